@@ -1,0 +1,282 @@
+import { sql } from 'drizzle-orm';
+import { check, foreignKey, integer, primaryKey, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
+
+// Every table carries the constraints that define valid data, so a bad seed fails at load time
+// rather than as a wrong answer to a partner.
+
+const boolean = (name: string) => integer(name, { mode: 'boolean' });
+
+export const WARD_KEYS = ['CHUO', 'KITA', 'HIGASHI', 'SHIROISHI', 'ATSUBETSU', 'TOYOHIRA', 'KIYOTA', 'MINAMI', 'NISHI', 'TEINE'] as const;
+export const OFFICE_KINDS = ['WARD_OFFICE', 'CARD_CENTER'] as const;
+export const PROCEDURE_KINDS = ['RENEWAL', 'PIN_RESET'] as const;
+export const CERTIFICATE_KINDS = ['USER_AUTHENTICATION', 'SIGNATURE'] as const;
+export const RESIDENCE_RULES = ['OWN_WARD', 'ANY_RESIDENT'] as const;
+export const PROCEDURE_ITEM_CATEGORIES = ['REQUIREMENT', 'NOTE'] as const;
+
+/** A CHECK's `IN (...)` list from the same constant the column's TypeScript type uses. */
+const oneOf = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(','));
+
+export const sources = sqliteTable('sources', {
+  id: text('id').primaryKey(),
+  titleJa: text('title_ja').notNull(),
+  titleEn: text('title_en').notNull(),
+  publisherJa: text('publisher_ja').notNull(),
+  publisherEn: text('publisher_en').notNull(),
+  url: text('url'),
+});
+
+export const wards = sqliteTable(
+  'wards',
+  {
+    key: text('key', { enum: WARD_KEYS }).primaryKey(),
+    position: integer('position').notNull().unique(),
+    code: text('code').notNull().unique(),
+    nameJa: text('name_ja').notNull().unique(),
+    nameEn: text('name_en').notNull(),
+  },
+  (t) => [
+    check('wards_key', sql`${t.key} IN (${oneOf(WARD_KEYS)})`),
+    check('wards_code', sql`${t.code} GLOB '01[0-9][0-9][0-9][0-9]'`),
+  ],
+);
+
+export const offices = sqliteTable(
+  'offices',
+  {
+    id: text('id').primaryKey(),
+    position: integer('position').notNull().unique(),
+    kind: text('kind', { enum: OFFICE_KINDS }).notNull(),
+    ward: text('ward', { enum: WARD_KEYS }).references(() => wards.key),
+    nameJa: text('name_ja').notNull().unique(),
+    nameEn: text('name_en').notNull(),
+    nameKana: text('name_kana').notNull(),
+    departmentJa: text('department_ja'),
+    departmentEn: text('department_en'),
+    postalCode: text('postal_code'),
+    addressJa: text('address_ja'),
+    addressEn: text('address_en'),
+    phone: text('phone'),
+    sourceId: text('source_id').notNull().references(() => sources.id),
+  },
+  (t) => [
+    check('offices_kind', sql`${t.kind} IN (${oneOf(OFFICE_KINDS)})`),
+    check('offices_ward_iff_ward_office', sql`(${t.kind} = 'WARD_OFFICE') = (${t.ward} IS NOT NULL)`),
+    check('offices_postal_code', sql`${t.postalCode} IS NULL OR ${t.postalCode} GLOB '[0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]'`),
+    check('offices_phone', sql`${t.phone} IS NULL OR ${t.phone} GLOB '0[0-9]*-[0-9]*-[0-9]*'`),
+    check('offices_department_pair', sql`(${t.departmentJa} IS NULL) = (${t.departmentEn} IS NULL)`),
+    check('offices_address_pair', sql`(${t.addressJa} IS NULL) = (${t.addressEn} IS NULL)`),
+    unique('offices_one_per_ward').on(t.ward),
+  ],
+);
+
+export const procedures = sqliteTable(
+  'procedures',
+  {
+    kind: text('kind', { enum: PROCEDURE_KINDS }).primaryKey(),
+    position: integer('position').notNull().unique(),
+    nameJa: text('name_ja').notNull(),
+    nameEn: text('name_en').notNull(),
+    feeYen: integer('fee_yen'),
+    sourceId: text('source_id').notNull().references(() => sources.id),
+  },
+  (t) => [
+    check('procedures_kind', sql`${t.kind} IN (${oneOf(PROCEDURE_KINDS)})`),
+    check('procedures_fee', sql`${t.feeYen} IS NULL OR ${t.feeYen} >= 0`),
+  ],
+);
+
+/** What a procedure asks of the resident (REQUIREMENT) and what the page adds about it (NOTE). */
+export const procedureItems = sqliteTable(
+  'procedure_items',
+  {
+    procedure: text('procedure', { enum: PROCEDURE_KINDS }).notNull().references(() => procedures.kind),
+    category: text('category', { enum: PROCEDURE_ITEM_CATEGORIES }).notNull(),
+    position: integer('position').notNull(),
+    textJa: text('text_ja').notNull(),
+    textEn: text('text_en').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.procedure, t.category, t.position] }),
+    check('procedure_items_category', sql`${t.category} IN (${oneOf(PROCEDURE_ITEM_CATEGORIES)})`),
+    check('procedure_items_position', sql`${t.position} >= 1`),
+  ],
+);
+
+/** Which kinds of office handle a procedure, and whose residents they serve. */
+export const procedureOffices = sqliteTable(
+  'procedure_offices',
+  {
+    procedure: text('procedure', { enum: PROCEDURE_KINDS }).notNull().references(() => procedures.kind),
+    officeKind: text('office_kind', { enum: OFFICE_KINDS }).notNull(),
+    residenceRule: text('residence_rule', { enum: RESIDENCE_RULES }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.procedure, t.officeKind] }),
+    check('procedure_offices_kind', sql`${t.officeKind} IN (${oneOf(OFFICE_KINDS)})`),
+    check('procedure_offices_rule', sql`${t.residenceRule} IN (${oneOf(RESIDENCE_RULES)})`),
+  ],
+);
+
+export const certificateTypes = sqliteTable(
+  'certificate_types',
+  {
+    kind: text('kind', { enum: CERTIFICATE_KINDS }).primaryKey(),
+    position: integer('position').notNull().unique(),
+    nameJa: text('name_ja').notNull().unique(),
+    nameEn: text('name_en').notNull(),
+    usesJa: text('uses_ja').notNull(),
+    usesEn: text('uses_en').notNull(),
+    validityJa: text('validity_ja').notNull(),
+    validityEn: text('validity_en').notNull(),
+    notIssuedToJa: text('not_issued_to_ja'),
+    notIssuedToEn: text('not_issued_to_en'),
+    minimumAge: integer('minimum_age'),
+    excludesAdultsUnderGuardianship: boolean('excludes_adults_under_guardianship').notNull(),
+    pinDescriptionJa: text('pin_description_ja').notNull(),
+    pinDescriptionEn: text('pin_description_en').notNull(),
+    pinMinLength: integer('pin_min_length').notNull(),
+    pinMaxLength: integer('pin_max_length').notNull(),
+    pinAllowedCharacters: text('pin_allowed_characters').notNull(),
+    pinRequiresLetter: boolean('pin_requires_letter').notNull(),
+    pinRequiresDigit: boolean('pin_requires_digit').notNull(),
+    pinLowerCaseConvertedToUpper: boolean('pin_lower_case_converted_to_upper').notNull(),
+    pinLockAfterFailedAttempts: integer('pin_lock_after_failed_attempts').notNull(),
+    sourceId: text('source_id').notNull().references(() => sources.id),
+  },
+  (t) => [
+    check('certificate_types_kind', sql`${t.kind} IN (${oneOf(CERTIFICATE_KINDS)})`),
+    check('certificate_types_minimum_age', sql`${t.minimumAge} IS NULL OR ${t.minimumAge} BETWEEN 0 AND 150`),
+    check('certificate_types_pin_lengths', sql`${t.pinMinLength} >= 1 AND ${t.pinMaxLength} >= ${t.pinMinLength}`),
+    check('certificate_types_pin_characters', sql`length(${t.pinAllowedCharacters}) >= 1 AND ${t.pinAllowedCharacters} NOT GLOB '*[^0-9A-Z]*'`),
+    check('certificate_types_lock', sql`${t.pinLockAfterFailedAttempts} >= 1`),
+  ],
+);
+
+/** Events that end a certificate before its expiry date. */
+export const revocationTriggers = sqliteTable(
+  'revocation_triggers',
+  {
+    certificateKind: text('certificate_kind', { enum: CERTIFICATE_KINDS }).notNull().references(() => certificateTypes.kind),
+    position: integer('position').notNull(),
+    textJa: text('text_ja').notNull(),
+    textEn: text('text_en').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.certificateKind, t.position] }), check('revocation_triggers_position', sql`${t.position} >= 1`)],
+);
+
+/** The rule values of DOMAIN.md §2–§3 that may change; exactly one row. */
+export const validityRules = sqliteTable(
+  'validity_rules',
+  {
+    id: integer('id').primaryKey(),
+    validityBirthdays: integer('validity_birthdays').notNull(),
+    renewalValidityBirthdays: integer('renewal_validity_birthdays').notNull(),
+    renewalWindowMonths: integer('renewal_window_months').notNull(),
+    leapDayBirthdayMonth: integer('leap_day_birthday_month').notNull(),
+    leapDayBirthdayDay: integer('leap_day_birthday_day').notNull(),
+    leapDayAgeMonth: integer('leap_day_age_month').notNull(),
+    leapDayAgeDay: integer('leap_day_age_day').notNull(),
+    sourceId: text('source_id').notNull().references(() => sources.id),
+  },
+  (t) => [
+    check('validity_rules_single_row', sql`${t.id} = 1`),
+    check('validity_rules_birthdays', sql`${t.validityBirthdays} >= 1 AND ${t.renewalValidityBirthdays} >= ${t.validityBirthdays}`),
+    check('validity_rules_window', sql`${t.renewalWindowMonths} BETWEEN 1 AND 12`),
+    check('validity_rules_leap_birthday', sql`(${t.leapDayBirthdayMonth}, ${t.leapDayBirthdayDay}) IN (VALUES (2, 28), (3, 1))`),
+    check('validity_rules_leap_age', sql`(${t.leapDayAgeMonth}, ${t.leapDayAgeDay}) IN (VALUES (2, 28), (3, 1))`),
+  ],
+);
+
+/** Wording of the notes a validity computation may attach, keyed by the domain's note code. */
+export const validityNotes = sqliteTable('validity_notes', {
+  code: text('code').primaryKey(),
+  textJa: text('text_ja').notNull(),
+  textEn: text('text_en').notNull(),
+});
+
+export const idDocumentLists = sqliteTable(
+  'id_document_lists',
+  {
+    code: text('code').primaryKey(),
+    position: integer('position').notNull().unique(),
+    descriptionJa: text('description_ja').notNull(),
+    descriptionEn: text('description_en').notNull(),
+    sourceId: text('source_id').notNull().references(() => sources.id),
+  },
+  (t) => [check('id_document_lists_code', sql`${t.code} GLOB '[A-Z]'`)],
+);
+
+export const idDocumentListRules = sqliteTable(
+  'id_document_list_rules',
+  {
+    listCode: text('list_code').notNull().references(() => idDocumentLists.code),
+    position: integer('position').notNull(),
+    textJa: text('text_ja').notNull(),
+    textEn: text('text_en').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.listCode, t.position] }), check('id_document_list_rules_position', sql`${t.position} >= 1`)],
+);
+
+export const idDocuments = sqliteTable(
+  'id_documents',
+  {
+    listCode: text('list_code').notNull(),
+    position: integer('position').notNull(),
+    nameJa: text('name_ja').notNull(),
+    nameEn: text('name_en').notNull(),
+    issuedOnOrAfter: text('issued_on_or_after'),
+    photoRequired: boolean('photo_required').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.listCode, t.position] }),
+    foreignKey({ columns: [t.listCode], foreignColumns: [idDocumentLists.code] }),
+    unique('id_documents_name').on(t.listCode, t.nameJa),
+    check('id_documents_position', sql`${t.position} >= 1`),
+    check('id_documents_issued_on_or_after', sql`${t.issuedOnOrAfter} IS NULL OR ${t.issuedOnOrAfter} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'`),
+  ],
+);
+
+export const contactPoints = sqliteTable(
+  'contact_points',
+  {
+    id: text('id').primaryKey(),
+    position: integer('position').notNull().unique(),
+    nameJa: text('name_ja').notNull(),
+    nameEn: text('name_en').notNull(),
+    purposeJa: text('purpose_ja').notNull(),
+    purposeEn: text('purpose_en').notNull(),
+    phone: text('phone').notNull(),
+    tollFree: boolean('toll_free').notNull(),
+    sourceId: text('source_id').notNull().references(() => sources.id),
+  },
+  (t) => [check('contact_points_phone', sql`${t.phone} GLOB '0[0-9]*-[0-9]*-[0-9]*'`)],
+);
+
+export const notices = sqliteTable('notices', {
+  id: text('id').primaryKey(),
+  position: integer('position').notNull().unique(),
+  titleJa: text('title_ja').notNull(),
+  titleEn: text('title_en').notNull(),
+  sourceId: text('source_id').notNull().references(() => sources.id),
+});
+
+export const noticeParagraphs = sqliteTable(
+  'notice_paragraphs',
+  {
+    noticeId: text('notice_id').notNull().references(() => notices.id),
+    position: integer('position').notNull(),
+    textJa: text('text_ja').notNull(),
+    textEn: text('text_en').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.noticeId, t.position] }), check('notice_paragraphs_position', sql`${t.position} >= 1`)],
+);
+
+/** Fingerprint of the seed data, so caches and ETags change exactly when the data does. */
+export const seedState = sqliteTable(
+  'seed_state',
+  {
+    id: integer('id').primaryKey(),
+    dataHash: text('data_hash').notNull(),
+  },
+  (t) => [check('seed_state_single_row', sql`${t.id} = 1`)],
+);
