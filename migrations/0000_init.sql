@@ -209,8 +209,8 @@ CREATE TABLE `validity_rules` (
 	CONSTRAINT "validity_rules_single_row" CHECK("validity_rules"."id" = 1),
 	CONSTRAINT "validity_rules_birthdays" CHECK("validity_rules"."validity_birthdays" >= 1 AND "validity_rules"."renewal_validity_birthdays" >= "validity_rules"."validity_birthdays"),
 	CONSTRAINT "validity_rules_window" CHECK("validity_rules"."renewal_window_months" BETWEEN 1 AND 12),
-	CONSTRAINT "validity_rules_leap_birthday" CHECK(("validity_rules"."leap_day_birthday_month", "validity_rules"."leap_day_birthday_day") IN (VALUES (2, 28), (3, 1))),
-	CONSTRAINT "validity_rules_leap_age" CHECK(("validity_rules"."leap_day_age_month", "validity_rules"."leap_day_age_day") IN (VALUES (2, 28), (3, 1)))
+	CONSTRAINT "validity_rules_leap_birthday" CHECK(("validity_rules"."leap_day_birthday_month" = 2 AND "validity_rules"."leap_day_birthday_day" = 28) OR ("validity_rules"."leap_day_birthday_month" = 3 AND "validity_rules"."leap_day_birthday_day" = 1)),
+	CONSTRAINT "validity_rules_leap_age" CHECK(("validity_rules"."leap_day_age_month" = 2 AND "validity_rules"."leap_day_age_day" = 28) OR ("validity_rules"."leap_day_age_month" = 3 AND "validity_rules"."leap_day_age_day" = 1))
 );
 --> statement-breakpoint
 CREATE TABLE `wards` (

@@ -182,8 +182,8 @@ export const validityRules = sqliteTable(
     check('validity_rules_single_row', sql`${t.id} = 1`),
     check('validity_rules_birthdays', sql`${t.validityBirthdays} >= 1 AND ${t.renewalValidityBirthdays} >= ${t.validityBirthdays}`),
     check('validity_rules_window', sql`${t.renewalWindowMonths} BETWEEN 1 AND 12`),
-    check('validity_rules_leap_birthday', sql`(${t.leapDayBirthdayMonth}, ${t.leapDayBirthdayDay}) IN (VALUES (2, 28), (3, 1))`),
-    check('validity_rules_leap_age', sql`(${t.leapDayAgeMonth}, ${t.leapDayAgeDay}) IN (VALUES (2, 28), (3, 1))`),
+    check('validity_rules_leap_birthday', sql`(${t.leapDayBirthdayMonth} = 2 AND ${t.leapDayBirthdayDay} = 28) OR (${t.leapDayBirthdayMonth} = 3 AND ${t.leapDayBirthdayDay} = 1)`),
+    check('validity_rules_leap_age', sql`(${t.leapDayAgeMonth} = 2 AND ${t.leapDayAgeDay} = 28) OR (${t.leapDayAgeMonth} = 3 AND ${t.leapDayAgeDay} = 1)`),
   ],
 );
 

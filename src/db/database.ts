@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { loadSeed, type SeedDataset } from '../../seed/load.ts';
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** A database file that cannot be served; the message is one line naming the file. */
+export class DatabaseFileError extends Error {
+  override name = 'DatabaseFileError';
+}
+
+/** The driver's own reason on one line (drizzle wraps it with the whole SQL text). */
+function describe(error: unknown): string {
+  const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const message = root instanceof Error ? root.message : String(root);
+  return message.split('\n', 1)[0] ?? message;
+}
+
+/** Refuses a file that exists but is not a healthy SQLite database, before anything writes to it. */
+function checkExistingFile(path: string): void {
+  if (!existsSync(path)) return;
+  let probe: Database.Database | undefined;
+  try {
+    probe = new Database(path, { readonly: true, fileMustExist: true });
+    const result = probe.pragma('quick_check', { simple: true });
+    if (result !== 'ok') throw new Error(`integrity check failed: ${String(result)}`);
+  } catch (error) {
+    throw new DatabaseFileError(`database file ${path} cannot be used (left untouched): ${describe(error)}`);
+  } finally {
+    probe?.close();
+  }
+}
+
+/**
+ * Creates the file if missing, applies pending migrations and loads the seed, on a writing
+ * connection that is closed again: serving connections are read-only. Rollback-journal mode keeps
+ * the file alone self-contained, so read-only connections (and several processes) can open it.
+ */
+export function prepareDatabaseFile(path: string, seed?: SeedDataset): { seeded: boolean } {
+  checkExistingFile(path);
+  mkdirSync(dirname(path), { recursive: true });
+  let writer: Database.Database | undefined;
+  try {
+    writer = new Database(path);
+    writer.pragma('journal_mode = DELETE');
+    writer.pragma('foreign_keys = ON');
+    const db = drizzle(writer);
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return { seeded: loadSeed(db, seed) };
+  } catch (error) {
+    if (error instanceof DatabaseFileError) throw error;
+    throw new DatabaseFileError(`database file ${path} could not be prepared: ${describe(error)}`);
+  } finally {
+    writer?.close();
+  }
+}
+
+export interface ReadOnlyOptions {
+  /** Called with every SQL statement the driver runs (tests count them). */
+  onStatement?: (sql: string) => void;
+}
+
+export function openReadOnly(path: string, options: ReadOnlyOptions = {}): Database.Database {
+  const sqlite = new Database(path, {
+    readonly: true,
+    fileMustExist: true,
+    ...(options.onStatement ? { verbose: (message?: unknown) => options.onStatement?.(String(message)) } : {}),
+  });
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('query_only = ON');
+  return sqlite;
+}
+
+interface Journal {
+  entries: { tag: string }[];
+}
+
+/** Migrations applied and data present: what /ready reports. */
+export function databaseReadiness(sqlite: Database.Database): { migrationsApplied: boolean; dataPresent: boolean } {
+  const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as Journal;
+  const applied = sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
+  const seeded = sqlite.prepare('SELECT count(*) AS n FROM seed_state').get() as { n: number };
+  return { migrationsApplied: applied.n === journal.entries.length, dataPresent: seeded.n === 1 };
+}

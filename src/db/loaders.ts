@@ -1,0 +1,53 @@
+import DataLoader from 'dataloader';
+import type { Queries, ValidityRulesRow } from './queries.ts';
+
+interface BatchQuery<Row> {
+  all(values: { keys: string }): Row[];
+}
+
+/** One row per key (or null), in the order DataLoader asks. */
+function byKey<Row, Key extends string>(query: BatchQuery<Row>, keyOf: (row: Row) => Key) {
+  return new DataLoader<Key, Row | null>(async (keys) => {
+    const rows = new Map(query.all({ keys: JSON.stringify(keys) }).map((row) => [keyOf(row), row]));
+    return keys.map((key) => rows.get(key) ?? null);
+  });
+}
+
+/** Every row of a relation for each key, in the statement's order. */
+function groupedByKey<Row, Key extends string>(query: BatchQuery<Row>, keyOf: (row: Row) => Key) {
+  return new DataLoader<Key, Row[]>(async (keys) => {
+    const groups = new Map<Key, Row[]>(keys.map((key) => [key, []]));
+    for (const row of query.all({ keys: JSON.stringify(keys) })) groups.get(keyOf(row))?.push(row);
+    return keys.map((key) => groups.get(key) ?? []);
+  });
+}
+
+/** One DataLoader per relation, built for each request so nothing is shared between requests. */
+export function createLoaders(q: Queries) {
+  return {
+    office: byKey(q.officesByIds, (row) => row.id),
+    officesByKind: groupedByKey(q.officesByKinds, (row) => row.kind),
+    procedure: byKey(q.proceduresByKinds, (row) => row.kind),
+    procedureItems: groupedByKey(q.procedureItemsByProcedures, (row) => row.procedure),
+    procedureOffices: groupedByKey(q.procedureOfficesByProcedures, (row) => row.procedure),
+    proceduresByOfficeKind: groupedByKey(q.procedureOfficesByOfficeKinds, (row) => row.officeKind),
+    certificateType: byKey(q.certificateTypesByKinds, (row) => row.kind),
+    revocationTriggers: groupedByKey(q.revocationTriggersByKinds, (row) => row.certificateKind),
+    validityNote: byKey(q.validityNotesByCodes, (row) => row.code),
+    idDocumentList: byKey(q.idDocumentListsByCodes, (row) => row.code),
+    idDocumentListRules: groupedByKey(q.idDocumentListRulesByLists, (row) => row.listCode),
+    idDocuments: groupedByKey(q.idDocumentsByLists, (row) => row.listCode),
+    idDocument: byKey(q.idDocumentsByIds, (row): string => `${row.listCode}:${row.position}`),
+    contactPoint: byKey(q.contactPointsByIds, (row) => row.id),
+    notice: byKey(q.noticesByIds, (row) => row.id),
+    noticeParagraphs: groupedByKey(q.noticeParagraphsByNotices, (row) => row.noticeId),
+    source: byKey(q.sourcesByIds, (row) => row.id),
+    // A single row; a loader still, so a request reads it once however many fields ask.
+    validityRules: new DataLoader<1, ValidityRulesRow | null>(async (keys) => {
+      const rules = q.validityRules.get() ?? null;
+      return keys.map(() => rules);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

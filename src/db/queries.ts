@@ -1,0 +1,105 @@
+import type Database from 'better-sqlite3';
+import { asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import * as t from '../../schema/tables.ts';
+
+export type OfficeRow = typeof t.offices.$inferSelect & { wardCode: string | null };
+export type ProcedureRow = typeof t.procedures.$inferSelect;
+export type ProcedureItemRow = typeof t.procedureItems.$inferSelect;
+export type ProcedureOfficeRow = typeof t.procedureOffices.$inferSelect;
+export type CertificateTypeRow = typeof t.certificateTypes.$inferSelect;
+export type RevocationTriggerRow = typeof t.revocationTriggers.$inferSelect;
+export type ValidityRulesRow = typeof t.validityRules.$inferSelect;
+export type ValidityNoteRow = typeof t.validityNotes.$inferSelect;
+export type IdDocumentListRow = typeof t.idDocumentLists.$inferSelect;
+export type IdDocumentListRuleRow = typeof t.idDocumentListRules.$inferSelect;
+export type IdDocumentRow = typeof t.idDocuments.$inferSelect;
+export type ContactPointRow = typeof t.contactPoints.$inferSelect;
+export type NoticeRow = typeof t.notices.$inferSelect;
+export type NoticeParagraphRow = typeof t.noticeParagraphs.$inferSelect;
+export type SourceRow = typeof t.sources.$inferSelect;
+
+const KEYS = sql.placeholder('keys');
+
+/** `column IN (keys)` with the keys bound as one JSON parameter, so a batch of any size reuses one prepared statement. */
+function inKeys(column: SQLiteColumn): SQL {
+  return sql`${column} IN (SELECT value FROM json_each(${KEYS}))`;
+}
+
+/**
+ * Every statement the API runs, prepared once per connection. Batched lookups take their keys as
+ * `{ keys: JSON.stringify([...]) }`.
+ */
+export function prepareQueries(sqlite: Database.Database) {
+  const db = drizzle(sqlite);
+  const officeColumns = { ...getTableColumns(t.offices), wardCode: t.wards.code };
+  const officesBase = () =>
+    db.select(officeColumns).from(t.offices).leftJoin(t.wards, eq(t.wards.key, t.offices.ward));
+
+  return {
+    allOffices: officesBase().orderBy(asc(t.offices.position)).prepare(),
+    officesByIds: officesBase().where(inKeys(t.offices.id)).prepare(),
+    officesByKinds: officesBase().where(inKeys(t.offices.kind)).orderBy(asc(t.offices.position)).prepare(),
+    proceduresAll: db.select().from(t.procedures).orderBy(asc(t.procedures.position)).prepare(),
+    proceduresByKinds: db.select().from(t.procedures).where(inKeys(t.procedures.kind)).prepare(),
+    procedureItemsByProcedures: db
+      .select()
+      .from(t.procedureItems)
+      .where(inKeys(t.procedureItems.procedure))
+      .orderBy(asc(t.procedureItems.category), asc(t.procedureItems.position))
+      .prepare(),
+    procedureOfficesByProcedures: db.select().from(t.procedureOffices).where(inKeys(t.procedureOffices.procedure)).prepare(),
+    procedureOfficesByOfficeKinds: db
+      .select({ ...getTableColumns(t.procedureOffices), position: t.procedures.position })
+      .from(t.procedureOffices)
+      .innerJoin(t.procedures, eq(t.procedures.kind, t.procedureOffices.procedure))
+      .where(inKeys(t.procedureOffices.officeKind))
+      .orderBy(asc(t.procedures.position))
+      .prepare(),
+    certificateTypesAll: db.select().from(t.certificateTypes).orderBy(asc(t.certificateTypes.position)).prepare(),
+    certificateTypesByKinds: db.select().from(t.certificateTypes).where(inKeys(t.certificateTypes.kind)).prepare(),
+    revocationTriggersByKinds: db
+      .select()
+      .from(t.revocationTriggers)
+      .where(inKeys(t.revocationTriggers.certificateKind))
+      .orderBy(asc(t.revocationTriggers.position))
+      .prepare(),
+    validityRules: db.select().from(t.validityRules).where(eq(t.validityRules.id, 1)).prepare(),
+    validityNotesByCodes: db.select().from(t.validityNotes).where(inKeys(t.validityNotes.code)).prepare(),
+    idDocumentListsAll: db.select().from(t.idDocumentLists).orderBy(asc(t.idDocumentLists.position)).prepare(),
+    idDocumentListsByCodes: db.select().from(t.idDocumentLists).where(inKeys(t.idDocumentLists.code)).prepare(),
+    idDocumentListRulesByLists: db
+      .select()
+      .from(t.idDocumentListRules)
+      .where(inKeys(t.idDocumentListRules.listCode))
+      .orderBy(asc(t.idDocumentListRules.position))
+      .prepare(),
+    idDocumentsByLists: db
+      .select()
+      .from(t.idDocuments)
+      .where(inKeys(t.idDocuments.listCode))
+      .orderBy(asc(t.idDocuments.position))
+      .prepare(),
+    idDocumentsByIds: db
+      .select()
+      .from(t.idDocuments)
+      .where(sql`(${t.idDocuments.listCode} || ':' || ${t.idDocuments.position}) IN (SELECT value FROM json_each(${KEYS}))`)
+      .prepare(),
+    contactPointsAll: db.select().from(t.contactPoints).orderBy(asc(t.contactPoints.position)).prepare(),
+    contactPointsByIds: db.select().from(t.contactPoints).where(inKeys(t.contactPoints.id)).prepare(),
+    noticesAll: db.select().from(t.notices).orderBy(asc(t.notices.position)).prepare(),
+    noticesByIds: db.select().from(t.notices).where(inKeys(t.notices.id)).prepare(),
+    noticeParagraphsByNotices: db
+      .select()
+      .from(t.noticeParagraphs)
+      .where(inKeys(t.noticeParagraphs.noticeId))
+      .orderBy(asc(t.noticeParagraphs.position))
+      .prepare(),
+    sourcesAll: db.select().from(t.sources).orderBy(asc(t.sources.id)).prepare(),
+    sourcesByIds: db.select().from(t.sources).where(inKeys(t.sources.id)).prepare(),
+    dataHash: db.select({ dataHash: t.seedState.dataHash }).from(t.seedState).prepare(),
+  };
+}
+
+export type Queries = ReturnType<typeof prepareQueries>;

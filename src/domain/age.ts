@@ -1,0 +1,25 @@
+import { dateParts, isLeapYear, makeDate, type IsoDate } from './calendar.ts';
+import type { MonthDay, ValidityRules } from './rules.ts';
+
+export function isLeapDay(date: IsoDate): boolean {
+  const { month, day } = dateParts(date);
+  return month === 2 && day === 29;
+}
+
+/** The day in `year` that counts as the birthday, with `leapDay` standing in for 29 February in common years. */
+export function birthdayInYear(birthDate: IsoDate, year: number, leapDay: MonthDay): IsoDate {
+  const { month, day } = dateParts(birthDate);
+  if (month === 2 && day === 29 && !isLeapYear(year)) return makeDate(year, leapDay.month, leapDay.day);
+  return makeDate(year, month, day);
+}
+
+/**
+ * Age in whole years on `date`. A person reaches an age on their birthday; someone born on
+ * 29 February reaches it on `rules.leapDayAgeInCommonYear` in a common year (民法143条).
+ */
+export function ageOn(birthDate: IsoDate, date: IsoDate, rules: Pick<ValidityRules, 'leapDayAgeInCommonYear'>): number {
+  const birthYear = dateParts(birthDate).year;
+  const { year } = dateParts(date);
+  const reachedThisYear = date >= birthdayInYear(birthDate, year, rules.leapDayAgeInCommonYear);
+  return year - birthYear - (reachedThisYear ? 0 : 1);
+}

@@ -1,0 +1,37 @@
+// Rule values as DOMAIN.md states them, for tests only: in the running API they come from the
+// database, and the domain code never assumes them.
+import type { PinRule } from './pin.ts';
+import type { CertificateIssuanceRules, ValidityRules } from './rules.ts';
+import type { CertificateKind } from './validity.ts';
+
+export const domainRules: ValidityRules = {
+  validityBirthdays: 5,
+  renewalValidityBirthdays: 6,
+  renewalWindowMonths: 3,
+  leapDayBirthdayInCommonYear: { month: 2, day: 28 },
+  leapDayAgeInCommonYear: { month: 3, day: 1 },
+};
+
+export const domainIssuance: Record<CertificateKind, CertificateIssuanceRules> = {
+  USER_AUTHENTICATION: { minimumAge: null, excludesAdultsUnderGuardianship: false },
+  SIGNATURE: { minimumAge: 15, excludesAdultsUnderGuardianship: true },
+};
+
+export const domainPinRules: Record<CertificateKind, PinRule> = {
+  USER_AUTHENTICATION: {
+    minLength: 4,
+    maxLength: 4,
+    allowedCharacters: '0123456789',
+    requiresLetter: false,
+    requiresDigit: true,
+    lockAfterFailedAttempts: 3,
+  },
+  SIGNATURE: {
+    minLength: 6,
+    maxLength: 16,
+    allowedCharacters: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+    requiresLetter: true,
+    requiresDigit: true,
+    lockAfterFailedAttempts: 5,
+  },
+};

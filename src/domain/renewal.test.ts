@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays } from './calendar.ts';
+import { domainRules } from './fixtures.ts';
+import { isInsideRenewalWindow, renewalOpensOn, renewalPhase, renewalWindow, type RenewalPhase } from './renewal.ts';
+import { anyDate, refAddDays, refAddMonthsClamped } from './testing.ts';
+
+const RUNS = { numRuns: 2000 };
+
+describe('renewalOpensOn: the public worked examples (DOMAIN.md §3)', () => {
+  it.each([
+    ['2020-04-10', '2020-01-11', 'Sapporo'],
+    ['2023-07-07', '2023-04-08', 'Nerima City'],
+    ['2023-05-28', '2023-03-01', 'Nerima City'],
+    ['2024-03-15', '2023-12-16', 'Matsuyama City'],
+    ['2024-12-31', '2024-10-01', 'Matsuyama City'],
+  ])('expires %s → opens %s (%s)', (expiresOn, opensOn) => {
+    expect(renewalOpensOn(expiresOn, domainRules)).toBe(opensOn);
+  });
+
+  it.each([
+    ['2023-05-30', '2023-03-01'],
+    ['2024-05-28', '2024-02-29'],
+    ['2024-05-29', '2024-03-01'],
+    ['2023-11-30', '2023-09-01'],
+    ['2023-12-30', '2023-10-01'],
+    ['2024-02-29', '2023-12-01'],
+    ['2025-02-28', '2024-12-01'],
+  ])('month-end case: expires %s → opens %s', (expiresOn, opensOn) => {
+    expect(renewalOpensOn(expiresOn, domainRules)).toBe(opensOn);
+  });
+
+  it('takes the window length from the rule data', () => {
+    expect(renewalOpensOn('2020-04-10', { renewalWindowMonths: 1 })).toBe('2020-03-11');
+    expect(renewalOpensOn('2023-05-28', { renewalWindowMonths: 6 })).toBe('2022-11-29');
+  });
+});
+
+describe('isInsideRenewalWindow', () => {
+  it.each([
+    ['2020-01-10', false],
+    ['2020-01-11', true],
+    ['2020-03-01', true],
+    ['2020-04-10', true],
+    ['2020-04-11', false],
+  ])('a certificate expiring 2020-04-10, renewed on %s: %s', (issuedOn, inside) => {
+    expect(isInsideRenewalWindow('2020-04-10', issuedOn, domainRules)).toBe(inside);
+  });
+});
+
+describe('renewalPhase and renewalWindow', () => {
+  it.each([
+    ['2020-01-10', 'NOT_YET_OPEN'],
+    ['2020-01-11', 'OPEN'],
+    ['2020-04-10', 'OPEN'],
+    ['2020-04-11', 'EXPIRED_STILL_RENEWABLE'],
+    ['2030-01-01', 'EXPIRED_STILL_RENEWABLE'],
+  ])('expiring 2020-04-10, as of %s: %s', (asOf, phase) => {
+    expect(renewalPhase('2020-04-10', '2020-01-11', asOf)).toBe(phase);
+    expect(renewalWindow('2020-04-10', asOf, domainRules)).toEqual({ expiresOn: '2020-04-10', opensOn: '2020-01-11', phase });
+  });
+});
+
+// Reference, independent of the rolling-forward rule: a day is inside the window when fewer than
+// `months` months remain, i.e. the same day `months` months later (clamped to a shorter month's
+// end) is past the expiry date. Scanning back from the expiry finds the first such day.
+function referenceInWindow(day: string, expiresOn: string, months: number): boolean {
+  return refAddMonthsClamped(day, months) > expiresOn;
+}
+
+function referenceOpensOn(expiresOn: string, months: number): string {
+  let day = expiresOn;
+  while (referenceInWindow(refAddDays(day, -1), expiresOn, months)) day = refAddDays(day, -1);
+  return day;
+}
+
+describe('renewal window properties', () => {
+  it('opens on the first day fewer than 3 months remain', () => {
+    fc.assert(
+      fc.property(anyDate, (expiresOn) => {
+        const opensOn = renewalOpensOn(expiresOn, domainRules);
+        expect(opensOn <= expiresOn).toBe(true);
+        expect(referenceInWindow(opensOn, expiresOn, 3)).toBe(true);
+        expect(referenceInWindow(addDays(opensOn, -1), expiresOn, 3)).toBe(false);
+        expect(opensOn).toBe(referenceOpensOn(expiresOn, 3));
+      }),
+      RUNS,
+    );
+  });
+
+  it('opens on that day for any window length', () => {
+    fc.assert(
+      fc.property(anyDate, fc.integer({ min: 1, max: 12 }), (expiresOn, months) => {
+        expect(renewalOpensOn(expiresOn, { renewalWindowMonths: months })).toBe(referenceOpensOn(expiresOn, months));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  const phaseRank: Record<RenewalPhase, number> = { NOT_YET_OPEN: 0, OPEN: 1, EXPIRED_STILL_RENEWABLE: 2 };
+
+  it('never goes back a phase as time passes, and is open exactly inside the window', () => {
+    fc.assert(
+      fc.property(anyDate, anyDate, anyDate, (expiresOn, a, b) => {
+        const [earlier, later] = a <= b ? [a, b] : [b, a];
+        const first = renewalWindow(expiresOn, earlier, domainRules).phase;
+        const second = renewalWindow(expiresOn, later, domainRules).phase;
+        expect(phaseRank[first]).toBeLessThanOrEqual(phaseRank[second]);
+        expect(first === 'OPEN').toBe(isInsideRenewalWindow(expiresOn, earlier, domainRules));
+      }),
+      RUNS,
+    );
+  });
+});

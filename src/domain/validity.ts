@@ -1,0 +1,247 @@
+import { ageOn, birthdayInYear, isLeapDay } from './age.ts';
+import { dateParts, parseIsoDate, type IsoDate } from './calendar.ts';
+import { isInsideRenewalWindow, renewalWindow, type RenewalWindow } from './renewal.ts';
+import type { CertificateIssuanceRules, ValidityRules } from './rules.ts';
+
+export type CertificateKind = 'USER_AUTHENTICATION' | 'SIGNATURE';
+
+export const CERTIFICATE_KINDS: readonly CertificateKind[] = ['USER_AUTHENTICATION', 'SIGNATURE'];
+
+export type CertificateStatus = 'NOT_ISSUABLE' | 'NOT_YET_ISSUED' | 'VALID' | 'RENEWABLE' | 'EXPIRED';
+
+/**
+ * Codes of the notes a computation attaches; their wording lives in the database (validity_notes),
+ * so every code here needs a row there. Listed in the order notes are reported.
+ */
+export const VALIDITY_NOTES = [
+  'LEAP_DAY_BIRTHDAY_ASSUMED',
+  'RENEWED_INSIDE_WINDOW',
+  'ISSUED_OUTSIDE_RENEWAL_WINDOW',
+  'CAPPED_BY_CARD_EXPIRY',
+  'CAPPED_BY_USER_AUTHENTICATION',
+  'SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE',
+  'SIGNATURE_NOT_ISSUED_UNDER_GUARDIANSHIP',
+] as const;
+
+export type ValidityNote = (typeof VALIDITY_NOTES)[number];
+
+export interface ValidityInput {
+  birthDate: IsoDate;
+  issuedOn: IsoDate;
+  /** Expiry of the certificates this issue renewed; null for a first issue. */
+  previousExpiresOn: IsoDate | null;
+  cardExpiresOn: IsoDate | null;
+  underGuardianship: boolean;
+  asOf: IsoDate;
+}
+
+export interface CertificateOutcome {
+  kind: CertificateKind;
+  issuable: boolean;
+  expiresOn: IsoDate | null;
+  birthdayCount: number | null;
+  status: CertificateStatus;
+  renewal: RenewalWindow | null;
+}
+
+export interface ValidityOutcome {
+  asOf: IsoDate;
+  userAuthentication: CertificateOutcome;
+  signature: CertificateOutcome;
+  notes: ValidityNote[];
+}
+
+export type ValidityInputField = keyof ValidityInput;
+
+export class InvalidValidityInput extends Error {
+  override name = 'InvalidValidityInput';
+  /** The offending input field, e.g. 'birthDate', so the API can name it to the client. */
+  readonly field: ValidityInputField;
+
+  constructor(field: ValidityInputField, message: string) {
+    super(message);
+    this.field = field;
+  }
+}
+
+/** Dates the computation accepts (API.md): anything else is more likely a typo than a real case. */
+export const SUPPORTED_YEARS = { first: 1900, last: 2200 } as const;
+
+const DATE_FIELDS = ['birthDate', 'issuedOn', 'previousExpiresOn', 'cardExpiresOn', 'asOf'] as const;
+
+export function validateValidityInput(input: ValidityInput): void {
+  for (const field of DATE_FIELDS) {
+    const value = input[field];
+    if (value === null) continue;
+    if (parseIsoDate(value) === null) {
+      throw new InvalidValidityInput(field, `${field} must be a real calendar date YYYY-MM-DD, got ${JSON.stringify(value)}.`);
+    }
+    const { year } = dateParts(value);
+    if (year < SUPPORTED_YEARS.first || year > SUPPORTED_YEARS.last) {
+      throw new InvalidValidityInput(
+        field,
+        `${field} must be between ${SUPPORTED_YEARS.first}-01-01 and ${SUPPORTED_YEARS.last}-12-31, got ${value}.`,
+      );
+    }
+  }
+  if (input.birthDate > input.issuedOn) {
+    throw new InvalidValidityInput('birthDate', `birthDate (${input.birthDate}) must not be after issuedOn (${input.issuedOn}).`);
+  }
+  if (input.cardExpiresOn !== null && input.cardExpiresOn < input.issuedOn) {
+    throw new InvalidValidityInput(
+      'cardExpiresOn',
+      `cardExpiresOn (${input.cardExpiresOn}) must not be before issuedOn (${input.issuedOn}).`,
+    );
+  }
+}
+
+/**
+ * The `n`-th birthday strictly after `issuedOn` (発行の日後): a birthday on the issue date itself
+ * does not count. 29 February births have theirs on `rules.leapDayBirthdayInCommonYear` in common years.
+ */
+export function nthBirthdayAfter(
+  birthDate: IsoDate,
+  issuedOn: IsoDate,
+  n: number,
+  rules: Pick<ValidityRules, 'leapDayBirthdayInCommonYear'>,
+): IsoDate {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`Birthday count must be a positive integer, got ${n}`);
+  const leapDay = rules.leapDayBirthdayInCommonYear;
+  // The day of birth is not a birthday, so counting starts the year after birth at the earliest.
+  let firstYear = Math.max(dateParts(issuedOn).year, dateParts(birthDate).year + 1);
+  if (birthdayInYear(birthDate, firstYear, leapDay) <= issuedOn) firstYear += 1;
+  return birthdayInYear(birthDate, firstYear + n - 1, leapDay);
+}
+
+export function certificateStatus(
+  issuedOn: IsoDate,
+  renewal: Pick<RenewalWindow, 'expiresOn' | 'opensOn'> | null,
+  asOf: IsoDate,
+): CertificateStatus {
+  if (renewal === null) return 'NOT_ISSUABLE';
+  if (asOf < issuedOn) return 'NOT_YET_ISSUED';
+  if (asOf < renewal.opensOn) return 'VALID';
+  if (asOf <= renewal.expiresOn) return 'RENEWABLE';
+  return 'EXPIRED';
+}
+
+type NotIssuableReason = 'UNDER_MINIMUM_AGE' | 'UNDER_GUARDIANSHIP' | 'NO_USER_AUTHENTICATION';
+
+// Only the signature certificate excludes anyone under the law; a reason without a code here
+// (possible only with other rule data) makes the certificate not issuable without a note.
+const NOT_ISSUED_NOTES: Record<CertificateKind, Partial<Record<NotIssuableReason, ValidityNote>>> = {
+  USER_AUTHENTICATION: {},
+  SIGNATURE: {
+    UNDER_MINIMUM_AGE: 'SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE',
+    UNDER_GUARDIANSHIP: 'SIGNATURE_NOT_ISSUED_UNDER_GUARDIANSHIP',
+  },
+};
+
+function notIssuableReasons(
+  input: ValidityInput,
+  rules: ValidityRules,
+  issuance: CertificateIssuanceRules,
+): NotIssuableReason[] {
+  const reasons: NotIssuableReason[] = [];
+  if (issuance.minimumAge !== null && ageOn(input.birthDate, input.issuedOn, rules) < issuance.minimumAge) {
+    reasons.push('UNDER_MINIMUM_AGE');
+  }
+  if (input.underGuardianship && issuance.excludesAdultsUnderGuardianship) reasons.push('UNDER_GUARDIANSHIP');
+  return reasons;
+}
+
+interface Cap {
+  expiresOn: IsoDate | null;
+  note: ValidityNote;
+}
+
+function certificateOutcome(
+  kind: CertificateKind,
+  reasons: readonly NotIssuableReason[],
+  input: ValidityInput,
+  rules: ValidityRules,
+  birthdayCount: number,
+  caps: readonly Cap[],
+  notes: Set<ValidityNote>,
+): CertificateOutcome {
+  if (reasons.length > 0) {
+    for (const reason of reasons) {
+      const note = NOT_ISSUED_NOTES[kind][reason];
+      if (note !== undefined) notes.add(note);
+    }
+    return { kind, issuable: false, expiresOn: null, birthdayCount: null, status: 'NOT_ISSUABLE', renewal: null };
+  }
+  let expiresOn = nthBirthdayAfter(input.birthDate, input.issuedOn, birthdayCount, rules);
+  // Only the cap that actually shortens the validity is worth a note.
+  let binding: ValidityNote | null = null;
+  for (const cap of caps) {
+    if (cap.expiresOn !== null && cap.expiresOn < expiresOn) {
+      expiresOn = cap.expiresOn;
+      binding = cap.note;
+    }
+  }
+  if (binding !== null) notes.add(binding);
+  const renewal = renewalWindow(expiresOn, input.asOf, rules);
+  return {
+    kind,
+    issuable: true,
+    expiresOn,
+    birthdayCount,
+    status: certificateStatus(input.issuedOn, renewal, input.asOf),
+    renewal,
+  };
+}
+
+/**
+ * Expiry, status and renewal window of both certificates issued together on `input.issuedOn`
+ * (DOMAIN.md §2–3). Throws InvalidValidityInput for input the API must reject.
+ */
+export function computeValidity(
+  input: ValidityInput,
+  rules: ValidityRules,
+  issuance: Record<CertificateKind, CertificateIssuanceRules>,
+): ValidityOutcome {
+  validateValidityInput(input);
+  const notes = new Set<ValidityNote>();
+  if (isLeapDay(input.birthDate)) notes.add('LEAP_DAY_BIRTHDAY_ASSUMED');
+
+  // The law asks when the renewal was applied for; at the counter that is the issue date.
+  const renewedInsideWindow =
+    input.previousExpiresOn !== null && isInsideRenewalWindow(input.previousExpiresOn, input.issuedOn, rules);
+  if (input.previousExpiresOn !== null) {
+    notes.add(renewedInsideWindow ? 'RENEWED_INSIDE_WINDOW' : 'ISSUED_OUTSIDE_RENEWAL_WINDOW');
+  }
+  const birthdayCount = renewedInsideWindow ? rules.renewalValidityBirthdays : rules.validityBirthdays;
+  const cardCap: Cap = { expiresOn: input.cardExpiresOn, note: 'CAPPED_BY_CARD_EXPIRY' };
+
+  const userAuthentication = certificateOutcome(
+    'USER_AUTHENTICATION',
+    notIssuableReasons(input, rules, issuance.USER_AUTHENTICATION),
+    input,
+    rules,
+    birthdayCount,
+    [cardCap],
+    notes,
+  );
+
+  // The signature certificate may not outlive the user-authentication one, so it cannot exist without it.
+  const signatureReasons = notIssuableReasons(input, rules, issuance.SIGNATURE);
+  if (!userAuthentication.issuable) signatureReasons.push('NO_USER_AUTHENTICATION');
+  const signature = certificateOutcome(
+    'SIGNATURE',
+    signatureReasons,
+    input,
+    rules,
+    birthdayCount,
+    [cardCap, { expiresOn: userAuthentication.expiresOn, note: 'CAPPED_BY_USER_AUTHENTICATION' }],
+    notes,
+  );
+
+  return {
+    asOf: input.asOf,
+    userAuthentication,
+    signature,
+    notes: VALIDITY_NOTES.filter((note) => notes.has(note)),
+  };
+}
+

@@ -1,0 +1,81 @@
+import { officeServesResident, type ResidenceRule } from '../domain/offices.ts';
+import type { OfficeRow, ProcedureRow } from '../db/queries.ts';
+import { builder, present, type Context, type FieldBuilder } from './builder.ts';
+import { localized, LocalizedText, localizedRows } from './localized-text.ts';
+import { registerNodeLoader } from './node.ts';
+import { Office, Ward } from './office.ts';
+import { sourceField } from './source.ts';
+
+export const ProcedureKind = builder.enumType('ProcedureKind', {
+  description: 'A procedure a resident can do for the electronic certificates. More may be added.',
+  values: {
+    RENEWAL: { description: '電子証明書の更新: renewal of the electronic certificates.' },
+    PIN_RESET: { description: '暗証番号の初期化・再設定: re-initialising and re-setting a PIN (also releases a lock).' },
+  } as const,
+});
+
+/** The offices where a resident of `residentWard` may do `procedure`: their own ward office and the card centre. */
+export async function officesServing(ctx: Context, procedure: 'RENEWAL' | 'PIN_RESET', residentWard: string): Promise<OfficeRow[]> {
+  const rules = await ctx.loaders.procedureOffices.load(procedure);
+  const candidates = await Promise.all(
+    rules.map(async (rule) => ({ rule: rule.residenceRule as ResidenceRule, offices: await ctx.loaders.officesByKind.load(rule.officeKind) })),
+  );
+  return candidates
+    .flatMap(({ rule, offices }) => offices.filter((office) => officeServesResident(office, rule, residentWard)))
+    .sort((a, b) => a.position - b.position);
+}
+
+export const Procedure = builder.node(builder.objectRef<ProcedureRow>('Procedure'), {
+  description: 'A procedure for the electronic certificates: where to go, what to bring, what it costs.',
+  id: { resolve: (procedure) => procedure.kind },
+  fields: (t) => ({
+    kind: t.field({ type: ProcedureKind, description: 'Which procedure.', resolve: (procedure) => procedure.kind }),
+    name: t.field({ type: LocalizedText, description: 'Name of the procedure.', resolve: (p) => localized(p.nameJa, p.nameEn) }),
+    requirements: t.field({
+      type: [LocalizedText],
+      description: 'What to bring, know or expect, in the source\'s words and order.',
+      resolve: async (p, _args, ctx) => localizedRows((await ctx.loaders.procedureItems.load(p.kind)).filter((item) => item.category === 'REQUIREMENT')),
+    }),
+    notes: t.field({
+      type: [LocalizedText],
+      description: 'What the source page adds about the procedure (fees, locks, waiting times).',
+      resolve: async (p, _args, ctx) => localizedRows((await ctx.loaders.procedureItems.load(p.kind)).filter((item) => item.category === 'NOTE')),
+    }),
+    feeYen: t.exposeInt('feeYen', {
+      nullable: true,
+      description: 'Fee in yen (手数料): 0 for renewal (also after expiry; not when the card was lost or damaged); null where the source names no fee.',
+    }),
+    offices: t.field({
+      type: [Office],
+      description: 'Offices where a resident of `residentWard` can do this procedure; the same answer as `officesForProcedure`.',
+      args: { residentWard: t.arg({ type: Ward, required: true, description: 'The ward the resident lives in / is registered in.' }) },
+      resolve: (p, args, ctx) => officesServing(ctx, p.kind, args.residentWard),
+    }),
+    source: sourceField(t as FieldBuilder<ProcedureRow>),
+  }),
+});
+
+registerNodeLoader('Procedure', (ctx, key) => ctx.loaders.procedure.load(key as ProcedureRow['kind']));
+
+builder.queryFields((t) => ({
+  procedures: t.field({
+    type: [Procedure],
+    description: 'Every procedure, in the source\'s order.',
+    resolve: (_root, _args, ctx) => ctx.queries.proceduresAll.all(),
+  }),
+  procedure: t.field({
+    type: Procedure,
+    description: 'One procedure by kind.',
+    args: { kind: t.arg({ type: ProcedureKind, required: true, description: 'Which procedure.' }) },
+    resolve: (_root, args, ctx) => present(ctx.loaders.procedure.load(args.kind), `procedure ${args.kind}`),
+  }),
+  officesForProcedure: t.field({
+    type: [Office],
+    description: 'Offices where a resident of `residentWard` can do `procedure` (own ward office + card centre).',
+    args: {
+      procedure: t.arg({ type: ProcedureKind, required: true, description: 'The procedure to do.' }),
+      residentWard: t.arg({ type: Ward, required: true, description: 'The ward the resident lives in / is registered in (お住まいの区).' }),
+    },
+    resolve: (_root, args, ctx) => officesServing(ctx, args.procedure, args.residentWard),
+  }),
+}));

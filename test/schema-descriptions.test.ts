@@ -1,0 +1,29 @@
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isSpecifiedScalarType, isIntrospectionType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { schema } from '../src/graphql/schema.ts';
+
+/** Every type, field, argument and enum value the schema defines, without a description. */
+function undescribed(): string[] {
+  const missing: string[] = [];
+  const check = (where: string, description: string | null | undefined) => {
+    if (!description?.trim()) missing.push(where);
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isIntrospectionType(type) || (isScalarType(type) && isSpecifiedScalarType(type))) continue;
+    check(type.name, type.description);
+    if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        check(`${type.name}.${field.name}`, field.description);
+        for (const arg of 'args' in field ? field.args : []) check(`${type.name}.${field.name}(${arg.name})`, arg.description);
+      }
+    }
+    if (isEnumType(type)) for (const value of type.getValues()) check(`${type.name}.${value.name}`, value.description);
+  }
+  return missing;
+}
+
+describe('the schema', () => {
+  it('describes every type, field, argument and enum value', () => {
+    expect(undescribed()).toEqual([]);
+  });
+});

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { temporaryDatabasePath } from './support/app.ts';
+import { runServerToExit, startServer } from './support/server-process.ts';
+
+describe('server start-up', () => {
+  it('creates, migrates and seeds a missing database file, then answers', async () => {
+    const databasePath = join(temporaryDatabasePath(), '..', 'nested', 'jpki.db');
+    const server = await startServer({ DATABASE_PATH: databasePath });
+    try {
+      expect(existsSync(databasePath)).toBe(true);
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ offices { totalCount } }' }),
+      });
+      expect(await response.json()).toEqual({ data: { offices: { totalCount: 11 } } });
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 30_000);
+
+  it('refuses a corrupt database file with one line naming it, and leaves it untouched', async () => {
+    const databasePath = temporaryDatabasePath();
+    const garbage = Buffer.concat([Buffer.from('SQLite format 3\0'), randomBytes(8192)]);
+    writeFileSync(databasePath, garbage);
+    const { code, stderr } = await runServerToExit({ DATABASE_PATH: databasePath });
+    expect(code).toBe(1);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(databasePath);
+    expect(readFileSync(databasePath).equals(garbage)).toBe(true);
+    expect(existsSync(`${databasePath}-journal`) || existsSync(`${databasePath}-wal`)).toBe(false);
+  }, 30_000);
+
+  it('refuses a path it cannot open as a file with one line naming it', async () => {
+    const databasePath = temporaryDatabasePath();
+    mkdirSync(databasePath);
+    const { code, stderr } = await runServerToExit({ DATABASE_PATH: databasePath });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringContaining(databasePath)]);
+  }, 30_000);
+
+  it('refuses an invalid setting with one line naming it', async () => {
+    const { code, stderr } = await runServerToExit({ PORT: 'eighty', DATABASE_PATH: temporaryDatabasePath() });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('PORT must be an integer from 0 to 65535; got "eighty"');
+  }, 30_000);
+});
