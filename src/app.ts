@@ -39,7 +39,8 @@ function maskError(error: unknown, message: string): Error {
     const code = original instanceof GraphQLError ? original.extensions.code : undefined;
     // `spec: true` lets Yoga answer 200 to legacy application/json clients, as the spec asks.
     const requestError = error.path === undefined ? { http: { status: 400, spec: true } } : {};
-    return new GraphQLError(error.message, { ...location, extensions: { code: code ?? ErrorCode.BAD_USER_INPUT, ...requestError } });
+    const extensions = original instanceof GraphQLError ? original.extensions : {};
+    return new GraphQLError(error.message, { ...location, extensions: { ...extensions, code: code ?? ErrorCode.BAD_USER_INPUT, ...requestError } });
   }
   return new GraphQLError(message, { ...location, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
 }

@@ -17,3 +17,4 @@ export const schema = builder.toSchema();
 export function printContract(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }
+import './validity.ts';
