@@ -56,9 +56,9 @@ export type ValidityInputField = keyof ValidityInput;
 export class InvalidValidityInput extends Error {
   override name = 'InvalidValidityInput';
   /** The offending input field, e.g. 'birthDate', so the API can name it to the client. */
-  readonly field: ValidityInputField;
+  readonly field: string;
 
-  constructor(field: ValidityInputField, message: string) {
+  constructor(field: string, message: string) {
     super(message);
     this.field = field;
   }
@@ -69,20 +69,21 @@ export const SUPPORTED_YEARS = { first: 1900, last: 2200 } as const;
 
 const DATE_FIELDS = ['birthDate', 'issuedOn', 'previousExpiresOn', 'cardExpiresOn', 'asOf'] as const;
 
+/** Throws InvalidValidityInput naming `field` unless `value` is a real date within SUPPORTED_YEARS. */
+export function assertSupportedDate(field: string, value: IsoDate): void {
+  if (parseIsoDate(value) === null) {
+    throw new InvalidValidityInput(field, `${field} must be a real calendar date YYYY-MM-DD, got ${JSON.stringify(value)}.`);
+  }
+  const { year } = dateParts(value);
+  if (year < SUPPORTED_YEARS.first || year > SUPPORTED_YEARS.last) {
+    throw new InvalidValidityInput(field, `${field} must be between ${SUPPORTED_YEARS.first}-01-01 and ${SUPPORTED_YEARS.last}-12-31, got ${value}.`);
+  }
+}
+
 export function validateValidityInput(input: ValidityInput): void {
   for (const field of DATE_FIELDS) {
     const value = input[field];
-    if (value === null) continue;
-    if (parseIsoDate(value) === null) {
-      throw new InvalidValidityInput(field, `${field} must be a real calendar date YYYY-MM-DD, got ${JSON.stringify(value)}.`);
-    }
-    const { year } = dateParts(value);
-    if (year < SUPPORTED_YEARS.first || year > SUPPORTED_YEARS.last) {
-      throw new InvalidValidityInput(
-        field,
-        `${field} must be between ${SUPPORTED_YEARS.first}-01-01 and ${SUPPORTED_YEARS.last}-12-31, got ${value}.`,
-      );
-    }
+    if (value !== null) assertSupportedDate(field, value);
   }
   if (input.birthDate > input.issuedOn) {
     throw new InvalidValidityInput('birthDate', `birthDate (${input.birthDate}) must not be after issuedOn (${input.issuedOn}).`);

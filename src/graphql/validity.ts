@@ -1,10 +1,10 @@
-import { dateParts, toWareki, type IsoDate } from '../domain/calendar.ts';
+import { toWareki, type IsoDate } from '../domain/calendar.ts';
 import { renewalWindow } from '../domain/renewal.ts';
 import type { CertificateIssuanceRules, ValidityRules } from '../domain/rules.ts';
 import {
+  assertSupportedDate,
   computeValidity,
   InvalidValidityInput,
-  SUPPORTED_YEARS,
   VALIDITY_NOTES,
   type CertificateKind,
   type CertificateOutcome,
@@ -176,8 +176,20 @@ function withFee(outcome: CertificateOutcome, feeYen: number): CertificateValidi
 
 type ValidityArgs = typeof CertificateValidityInput.$inferInput;
 
-function compute(input: ValidityArgs, rules: Rules, today: IsoDate, argumentPath: string): ValidityResultShape {
+/** Runs a domain computation, turning its input errors into BAD_USER_INPUT naming the field under `argumentPath`. */
+function asUserInput<T>(argumentPath: string | null, run: () => T): T {
   try {
+    return run();
+  } catch (error) {
+    if (error instanceof InvalidValidityInput) {
+      throw userInputError(error.message, { field: argumentPath === null ? error.field : `${argumentPath}.${error.field}` });
+    }
+    throw error;
+  }
+}
+
+function compute(input: ValidityArgs, rules: Rules, today: IsoDate, argumentPath: string): ValidityResultShape {
+  return asUserInput(argumentPath, () => {
     const outcome = computeValidity(
       {
         birthDate: input.birthDate,
@@ -191,17 +203,7 @@ function compute(input: ValidityArgs, rules: Rules, today: IsoDate, argumentPath
       rules.issuance,
     );
     return { ...outcome, userAuthentication: withFee(outcome.userAuthentication, rules.renewalFeeYen), signature: withFee(outcome.signature, rules.renewalFeeYen) };
-  } catch (error) {
-    if (error instanceof InvalidValidityInput) throw userInputError(error.message, { field: `${argumentPath}.${error.field}` });
-    throw error;
-  }
-}
-
-function checkSupportedYear(field: string, date: IsoDate): void {
-  const { year } = dateParts(date);
-  if (year < SUPPORTED_YEARS.first || year > SUPPORTED_YEARS.last) {
-    throw userInputError(`${field} must be between ${SUPPORTED_YEARS.first}-01-01 and ${SUPPORTED_YEARS.last}-12-31, got ${date}.`, { field });
-  }
+  });
 }
 
 builder.queryFields((t) => ({
@@ -236,10 +238,12 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const asOf = args.asOf ?? ctx.today;
-      checkSupportedYear('expiresOn', args.expiresOn);
-      checkSupportedYear('asOf', asOf);
       const rules = await loadRules(ctx);
-      return { ...renewalWindow(args.expiresOn, asOf, rules.validity), feeYen: rules.renewalFeeYen };
+      return asUserInput(null, () => {
+        assertSupportedDate('expiresOn', args.expiresOn);
+        assertSupportedDate('asOf', asOf);
+        return { ...renewalWindow(args.expiresOn, asOf, rules.validity), feeYen: rules.renewalFeeYen };
+      });
     },
   }),
 }));
