@@ -1,61 +1,179 @@
 import type Database from 'better-sqlite3';
 import { PothosValidationError } from '@pothos/core';
-import { GraphQLError } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { calendarDateInTimeZone } from './domain/calendar.ts';
-import { openReadOnly, type ReadOnlyOptions } from './db/database.ts';
+import { getOperationAST, GraphQLError } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { loadConfig, type Config } from './config.ts';
+import { databaseReadiness, openReadOnly } from './db/database.ts';
 import { createLoaders } from './db/loaders.ts';
 import { prepareQueries, type Queries } from './db/queries.ts';
 import type { Context } from './graphql/builder.ts';
 import { ErrorCode } from './graphql/errors.ts';
+import { limitPlugins } from './graphql/limits.ts';
+import { loadPersistedOperations, persistedOperationsPlugin, type PersistedOperation } from './graphql/persisted-operations.ts';
 import { schema } from './graphql/schema.ts';
+import { createHandler, type HttpRequest, type HttpResponse } from './http/handler.ts';
+import { createLogger, type Logger } from './http/logger.ts';
+import { Metrics } from './http/metrics.ts';
+import { RateLimiter } from './http/rate-limit.ts';
+import { currentRequest } from './http/request-context.ts';
+import { ResponseCache } from './http/response-cache.ts';
+import { tokyoDay } from './http/tokyo-day.ts';
+import { publicFacilitiesCsv } from './opendata/public-facilities.ts';
 
-export const TIME_ZONE = 'Asia/Tokyo';
-
-export interface AppOptions extends ReadOnlyOptions {
+export interface AppOptions {
   databasePath: string;
+  /** Settings; defaults to the environment's. */
+  config?: Config;
   /** The clock "today" comes from; injected by tests. */
   clock?: () => Date;
+  /** Called with every SQL statement the serving connection runs (tests count them). */
+  onStatement?: (sql: string) => void;
+  logger?: Logger;
 }
 
 export interface App {
+  config: Config;
   yoga: YogaServerInstance<Record<string, never>, Context>;
+  handle: (request: HttpRequest) => Promise<HttpResponse>;
   sqlite: Database.Database;
   queries: Queries;
+  metrics: Metrics;
+  persistedOperations: ReadonlyMap<string, PersistedOperation>;
   close(): void;
 }
+
+/** How often the serving process looks for a re-seeded database, to drop cached answers. */
+const DATA_CHECK_INTERVAL_MS = 5_000;
 
 /**
  * Gives every error a code. Errors graphql-js raises while coercing arguments and variables, and
  * Pothos' argument checks, are the client's: BAD_USER_INPUT, and a 400 when they stop the whole
- * request. Anything else unexpected is masked to INTERNAL_SERVER_ERROR.
+ * request. Anything else unexpected is masked to INTERNAL_SERVER_ERROR, logged with the request id
+ * the response carries.
  */
-function maskError(error: unknown, message: string): Error {
-  if (!(error instanceof GraphQLError)) return new GraphQLError(message, { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
-  const original = error.originalError;
-  if (original === undefined || original === error) return error;
-  const location = { nodes: error.nodes, path: error.path };
-  if (original instanceof GraphQLError || original instanceof PothosValidationError) {
-    const code = original instanceof GraphQLError ? original.extensions.code : undefined;
-    // `spec: true` lets Yoga answer 200 to legacy application/json clients, as the spec asks.
-    const requestError = error.path === undefined ? { http: { status: 400, spec: true } } : {};
-    const extensions = original instanceof GraphQLError ? original.extensions : {};
-    return new GraphQLError(error.message, { ...location, extensions: { ...extensions, code: code ?? ErrorCode.BAD_USER_INPUT, ...requestError } });
-  }
-  return new GraphQLError(message, { ...location, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+function maskError(error: unknown, message: string, logger: Logger): Error {
+  const request = currentRequest();
+  const masked = classify(error, message);
+  const code = String(masked.extensions.code);
+  request?.errorCodes.push(code);
+  if (code !== ErrorCode.INTERNAL_SERVER_ERROR) return masked;
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  logger.error({ requestId: request?.id ?? null, msg: 'unexpected error', error: original instanceof Error ? original.stack : String(original) });
+  return new GraphQLError(masked.message, { nodes: masked.nodes, path: masked.path, extensions: { ...masked.extensions, requestId: request?.id } });
 }
 
+function classify(error: unknown, message: string): GraphQLError {
+  const internal = { code: ErrorCode.INTERNAL_SERVER_ERROR };
+  if (!(error instanceof GraphQLError)) return new GraphQLError(message, { extensions: internal });
+  const original = error.originalError;
+  if (original === undefined || original === error) {
+    // Parse and validation errors: Yoga and graphql-armor give most of them a code already. The
+    // rest (e.g. a mutation against this query-only schema) refuse the request as a whole.
+    if (error.extensions.code) return error;
+    const requestError = error.path === undefined ? { http: { status: 400, spec: true } } : {};
+    return new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: ErrorCode.BAD_REQUEST, ...requestError } });
+  }
+  const location = { nodes: error.nodes, path: error.path };
+  if (original instanceof GraphQLError || original instanceof PothosValidationError) {
+    const extensions = original instanceof GraphQLError ? original.extensions : {};
+    // `spec: true` lets Yoga answer 200 to legacy application/json clients, as the spec asks.
+    const requestError = error.path === undefined ? { http: { status: 400, spec: true } } : {};
+    return new GraphQLError(error.message, { ...location, extensions: { ...extensions, code: extensions.code ?? ErrorCode.BAD_USER_INPUT, ...requestError } });
+  }
+  return new GraphQLError(message, { ...location, extensions: internal });
+}
+
+/** Names the operation in the request's log line, before it executes. */
+const useOperationName: Plugin = {
+  onExecute({ args }) {
+    const request = currentRequest();
+    if (request) request.operationName = getOperationAST(args.document, args.operationName)?.name?.value ?? null;
+  },
+};
+
 export function createApp(options: AppOptions): App {
-  const clock = options.clock ?? (() => new Date());
-  const sqlite = openReadOnly(options.databasePath, options);
+  const config = options.config ?? loadConfig();
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const metrics = new Metrics();
+  const day = tokyoDay(options.clock);
+  const sqlite = openReadOnly(options.databasePath, {
+    onStatement: (sql) => {
+      metrics.sqlStatements.inc();
+      options.onStatement?.(sql);
+    },
+  });
   const queries = prepareQueries(sqlite);
+  const persistedOperations = loadPersistedOperations();
+  const allowArbitraryOperations = (apiKey: string | null | undefined) =>
+    !config.persistedOnly || (apiKey != null && config.arbitraryOperationKeys.includes(apiKey));
+
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    maskedErrors: { maskError: (error, message) => maskError(error, message) },
-    graphiql: { title: 'Sapporo electronic certificates API (札幌市 電子証明書 API)' },
-    context: () => ({ loaders: createLoaders(queries), queries, today: calendarDateInTimeZone(clock(), TIME_ZONE) }),
+    cors: false,
+    batching: false,
+    logging: false,
+    maskedErrors: { maskError: (error, message) => maskError(error, message, logger) },
+    graphiql: config.graphiql ? { title: 'Sapporo electronic certificates API (札幌市 電子証明書 API)' } : false,
+    plugins: [
+      persistedOperationsPlugin({
+        operations: persistedOperations,
+        allowArbitrary: (request) => allowArbitraryOperations(request.headers.get('x-api-key')),
+      }),
+      ...limitPlugins(config.limits, config.production),
+      useOperationName,
+    ],
+    context: () => {
+      const request = currentRequest();
+      return {
+        loaders: createLoaders(queries),
+        queries,
+        today: () => {
+          if (request) request.usesToday = true;
+          return day.today();
+        },
+      };
+    },
   });
-  return { yoga, sqlite, queries, close: () => sqlite.close() };
+
+  const cache = new ResponseCache(config.responseCacheEntries);
+  let dataHash = queries.dataHash.get()?.dataHash;
+  const dataCheck = setInterval(() => {
+    const current = queries.dataHash.get()?.dataHash;
+    if (current !== dataHash) {
+      dataHash = current;
+      cache.clear();
+    }
+  }, DATA_CHECK_INTERVAL_MS);
+  dataCheck.unref();
+  metrics.gauge('response_cache_entries', 'Responses held by the in-memory cache.', () => cache.size);
+  metrics.gauge('process_resident_memory_bytes', 'Resident memory of this process.', () => process.memoryUsage.rss());
+
+  const handle = createHandler({
+    config,
+    graphql: (request) => Promise.resolve(yoga.fetch(request)),
+    cache,
+    rateLimiter: config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : null,
+    day,
+    metrics,
+    logger,
+    readiness: () => databaseReadiness(sqlite),
+    openDataCsv: () => publicFacilitiesCsv(queries.allOffices.all()),
+    allowArbitraryOperations,
+  });
+
+  return {
+    config,
+    yoga,
+    handle,
+    sqlite,
+    queries,
+    metrics,
+    persistedOperations,
+    close: () => {
+      clearInterval(dataCheck);
+      sqlite.close();
+    },
+  };
 }

@@ -1,12 +1,48 @@
 import { resolve } from 'node:path';
 
+export interface Limits {
+  /** Request body / GET query string, in bytes (document + variables). */
+  maxBodyBytes: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Estimated resolver calls of one operation; lists count by their requested size. */
+  maxCost: number;
+}
+
 export interface Config {
+  production: boolean;
   port: number;
   host: string;
   databasePath: string;
+  logLevel: 'info' | 'error' | 'silent';
+  limits: Limits;
+  /** Origins allowed to call from a browser; empty: no cross-origin access. `*`: any. */
+  corsOrigins: string[];
+  /** Refuse documents that are not persisted operations (kiosk mode). */
+  persistedOnly: boolean;
+  /** Known API keys (header `x-api-key`): each gets its own rate-limit budget. */
+  apiKeys: string[];
+  /** API keys that may still send arbitrary documents when persistedOnly (analysts in GraphiQL). */
+  arbitraryOperationKeys: string[];
+  graphiql: boolean;
+  /** Requests per minute per client; 0 turns the limiter off. */
+  rateLimitPerMinute: number;
+  /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  /** max-age of reference-data answers, in seconds. */
+  cacheMaxAgeSeconds: number;
+  /** Entries of the in-memory response cache; 0 turns it off. */
+  responseCacheEntries: number;
+  shutdownTimeoutMs: number;
+  /** Worker processes sharing the port; 1: no cluster. */
+  webConcurrency: number;
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -16,12 +52,56 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new Error(`${name} must be true or false; got ${JSON.stringify(raw)}`);
+}
+
+function list(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new Error(`${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(raw)}`);
+  return raw as T;
+}
+
 /** Every setting comes from the environment, with safe defaults (README: "Running in production"). */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
   return {
+    production,
     port: integer(env, 'PORT', 4000, 0, 65535),
     // Loopback by default so a developer's machine exposes nothing; containers set HOST=0.0.0.0.
     host: env.HOST || '127.0.0.1',
     databasePath: resolve(env.DATABASE_PATH || 'data/jpki.db'),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['info', 'error', 'silent'], 'info'),
+    limits: {
+      maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 100_000, 1_000, 10_000_000),
+      maxDepth: integer(env, 'MAX_DEPTH', 15, 2, 100),
+      maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 1_000),
+      maxDirectives: integer(env, 'MAX_DIRECTIVES', 20, 0, 1_000),
+      maxTokens: integer(env, 'MAX_TOKENS', 3_000, 100, 100_000),
+      maxCost: integer(env, 'MAX_COST', 25_000, 10, 10_000_000),
+    },
+    corsOrigins: list(env, 'CORS_ORIGINS'),
+    persistedOnly: flag(env, 'PERSISTED_ONLY', false),
+    apiKeys: [...new Set([...list(env, 'API_KEYS'), ...list(env, 'ARBITRARY_OPERATION_KEYS')])],
+    arbitraryOperationKeys: list(env, 'ARBITRARY_OPERATION_KEYS'),
+    graphiql: flag(env, 'GRAPHIQL', true),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 100_000_000),
+    trustProxy: flag(env, 'TRUST_PROXY', false),
+    cacheMaxAgeSeconds: integer(env, 'CACHE_MAX_AGE', 300, 0, 86_400),
+    responseCacheEntries: integer(env, 'RESPONSE_CACHE_ENTRIES', 1_000, 0, 1_000_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    webConcurrency: integer(env, 'WEB_CONCURRENCY', 1, 1, 64),
   };
 }

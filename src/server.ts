@@ -1,25 +1,87 @@
+import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import { createApp } from './app.ts';
-import { loadConfig } from './config.ts';
-import { DatabaseFileError, prepareDatabaseFile } from './db/database.ts';
+import { loadConfig, type Config } from './config.ts';
+import { prepareDatabaseFile } from './db/database.ts';
+import { nodeListener } from './http/handler.ts';
+import { createLogger } from './http/logger.ts';
 
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
 }
 
-let config;
-try {
-  config = loadConfig();
-  prepareDatabaseFile(config.databasePath);
-} catch (error) {
-  fail(error instanceof DatabaseFileError || error instanceof Error ? error.message : String(error));
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
 }
 
-const app = createApp({ databasePath: config.databasePath });
-const server = createServer(app.yoga);
-server.listen(config.port, config.host, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(JSON.stringify({ level: 'info', msg: 'listening', url: `http://${config.host}:${port}/graphql` }));
-});
+const config = configOrExit();
+const logger = createLogger(config.logLevel);
+
+/** One process serving HTTP until SIGTERM/SIGINT, then draining in-flight requests and exiting 0. */
+function serve(): void {
+  const app = createApp({ databasePath: config.databasePath, config, logger });
+  const server = createServer({ keepAliveTimeout: 5_000 }, nodeListener(app.handle, config.limits.maxBodyBytes));
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    // Always printed: scripts and tests wait for this line.
+    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'listening', url: `http://${config.host}:${port}/graphql`, pid: process.pid })}\n`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ msg: 'shutting down', signal });
+    const deadline = setTimeout(() => {
+      logger.error({ msg: 'shutdown deadline passed; closing remaining connections', timeoutMs: config.shutdownTimeoutMs });
+      server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    deadline.unref();
+    server.close(() => {
+      app.close();
+      logger.info({ msg: 'stopped' });
+      process.exit(0);
+    });
+    // Keep-alive connections with no request in flight would hold close() open until they time out.
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+if (cluster.isPrimary) {
+  try {
+    prepareDatabaseFile(config.databasePath);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (config.webConcurrency > 1) {
+    // Workers share the port and the read-only database file; the primary only supervises.
+    for (let i = 0; i < config.webConcurrency; i++) cluster.fork();
+    let stopping = false;
+    const stop = () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    cluster.on('exit', (worker, code) => {
+      if (!stopping) {
+        logger.error({ msg: 'worker exited; starting another', pid: worker.process.pid, code });
+        cluster.fork();
+      } else if (Object.keys(cluster.workers ?? {}).length === 0) {
+        process.exit(0);
+      }
+    });
+  } else {
+    serve();
+  }
+} else {
+  serve();
+}

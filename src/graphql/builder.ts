@@ -8,8 +8,8 @@ import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 export interface Context {
   loaders: Loaders;
   queries: Queries;
-  /** Today in Asia/Tokyo, fixed when the request starts so one answer never straddles midnight. */
-  today: IsoDate;
+  /** Today in Asia/Tokyo. A call, not a value, so the request knows its answer depends on the date. */
+  today: () => IsoDate;
 }
 
 export interface LocalizedTextShape {

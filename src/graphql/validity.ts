@@ -12,12 +12,14 @@ import {
 } from '../domain/validity.ts';
 import type { RenewalWindow as RenewalWindowShape } from '../domain/renewal.ts';
 import type { ValidityRulesRow } from '../db/queries.ts';
+import { currentRequest } from '../http/request-context.ts';
 import { builder, present, type Context } from './builder.ts';
+import { LIST_ARGUMENT_LIMITS } from './cost.ts';
 import { CertificateType } from './certificate-type.ts';
 import { userInputError } from './errors.ts';
 import { LocalizedText, localized } from './localized-text.ts';
 
-export const MAX_BATCH_SIZE = 1000;
+const MAX_BATCH_SIZE = LIST_ARGUMENT_LIMITS.inputs;
 
 export const CertificateStatus = builder.enumType('CertificateStatus', {
   description: 'State of a certificate on `asOf`.',
@@ -188,7 +190,9 @@ function asUserInput<T>(argumentPath: string | null, run: () => T): T {
   }
 }
 
-function compute(input: ValidityArgs, rules: Rules, today: IsoDate, argumentPath: string): ValidityResultShape {
+function compute(input: ValidityArgs, rules: Rules, today: () => IsoDate, argumentPath: string): ValidityResultShape {
+  const request = currentRequest();
+  if (request) request.personalData = true;
   return asUserInput(argumentPath, () => {
     const outcome = computeValidity(
       {
@@ -197,7 +201,7 @@ function compute(input: ValidityArgs, rules: Rules, today: IsoDate, argumentPath
         previousExpiresOn: input.previousExpiresOn ?? null,
         cardExpiresOn: input.cardExpiresOn ?? null,
         underGuardianship: input.underGuardianship ?? false,
-        asOf: input.asOf ?? today,
+        asOf: input.asOf ?? today(),
       },
       rules.validity,
       rules.issuance,
@@ -218,12 +222,9 @@ builder.queryFields((t) => ({
     nullable: { list: false, items: true },
     description: `certificateValidity for up to ${MAX_BATCH_SIZE} inputs at once (for analysts), in input order; an invalid input is null with its own BAD_USER_INPUT error.`,
     args: {
-      inputs: t.arg({ type: [CertificateValidityInput], required: true, description: `The inputs, 1 to ${MAX_BATCH_SIZE}.` }),
+      inputs: t.arg({ type: [CertificateValidityInput], required: true, description: `The inputs, at most ${MAX_BATCH_SIZE}; the request's cost grows with their number.` }),
     },
     resolve: async (_root, { inputs }, ctx) => {
-      if (inputs.length < 1 || inputs.length > MAX_BATCH_SIZE) {
-        throw userInputError(`\`inputs\` must hold 1 to ${MAX_BATCH_SIZE} items; got ${inputs.length}.`, { argument: 'inputs' });
-      }
       const rules = await loadRules(ctx);
       // An item that throws becomes null with an error at its own path; the others still answer.
       return inputs.map(async (input, index) => compute(input, rules, ctx.today, `inputs.${index}`));
@@ -237,7 +238,7 @@ builder.queryFields((t) => ({
       asOf: t.arg({ type: 'Date', description: 'Day to compute the phase for; default: today in Asia/Tokyo.' }),
     },
     resolve: async (_root, args, ctx) => {
-      const asOf = args.asOf ?? ctx.today;
+      const asOf = args.asOf ?? ctx.today();
       const rules = await loadRules(ctx);
       return asUserInput(null, () => {
         assertSupportedDate('expiresOn', args.expiresOn);

@@ -1,0 +1,67 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Limits } from '../config.ts';
+import { currentRequest } from '../http/request-context.ts';
+import { ListTooLong, operationCost } from './cost.ts';
+import { ErrorCode } from './errors.ts';
+
+/** A refusal before execution: 400 for graphql-response+json clients, 200 for legacy JSON ones. */
+const REFUSED = { status: 400, spec: true } as const;
+
+function refusal(message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions, http: REFUSED } });
+}
+
+/** graphql-armor reports limits as bare messages; each gets its code before it is thrown. */
+function coded(code: string) {
+  return {
+    propagateOnRejection: true,
+    onReject: [
+      (_context: unknown, error: GraphQLError) => {
+        Object.assign(error.extensions as Record<string, unknown>, { code, http: REFUSED });
+      },
+    ],
+  };
+}
+
+/** Refuses, before execution, any operation whose estimated cost or list sizes exceed the limits. */
+function useOperationCost(maxCost: number): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      let cost: number;
+      try {
+        cost = operationCost(args.document, args.operationName, args.variableValues ?? {});
+      } catch (error) {
+        if (!(error instanceof ListTooLong)) throw error;
+        setResultAndStopExecution({
+          errors: [refusal(error.message, ErrorCode.BAD_USER_INPUT, { argument: error.argument, limit: error.limit })],
+        });
+        return;
+      }
+      const request = currentRequest();
+      if (request) request.cost = cost;
+      if (cost > maxCost) {
+        setResultAndStopExecution({
+          errors: [refusal(`Query cost ${cost} exceeds the limit of ${maxCost}.`, ErrorCode.QUERY_TOO_COMPLEX, { cost, limit: maxCost })],
+        });
+      }
+    },
+  };
+}
+
+/** Depth, aliases, directives, tokens (graphql-armor) and cost, each refused whole with a code. */
+export function limitPlugins(limits: Limits, production: boolean): Plugin[] {
+  return [
+    EnvelopArmorPlugin({
+      maxDepth: { n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: true, ...coded(ErrorCode.DEPTH_LIMIT_EXCEEDED) },
+      maxAliases: { n: limits.maxAliases, ...coded(ErrorCode.ALIAS_LIMIT_EXCEEDED) },
+      maxDirectives: { n: limits.maxDirectives, ...coded(ErrorCode.DIRECTIVE_LIMIT_EXCEEDED) },
+      maxTokens: { n: limits.maxTokens, ...coded(ErrorCode.TOKEN_LIMIT_EXCEEDED) },
+      // Cost is ours: armor's static cost cannot see list arguments or page sizes.
+      costLimit: { enabled: false },
+      blockFieldSuggestion: { enabled: production },
+    }) as Plugin,
+    useOperationCost(limits.maxCost),
+  ];
+}

@@ -1,0 +1,242 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Config } from '../config.ts';
+import { ErrorCode } from '../graphql/errors.ts';
+import { corsHeaders, PREFLIGHT_HEADERS } from './cors.ts';
+import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import { newRequestInfo, runInRequest, type RequestInfo } from './request-context.ts';
+import type { ResponseCache } from './response-cache.ts';
+import type { TokyoDay } from './tokyo-day.ts';
+
+export interface HttpRequest {
+  method: string;
+  /** Path and query string, e.g. `/graphql?query=...`. */
+  url: string;
+  headers: Readonly<Record<string, string | undefined>>;
+  body: Buffer | null;
+  /** Address of the peer, for rate limiting. */
+  remoteAddress: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+export interface HandlerDependencies {
+  config: Config;
+  graphql: (request: Request) => Promise<Response>;
+  cache: ResponseCache;
+  rateLimiter: RateLimiter | null;
+  day: TokyoDay;
+  metrics: Metrics;
+  logger: Logger;
+  readiness: () => { migrationsApplied: boolean; dataPresent: boolean };
+  openDataCsv: () => string;
+  allowArbitraryOperations: (apiKey: string | undefined) => boolean;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+/** Headers a browser cannot send cross-site without a CORS preflight; one of them proves the request is not CSRF. */
+const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-api-key'];
+const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+function errorBody(message: string, code: string, extensions: Record<string, unknown> = {}): string {
+  return JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] });
+}
+
+function jsonResponse(status: number, body: string, headers: Record<string, string> = {}): HttpResponse {
+  return { status, headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', ...headers }, body };
+}
+
+function etagOf(body: string | Buffer): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/** The routes of the service: /graphql behind limits and the response cache, plus operations endpoints. */
+export function createHandler(deps: HandlerDependencies): (request: HttpRequest) => Promise<HttpResponse> {
+  const { config, cache, day, metrics, logger } = deps;
+
+  function clientOf(request: HttpRequest): string {
+    const apiKey = request.headers['x-api-key'];
+    if (apiKey && config.apiKeys.includes(apiKey)) return `key:${apiKey}`;
+    const forwarded = config.trustProxy ? request.headers['x-forwarded-for']?.split(',')[0]?.trim() : undefined;
+    return `ip:${forwarded || request.remoteAddress}`;
+  }
+
+  function refusesCsrf(request: HttpRequest): boolean {
+    const contentType = request.headers['content-type']?.toLowerCase();
+    const preflighted = request.method === 'POST' && contentType !== undefined && !SIMPLE_CONTENT_TYPES.some((t) => contentType.startsWith(t));
+    return !preflighted && !CSRF_HEADERS.some((header) => request.headers[header]);
+  }
+
+  async function graphql(request: HttpRequest, info: RequestInfo): Promise<HttpResponse & { cache?: string }> {
+    const isGet = request.method === 'GET' || request.method === 'HEAD';
+    const wantsPage = isGet && !request.url.includes('?') && (request.headers.accept ?? '').includes('text/html');
+    if (wantsPage) return toHttp(await deps.graphql(toRequest(request)), 'page');
+    if (refusesCsrf(request)) {
+      return jsonResponse(403, errorBody(`Send the header \`x-graphql-csrf: 1\` (or a JSON content type) with this request.`, ErrorCode.CSRF_HEADER_REQUIRED));
+    }
+    const payload = isGet ? request.url : request.body;
+    if (payload !== null && payload.length > config.limits.maxBodyBytes) {
+      return jsonResponse(isGet ? 414 : 413, errorBody(`The request is larger than ${config.limits.maxBodyBytes} bytes.`, ErrorCode.PAYLOAD_TOO_LARGE));
+    }
+    const today = day.today();
+    const arbitrary = deps.allowArbitraryOperations(request.headers['x-api-key']);
+    const key = `${request.method}\n${request.headers.accept ?? ''}\n${arbitrary ? 'A' : 'P'}\n${payload?.toString() ?? ''}`;
+    const hit = cache.get(key, today);
+    if (hit) {
+      info.operationName = hit.operationName;
+      info.cost = hit.cost;
+      return withCacheHeaders({ status: hit.status, headers: { 'content-type': hit.contentType }, body: hit.body }, hit.etag, hit.day !== null, request, 'hit');
+    }
+    const response = await runInRequest(info, () => deps.graphql(toRequest(request)));
+    const body = Buffer.from(await response.arrayBuffer());
+    const contentType = response.headers.get('content-type') ?? JSON_TYPE;
+    const reusable = response.status === 200 && info.errorCodes.length === 0 && !info.personalData;
+    if (!reusable) {
+      // Answers built from birth dates, and errors, are never stored here or by any HTTP cache.
+      return { status: response.status, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body, cache: 'bypass' };
+    }
+    const etag = etagOf(body);
+    cache.set(key, { status: 200, contentType, body, etag, operationName: info.operationName, cost: info.cost, day: info.usesToday ? today : null });
+    return withCacheHeaders({ status: 200, headers: { 'content-type': contentType }, body }, etag, info.usesToday, request, 'miss');
+  }
+
+  function withCacheHeaders(response: HttpResponse, etag: string, dated: boolean, request: HttpRequest, outcome: string): HttpResponse & { cache: string } {
+    const isGet = request.method === 'GET' || request.method === 'HEAD';
+    // A date-dependent answer must not outlive the Tokyo day it was computed for.
+    const maxAge = dated ? Math.min(config.cacheMaxAgeSeconds, day.secondsUntilTomorrow()) : config.cacheMaxAgeSeconds;
+    const cacheControl = isGet ? `public, max-age=${maxAge}` : 'no-store';
+    if (isGet && request.headers['if-none-match'] === etag) {
+      return { status: 304, headers: { etag, 'cache-control': cacheControl }, body: '', cache: outcome };
+    }
+    return { ...response, headers: { ...response.headers, etag, 'cache-control': cacheControl }, cache: outcome };
+  }
+
+  async function route(request: HttpRequest, info: RequestInfo): Promise<HttpResponse & { cache?: string }> {
+    const path = pathOf(request.url);
+    if (path === '/health') return jsonResponse(200, '{"status":"ok"}');
+    if (path === '/ready') {
+      let state;
+      try {
+        state = deps.readiness();
+      } catch {
+        state = { migrationsApplied: false, dataPresent: false };
+      }
+      const ready = state.migrationsApplied && state.dataPresent;
+      return jsonResponse(ready ? 200 : 503, JSON.stringify({ status: ready ? 'ready' : 'not ready', ...state }));
+    }
+    if (path === '/metrics') return { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }, body: metrics.render() };
+    if (path === '/opendata/public-facilities.csv') {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return jsonResponse(405, errorBody('Use GET.', ErrorCode.METHOD_NOT_ALLOWED), { allow: 'GET, HEAD' });
+      const csv = deps.openDataCsv();
+      const headers = { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'inline; filename="public-facilities.csv"' };
+      return withCacheHeaders({ status: 200, headers, body: csv }, etagOf(csv), false, request, 'none');
+    }
+    if (path === '/graphql') {
+      if (request.method === 'OPTIONS') return { status: 204, headers: PREFLIGHT_HEADERS, body: '' };
+      if (deps.rateLimiter) {
+        const retryAfter = deps.rateLimiter.take(clientOf(request));
+        if (retryAfter > 0) {
+          return jsonResponse(429, errorBody(`Too many requests; retry in ${retryAfter} s.`, ErrorCode.RATE_LIMITED, { retryAfter }), { 'retry-after': String(retryAfter) });
+        }
+      }
+      return graphql(request, info);
+    }
+    return jsonResponse(404, errorBody(`Nothing is served at ${path}; the API is at /graphql.`, ErrorCode.NOT_FOUND));
+  }
+
+  return async (request) => {
+    const started = performance.now();
+    const info = newRequestInfo(randomUUID());
+    let response: HttpResponse & { cache?: string };
+    try {
+      response = await route(request, info);
+    } catch (error) {
+      logger.error({ requestId: info.id, msg: 'unhandled error', error: error instanceof Error ? error.stack : String(error) });
+      response = jsonResponse(500, errorBody('Unexpected error.', ErrorCode.INTERNAL_SERVER_ERROR, { requestId: info.id }));
+    }
+    response.headers['x-request-id'] = info.id;
+    Object.assign(response.headers, corsHeaders(config.corsOrigins, request.headers.origin));
+    const seconds = (performance.now() - started) / 1000;
+    const path = pathOf(request.url);
+    metrics.observeDuration(seconds);
+    metrics.requests.inc({ path, status: String(response.status), cache: response.cache ?? 'none' });
+    for (const code of info.errorCodes) metrics.rejections.inc({ code });
+    if (path !== '/metrics' && path !== '/health') {
+      logger.info({
+        requestId: info.id,
+        method: request.method,
+        path,
+        status: response.status,
+        durationMs: Math.round(seconds * 10_000) / 10,
+        operationName: info.operationName,
+        persistedId: info.persistedId,
+        cost: info.cost,
+        cache: response.cache ?? null,
+        errors: info.errorCodes.length > 0 ? info.errorCodes : undefined,
+      });
+    }
+    const { cache: _outcome, ...plain } = response;
+    return plain;
+  };
+}
+
+function toRequest(request: HttpRequest): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers.set(name, value);
+  const hasBody = request.body !== null && request.method !== 'GET' && request.method !== 'HEAD';
+  return new Request(`http://localhost${request.url}`, { method: request.method, headers, body: hasBody ? new Uint8Array(request.body!) : null });
+}
+
+async function toHttp(response: Response, cache: string): Promise<HttpResponse & { cache: string }> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name] = value));
+  return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()), cache };
+}
+
+/** Adapts the handler to node:http, reading at most one byte more than the body limit. */
+export function nodeListener(handle: (request: HttpRequest) => Promise<HttpResponse>, maxBodyBytes: number) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = () => {
+      const headers: Record<string, string | undefined> = {};
+      for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      void handle({
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers,
+        body: chunks.length > 0 ? Buffer.concat(chunks) : null,
+        remoteAddress: req.socket.remoteAddress ?? 'unknown',
+      }).then((response) => {
+        // An oversized body was left unread: the connection cannot be reused.
+        const connection = size > maxBodyBytes ? { connection: 'close' } : {};
+        res.writeHead(response.status, { ...response.headers, ...connection, 'content-length': Buffer.byteLength(response.body) });
+        res.end(req.method === 'HEAD' ? undefined : response.body);
+      });
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (size > maxBodyBytes) return;
+      size += chunk.length;
+      chunks.push(chunk);
+      if (size > maxBodyBytes) {
+        req.pause();
+        finish();
+      }
+    });
+    req.on('end', () => {
+      if (size <= maxBodyBytes) finish();
+    });
+    req.on('error', () => res.destroy());
+  };
+}

@@ -1,0 +1,65 @@
+import type { OfficeRow } from '../db/queries.ts';
+import { wardRows } from '../../seed/data/offices.ts';
+
+/**
+ * The columns of the Digital Agency's 自治体標準オープンデータセット「公共施設一覧」, in its order.
+ * Tools that read the standard find columns by these exact names.
+ */
+export const PUBLIC_FACILITIES_HEADER = [
+  '全国地方公共団体コード', 'ID', '地方公共団体名', '名称', '名称_カナ', '名称_英字', '名称_通称', 'POIコード', '外部識別子', '外部識別子の値',
+  '所在地_全国地方公共団体コード', '町字ID', '所在地_連結表記', '所在地_都道府県', '所在地_市区町村', '所在地_町字', '所在地_番地以下', '建物名等(方書)',
+  '緯度', '経度', '高度の種別', '高度の値', '電話番号', '内線番号', '連絡先メールアドレス', '連絡先FormURL', '連絡先備考（その他、SNSなど）', '郵便番号',
+  '法人番号', '団体名', '利用可能曜日', '開始時間', '終了時間', '利用可能時間特記事項', '説明', '車椅子可', '車椅子貸出', 'ツエ貸出', 'バリアフリートイレ',
+  'スロープ、エレベータ、エスカレータ', '点字ブロック等の移動支援', '点字や読上による支援', '盲導犬・介助犬、聴導犬同伴', '字幕', '筆談対応', '優先駐車場',
+  'オストメイト対応トイレ', '授乳室', 'おむつ替えコーナー', '飲食可否', 'ベビーカー貸出', 'ベビーカー利用', 'URL', '画像', '画像_ライセンス', '備考',
+] as const;
+
+type Column = (typeof PUBLIC_FACILITIES_HEADER)[number];
+
+const CITY_CODE = '011002';
+const CITY_NAME = '札幌市';
+const PREFECTURE = '北海道';
+
+// Every Sapporo address in the data starts with the city and its ward; the ward's name, matched
+// against the seed's ward table, gives the location's code even where the office has no ward of
+// its own (the card centre). 町字 and 番地 are not split: that needs the Address Base Registry's
+// list of 町字 (白石区's 南郷通1丁目南 is one), which the data does not hold.
+const WARD_IN_ADDRESS = /^札幌市([^区]+区)/;
+const wardCodeByName = new Map(wardRows.map((ward) => [ward.nameJa, ward.code]));
+
+/** One RFC 4180 field: quoted when it holds a comma, a quote or a line break, quotes doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+function facility(office: OfficeRow): Partial<Record<Column, string | null>> {
+  const ward = office.addressJa === null ? undefined : WARD_IN_ADDRESS.exec(office.addressJa)?.[1];
+  return {
+    全国地方公共団体コード: CITY_CODE,
+    ID: office.id,
+    地方公共団体名: `${PREFECTURE}${CITY_NAME}`,
+    名称: office.nameJa,
+    名称_カナ: office.nameKana,
+    名称_英字: office.nameEn,
+    所在地_全国地方公共団体コード: office.wardCode ?? (ward === undefined ? null : wardCodeByName.get(ward)),
+    所在地_連結表記: office.addressJa === null ? null : `${PREFECTURE}${office.addressJa}`,
+    所在地_都道府県: office.addressJa === null ? null : PREFECTURE,
+    所在地_市区町村: ward === undefined ? null : `${CITY_NAME}${ward}`,
+    電話番号: office.phone,
+    郵便番号: office.postalCode,
+    団体名: CITY_NAME,
+  };
+}
+
+/**
+ * The offices as the standard「公共施設一覧」CSV: UTF-8 with a BOM (so spreadsheet software reads
+ * it as UTF-8), CRLF, RFC 4180 quoting. A fact the data does not hold (coordinates, hours,
+ * accessibility) is an empty field, never a guess.
+ */
+export function publicFacilitiesCsv(offices: readonly OfficeRow[]): string {
+  const rows = offices.map((office) => {
+    const values = facility(office);
+    return PUBLIC_FACILITIES_HEADER.map((column) => values[column] ?? '');
+  });
+  return `\uFEFF${[[...PUBLIC_FACILITIES_HEADER], ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`).join('')}`;
+}

@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../src/http/logger.ts';
+import { persistedOperationId } from '../src/graphql/persisted-operations.ts';
+import { createTestApp } from './support/app.ts';
+
+const ACCEPT = { accept: 'application/graphql-response+json' };
+const CSRF = { 'x-graphql-csrf': '1' };
+
+function getUrl(query: string, variables?: Record<string, unknown>, extensions?: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  if (query) params.set('query', query);
+  if (variables) params.set('variables', JSON.stringify(variables));
+  if (extensions) params.set('extensions', JSON.stringify(extensions));
+  return `/graphql?${params}`;
+}
+
+describe('HTTP caching', () => {
+  let now = new Date('2026-11-24T14:59:00Z');
+  const app = createTestApp({ clock: () => now });
+
+  it('answers reference data with Cache-Control and an ETag, and If-None-Match with 304', async () => {
+    const url = getUrl('{ notices { key } }');
+    const first = await app.request({ url, headers: { ...ACCEPT, ...CSRF } });
+    expect(first.status).toBe(200);
+    expect(first.headers['cache-control']).toBe('public, max-age=300');
+    expect(first.headers.etag).toMatch(/^"[\w-]+"$/);
+    const again = await app.request({ url, headers: { ...ACCEPT, ...CSRF, 'if-none-match': first.headers.etag! } });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    const changed = await app.request({ url, headers: { ...ACCEPT, ...CSRF, 'if-none-match': '"other"' } });
+    expect(changed.status).toBe(200);
+    expect(changed.text).toBe(first.text);
+  });
+
+  it('serves a repeated request from the cache with the very same bytes', async () => {
+    const url = getUrl('{ offices { totalCount } }');
+    const miss = await app.request({ url, headers: { ...ACCEPT, ...CSRF } });
+    const before = app.metrics.render();
+    const hit = await app.request({ url, headers: { ...ACCEPT, ...CSRF } });
+    expect(hit.text).toBe(miss.text);
+    expect(hit.headers.etag).toBe(miss.headers.etag);
+    expect(app.metrics.render()).not.toBe(before);
+    expect(app.metrics.render()).toMatch(/http_requests_total\{path="\/graphql",status="200",cache="hit"\} [1-9]/);
+  });
+
+  it('gives different answers to different variables', async () => {
+    const query = 'query ($ward: Ward) { offices(ward: $ward) { nodes { key } } }';
+    const kita = await app.request({ url: getUrl(query, { ward: 'KITA' }), headers: { ...ACCEPT, ...CSRF } });
+    const nishi = await app.request({ url: getUrl(query, { ward: 'NISHI' }), headers: { ...ACCEPT, ...CSRF } });
+    expect(JSON.parse(kita.text).data.offices.nodes).toEqual([{ key: 'kita-ward-office' }]);
+    expect(JSON.parse(nishi.text).data.offices.nodes).toEqual([{ key: 'nishi-ward-office' }]);
+  });
+
+  it('never serves a date-dependent answer past Tokyo midnight, and says so in max-age', async () => {
+    now = new Date('2026-11-24T14:59:00Z');
+    const url = getUrl('{ renewalWindow(expiresOn: "2026-11-24") { phase } }');
+    const before = await app.request({ url, headers: { ...ACCEPT, ...CSRF } });
+    expect(JSON.parse(before.text).data.renewalWindow.phase).toBe('OPEN');
+    expect(before.headers['cache-control']).toBe('public, max-age=60');
+    now = new Date('2026-11-24T15:00:00Z');
+    const after = await app.request({ url, headers: { ...ACCEPT, ...CSRF } });
+    expect(JSON.parse(after.text).data.renewalWindow.phase).toBe('EXPIRED_STILL_RENEWABLE');
+    expect(after.headers['cache-control']).toBe('public, max-age=300');
+  });
+
+  it('never caches or lets HTTP caches store an answer computed from a birth date', async () => {
+    const url = getUrl('query ($b: Date!) { certificateValidity(input: { birthDate: $b, issuedOn: "2020-05-15", asOf: "2021-01-01" }) { userAuthentication { expiresOn } } }', { b: '1980-10-10' });
+    const first = await app.request({ url, headers: { ...ACCEPT, ...CSRF } });
+    expect(JSON.parse(first.text).data.certificateValidity.userAuthentication.expiresOn).toBe('2024-10-10');
+    expect(first.headers['cache-control']).toBe('no-store');
+    expect(first.headers.etag).toBeUndefined();
+    const entries = app.metrics.render().match(/response_cache_entries (\d+)/)?.[1];
+    await app.request({ url, headers: { ...ACCEPT, ...CSRF } });
+    expect(app.metrics.render().match(/response_cache_entries (\d+)/)?.[1]).toBe(entries);
+  });
+
+  it('answers POST from the cache too, but tells HTTP caches not to store it', async () => {
+    const response = await app.graphql('{ contactPoints { phone } }');
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('CORS', () => {
+  const app = createTestApp({ config: { corsOrigins: ['https://app.city.example'] } });
+
+  it('allows listed origins only, without credentials', async () => {
+    const allowed = await app.graphql('{ notices { key } }', {}, { origin: 'https://app.city.example' });
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://app.city.example');
+    expect(allowed.headers['access-control-allow-credentials']).toBeUndefined();
+    const other = await app.graphql('{ notices { key } }', {}, { origin: 'https://evil.example' });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers a preflight', async () => {
+    const response = await app.request({ method: 'OPTIONS', headers: { origin: 'https://app.city.example', 'access-control-request-method': 'POST' } });
+    expect(response.status).toBe(204);
+    expect(response.headers['access-control-allow-methods']).toContain('POST');
+    expect(response.headers['access-control-allow-origin']).toBe('https://app.city.example');
+  });
+});
+
+describe('rate limiting', () => {
+  const app = createTestApp({ config: { rateLimitPerMinute: 3, apiKeys: ['kiosk-1'] } });
+
+  it('answers 429 with Retry-After and a code once a client spends its budget, cached answers included', async () => {
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await app.graphql('{ notices { key } }', {}, {}))?.status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await app.graphql('{ notices { key } }');
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    expect(limited.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+
+  it('counts a known API key apart from its IP address', async () => {
+    const keyed = await app.graphql('{ notices { key } }', {}, { 'x-api-key': 'kiosk-1' });
+    expect(keyed.status).toBe(200);
+    const other = await app.request({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ notices { key } }"}', remoteAddress: '10.0.0.2' });
+    expect(other.status).toBe(200);
+  });
+});
+
+describe('persisted operations', () => {
+  const kiosk = createTestApp({ config: { persistedOnly: true, arbitraryOperationKeys: ['analyst'] } });
+  const [operation] = [...kiosk.persistedOperations.values()];
+
+  it('has committed kiosk operations as the allow-list, identified by SHA-256', () => {
+    expect(kiosk.persistedOperations.size).toBeGreaterThan(0);
+    expect(operation!.id).toBe(persistedOperationId(operation!.document));
+  });
+
+  it('runs a persisted operation by id over GET and POST', async () => {
+    const extensions = { persistedQuery: { version: 1, sha256Hash: operation!.id } };
+    const variables = { expiresOn: '2026-12-31', residentWard: 'KITA', procedure: 'RENEWAL', asOf: '2026-11-25' };
+    const get = await kiosk.request({ url: getUrl('', variables, extensions), headers: { ...ACCEPT, ...CSRF } });
+    expect(get.status).toBe(200);
+    expect(JSON.parse(get.text).errors).toBeUndefined();
+    const post = await kiosk.request({ method: 'POST', headers: { 'content-type': 'application/json', ...ACCEPT }, body: JSON.stringify({ variables, extensions }) });
+    expect(post.status).toBe(200);
+    expect(JSON.parse(post.text).data).toEqual(JSON.parse(get.text).data);
+  });
+
+  it('refuses an arbitrary document with PERSISTED_QUERY_ONLY, unless the API key is exempt', async () => {
+    const refused = await kiosk.graphql('{ notices { key } }');
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+    const analyst = await kiosk.graphql('{ notices { key } }', {}, { 'x-api-key': 'analyst' });
+    expect(analyst.status).toBe(200);
+    const afterCache = await kiosk.graphql('{ notices { key } }');
+    expect(afterCache.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+  });
+
+  it('answers an unknown id with PERSISTED_QUERY_NOT_FOUND', async () => {
+    const response = await kiosk.request({ method: 'POST', headers: { 'content-type': 'application/json', ...ACCEPT }, body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }) });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.text).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+});
+
+describe('operations endpoints', () => {
+  const app = createTestApp();
+
+  it('/health and /ready', async () => {
+    expect(await app.request({ url: '/health' })).toMatchObject({ status: 200, text: '{"status":"ok"}' });
+    const ready = await app.request({ url: '/ready' });
+    expect(ready.status).toBe(200);
+    expect(JSON.parse(ready.text)).toEqual({ status: 'ready', migrationsApplied: true, dataPresent: true });
+  });
+
+  it('/metrics in Prometheus text format', async () => {
+    await app.graphql('{ notices { key } }');
+    const metrics = await app.request({ url: '/metrics' });
+    expect(metrics.headers['content-type']).toContain('text/plain');
+    expect(metrics.text).toMatch(/^# TYPE http_requests_total counter$/m);
+    expect(metrics.text).toMatch(/^sqlite_statements_total [1-9]\d*$/m);
+    expect(metrics.text).toMatch(/^http_request_duration_seconds_count [1-9]\d*$/m);
+  });
+});
+
+describe('logging', () => {
+  const lines: string[] = [];
+  const app = createTestApp({ logger: createLogger('info', (line) => lines.push(line)) });
+
+  it('writes one JSON line per request, with no variables, documents or birth dates', async () => {
+    lines.length = 0;
+    const response = await app.graphql(
+      'query Kiosk($b: Date!) { certificateValidity(input: { birthDate: $b, issuedOn: "2020-05-15" }) { asOf } secret: renewalWindow(expiresOn: "1977-07-07") { phase } }',
+      { b: '1961-03-14' },
+    );
+    expect(response.status).toBe(200);
+    expect(lines).toHaveLength(1);
+    const entry = JSON.parse(lines[0]!);
+    expect(entry).toMatchObject({ level: 'info', method: 'POST', path: '/graphql', status: 200, operationName: 'Kiosk', requestId: response.headers['x-request-id'] });
+    expect(typeof entry.durationMs).toBe('number');
+    expect(typeof entry.cost).toBe('number');
+    expect(lines[0]).not.toContain('1961');
+    expect(lines[0]).not.toContain('1977');
+    expect(lines[0]).not.toContain('birthDate');
+  });
+});

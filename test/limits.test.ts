@@ -1,0 +1,54 @@
+import { parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { LIST_ARGUMENT_LIMITS, ListTooLong, operationCost } from '../src/graphql/cost.ts';
+import { createTestApp, errorCodes } from './support/app.ts';
+
+describe('operationCost', () => {
+  it.each([
+    ['{ notices { key } }', {}, 2],
+    ['{ offices(first: 10) { nodes { key name { ja } } } }', {}, 1 + 10 * (1 + 1 + 1 + 1)],
+    ['query ($n: Int) { offices(first: $n) { totalCount } }', { n: 50 }, 1 + 50],
+    ['query ($i: [CertificateValidityInput!]!) { certificateValidities(inputs: $i) { asOf } }', { i: [{}, {}, {}] }, 1 + 3],
+    ['{ ...F } fragment F on Query { notices { key } }', {}, 2],
+  ])('%s costs %i', (document, variables, cost) => {
+    expect(operationCost(parse(document), null, variables)).toBe(cost);
+  });
+
+  it('refuses a list argument over its limit', () => {
+    const inputs = Array.from({ length: LIST_ARGUMENT_LIMITS.inputs! + 1 }, () => ({}));
+    expect(() => operationCost(parse('query ($i: [CertificateValidityInput!]!) { certificateValidities(inputs: $i) { asOf } }'), null, { i: inputs })).toThrow(ListTooLong);
+  });
+});
+
+describe('limits through the API', () => {
+  const app = createTestApp({ config: { limits: { maxBodyBytes: 2_000_000, maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 100_000, maxCost: 25_000 } } });
+  const BATCH = 'query ($inputs: [CertificateValidityInput!]!) { certificateValidities(inputs: $inputs) { asOf userAuthentication { issuable expiresOn expiresOnWareki birthdayCount status renewal { opensOn opensOnWareki expiresOn expiresOnWareki phase fee } } signature { issuable expiresOn expiresOnWareki birthdayCount status renewal { opensOn opensOnWareki expiresOn expiresOnWareki phase fee } } notes { ja en } noteCodes } }';
+  const inputs = (n: number) => Array.from({ length: n }, () => ({ birthDate: '1980-01-01', issuedOn: '2020-01-01', asOf: '2021-01-01' }));
+
+  it('accounts for the batch size: 1,000 full computations cost too much, refused whole before execution', async () => {
+    const response = await app.graphql(BATCH, { inputs: inputs(1000) });
+    expect(response.status).toBe(400);
+    expect(errorCodes(response)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(response.body.data).toBeUndefined();
+    expect(response.body.errors?.[0]?.extensions).toMatchObject({ limit: 25_000 });
+  });
+
+  it('runs a batch within the cost limit', async () => {
+    const response = await app.graphql(BATCH, { inputs: inputs(500) });
+    expect(response.status).toBe(200);
+    expect(response.body.data.certificateValidities).toHaveLength(500);
+  });
+
+  it('refuses more than 1,000 inputs before execution, even when cheap', async () => {
+    const response = await app.graphql('query ($inputs: [CertificateValidityInput!]!) { certificateValidities(inputs: $inputs) { asOf } }', { inputs: inputs(1001) });
+    expect(response.status).toBe(400);
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.body.errors?.[0]?.extensions).toMatchObject({ argument: 'inputs', limit: 1000 });
+  });
+
+  it('refuses more than 100 ids in nodes(ids:)', async () => {
+    const response = await app.graphql('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array.from({ length: 101 }, () => 'x') });
+    expect(response.status).toBe(400);
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+  });
+});
