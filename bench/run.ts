@@ -12,7 +12,6 @@ import { canned, startBaseline, type CannedResponse } from './baseline.ts';
 import {
   checkedAnswer,
   durationFromEnv,
-  installCleanup,
   megabytes,
   MIX_OPERATION,
   OPERATIONS,
@@ -21,6 +20,7 @@ import {
   readCounter,
   ROOT,
   runLoad,
+  runMain,
   serverSettings,
   startProjectServer,
   type LoadResult,
@@ -270,7 +270,7 @@ turn, with the baseline), so on a small machine neither server has the cores to 
 - SQL / request: the \`${SQL_COUNTER}\` counter of \`GET /metrics\` over the ${CONNECTIONS}-connection runs,
   divided by the requests; reference data mostly comes from the response cache.
 - Operations (POST, \`content-type: application/json\`, \`accept: application/graphql-response+json\`):
-${OPERATIONS.map((operation) => `  - ${operation.label}: \`${operation.body(0).replace(/\s+/g, ' ')}\``).join('\n')}
+${OPERATIONS.map((operation) => `  - ${operation.label}: ${operation.shown}`).join('\n')}
 
 ## Results
 
@@ -289,7 +289,6 @@ ${targetLines(results, server.startupMs, sql).join('\n')}
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
-  installCleanup();
   const seconds = durationFromEnv('BENCH_DURATION', 5);
   progress('preparing a seeded temporary database');
   const database = await prepareDatabase();
@@ -311,10 +310,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.stack : error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -38,6 +38,8 @@ export interface Operation {
   /** The body of the i-th request; the same for every i unless `varies`. */
   body: (i: number) => string;
   varies: boolean;
+  /** The request as the report shows it. */
+  shown: string;
 }
 
 function graphqlBody(query: string, variables?: Record<string, unknown>): string {
@@ -75,17 +77,29 @@ function validityBody(i: number): string {
 
 const MIX = [() => OFFICES, () => CERTIFICATE_TYPES, () => ID_DOCUMENT_LISTS, validityBody];
 
+function fixed(id: string, label: string, body: string): Operation {
+  return { id, label, kind: 'reference', body: () => body, varies: false, shown: `\`${body}\`` };
+}
+
 export const OPERATIONS: readonly Operation[] = [
-  { id: 'a', label: '(a) offices(first: 100), all fields', kind: 'reference', body: () => OFFICES, varies: false },
-  { id: 'b', label: '(b) certificateTypes with PIN rules', kind: 'reference', body: () => CERTIFICATE_TYPES, varies: false },
-  { id: 'c', label: '(c) idDocumentLists', kind: 'reference', body: () => ID_DOCUMENT_LISTS, varies: false },
-  { id: 'd', label: '(d) certificateValidity, new birth date each request', kind: 'computation', body: validityBody, varies: true },
+  fixed('a', '(a) offices(first: 100), all fields', OFFICES),
+  fixed('b', '(b) certificateTypes with PIN rules', CERTIFICATE_TYPES),
+  fixed('c', '(c) idDocumentLists', ID_DOCUMENT_LISTS),
+  {
+    id: 'd',
+    label: '(d) certificateValidity, new birth date each request',
+    kind: 'computation',
+    body: validityBody,
+    varies: true,
+    shown: `\`${validityBody(0).replace(/\s+/g, ' ')}\`, the i-th request with birthDate 1930-01-01 + (i mod ${BIRTH_DATE_SPAN_DAYS}) days`,
+  },
   {
     id: 'e',
     label: '(e) mix of (a)..(d)',
     kind: 'computation',
     body: (i) => MIX[i % MIX.length]!(Math.floor(i / MIX.length)),
     varies: true,
+    shown: '(a), (b), (c), (d) in turn, every (d) with a new birth date',
   },
 ];
 
@@ -144,7 +158,7 @@ function killEverything(): void {
 }
 
 /** Kills the children and removes the temporary files on exit, on errors and on Ctrl-C. */
-export function installCleanup(): void {
+function installCleanup(): void {
   process.on('exit', killEverything);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -154,7 +168,19 @@ export function installCleanup(): void {
   }
 }
 
-export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+/** Runs a script's main with cleanup installed, exiting with its code (1 on a thrown error). */
+export function runMain(main: () => Promise<number>): void {
+  installCleanup();
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.stack : error);
+      process.exit(1);
+    },
+  );
+}
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), timeoutMs);

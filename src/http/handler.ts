@@ -40,9 +40,13 @@ export interface HandlerDependencies {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-/** Headers a browser cannot send cross-site without a CORS preflight; one of them proves the request is not CSRF. */
+/** Headers a browser cannot send cross-site without a CORS preflight; one of them on a GET proves it is not CSRF. */
 const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-api-key'];
-const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+function isJson(contentType: string | undefined): boolean {
+  const type = contentType?.split(';', 1)[0]?.trim().toLowerCase();
+  return type === 'application/json' || type === 'application/graphql-response+json';
+}
 
 function errorBody(message: string, code: string, extensions: Record<string, unknown> = {}): string {
   return JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] });
@@ -72,17 +76,16 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     return `ip:${forwarded || request.remoteAddress}`;
   }
 
-  function refusesCsrf(request: HttpRequest): boolean {
-    const contentType = request.headers['content-type']?.toLowerCase();
-    const preflighted = request.method === 'POST' && contentType !== undefined && !SIMPLE_CONTENT_TYPES.some((t) => contentType.startsWith(t));
-    return !preflighted && !CSRF_HEADERS.some((header) => request.headers[header]);
-  }
-
   async function graphql(request: HttpRequest, info: RequestInfo): Promise<HttpResponse & { cache?: string }> {
     const isGet = request.method === 'GET' || request.method === 'HEAD';
     const wantsPage = isGet && !request.url.includes('?') && (request.headers.accept ?? '').includes('text/html');
     if (wantsPage) return toHttp(await deps.graphql(toRequest(request)), 'page');
-    if (refusesCsrf(request)) {
+    // Only JSON bodies: a browser cannot send one cross-site without a CORS preflight, which is
+    // what makes POST safe from CSRF; form and text bodies are refused outright.
+    if (request.method === 'POST' && !isJson(request.headers['content-type'])) {
+      return jsonResponse(415, errorBody('Send the body as JSON with `content-type: application/json`.', ErrorCode.UNSUPPORTED_MEDIA_TYPE));
+    }
+    if (isGet && !CSRF_HEADERS.some((header) => request.headers[header])) {
       return jsonResponse(403, errorBody(`Send the header \`x-graphql-csrf: 1\` (or a JSON content type) with this request.`, ErrorCode.CSRF_HEADER_REQUIRED));
     }
     const payload = isGet ? request.url : request.body;
