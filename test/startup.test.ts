@@ -50,3 +50,12 @@ describe('server start-up', () => {
     expect(stderr.trim()).toBe('PORT must be an integer from 0 to 65535; got "eighty"');
   }, 30_000);
 });
+
+describe('the serving connection', () => {
+  it('is read-only: a write through it fails', async () => {
+    const { createTestApp } = await import('./support/app.ts');
+    const app = createTestApp();
+    expect(() => app.sqlite.prepare("UPDATE offices SET phone = '000-000-0000'").run()).toThrow(/readonly|read-only|query_only/i);
+    expect(app.sqlite.readonly).toBe(true);
+  });
+});
