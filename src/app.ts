@@ -6,6 +6,7 @@ import { loadConfig, type Config } from './config.ts';
 import { databaseReadiness, openReadOnly } from './db/database.ts';
 import { createLoaders } from './db/loaders.ts';
 import { prepareQueries, type Queries } from './db/queries.ts';
+import { readRules } from './db/rules.ts';
 import type { Context } from './graphql/builder.ts';
 import { ErrorCode } from './graphql/errors.ts';
 import { limitPlugins } from './graphql/limits.ts';
@@ -103,6 +104,7 @@ export function createApp(options: AppOptions): App {
     },
   });
   const queries = prepareQueries(sqlite);
+  let rules = readRules(queries);
   const persistedOperations = loadPersistedOperations();
   const allowArbitraryOperations = (apiKey: string | null | undefined) =>
     !config.persistedOnly || (apiKey != null && config.arbitraryOperationKeys.includes(apiKey));
@@ -129,6 +131,7 @@ export function createApp(options: AppOptions): App {
       return {
         loaders: createLoaders(queries),
         queries,
+        rules: () => rules,
         today: () => {
           if (request) request.usesToday = true;
           return day.today();
@@ -143,6 +146,7 @@ export function createApp(options: AppOptions): App {
     const current = queries.dataHash.get()?.dataHash;
     if (current !== dataHash) {
       dataHash = current;
+      rules = readRules(queries);
       cache.clear();
     }
   }, DATA_CHECK_INTERVAL_MS);

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Queries, ValidityRulesRow } from './queries.ts';
+import type { Queries } from './queries.ts';
 
 interface BatchQuery<Row> {
   all(values: { keys: string }): Row[];
@@ -42,11 +42,6 @@ export function createLoaders(q: Queries) {
     notice: byKey(q.noticesByIds, (row) => row.id),
     noticeParagraphs: groupedByKey(q.noticeParagraphsByNotices, (row) => row.noticeId),
     source: byKey(q.sourcesByIds, (row) => row.id),
-    // A single row; a loader still, so a request reads it once however many fields ask.
-    validityRules: new DataLoader<1, ValidityRulesRow | null>(async (keys) => {
-      const rules = q.validityRules.get() ?? null;
-      return keys.map(() => rules);
-    }),
   };
 }
 

@@ -3,11 +3,14 @@ import RelayPlugin from '@pothos/plugin-relay';
 import type { IsoDate } from '../domain/calendar.ts';
 import type { Loaders } from '../db/loaders.ts';
 import type { Queries } from '../db/queries.ts';
+import type { Rules } from '../db/rules.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 
 export interface Context {
   loaders: Loaders;
   queries: Queries;
+  /** The rule values, held in memory and swapped when the seed changes. */
+  rules: () => Rules;
   /** Today in Asia/Tokyo. A call, not a value, so the request knows its answer depends on the date. */
   today: () => IsoDate;
 }

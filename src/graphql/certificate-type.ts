@@ -55,11 +55,11 @@ export const CertificateType = builder.node(builder.objectRef<CertificateTypeRow
     pinRule: t.field({ type: PinRule, description: 'The rule its PIN follows.', resolve: (c) => c }),
     validityBirthdays: t.int({
       description: 'Valid until this birthday after the issue date (5); a renewal inside the window gets `renewalValidityBirthdays`.',
-      resolve: async (_c, _args, ctx) => (await present(ctx.loaders.validityRules.load(1), 'validity rules')).validityBirthdays,
+      resolve: (_c, _args, ctx) => ctx.rules().validity.validityBirthdays,
     }),
     renewalValidityBirthdays: t.int({
       description: 'Birthdays of validity when renewed while fewer than 3 months remained on the previous certificate (6).',
-      resolve: async (_c, _args, ctx) => (await present(ctx.loaders.validityRules.load(1), 'validity rules')).renewalValidityBirthdays,
+      resolve: (_c, _args, ctx) => ctx.rules().validity.renewalValidityBirthdays,
     }),
     minimumAge: t.exposeInt('minimumAge', { nullable: true, description: 'Not issued below this age on the issue date: 15 for SIGNATURE, null for USER_AUTHENTICATION.' }),
     issuedToAdultsUnderGuardianship: t.boolean({

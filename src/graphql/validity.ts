@@ -1,6 +1,5 @@
 import { toWareki, type IsoDate } from '../domain/calendar.ts';
 import { renewalWindow } from '../domain/renewal.ts';
-import type { CertificateIssuanceRules, ValidityRules } from '../domain/rules.ts';
 import {
   assertSupportedDate,
   computeValidity,
@@ -11,9 +10,9 @@ import {
   type ValidityOutcome,
 } from '../domain/validity.ts';
 import type { RenewalWindow as RenewalWindowShape } from '../domain/renewal.ts';
-import type { ValidityRulesRow } from '../db/queries.ts';
+import type { Rules } from '../db/rules.ts';
 import { currentRequest } from '../http/request-context.ts';
-import { builder, present, type Context } from './builder.ts';
+import { builder, present } from './builder.ts';
 import { LIST_ARGUMENT_LIMITS } from './cost.ts';
 import { CertificateType } from './certificate-type.ts';
 import { userInputError } from './errors.ts';
@@ -141,37 +140,6 @@ function wareki(date: IsoDate): string {
   return text;
 }
 
-function validityRules(row: ValidityRulesRow): ValidityRules {
-  return {
-    validityBirthdays: row.validityBirthdays,
-    renewalValidityBirthdays: row.renewalValidityBirthdays,
-    renewalWindowMonths: row.renewalWindowMonths,
-    leapDayBirthdayInCommonYear: { month: row.leapDayBirthdayMonth, day: row.leapDayBirthdayDay },
-    leapDayAgeInCommonYear: { month: row.leapDayAgeMonth, day: row.leapDayAgeDay },
-  };
-}
-
-interface Rules {
-  validity: ValidityRules;
-  issuance: Record<CertificateKind, CertificateIssuanceRules>;
-  renewalFeeYen: number;
-}
-
-async function loadRules(ctx: Context): Promise<Rules> {
-  const [row, user, signature, renewal] = await Promise.all([
-    present(ctx.loaders.validityRules.load(1), 'validity rules'),
-    present(ctx.loaders.certificateType.load('USER_AUTHENTICATION'), 'certificate type USER_AUTHENTICATION'),
-    present(ctx.loaders.certificateType.load('SIGNATURE'), 'certificate type SIGNATURE'),
-    present(ctx.loaders.procedure.load('RENEWAL'), 'procedure RENEWAL'),
-  ]);
-  const issuance = (c: typeof user): CertificateIssuanceRules => ({
-    minimumAge: c.minimumAge,
-    excludesAdultsUnderGuardianship: c.excludesAdultsUnderGuardianship,
-  });
-  if (renewal.feeYen === null) throw new Error('the renewal fee is missing from the database');
-  return { validity: validityRules(row), issuance: { USER_AUTHENTICATION: issuance(user), SIGNATURE: issuance(signature) }, renewalFeeYen: renewal.feeYen };
-}
-
 function withFee(outcome: CertificateOutcome, feeYen: number): CertificateValidityShape {
   return { ...outcome, renewal: outcome.renewal && { ...outcome.renewal, feeYen } };
 }
@@ -215,7 +183,7 @@ builder.queryFields((t) => ({
     type: CertificateValidityResult,
     description: 'When each certificate issued on `issuedOn` to someone born on `birthDate` expires, when renewal opens, and its status on `asOf`.',
     args: { input: t.arg({ type: CertificateValidityInput, required: true, description: 'The person\'s dates.' }) },
-    resolve: async (_root, { input }, ctx) => compute(input, await loadRules(ctx), ctx.today, 'input'),
+    resolve: async (_root, { input }, ctx) => compute(input, ctx.rules(), ctx.today, 'input'),
   }),
   certificateValidities: t.field({
     type: [CertificateValidityResult],
@@ -225,7 +193,7 @@ builder.queryFields((t) => ({
       inputs: t.arg({ type: [CertificateValidityInput], required: true, description: `The inputs, at most ${MAX_BATCH_SIZE}; the request's cost grows with their number.` }),
     },
     resolve: async (_root, { inputs }, ctx) => {
-      const rules = await loadRules(ctx);
+      const rules = ctx.rules();
       // An item that throws becomes null with an error at its own path; the others still answer.
       return inputs.map(async (input, index) => compute(input, rules, ctx.today, `inputs.${index}`));
     },
@@ -239,7 +207,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const asOf = args.asOf ?? ctx.today();
-      const rules = await loadRules(ctx);
+      const rules = ctx.rules();
       return asUserInput(null, () => {
         assertSupportedDate('expiresOn', args.expiresOn);
         assertSupportedDate('asOf', asOf);
