@@ -9,6 +9,7 @@ import { prepareQueries, type Queries } from './db/queries.ts';
 import { readRules } from './db/rules.ts';
 import type { Context } from './graphql/builder.ts';
 import { ErrorCode } from './graphql/errors.ts';
+import { CompiledOperations } from './graphql/compiled-operations.ts';
 import { limitPlugins } from './graphql/limits.ts';
 import { loadPersistedOperations, persistedOperationsPlugin, type PersistedOperation } from './graphql/persisted-operations.ts';
 import { schema } from './graphql/schema.ts';
@@ -53,11 +54,9 @@ const DATA_CHECK_INTERVAL_MS = 5_000;
  * the response carries.
  */
 function maskError(error: unknown, message: string, logger: Logger): Error {
-  const request = currentRequest();
   const masked = classify(error, message);
-  const code = String(masked.extensions.code);
-  request?.errorCodes.push(code);
-  if (code !== ErrorCode.INTERNAL_SERVER_ERROR) return masked;
+  if (masked.extensions.code !== ErrorCode.INTERNAL_SERVER_ERROR) return masked;
+  const request = currentRequest();
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   logger.error({ requestId: request?.id ?? null, msg: 'unexpected error', error: original instanceof Error ? original.stack : String(original) });
   return new GraphQLError(masked.message, { nodes: masked.nodes, path: masked.path, extensions: { ...masked.extensions, requestId: request?.id } });
@@ -84,6 +83,17 @@ function classify(error: unknown, message: string): GraphQLError {
   return new GraphQLError(message, { ...location, extensions: internal });
 }
 
+/** Records the code of every error the response carries, whatever stage raised it. */
+const useErrorCodes: Plugin = {
+  onResultProcess({ result }) {
+    const request = currentRequest();
+    if (!request) return;
+    for (const single of Array.isArray(result) ? result : [result]) {
+      if (single && 'errors' in single) for (const error of single.errors ?? []) request.errorCodes.push(String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+    }
+  },
+};
+
 /** Names the operation in the request's log line, before it executes. */
 const useOperationName: Plugin = {
   onExecute({ args }) {
@@ -109,6 +119,19 @@ export function createApp(options: AppOptions): App {
   const allowArbitraryOperations = (apiKey: string | null | undefined) =>
     !config.persistedOnly || (apiKey != null && config.arbitraryOperationKeys.includes(apiKey));
 
+  const createContext = (): Context => {
+    const request = currentRequest();
+    return {
+      loaders: createLoaders(queries),
+      queries,
+      rules: () => rules,
+      today: () => {
+        if (request) request.usesToday = true;
+        return day.today();
+      },
+    };
+  };
+
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -125,19 +148,9 @@ export function createApp(options: AppOptions): App {
       }),
       ...limitPlugins(config.limits, config.production),
       useOperationName,
+      useErrorCodes,
     ],
-    context: () => {
-      const request = currentRequest();
-      return {
-        loaders: createLoaders(queries),
-        queries,
-        rules: () => rules,
-        today: () => {
-          if (request) request.usesToday = true;
-          return day.today();
-        },
-      };
-    },
+    context: createContext,
   });
 
   const cache = new ResponseCache(config.responseCacheEntries);
@@ -165,6 +178,9 @@ export function createApp(options: AppOptions): App {
     readiness: () => databaseReadiness(sqlite),
     openDataCsv: () => publicFacilitiesCsv(queries.allOffices.all()),
     allowArbitraryOperations,
+    compiled: new CompiledOperations(schema, config.compiledOperations, config.limits.maxCost),
+    createContext,
+    persistedDocument: (id) => persistedOperations.get(id)?.document,
   });
 
   return {

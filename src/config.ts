@@ -35,6 +35,8 @@ export interface Config {
   cacheMaxAgeSeconds: number;
   /** Entries of the in-memory response cache; 0 turns it off. */
   responseCacheEntries: number;
+  /** Documents kept compiled by graphql-jit for the fast path; 0 turns it off. */
+  compiledOperations: number;
   shutdownTimeoutMs: number;
   /** Worker processes sharing the port; 1: no cluster. */
   webConcurrency: number;
@@ -101,6 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: flag(env, 'TRUST_PROXY', false),
     cacheMaxAgeSeconds: integer(env, 'CACHE_MAX_AGE', 300, 0, 86_400),
     responseCacheEntries: integer(env, 'RESPONSE_CACHE_ENTRIES', 1_000, 0, 1_000_000),
+    compiledOperations: integer(env, 'COMPILED_OPERATIONS', 200, 0, 100_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     webConcurrency: integer(env, 'WEB_CONCURRENCY', 1, 1, 64),
   };

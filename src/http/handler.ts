@@ -1,8 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.ts';
+import type { CompiledOperations } from '../graphql/compiled-operations.ts';
 import { ErrorCode } from '../graphql/errors.ts';
 import { corsHeaders, PREFLIGHT_HEADERS } from './cors.ts';
+import { graphqlParams, negotiatedContentType, type GraphQLParams } from './graphql-params.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -37,6 +39,16 @@ export interface HandlerDependencies {
   readiness: () => { migrationsApplied: boolean; dataPresent: boolean };
   openDataCsv: () => string;
   allowArbitraryOperations: (apiKey: string | undefined) => boolean;
+  compiled: CompiledOperations;
+  /** A fresh GraphQL context, as Yoga builds one for each request. */
+  createContext: () => object;
+  persistedDocument: (id: string) => string | undefined;
+}
+
+interface Answer {
+  status: number;
+  contentType: string;
+  body: Buffer;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -101,17 +113,37 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       info.cost = hit.cost;
       return withCacheHeaders({ status: hit.status, headers: { 'content-type': hit.contentType }, body: hit.body }, hit.etag, hit.day !== null, request, 'hit');
     }
-    const response = await runInRequest(info, () => deps.graphql(toRequest(request)));
-    const body = Buffer.from(await response.arrayBuffer());
-    const contentType = response.headers.get('content-type') ?? JSON_TYPE;
-    const reusable = response.status === 200 && info.errorCodes.length === 0 && !info.personalData;
+    const params = graphqlParams(request.method, request.url, request.body, deps.persistedDocument);
+    const answer = (params && (await compiledAnswer(params, arbitrary, request, info))) ?? (await yogaAnswer(params, request, info));
+    const reusable = answer.status === 200 && info.errorCodes.length === 0 && !info.personalData;
     if (!reusable) {
       // Answers built from birth dates, and errors, are never stored here or by any HTTP cache.
-      return { status: response.status, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body, cache: 'bypass' };
+      return { status: answer.status, headers: { 'content-type': answer.contentType, 'cache-control': 'no-store' }, body: answer.body, cache: 'bypass' };
     }
-    const etag = etagOf(body);
-    cache.set(key, { status: 200, contentType, body, etag, operationName: info.operationName, cost: info.cost, day: info.usesToday ? today : null });
-    return withCacheHeaders({ status: 200, headers: { 'content-type': contentType }, body }, etag, info.usesToday, request, 'miss');
+    const etag = etagOf(answer.body);
+    cache.set(key, { ...answer, etag, operationName: info.operationName, cost: info.cost, day: info.usesToday ? today : null });
+    return withCacheHeaders({ status: 200, headers: { 'content-type': answer.contentType }, body: answer.body }, etag, info.usesToday, request, 'miss');
+  }
+
+  /** The fast path: a learned operation run by graphql-jit; null when Yoga must answer instead. */
+  async function compiledAnswer(params: GraphQLParams, arbitrary: boolean, request: HttpRequest, info: RequestInfo): Promise<Answer | null> {
+    const contentType = negotiatedContentType(request.headers.accept);
+    if (contentType === null || (params.persistedId === null && !arbitrary)) return null;
+    const execution = runInRequest(info, () => deps.compiled.execute(params, deps.createContext()));
+    if (execution === null) return null;
+    const result = await execution.result;
+    if (result.errors?.length) return null;
+    info.operationName = execution.operationName;
+    info.cost = execution.cost;
+    info.persistedId = params.persistedId;
+    return { status: 200, contentType, body: Buffer.from(JSON.stringify(result)) };
+  }
+
+  async function yogaAnswer(params: GraphQLParams | null, request: HttpRequest, info: RequestInfo): Promise<Answer> {
+    const response = await runInRequest(info, () => deps.graphql(toRequest(request)));
+    const answer = { status: response.status, contentType: response.headers.get('content-type') ?? JSON_TYPE, body: Buffer.from(await response.arrayBuffer()) };
+    if (params && answer.status === 200 && info.errorCodes.length === 0) deps.compiled.learn(params.document, params.operationName);
+    return answer;
   }
 
   function withCacheHeaders(response: HttpResponse, etag: string, dated: boolean, request: HttpRequest, outcome: string): HttpResponse & { cache: string } {
