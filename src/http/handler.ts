@@ -90,7 +90,8 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
 
   async function graphql(request: HttpRequest, info: RequestInfo): Promise<HttpResponse & { cache?: string }> {
     const isGet = request.method === 'GET' || request.method === 'HEAD';
-    const wantsPage = isGet && !request.url.includes('?') && (request.headers.accept ?? '').includes('text/html');
+    // GraphiQL keeps the editor's query in the page's address, so its page is asked for with one.
+    const wantsPage = isGet && (request.headers.accept ?? '').includes('text/html');
     if (wantsPage) return toHttp(await deps.graphql(toRequest(request)), 'page');
     // Only JSON bodies: a browser cannot send one cross-site without a CORS preflight, which is
     // what makes POST safe from CSRF; form and text bodies are refused outright.
