@@ -197,3 +197,20 @@ describe('logging', () => {
     expect(lines[0]).not.toContain('birthDate');
   });
 });
+
+describe('unexpected errors', () => {
+  const lines: string[] = [];
+  const app = createTestApp({ logger: createLogger('info', (line) => lines.push(line)) });
+
+  it('are masked, coded INTERNAL_SERVER_ERROR, and logged with the request id the response carries', async () => {
+    app.sqlite.close();
+    lines.length = 0;
+    const response = await app.graphql('{ notices { key } }');
+    expect(response.status).toBe(200);
+    const [error] = response.body.errors ?? [];
+    expect(error).toEqual({ message: 'Unexpected error.', locations: expect.any(Array), path: ['notices'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: response.headers['x-request-id'] } });
+    expect(JSON.stringify(response.body)).not.toMatch(/database|sqlite|\.ts:/i);
+    const logged = lines.map((line) => JSON.parse(line));
+    expect(logged).toContainEqual(expect.objectContaining({ level: 'error', requestId: response.headers['x-request-id'], error: expect.stringContaining('database') }));
+  });
+});
