@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { check, foreignKey, integer, primaryKey, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
+import { check, foreignKey, integer, primaryKey, sql, sqliteTable, text, unique } from './drizzle.ts';
 
 // Every table carries the constraints that define valid data, so a bad seed fails at load time
 // rather than as a wrong answer to a partner.

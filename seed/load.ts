@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { getTableName } from 'drizzle-orm';
+import { getTableName } from '../schema/drizzle.ts';
 import { seedState } from '../schema/tables.ts';
 import { dataset } from './dataset.ts';
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { SQL } from 'drizzle-orm';
+import { asc, drizzle, eq, getTableColumns, sql } from '../../schema/drizzle.ts';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import * as t from '../../schema/tables.ts';
 

@@ -70,10 +70,6 @@ export function compareDates(a: IsoDate, b: IsoDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function minDate(first: IsoDate, ...rest: IsoDate[]): IsoDate {
-  return rest.reduce((min, date) => (date < min ? date : min), first);
-}
-
 // Days since 1970-01-01 by H. Hinnant's civil-calendar algorithm: plain integer arithmetic, so no
 // Date object quirks (Date.UTC maps years 0–99 to 1900–1999) and no time zone can leak in.
 function toDayNumber({ year, month, day }: DateParts): number {

@@ -51,8 +51,6 @@ export interface ValidityOutcome {
   notes: ValidityNote[];
 }
 
-export type ValidityInputField = keyof ValidityInput;
-
 export class InvalidValidityInput extends Error {
   override name = 'InvalidValidityInput';
   /** The offending input field, e.g. 'birthDate', so the API can name it to the client. */
