@@ -33,6 +33,8 @@ export interface AppOptions {
   /** Called with every SQL statement the serving connection runs (tests count them). */
   onStatement?: (sql: string) => void;
   logger?: Logger;
+  /** How often to look for a re-seeded database (default 5 s). */
+  dataCheckIntervalMs?: number;
 }
 
 export interface App {
@@ -47,7 +49,7 @@ export interface App {
 }
 
 /** How often the serving process looks for a re-seeded database, to drop cached answers. */
-const DATA_CHECK_INTERVAL_MS = 5_000;
+const DEFAULT_DATA_CHECK_INTERVAL_MS = 5_000;
 
 /**
  * Gives every error a code. Errors graphql-js raises while coercing arguments and variables, and
@@ -166,7 +168,7 @@ export function createApp(options: AppOptions): App {
       rules = readRules(queries);
       cache.clear();
     }
-  }, DATA_CHECK_INTERVAL_MS);
+  }, options.dataCheckIntervalMs ?? DEFAULT_DATA_CHECK_INTERVAL_MS);
   dataCheck.unref();
   metrics.gauge('response_cache_entries', 'Responses held by the in-memory cache.', () => cache.size);
   metrics.gauge('process_resident_memory_bytes', 'Resident memory of this process.', () => process.memoryUsage.rss());
