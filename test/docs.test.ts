@@ -1,0 +1,191 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../src/config.ts';
+import { ErrorCode } from '../src/graphql/errors.ts';
+import { loadPersistedOperations } from '../src/graphql/persisted-operations.ts';
+import { temporaryDatabasePath } from './support/app.ts';
+import { examples, fencedBlocks, headingAnchors, missingLines, type Example } from './support/markdown.ts';
+import { startServer, type ServerProcess } from './support/server-process.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+
+/** The origin the documents use; each example runs against a real server started with its profile's settings. */
+const DOC_ORIGIN = 'http://localhost:4000';
+const PROFILES: Record<string, Record<string, string>> = {
+  default: { CORS_ORIGINS: 'https://app.city.example' },
+  'kiosk-mode': { PERSISTED_ONLY: 'true', ARBITRARY_OPERATION_KEYS: 'analyst-0001' },
+  'rate-limited': { RATE_LIMIT_PER_MINUTE: '2', API_KEYS: 'kiosk-0001' },
+};
+/** A birth date the examples send; no server log line may hold it. */
+const EXAMPLE_BIRTH_DATE = '1980-10-10';
+
+const databases = Object.fromEntries(Object.keys(PROFILES).map((profile) => [profile, temporaryDatabasePath()]));
+const servers: Record<string, ServerProcess> = {};
+
+beforeAll(async () => {
+  await Promise.all(
+    Object.entries(PROFILES).map(async ([profile, env]) => {
+      servers[profile] = await startServer({ DATABASE_PATH: databases[profile]!, ...env });
+    }),
+  );
+}, 20_000);
+
+afterAll(async () => {
+  await Promise.all(
+    Object.values(servers).map(async (server) => {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }),
+  );
+});
+
+function run(example: Example, origin: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const code = example.block.code.replaceAll(DOC_ORIGIN, origin);
+  const [command, args] =
+    example.kind === 'sh' ? ['bash', ['-c', `set -euo pipefail\n${code}`]] : [process.execPath, ['--input-type=module', '-e', code]];
+  return new Promise((resolveRun) => {
+    execFile(command, args as string[], { cwd: ROOT, timeout: 15_000, maxBuffer: 20_000_000 }, (error, stdout, stderr) => {
+      const exit = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolveRun({ code: exit, stdout, stderr });
+    });
+  });
+}
+
+const allExamples = DOCS.flatMap((file) => examples(fencedBlocks(file, read(file))));
+
+describe('documentation examples', () => {
+  it('exist in every partner document', () => {
+    for (const file of ['docs/kiosk-integrators.md', 'docs/city-apps.md', 'docs/analysts.md', 'docs/deployment.md', 'README.md']) {
+      expect(allExamples.some((example) => example.block.file === file), file).toBe(true);
+    }
+    for (const example of allExamples) expect(Object.keys(PROFILES), `${example.block.file}:${example.block.line}`).toContain(example.profile);
+  });
+
+  it.each(allExamples.map((example) => [`${example.block.file}:${example.block.line} (${example.kind})`, example] as const))(
+    '%s runs and prints what the document shows',
+    async (_label, example) => {
+      const server = servers[example.profile]!;
+      const { code, stdout, stderr } = await run(example, new URL(server.url).origin);
+      expect({ code, stderr }, stdout).toMatchObject({ code: 0 });
+      const expected = example.expected;
+      if (expected === null) return;
+      if (expected.lang === 'json') {
+        let actual: unknown;
+        try {
+          actual = JSON.parse(stdout);
+        } catch {
+          throw new Error(`output is not JSON:\n${stdout}`);
+        }
+        const shown = JSON.parse(expected.code) as unknown;
+        if (shown !== null && typeof shown === 'object') expect(actual).toMatchObject(shown as object);
+        else expect(actual).toEqual(shown);
+      } else {
+        expect(missingLines(stdout, expected.code), `output:\n${stdout}`).toEqual([]);
+      }
+    },
+    20_000,
+  );
+
+  it('never puts a birth date in the server log', () => {
+    for (const server of Object.values(servers)) {
+      const lines = server.stdout().trim().split('\n');
+      for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+      expect(server.stdout()).not.toContain(EXAMPLE_BIRTH_DATE);
+    }
+    expect(allExamples.some((example) => example.block.code.includes(EXAMPLE_BIRTH_DATE))).toBe(true);
+  });
+
+  it('shows log lines with the fields the server writes', () => {
+    const shown = fencedBlocks('docs/deployment.md', read('docs/deployment.md'))
+      .filter((block) => block.lang === 'text' && block.code.startsWith('{"time"'))
+      .map((block) => JSON.parse(block.code) as Record<string, unknown>);
+    const written = servers.default!.stdout().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const keys = (line: Record<string, unknown> | undefined) => Object.keys(line ?? {}).sort();
+    const listening = shown.find((line) => line.msg === 'listening');
+    const request = shown.find((line) => line.path === '/graphql');
+    expect(keys(written.find((line) => line.msg === 'listening'))).toEqual(keys(listening));
+    expect(request).toMatchObject({ method: 'POST', status: 200 });
+    expect(written.filter((line) => line.method === 'POST' && line.status === 200 && !('errors' in line)).map(keys)).toContainEqual(keys(request));
+  });
+});
+
+describe('documentation facts', () => {
+  it('lists exactly the persisted kiosk operations, with their ids', () => {
+    const doc = read('docs/kiosk-integrators.md');
+    const rows = [...doc.matchAll(/^\| `operations\/kiosk\/([^`]+)` \|.*\| `([0-9a-f]{64})` \|$/gm)].map(([, file, id]) => ({ file, id }));
+    const operations = [...loadPersistedOperations().values()].map(({ file, id }) => ({ file, id }));
+    expect(rows).toEqual(operations);
+  });
+
+  it('explains every error code', () => {
+    const doc = read('docs/kiosk-integrators.md');
+    for (const code of Object.values(ErrorCode)) expect(doc, code).toMatch(new RegExp(`^\\| \`${code}\` \\|`, 'm'));
+  });
+
+  /** What each setting's "default" cell must say, from loadConfig with an empty environment. */
+  const defaults = (config: Config): Record<string, string> => ({
+    NODE_ENV: '(unset)',
+    PORT: String(config.port),
+    HOST: config.host,
+    DATABASE_PATH: `./${relative(process.cwd(), config.databasePath)}`,
+    LOG_LEVEL: config.logLevel,
+    MAX_BODY_BYTES: String(config.limits.maxBodyBytes),
+    MAX_DEPTH: String(config.limits.maxDepth),
+    MAX_ALIASES: String(config.limits.maxAliases),
+    MAX_DIRECTIVES: String(config.limits.maxDirectives),
+    MAX_TOKENS: String(config.limits.maxTokens),
+    MAX_COST: String(config.limits.maxCost),
+    CORS_ORIGINS: config.corsOrigins.length === 0 ? '(empty)' : config.corsOrigins.join(','),
+    PERSISTED_ONLY: String(config.persistedOnly),
+    API_KEYS: config.apiKeys.length === 0 ? '(empty)' : config.apiKeys.join(','),
+    ARBITRARY_OPERATION_KEYS: config.arbitraryOperationKeys.length === 0 ? '(empty)' : config.arbitraryOperationKeys.join(','),
+    GRAPHIQL: String(config.graphiql),
+    RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute),
+    TRUST_PROXY: String(config.trustProxy),
+    CACHE_MAX_AGE: String(config.cacheMaxAgeSeconds),
+    RESPONSE_CACHE_ENTRIES: String(config.responseCacheEntries),
+    COMPILED_OPERATIONS: String(config.compiledOperations),
+    SHUTDOWN_TIMEOUT_MS: String(config.shutdownTimeoutMs),
+    WEB_CONCURRENCY: String(config.webConcurrency),
+  });
+
+  function settingsTable(markdown: string): Map<string, string> {
+    const rows = [...markdown.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \| ([^|]+) \|/gm)];
+    return new Map(rows.map(([, name, cell]) => [name!, cell!.trim().replaceAll('`', '')]));
+  }
+
+  it.each(['README.md', 'docs/deployment.md'])('%s documents every setting of src/config.ts with its default', (file) => {
+    const names = [...read('src/config.ts').matchAll(/env(?:\.|, ')([A-Z][A-Z0-9_]+)/g)].map(([, name]) => name!);
+    const expected = defaults(loadConfig({}));
+    expect(new Set(names), 'a new setting needs its default in this test and in both tables').toEqual(new Set(Object.keys(expected)));
+    const markdown = read(file);
+    const section = file === 'README.md' ? markdown.slice(markdown.indexOf('\n## Running in production')) : markdown;
+    expect(section.length).toBeGreaterThan(100);
+    const table = settingsTable(section);
+    for (const name of names) expect(table.get(name), `${file}: ${name}`).toBe(expected[name]);
+  });
+
+  it('has README end with the production section, linking every partner document', () => {
+    const readme = read('README.md');
+    const section = readme.slice(readme.indexOf('\n## Running in production'));
+    expect(section).not.toMatch(/\n## (?!Running in production)/);
+    for (const doc of ['docs/kiosk-integrators.md', 'docs/city-apps.md', 'docs/analysts.md', 'docs/deployment.md']) {
+      expect(section).toContain(`](${doc})`);
+    }
+  });
+
+  it.each(DOCS)('%s links only to files and headings that exist', (file) => {
+    const markdown = read(file).replace(/```[\s\S]*?```/g, '');
+    for (const [, target] of markdown.matchAll(/\]\((?!https?:|mailto:)([^)\s]+)\)/g)) {
+      const [path, anchor] = target!.split('#');
+      const linked = path ? resolve(dirname(join(ROOT, file)), path) : join(ROOT, file);
+      expect(existsSync(linked), `${file} → ${target}`).toBe(true);
+      if (anchor && linked.endsWith('.md')) expect([...headingAnchors(readFileSync(linked, 'utf8'))], `${file} → ${target}`).toContain(anchor);
+    }
+  });
+});
