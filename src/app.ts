@@ -9,7 +9,7 @@ import { createLoaders } from './db/loaders.ts';
 import { prepareQueries, type Queries } from './db/queries.ts';
 import { readRules } from './db/rules.ts';
 import type { Context } from './graphql/builder.ts';
-import { ErrorCode } from './graphql/errors.ts';
+import { ErrorCode, REQUEST_REFUSED } from './graphql/errors.ts';
 import { CompiledOperations } from './graphql/compiled-operations.ts';
 import { graphiqlOptions } from './graphql/graphiql.ts';
 import { limitPlugins } from './graphql/limits.ts';
@@ -71,17 +71,18 @@ function classify(error: unknown, message: string): GraphQLError {
   if (!(error instanceof GraphQLError)) return new GraphQLError(message, { extensions: internal });
   const original = error.originalError;
   if (original === undefined || original === error) {
-    // Parse and validation errors: Yoga and graphql-armor give most of them a code already. The
-    // rest (e.g. a mutation against this query-only schema) refuse the request as a whole.
+    // An error graphql-js raises at a field on its own (a non-null field resolved to null) is ours.
+    if (error.path !== undefined) return new GraphQLError(message, { nodes: error.nodes, path: error.path, extensions: internal });
+    // Parse, validation and request errors refuse the whole request. Yoga and graphql-armor code
+    // most of them, with the status the GraphQL-over-HTTP spec gives; the rest (a mutation
+    // against this query-only schema) are BAD_REQUEST.
     if (error.extensions.code) return error;
-    const requestError = error.path === undefined ? { http: { status: 400, spec: true } } : {};
-    return new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: ErrorCode.BAD_REQUEST, ...requestError } });
+    return new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: ErrorCode.BAD_REQUEST, http: error.extensions.http ?? REQUEST_REFUSED } });
   }
   const location = { nodes: error.nodes, path: error.path };
   if (original instanceof GraphQLError || original instanceof PothosValidationError) {
     const extensions = original instanceof GraphQLError ? original.extensions : {};
-    // `spec: true` lets Yoga answer 200 to legacy application/json clients, as the spec asks.
-    const requestError = error.path === undefined ? { http: { status: 400, spec: true } } : {};
+    const requestError = error.path === undefined ? { http: REQUEST_REFUSED } : {};
     return new GraphQLError(error.message, { ...location, extensions: { ...extensions, code: extensions.code ?? ErrorCode.BAD_USER_INPUT, ...requestError } });
   }
   return new GraphQLError(message, { ...location, extensions: internal });

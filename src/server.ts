@@ -3,8 +3,8 @@ import { createServer } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 
 // V8 sizes its young generation from the machine's memory (tens of MB a semi-space on a large
-// machine), which puts an idle server near 300 MB. A small, fixed one keeps a process well under
-// its 256 MB budget at a few per cent of throughput. Set before anything else is loaded.
+// machine), which put an idle server near 300 MB. A small, fixed one keeps it near 180 MB idle and
+// under its 256 MB budget through the soak, and measured faster. Set before anything else loads.
 setFlagsFromString('--max-semi-space-size=4');
 setFlagsFromString('--semi-space-growth-factor=1');
 
@@ -13,6 +13,7 @@ const { loadConfig } = await import('./config.ts');
 const { prepareDatabaseFile } = await import('./db/database.ts');
 const { nodeListener } = await import('./http/handler.ts');
 const { createLogger } = await import('./http/logger.ts');
+const { ErrorCode } = await import('./graphql/errors.ts');
 type Config = import('./config.ts').Config;
 
 function fail(message: string): never {
@@ -31,10 +32,30 @@ function configOrExit(): Config {
 const config = configOrExit();
 const logger = createLogger(config.logLevel);
 
+/** What Node's HTTP parser refuses before any handler runs still gets a coded JSON answer. */
+function rejectMalformedRequest(error: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify({
+    errors: [{ message: tooLarge ? 'The request line and headers are too large.' : 'Malformed HTTP request.', extensions: { code: tooLarge ? ErrorCode.REQUEST_HEADER_TOO_LARGE : ErrorCode.BAD_REQUEST } }],
+  });
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
 /** One process serving HTTP until SIGTERM/SIGINT, then draining in-flight requests and exiting 0. */
 function serve(): void {
   const app = createApp({ databasePath: config.databasePath, config, logger });
-  const server = createServer({ keepAliveTimeout: 5_000 }, nodeListener(app.handle, config.limits.maxBodyBytes));
+  // A GET carries its document in the URL, so the header limit leaves room for a full request.
+  const server = createServer(
+    { keepAliveTimeout: 5_000, maxHeaderSize: config.limits.maxBodyBytes + 16 * 1024 },
+    nodeListener(app.handle, config.limits.maxBodyBytes),
+  );
+  server.on('clientError', rejectMalformedRequest);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -19,7 +19,7 @@ const VALIDITY = `query Validity($input: CertificateValidityInput!) {
 }`;
 
 const operationFiles = ['kiosk', 'examples'].flatMap((folder) =>
-  readdirSync(`operations/${folder}`).map((file) => readFileSync(`operations/${folder}/${file}`, 'utf8')),
+  readdirSync(`operations/${folder}`).filter((file) => file.endsWith('.graphql')).map((file) => readFileSync(`operations/${folder}/${file}`, 'utf8')),
 );
 
 function post(query: string, variables: Record<string, unknown> = {}, accept = 'application/graphql-response+json'): RawRequest {

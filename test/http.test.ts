@@ -214,3 +214,15 @@ describe('unexpected errors', () => {
     expect(logged).toContainEqual(expect.objectContaining({ level: 'error', requestId: response.headers['x-request-id'], error: expect.stringContaining('database') }));
   });
 });
+
+describe('published kiosk operations', () => {
+  it('keep resolving: every id ever published is still in the allow-list, with its file', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { loadPersistedOperations } = await import('../src/graphql/persisted-operations.ts');
+    const published = JSON.parse(readFileSync('operations/kiosk/published.json', 'utf8')) as Record<string, string>;
+    const current = loadPersistedOperations();
+    expect(Object.keys(published).length).toBeGreaterThan(0);
+    for (const [id, file] of Object.entries(published)) expect(current.get(id)?.file, `${file} was edited or removed`).toBe(file);
+    for (const operation of current.values()) expect(published[operation.id], `${operation.file} is not in published.json`).toBe(operation.file);
+  });
+});

@@ -10,6 +10,9 @@ describe('operationCost', () => {
     ['query ($n: Int) { offices(first: $n) { totalCount } }', { n: 50 }, 1 + 50],
     ['query ($i: [CertificateValidityInput!]!) { certificateValidities(inputs: $i) { asOf } }', { i: [{}, {}, {}] }, 1 + 3],
     ['{ ...F } fragment F on Query { notices { key } }', {}, 2],
+    ['query ($n: Int = 5) { offices(first: $n) { totalCount } }', {}, 1 + 5],
+    ['query ($n: Int = 5) { offices(first: $n) { totalCount } }', { n: 7 }, 1 + 7],
+    ['{ offices { totalCount } }', {}, 1 + 100],
   ])('%s costs %i', (document, variables, cost) => {
     expect(operationCost(parse(document), null, variables)).toBe(cost);
   });

@@ -59,3 +59,32 @@ describe('the serving connection', () => {
     expect(app.sqlite.readonly).toBe(true);
   });
 });
+
+describe('requests the HTTP parser refuses', () => {
+  it('still get a coded JSON answer: headers beyond the limit → 431, garbage → 400', async () => {
+    const { connect } = await import('node:net');
+    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), MAX_BODY_BYTES: '1000' });
+    const url = new URL(server.url);
+    const send = (raw: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(Number(url.port), url.hostname, () => socket.end(raw));
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk));
+        socket.on('close', () => resolve(text));
+      });
+    try {
+      const long = await send(`GET /graphql?query=${'x'.repeat(40_000)} HTTP/1.1\r\nhost: x\r\n\r\n`);
+      expect(long).toMatch(/^HTTP\/1\.1 431 /);
+      expect(JSON.parse(long.slice(long.indexOf('\r\n\r\n') + 4)).errors[0].extensions.code).toBe('REQUEST_HEADER_TOO_LARGE');
+      const garbage = await send('NOT HTTP AT ALL\r\n\r\n');
+      expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+      expect(garbage).toContain('"code":"BAD_REQUEST"');
+      const longButAllowed = await fetch(`${server.url}?query=${encodeURIComponent(`{ notices { key } } #${'x'.repeat(2_000)}`)}`, { headers: { 'x-graphql-csrf': '1' } });
+      expect(longButAllowed.status).toBe(414);
+      expect((await longButAllowed.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 30_000);
+});

@@ -56,7 +56,7 @@ export const procedureItemRows: (typeof procedureItems.$inferInsert)[] = [
   {
     procedure: 'PIN_RESET', category: 'REQUIREMENT', position: 1,
     textJa: '住民登録している区の区役所戸籍住民課',
-    textEn: 'Where: the Family Register and Resident Division of the office of the ward where you are registered as a resident (or the My Number Card Center).',
+    textEn: 'The Family Register and Resident Division of the office of the ward where you are registered as a resident.',
   },
   {
     procedure: 'PIN_RESET', category: 'REQUIREMENT', position: 2,

@@ -1,4 +1,4 @@
-import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 
 /**
  * List arguments whose length multiplies the work below them, and the most items each may hold.
@@ -6,7 +6,7 @@ import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDef
  */
 export const LIST_ARGUMENT_LIMITS: Readonly<Record<string, number>> = { inputs: 1000, ids: 100 };
 const PAGE_ARGUMENTS = ['first', 'last'];
-/** What an unbounded connection is assumed to return. */
+/** What a connection without a page size is assumed to return. */
 const DEFAULT_PAGE = 100;
 
 export class ListTooLong extends Error {
@@ -36,11 +36,16 @@ function argumentValue(value: ValueNode, variables: Variables): unknown {
   }
 }
 
-/** How many times the selection below a field runs, from its paging or list arguments. */
-function multiplier(args: readonly { name: { value: string }; value: ValueNode }[], variables: Variables): number {
+const CONNECTION_FIELDS = new Set(['edges', 'nodes', 'pageInfo', 'totalCount']);
+
+/**
+ * How many times the selection below a field runs: the page size, or the length of a list
+ * argument; a connection asked for without a page size counts as a full page.
+ */
+function multiplier(field: FieldNode, variables: Variables): number {
   let times = 1;
   let paged = false;
-  for (const arg of args) {
+  for (const arg of field.arguments ?? []) {
     const name = arg.name.value;
     const value = argumentValue(arg.value, variables);
     if (PAGE_ARGUMENTS.includes(name) && typeof value === 'number') {
@@ -53,7 +58,8 @@ function multiplier(args: readonly { name: { value: string }; value: ValueNode }
       times = Math.max(times, value.length);
     }
   }
-  return paged || !args.some((arg) => PAGE_ARGUMENTS.includes(arg.name.value)) ? times : DEFAULT_PAGE;
+  const connection = field.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && CONNECTION_FIELDS.has(s.name.value));
+  return connection && !paged ? DEFAULT_PAGE : times;
 }
 
 /**
@@ -70,12 +76,20 @@ export function operationCost(document: DocumentNode, operationName: string | nu
   }
   const operation = operationName ? operations.find((op) => op.name?.value === operationName) : operations[0];
   if (!operation) return 0;
+  // A variable left out takes its declared default, as execution will.
+  const defaults = Object.fromEntries(
+    (operation.variableDefinitions ?? []).flatMap((definition) => {
+      const value = definition.defaultValue ? argumentValue(definition.defaultValue, {}) : undefined;
+      return value === undefined ? [] : [[definition.variable.name.value, value]];
+    }),
+  );
+  variables = { ...defaults, ...variables };
 
   const selectionCost = (selectionSet: SelectionSetNode | undefined, visiting: ReadonlySet<string>): number => {
     let cost = 0;
     for (const selection of selectionSet?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
-        cost += 1 + multiplier(selection.arguments ?? [], variables) * selectionCost(selection.selectionSet, visiting);
+        cost += 1 + multiplier(selection, variables) * selectionCost(selection.selectionSet, visiting);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         cost += selectionCost(selection.selectionSet, visiting);
       } else {

@@ -16,10 +16,18 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   CSRF_HEADER_REQUIRED: 'CSRF_HEADER_REQUIRED',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  NOT_ACCEPTABLE: 'NOT_ACCEPTABLE',
+  REQUEST_HEADER_TOO_LARGE: 'REQUEST_HEADER_TOO_LARGE',
   BAD_REQUEST: 'BAD_REQUEST',
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * Status of a request refused before execution: 400 for graphql-response+json clients, while
+ * `spec: true` lets Yoga answer legacy application/json clients with 200, as the spec asks.
+ */
+export const REQUEST_REFUSED = { status: 400, spec: true } as const;
 
 export function userInputError(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions } });

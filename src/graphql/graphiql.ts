@@ -33,6 +33,7 @@ export const exampleOperations: readonly ExampleOperation[] = [
     ],
   }),
   example('kiosk/offices-for-procedure.graphql', { procedure: 'PIN_RESET', residentWard: 'CHUO' }),
+  example('kiosk/pin-rules.graphql', {}),
 ];
 
 // Analysts on a persisted-only deployment need an exempt key to send their own documents; the

@@ -4,13 +4,10 @@ import type { Plugin } from 'graphql-yoga';
 import type { Limits } from '../config.ts';
 import { currentRequest } from '../http/request-context.ts';
 import { ListTooLong, operationCost } from './cost.ts';
-import { ErrorCode } from './errors.ts';
-
-/** A refusal before execution: 400 for graphql-response+json clients, 200 for legacy JSON ones. */
-const REFUSED = { status: 400, spec: true } as const;
+import { ErrorCode, REQUEST_REFUSED } from './errors.ts';
 
 function refusal(message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extensions, http: REFUSED } });
+  return new GraphQLError(message, { extensions: { code, ...extensions, http: REQUEST_REFUSED } });
 }
 
 /** graphql-armor reports limits as bare messages; each gets its code before it is thrown. */
@@ -19,7 +16,7 @@ function coded(code: string) {
     propagateOnRejection: true,
     onReject: [
       (_context: unknown, error: GraphQLError) => {
-        Object.assign(error.extensions as Record<string, unknown>, { code, http: REFUSED });
+        Object.assign(error.extensions as Record<string, unknown>, { code, http: REQUEST_REFUSED });
       },
     ],
   };

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin } from 'graphql-yoga';
 import { currentRequest } from '../http/request-context.ts';
-import { ErrorCode } from './errors.ts';
+import { ErrorCode, REQUEST_REFUSED } from './errors.ts';
 
 export const KIOSK_OPERATIONS_FOLDER = fileURLToPath(new URL('../../operations/kiosk', import.meta.url));
 
@@ -31,8 +31,6 @@ export function loadPersistedOperations(folder: string = KIOSK_OPERATIONS_FOLDER
   return operations;
 }
 
-const REFUSED = { status: 400, spec: true } as const;
-
 export interface PersistedOperationOptions {
   operations: ReadonlyMap<string, PersistedOperation>;
   /** Whether this request may send a document of its own instead of a persisted id. */
@@ -50,15 +48,15 @@ export function persistedOperationsPlugin({ operations, allowArbitrary }: Persis
     customErrors: {
       persistedQueryOnly: {
         message: 'Only persisted operations are accepted here: send `extensions.persistedQuery.sha256Hash` of an allow-listed operation.',
-        extensions: { code: ErrorCode.PERSISTED_QUERY_ONLY, http: REFUSED },
+        extensions: { code: ErrorCode.PERSISTED_QUERY_ONLY, http: REQUEST_REFUSED },
       },
       notFound: {
         message: 'No persisted operation has this id.',
-        extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND, http: REFUSED },
+        extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND, http: REQUEST_REFUSED },
       },
       keyNotFound: {
         message: 'The request has neither a `query` nor a persisted operation id.',
-        extensions: { code: ErrorCode.BAD_REQUEST, http: REFUSED },
+        extensions: { code: ErrorCode.BAD_REQUEST, http: REQUEST_REFUSED },
       },
     },
   }) as Plugin;

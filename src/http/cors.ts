@@ -1,8 +1,10 @@
 /** Cross-origin access for browsers, from an allow-list (`*` allows any origin; no credentials ever). */
 export function corsHeaders(allowedOrigins: readonly string[], origin: string | undefined): Record<string, string> {
-  if (!origin || allowedOrigins.length === 0) return {};
+  if (allowedOrigins.length === 0) return {};
   if (allowedOrigins.includes('*')) return { 'access-control-allow-origin': '*' };
-  return allowedOrigins.includes(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {};
+  // Every answer varies by Origin, also one to a request without it, so no shared cache serves
+  // one origin's answer to another.
+  return origin && allowedOrigins.includes(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' };
 }
 
 export const PREFLIGHT_HEADERS = {

@@ -52,6 +52,7 @@ interface Answer {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics', '/opendata/public-facilities.csv']);
 /** Headers a browser cannot send cross-site without a CORS preflight; one of them on a GET proves it is not CSRF. */
 const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-api-key'];
 
@@ -84,14 +85,15 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
   function clientOf(request: HttpRequest): string {
     const apiKey = request.headers['x-api-key'];
     if (apiKey && config.apiKeys.includes(apiKey)) return `key:${apiKey}`;
-    const forwarded = config.trustProxy ? request.headers['x-forwarded-for']?.split(',')[0]?.trim() : undefined;
+    // The right-most entry is the one the trusted proxy appended; earlier ones are the client's word.
+    const forwarded = config.trustProxy ? request.headers['x-forwarded-for']?.split(',').at(-1)?.trim() : undefined;
     return `ip:${forwarded || request.remoteAddress}`;
   }
 
   async function graphql(request: HttpRequest, info: RequestInfo): Promise<HttpResponse & { cache?: string }> {
     const isGet = request.method === 'GET' || request.method === 'HEAD';
     // GraphiQL keeps the editor's query in the page's address, so its page is asked for with one.
-    const wantsPage = isGet && (request.headers.accept ?? '').includes('text/html');
+    const wantsPage = config.graphiql && isGet && (request.headers.accept ?? '').includes('text/html');
     if (wantsPage) return toHttp(await deps.graphql(toRequest(request)), 'page');
     // Only JSON bodies: a browser cannot send one cross-site without a CORS preflight, which is
     // what makes POST safe from CSRF; form and text bodies are refused outright.
@@ -99,7 +101,10 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       return jsonResponse(415, errorBody('Send the body as JSON with `content-type: application/json`.', ErrorCode.UNSUPPORTED_MEDIA_TYPE));
     }
     if (isGet && !CSRF_HEADERS.some((header) => request.headers[header])) {
-      return jsonResponse(403, errorBody(`Send the header \`x-graphql-csrf: 1\` (or a JSON content type) with this request.`, ErrorCode.CSRF_HEADER_REQUIRED));
+      return jsonResponse(403, errorBody('A GET needs the header `x-graphql-csrf: 1` (or `x-api-key`); or POST the request as JSON.', ErrorCode.CSRF_HEADER_REQUIRED));
+    }
+    if (negotiatedContentType(request.headers.accept) === null) {
+      return jsonResponse(406, errorBody('Accept `application/graphql-response+json` or `application/json`.', ErrorCode.NOT_ACCEPTABLE));
     }
     const payload = isGet ? request.url : request.body;
     if (payload !== null && payload.length > config.limits.maxBodyBytes) {
@@ -206,7 +211,8 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     const seconds = (performance.now() - started) / 1000;
     const path = pathOf(request.url);
     metrics.observeDuration(seconds);
-    metrics.requests.inc({ path, status: String(response.status), cache: response.cache ?? 'none' });
+    // Unknown paths share one label, so a scan of random URLs cannot grow the metrics.
+    metrics.requests.inc({ path: ROUTES.has(path) ? path : 'other', status: String(response.status), cache: response.cache ?? 'none' });
     for (const code of info.errorCodes) metrics.rejections.inc({ code });
     if (path !== '/metrics' && path !== '/health') {
       logger.info({
