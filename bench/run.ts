@@ -256,7 +256,7 @@ turn, with the baseline), so on a small machine neither server has the cores to 
 
 - The real server, \`node src/server.ts\`, started with \`${settings}\` on a free port and a temporary
   database migrated and seeded beforehand by \`node src/db/cli.ts migrate\`.
-  - \`LOG_LEVEL=silent\`: one log line per request, written to a pipe, would dominate what is measured.
+  - \`LOG_LEVEL=info\`: every request writes its JSON log line, to a file as it would to a log collector.
   - \`RATE_LIMIT_PER_MINUTE=100000000\`: the production limit (600 a minute per client) would answer a
     load test from one address with 429s; the limiter still runs for every request.
 - The baseline: a bare \`node:http\` server in its own process (\`bench/baseline-server.ts\`) that reads
@@ -276,7 +276,7 @@ ${OPERATIONS.map((operation) => `  - ${operation.label}: ${operation.shown}`).jo
 
 ${resultsTable(results)}
 
-- Start-up: ${Math.round(server.startupMs)} ms from spawn to the first GraphQL answer${server.listeningMs === null ? '' : ` (the "listening" line after ${Math.round(server.listeningMs)} ms)`}.
+- Start-up: ${Math.round(server.startupMs)} ms from spawn to the first GraphQL answer.
 - Peak resident memory (VmHWM) of the server after all runs: ${memoryLine(memory)}.
 - Workers: ${server.webConcurrency}.
 

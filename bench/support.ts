@@ -5,11 +5,11 @@
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -302,8 +302,6 @@ export interface ServerHandle {
   graphqlUrl: string;
   /** Spawn to the first successful GraphQL answer. */
   startupMs: number;
-  /** Spawn to the "listening" line, when it came before the first answer. */
-  listeningMs: number | null;
   webConcurrency: number;
   /** What the server printed (bounded), for error messages. */
   output: () => string;
@@ -315,7 +313,7 @@ export function serverSettings(): Record<string, string> {
   const settings: Record<string, string> = {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: 'info',
     RATE_LIMIT_PER_MINUTE: UNREACHABLE_RATE_LIMIT,
   };
   if (process.env.WEB_CONCURRENCY) settings.WEB_CONCURRENCY = process.env.WEB_CONCURRENCY;
@@ -331,17 +329,18 @@ export async function startProjectServer(databasePath: string): Promise<ServerHa
   const origin = `http://127.0.0.1:${port}`;
   const graphqlUrl = `${origin}/graphql`;
   const started = performance.now();
-  const child = spawn(process.execPath, [SERVER], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The request log goes to a file beside the database, as it would to a log collector: every
+  // request still writes its line, and no pipe back into this process competes for the cores.
+  const log = openSync(join(dirname(databasePath), 'server.log'), 'w');
+  const child = spawn(process.execPath, [SERVER], { cwd: ROOT, env, stdio: ['ignore', log, 'pipe'] });
+  closeSync(log);
   track(child);
   let output = '';
-  let listeningMs: number | null = null;
   const keep = (chunk: Buffer) => {
     // Only the first and the latest output matter for an error message; the rest would grow forever.
     output = (output + chunk.toString()).slice(-20_000);
-    if (listeningMs === null && output.includes(`"url":"${graphqlUrl}"`)) listeningMs = performance.now() - started;
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  child.stderr?.on('data', keep);
 
   const deadline = started + START_TIMEOUT_MS;
   let startupMs: number | null = null;
@@ -365,7 +364,6 @@ export async function startProjectServer(databasePath: string): Promise<ServerHa
     origin,
     graphqlUrl,
     startupMs,
-    listeningMs,
     webConcurrency: Number(process.env.WEB_CONCURRENCY || 1),
     output: () => output,
     stop: () => stopChild(child),
