@@ -22,8 +22,27 @@ function undescribed(): string[] {
   return missing;
 }
 
+/** Every argument and input field, as `Type.field(argument)` or `Input.field`. */
+function inputs(): string[] {
+  const names: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isIntrospectionType(type)) continue;
+    if (isObjectType(type) || isInterfaceType(type)) {
+      for (const field of Object.values(type.getFields())) for (const arg of field.args) names.push(`${type.name}.${field.name}(${arg.name})`);
+    }
+    if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) names.push(`${type.name}.${field.name}`);
+  }
+  return names;
+}
+
 describe('the schema', () => {
   it('describes every type, field, argument and enum value', () => {
     expect(undescribed()).toEqual([]);
+  });
+
+  it('never accepts a PIN: no argument or input field could carry one', () => {
+    expect(inputs().length).toBeGreaterThan(10);
+    expect(inputs().filter((name) => /pin|password|passcode|secret|暗証/i.test(name))).toEqual([]);
+    expect(schema.getMutationType()).toBeUndefined();
   });
 });
