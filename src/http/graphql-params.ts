@@ -59,6 +59,11 @@ export function graphqlParams(
 const GRAPHQL_RESPONSE = 'application/graphql-response+json; charset=utf-8';
 const JSON_RESPONSE = 'application/json; charset=utf-8';
 
+/** The bare media type of a Content-Type or Accept entry: `application/json; charset=utf-8` → `application/json`. */
+export function mediaType(value: string): string {
+  return value.split(';', 1)[0]!.trim().toLowerCase();
+}
+
 /**
  * The response type Yoga would choose: the first acceptable media type in the Accept header's
  * order; null when none is acceptable (Yoga then answers 406).
@@ -66,7 +71,7 @@ const JSON_RESPONSE = 'application/json; charset=utf-8';
 export function negotiatedContentType(accept: string | undefined): string | null {
   if (!accept) return JSON_RESPONSE;
   for (const part of accept.split(',')) {
-    const type = part.split(';', 1)[0]!.trim().toLowerCase();
+    const type = mediaType(part);
     if (type === 'application/graphql-response+json') return GRAPHQL_RESPONSE;
     if (type === 'application/json' || type === '*/*' || type === 'application/*') return JSON_RESPONSE;
   }

@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 import type { CompiledOperations } from '../graphql/compiled-operations.ts';
 import { ErrorCode } from '../graphql/errors.ts';
 import { corsHeaders, PREFLIGHT_HEADERS } from './cors.ts';
-import { graphqlParams, negotiatedContentType, type GraphQLParams } from './graphql-params.ts';
+import { graphqlParams, mediaType, negotiatedContentType, type GraphQLParams } from './graphql-params.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -57,7 +57,7 @@ const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics', '/opendata/
 const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-api-key'];
 
 function isJson(contentType: string | undefined): boolean {
-  const type = contentType?.split(';', 1)[0]?.trim().toLowerCase();
+  const type = contentType === undefined ? undefined : mediaType(contentType);
   return type === 'application/json' || type === 'application/graphql-response+json';
 }
 

@@ -11,9 +11,14 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `node src/server.ts` on a free port and resolves once it listens. */
+/** `node src/server.ts` on a free loopback port. */
+function spawnServer(env: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [SERVER], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } });
+}
+
+/** Starts the server and resolves once it listens. */
 export function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SERVER], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } });
+  const child = spawnServer(env);
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -30,7 +35,7 @@ export function startServer(env: Record<string, string>): Promise<ServerProcess>
 
 /** Runs the server expecting it to refuse to start; resolves with its exit code and output. */
 export async function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  const child = spawn(process.execPath, [SERVER], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } });
+  const child = spawnServer(env);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
