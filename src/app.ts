@@ -182,7 +182,7 @@ export function createApp(options: AppOptions): App {
     day,
     metrics,
     logger,
-    readiness: () => databaseReadiness(sqlite),
+    readiness: databaseReadiness(sqlite),
     openDataCsv: () => publicFacilitiesCsv(queries.allOffices.all()),
     allowArbitraryOperations,
     compiled: new CompiledOperations(schema, config.compiledOperations, config.limits.maxCost),

@@ -11,7 +11,7 @@ setFlagsFromString('--semi-space-growth-factor=1');
 const { createApp } = await import('./app.ts');
 const { loadConfig } = await import('./config.ts');
 const { prepareDatabaseFile } = await import('./db/database.ts');
-const { nodeListener } = await import('./http/handler.ts');
+const { errorBody, nodeListener } = await import('./http/handler.ts');
 const { createLogger } = await import('./http/logger.ts');
 const { ErrorCode } = await import('./graphql/errors.ts');
 type Config = import('./config.ts').Config;
@@ -39,9 +39,9 @@ function rejectMalformedRequest(error: NodeJS.ErrnoException, socket: import('no
     return;
   }
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const body = JSON.stringify({
-    errors: [{ message: tooLarge ? 'The request line and headers are too large.' : 'Malformed HTTP request.', extensions: { code: tooLarge ? ErrorCode.REQUEST_HEADER_TOO_LARGE : ErrorCode.BAD_REQUEST } }],
-  });
+  const body = tooLarge
+    ? errorBody('The request line and headers are too large.', ErrorCode.REQUEST_HEADER_TOO_LARGE)
+    : errorBody('Malformed HTTP request.', ErrorCode.BAD_REQUEST);
   socket.end(
     `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );

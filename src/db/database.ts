@@ -78,10 +78,13 @@ interface Journal {
   entries: { tag: string }[];
 }
 
-/** Migrations applied and data present: what /ready reports. */
-export function databaseReadiness(sqlite: Database.Database): { migrationsApplied: boolean; dataPresent: boolean } {
+/**
+ * Migrations applied and data present: what /ready reports. The committed journal and the
+ * statements are read once; each probe then costs two small queries.
+ */
+export function databaseReadiness(sqlite: Database.Database): () => { migrationsApplied: boolean; dataPresent: boolean } {
   const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as Journal;
-  const applied = sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
-  const seeded = sqlite.prepare('SELECT count(*) AS n FROM seed_state').get() as { n: number };
-  return { migrationsApplied: applied.n === journal.entries.length, dataPresent: seeded.n === 1 };
+  const applied = sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM __drizzle_migrations');
+  const seeded = sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM seed_state');
+  return () => ({ migrationsApplied: applied.get()?.n === journal.entries.length, dataPresent: seeded.get()?.n === 1 });
 }

@@ -61,7 +61,8 @@ function isJson(contentType: string | undefined): boolean {
   return type === 'application/json' || type === 'application/graphql-response+json';
 }
 
-function errorBody(message: string, code: string, extensions: Record<string, unknown> = {}): string {
+/** The body of every error answered outside GraphQL execution: the same shape as GraphQL's own. */
+export function errorBody(message: string, code: string, extensions: Record<string, unknown> = {}): string {
   return JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] });
 }
 
@@ -163,8 +164,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     return { ...response, headers: { ...response.headers, etag, 'cache-control': cacheControl }, cache: outcome };
   }
 
-  async function route(request: HttpRequest, info: RequestInfo): Promise<HttpResponse & { cache?: string }> {
-    const path = pathOf(request.url);
+  async function route(request: HttpRequest, path: string, info: RequestInfo): Promise<HttpResponse & { cache?: string }> {
     if (path === '/health') return jsonResponse(200, '{"status":"ok"}');
     if (path === '/ready') {
       let state;
@@ -199,9 +199,10 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
   return async (request) => {
     const started = performance.now();
     const info = newRequestInfo(randomUUID());
+    const path = pathOf(request.url);
     let response: HttpResponse & { cache?: string };
     try {
-      response = await route(request, info);
+      response = await route(request, path, info);
     } catch (error) {
       logger.error({ requestId: info.id, msg: 'unhandled error', error: error instanceof Error ? error.stack : String(error) });
       response = jsonResponse(500, errorBody('Unexpected error.', ErrorCode.INTERNAL_SERVER_ERROR, { requestId: info.id }));
@@ -209,7 +210,6 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     response.headers['x-request-id'] = info.id;
     Object.assign(response.headers, corsHeaders(config.corsOrigins, request.headers.origin));
     const seconds = (performance.now() - started) / 1000;
-    const path = pathOf(request.url);
     metrics.observeDuration(seconds);
     // Unknown paths share one label, so a scan of random URLs cannot grow the metrics.
     metrics.requests.inc({ path: ROUTES.has(path) ? path : 'other', status: String(response.status), cache: response.cache ?? 'none' });
