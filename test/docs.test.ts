@@ -149,7 +149,9 @@ describe('documentation facts', () => {
     TRUST_PROXY: String(config.trustProxy),
     CACHE_MAX_AGE: String(config.cacheMaxAgeSeconds),
     RESPONSE_CACHE_ENTRIES: String(config.responseCacheEntries),
-    COMPILED_OPERATIONS: String(config.compiledOperations),
+    RESPONSE_CACHE_BYTES: String(config.responseCacheBytes),
+    OPERATION_CACHE_BYTES: String(config.operationCacheBytes),
+    COMPILE_OPERATIONS: String(config.compileOperations),
     SHUTDOWN_TIMEOUT_MS: String(config.shutdownTimeoutMs),
     WEB_CONCURRENCY: String(config.webConcurrency),
   });

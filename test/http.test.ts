@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../src/http/logger.ts';
+import { createLogger } from '../src/observability/logger.ts';
 import { persistedOperationId } from '../src/graphql/persisted-operations.ts';
 import { createTestApp } from './support/app.ts';
 
@@ -178,7 +178,7 @@ describe('operations endpoints', () => {
 
 describe('logging', () => {
   const lines: string[] = [];
-  const app = createTestApp({ logger: createLogger('info', (line) => lines.push(line)) });
+  const app = createTestApp({ logger: createLogger('info', { write: (line: string) => void lines.push(line) }) });
 
   it('writes one JSON line per request, with no variables, documents or birth dates', async () => {
     lines.length = 0;
@@ -200,9 +200,9 @@ describe('logging', () => {
 
 describe('unexpected errors', () => {
   const lines: string[] = [];
-  const app = createTestApp({ logger: createLogger('info', (line) => lines.push(line)) });
+  const app = createTestApp({ logger: createLogger('info', { write: (line: string) => void lines.push(line) }) });
 
-  it('are masked, coded INTERNAL_SERVER_ERROR, and logged with the request id the response carries', async () => {
+  it('are masked, coded INTERNAL_SERVER_ERROR, and logged by class and stack frames with the request id the response carries', async () => {
     app.sqlite.close();
     lines.length = 0;
     const response = await app.graphql('{ notices { key } }');
@@ -211,7 +211,10 @@ describe('unexpected errors', () => {
     expect(error).toEqual({ message: 'Unexpected error.', locations: expect.any(Array), path: ['notices'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: response.headers['x-request-id'] } });
     expect(JSON.stringify(response.body)).not.toMatch(/database|sqlite|\.ts:/i);
     const logged = lines.map((line) => JSON.parse(line));
-    expect(logged).toContainEqual(expect.objectContaining({ level: 'error', requestId: response.headers['x-request-id'], error: expect.stringContaining('database') }));
+    const errorLine = logged.find((line) => line.level === 'error');
+    expect(errorLine).toEqual(expect.objectContaining({ msg: 'unexpected error', requestId: response.headers['x-request-id'], errorClass: 'TypeError', stack: expect.stringMatching(/^\s+at /) }));
+    // The message line is left out: a message can quote input.
+    expect(errorLine.stack).not.toContain('database connection');
   });
 });
 

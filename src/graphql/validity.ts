@@ -11,7 +11,6 @@ import {
 } from '../domain/validity.ts';
 import type { RenewalWindow as RenewalWindowShape } from '../domain/renewal.ts';
 import type { Rules } from '../db/rules.ts';
-import { currentRequest } from '../http/request-context.ts';
 import { builder, present } from './builder.ts';
 import { LIST_ARGUMENT_LIMITS } from './cost.ts';
 import { CertificateType } from './certificate-type.ts';
@@ -120,6 +119,8 @@ const CertificateValidityResult = builder.objectRef<ValidityResultShape>('Certif
 });
 
 const CertificateValidityInput = builder.inputType('CertificateValidityInput', {
+  // Birth dates: every cache and log decides from this mark (operation-facts.ts).
+  extensions: { personalData: true },
   description: 'One person\'s dates. No name, no card number: only what the computation needs.',
   fields: (t) => ({
     birthDate: t.field({ type: 'Date', required: true, description: 'Date of birth (生年月日).' }),
@@ -159,8 +160,6 @@ function asUserInput<T>(argumentPath: string | null, run: () => T): T {
 }
 
 function compute(input: ValidityArgs, rules: Rules, today: () => IsoDate, argumentPath: string): ValidityResultShape {
-  const request = currentRequest();
-  if (request) request.personalData = true;
   return asUserInput(argumentPath, () => {
     const outcome = computeValidity(
       {
