@@ -142,9 +142,12 @@ export function createExecutor(options: ExecutorOptions) {
   return {
     yoga,
     inspect,
-    /** Answers a GraphQL request: compiled when learned and allowed, else through Yoga. */
-    async answer(fetchRequest: Request, record: RequestRecord, request: OperationRequest | null, inspection: Inspection | null, contentType: string): Promise<GraphQLAnswer> {
-      const allowed = request !== null && (request.persistedId !== null || options.allowsArbitrary(fetchRequest.headers.get('x-api-key')));
+    /**
+     * Answers a GraphQL request: compiled when learned and allowed (a persisted id, or a client
+     * that may send its own documents), else through Yoga.
+     */
+    async answer(http: { apiKey: string | null; fetchRequest: () => Request }, record: RequestRecord, request: OperationRequest | null, inspection: Inspection | null, contentType: string): Promise<GraphQLAnswer> {
+      const allowed = request !== null && (request.persistedId !== null || options.allowsArbitrary(http.apiKey));
       if (allowed && inspection?.entry) {
         const fast = await compiled(request, inspection.entry, record, contentType);
         if (fast) {
@@ -152,7 +155,8 @@ export function createExecutor(options: ExecutorOptions) {
           return fast;
         }
       }
-      const response = await yoga.fetch(fetchRequest, { record });
+      // Built only here: the compiled path never needs a fetch Request.
+      const response = await yoga.fetch(http.fetchRequest(), { record });
       const answer = { status: response.status, contentType: response.headers.get('content-type') ?? contentType, body: Buffer.from(await response.arrayBuffer()) };
       if (request && answer.status === 200 && record.errorCodes.length === 0) catalog.learn(request.document, request.operationName);
       return answer;

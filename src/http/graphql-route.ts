@@ -51,7 +51,8 @@ export function graphqlRoute({ config, executor, cache, day, persistedDocument }
     }
     const operation = params.kind === 'operation' ? params.operation : null;
     const inspection = operation && executor.inspect(operation);
-    const answer = await executor.answer(toFetchRequest(request), record, operation, inspection, contentType);
+    const http = { apiKey: request.headers['x-api-key'] ?? null, fetchRequest: () => toFetchRequest(request) };
+    const answer = await executor.answer(http, record, operation, inspection, contentType);
     const headers = { ...deprecationHeaders(inspection?.deprecations ?? []), 'content-type': answer.contentType };
     if (!isStorable(answer, record, inspection)) return noStore(answer, headers);
     const etag = etagOf(answer.body);
