@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SQL } from 'drizzle-orm';
-import { asc, drizzle, eq, getTableColumns, sql } from '../../schema/drizzle.ts';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { asc, drizzle, eq, getTableColumns, sql } from '../../schema/drizzle.ts';
 import * as t from '../../schema/tables.ts';
 
 export type OfficeRow = typeof t.offices.$inferSelect & { wardCode: string | null };
