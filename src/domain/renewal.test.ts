@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './calendar.ts';
-import { domainRules } from './fixtures.ts';
+import { domainRules } from '../../test/support/rules.ts';
 import { isInsideRenewalWindow, renewalOpensOn, renewalPhase, renewalWindow, type RenewalPhase } from './renewal.ts';
-import { anyDate, refAddDays, refAddMonthsClamped } from './testing.ts';
+import { anyDate, refAddDays, refAddMonthsClamped } from '../../test/support/dates.ts';
 
 const RUNS = { numRuns: 2000 };
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './calendar.ts';
-import { domainIssuance, domainRules } from './fixtures.ts';
+import { domainIssuance, domainRules } from '../../test/support/rules.ts';
 import { isInsideRenewalWindow } from './renewal.ts';
-import { anyDate, dateBetween, refAddDays, refIsLeapYear } from './testing.ts';
+import { anyDate, dateBetween, refAddDays, refIsLeapYear } from '../../test/support/dates.ts';
 import {
   certificateStatus,
   computeValidity,

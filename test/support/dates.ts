@@ -1,7 +1,7 @@
 // Test support: fast-check arbitraries and reference date arithmetic written independently of
 // calendar.ts (on Date.UTC, which is exact for the years 1900–2200 used here).
 import fc from 'fast-check';
-import type { IsoDate } from './calendar.ts';
+import type { IsoDate } from '../../src/domain/calendar.ts';
 
 export const FIRST_DAY = '1900-01-01';
 export const LAST_DAY = '2200-12-31';
