@@ -2,6 +2,7 @@ import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { OfficeRow } from '../db/queries.ts';
 import { builder, type FieldBuilder } from './builder.ts';
 import { OfficeKind, ProcedureKind, Ward } from './enums.ts';
+import { PAGED_COST } from './field-cost.ts';
 import { localized, localizedOrNull, LocalizedText } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
 import { pageArguments } from './paging.ts';
@@ -47,6 +48,7 @@ builder.queryFields((t) => ({
     {
       type: Office,
       description: 'All offices, in the source\'s order, optionally filtered by kind or ward.',
+      extensions: PAGED_COST,
       args: {
         kind: t.arg({ type: OfficeKind, description: 'Only offices of this kind.' }),
         ward: t.arg({ type: Ward, description: 'Only the office of this ward.' }),
