@@ -58,3 +58,12 @@ export function refAddMonthsClamped(date: IsoDate, months: number): IsoDate {
 export function refIsLeapYear(year: number): boolean {
   return refDaysInMonth(year, 2) === 29;
 }
+
+/**
+ * Whether a certificate issued on `issuedOn` renews one expiring on `expiresOn` while fewer than
+ * `months` months remain: on or before the expiry, and the same day `months` months later
+ * (clamped to a shorter month's end) is past it. Independent of the rolling-forward rule.
+ */
+export function refRenewsInsideWindow(expiresOn: IsoDate, issuedOn: IsoDate, months: number): boolean {
+  return issuedOn <= expiresOn && refAddMonthsClamped(issuedOn, months) > expiresOn;
+}
