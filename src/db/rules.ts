@@ -1,5 +1,5 @@
 import type { CertificateIssuanceRules, ValidityRules } from '../domain/rules.ts';
-import type { CertificateKind } from '../domain/validity.ts';
+import type { CertificateKind } from '../domain/vocabulary.ts';
 import type { Queries } from './queries.ts';
 
 /** Every rule value the computations need, read from the database in one go. */

@@ -2,10 +2,9 @@ import { ageOn, birthdayInYear, isLeapDay } from './age.ts';
 import { dateParts, parseIsoDate, type IsoDate } from './calendar.ts';
 import { isInsideRenewalWindow, renewalWindow, type RenewalWindow } from './renewal.ts';
 import type { CertificateIssuanceRules, ValidityRules } from './rules.ts';
+import type { CertificateKind } from './vocabulary.ts';
 
-export type CertificateKind = 'USER_AUTHENTICATION' | 'SIGNATURE';
-
-export const CERTIFICATE_KINDS: readonly CertificateKind[] = ['USER_AUTHENTICATION', 'SIGNATURE'];
+export type { CertificateKind } from './vocabulary.ts';
 
 export type CertificateStatus = 'NOT_ISSUABLE' | 'NOT_YET_ISSUED' | 'VALID' | 'RENEWABLE' | 'EXPIRED';
 

@@ -1,5 +1,5 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { getOperationAST, type ExecutionResult } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Limits } from '../config.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -10,7 +10,7 @@ import { limitPlugins } from './limits.ts';
 import { maskError } from './mask-error.ts';
 import type { CatalogEntry, OperationCatalog } from './operation-catalog.ts';
 import { deprecatedInputFields, type Deprecation } from './operation-facts.ts';
-import { operationCost, ListTooLong } from './cost.ts';
+import { checkOperationCost } from './cost.ts';
 import { persistedOperationsPlugin, type PersistedOperation } from './persisted-operations.ts';
 import type { RequestRecord, ServerContext } from './request-record.ts';
 import { schema } from './schema.ts';
@@ -124,17 +124,12 @@ export function createExecutor(options: ExecutorOptions) {
   async function compiled(request: OperationRequest, entry: CatalogEntry, record: RequestRecord, contentType: string): Promise<GraphQLAnswer | null> {
     const operation = entry.compiled.get(request.operationName ?? '');
     if (!operation) return null;
-    let cost: number;
-    try {
-      cost = operationCost(entry.document, request.operationName, request.variables);
-    } catch (error) {
-      if (error instanceof ListTooLong) return null;
-      throw error;
-    }
-    if (cost > limits.maxCost) return null;
+    // Over a limit: Yoga answers, with the same check's coded refusal.
+    const checked = checkOperationCost(schema, entry.document, request.operationName, request.variables, limits.maxCost);
+    if (checked instanceof GraphQLError) return null;
     const result: ExecutionResult = await operation.query.query(undefined, options.createContext(record), request.variables);
     if (result.errors?.length) return null;
-    record.cost = cost;
+    record.cost = checked.cost;
     record.operationName = operation.name;
     return { status: 200, contentType, body: Buffer.from(JSON.stringify(result)) };
   }

@@ -12,12 +12,13 @@ import {
 import type { RenewalWindow as RenewalWindowShape } from '../domain/renewal.ts';
 import type { Rules } from '../db/rules.ts';
 import { builder, present } from './builder.ts';
-import { LIST_ARGUMENT_LIMITS } from './cost.ts';
 import { CertificateType } from './certificate-type.ts';
 import { userInputError } from './errors.ts';
+import { listArgumentCost } from './field-cost.ts';
 import { LocalizedText, localized } from './localized-text.ts';
 
-const MAX_BATCH_SIZE = LIST_ARGUMENT_LIMITS.inputs;
+/** Most inputs one certificateValidities call takes: each is a full computation. */
+const MAX_BATCH_SIZE = 1000;
 
 export const CertificateStatus = builder.enumType('CertificateStatus', {
   description: 'State of a certificate on `asOf`.',
@@ -188,6 +189,7 @@ builder.queryFields((t) => ({
     type: [CertificateValidityResult],
     nullable: { list: false, items: true },
     description: `certificateValidity for up to ${MAX_BATCH_SIZE} inputs at once (for analysts), in input order; an invalid input is null with its own BAD_USER_INPUT error.`,
+    extensions: listArgumentCost('inputs', MAX_BATCH_SIZE),
     args: {
       inputs: t.arg({ type: [CertificateValidityInput], required: true, description: `The inputs, at most ${MAX_BATCH_SIZE}; the request's cost grows with their number.` }),
     },

@@ -1,8 +1,8 @@
 // Rule values as DOMAIN.md states them, for tests only: in the running API they come from the
 // database, and the domain code never assumes them.
-import type { PinRule } from './pin.ts';
-import type { CertificateIssuanceRules, ValidityRules } from './rules.ts';
-import type { CertificateKind } from './validity.ts';
+import type { PinRule } from '../../src/domain/pin.ts';
+import type { CertificateIssuanceRules, ValidityRules } from '../../src/domain/rules.ts';
+import type { CertificateKind } from '../../src/domain/validity.ts';
 
 export const domainRules: ValidityRules = {
   validityBirthdays: 5,
