@@ -102,7 +102,7 @@ describe('documentation examples', () => {
 
   it('shows log lines with the fields the server writes', () => {
     const shown = fencedBlocks('docs/deployment.md', read('docs/deployment.md'))
-      .filter((block) => block.lang === 'text' && block.code.startsWith('{"'))
+      .filter((block) => block.lang === 'text' && /^\{"(time|level)"/.test(block.code))
       .map((block) => JSON.parse(block.code) as Record<string, unknown>);
     const written = servers.default!.stdout().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     const keys = (line: Record<string, unknown> | undefined) => Object.keys(line ?? {}).sort();
