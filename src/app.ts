@@ -1,15 +1,13 @@
-import type Database from 'better-sqlite3';
 import { PothosValidationError } from '@pothos/core';
 import { getOperationAST, GraphQLError } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { loadConfig, type Config } from './config.ts';
-import { databaseReadiness, openReadOnly } from './db/database.ts';
+import { loadConfig, unavailableRetryAfterSeconds, type Config } from './config.ts';
 import { createLoaders } from './db/loaders.ts';
-import { prepareQueries, type Queries } from './db/queries.ts';
-import { readRules } from './db/rules.ts';
+import { readRules, type Rules } from './db/rules.ts';
+import { DatabaseUnavailableError, isDatabaseFault, ServingDatabase } from './db/serving-database.ts';
 import type { Context } from './graphql/builder.ts';
-import { ErrorCode, REQUEST_REFUSED } from './graphql/errors.ts';
+import { ErrorCode, REQUEST_REFUSED, serviceUnavailableError } from './graphql/errors.ts';
 import { CompiledOperations } from './graphql/compiled-operations.ts';
 import { graphiqlOptions } from './graphql/graphiql.ts';
 import { limitPlugins } from './graphql/limits.ts';
@@ -33,37 +31,38 @@ export interface AppOptions {
   /** Called with every SQL statement the serving connection runs (tests count them). */
   onStatement?: (sql: string) => void;
   logger?: Logger;
-  /** How often to look for a re-seeded database (default 5 s). */
-  dataCheckIntervalMs?: number;
 }
 
 export interface App {
   config: Config;
   yoga: YogaServerInstance<Record<string, never>, Context>;
   handle: (request: HttpRequest) => Promise<HttpResponse>;
-  sqlite: Database.Database;
-  queries: Queries;
+  database: ServingDatabase;
   metrics: Metrics;
   persistedOperations: ReadonlyMap<string, PersistedOperation>;
   close(): void;
 }
 
-/** How often the serving process looks for a re-seeded database, to drop cached answers. */
-const DEFAULT_DATA_CHECK_INTERVAL_MS = 5_000;
-
 /**
  * Gives every error a code. Errors graphql-js raises while coercing arguments and variables, and
  * Pothos' argument checks, are the client's: BAD_USER_INPUT, and a 400 when they stop the whole
- * request. Anything else unexpected is masked to INTERNAL_SERVER_ERROR, logged with the request id
- * the response carries.
+ * request. A database error is SERVICE_UNAVAILABLE (503): the file went bad, not the code. Anything
+ * else unexpected is masked to INTERNAL_SERVER_ERROR, logged with the request id the response carries.
  */
-function maskError(error: unknown, message: string, logger: Logger): Error {
+function maskError(error: unknown, message: string, logger: Logger, database: ServingDatabase, config: Config): Error {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (isDatabaseFault(original)) return databaseFault(error, database, config);
   const masked = classify(error, message);
   if (masked.extensions.code !== ErrorCode.INTERNAL_SERVER_ERROR) return masked;
   const request = currentRequest();
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   logger.error({ requestId: request?.id ?? null, msg: 'unexpected error', error: original instanceof Error ? original.stack : String(original) });
   return new GraphQLError(masked.message, { nodes: masked.nodes, path: masked.path, extensions: { ...masked.extensions, requestId: request?.id } });
+}
+
+/** The file went bad under a request: stop serving from it until the next check has reopened it. */
+function databaseFault(error: unknown, database: ServingDatabase, config: Config): GraphQLError {
+  database.reportFault();
+  return serviceUnavailableError(unavailableRetryAfterSeconds(config), error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {});
 }
 
 function classify(error: unknown, message: string): GraphQLError {
@@ -112,24 +111,35 @@ export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
   const day = tokyoDay(options.clock);
-  const sqlite = openReadOnly(options.databasePath, {
+  const cache = new ResponseCache(config.responseCacheEntries);
+  let rules: Rules | undefined;
+  const database = new ServingDatabase({
+    path: options.databasePath,
+    checkIntervalMs: config.dataCheckIntervalMs,
     onStatement: (sql) => {
       metrics.sqlStatements.inc();
       options.onStatement?.(sql);
     },
+    onDataChanged: (queries) => {
+      rules = readRules(queries);
+      cache.clear();
+    },
+    onAvailabilityChanged: (available, reason) => (available ? logger.info({ msg: 'database available' }) : logger.error({ msg: 'database unavailable', reason })),
   });
-  const queries = prepareQueries(sqlite);
-  let rules = readRules(queries);
   const persistedOperations = loadPersistedOperations();
   const allowArbitraryOperations = (apiKey: string | null | undefined) =>
     !config.persistedOnly || (apiKey != null && config.arbitraryOperationKeys.includes(apiKey));
 
   const createContext = (): Context => {
     const request = currentRequest();
+    const queries = database.queries();
     return {
       loaders: createLoaders(queries),
       queries,
-      rules: () => rules,
+      rules: () => {
+        if (!rules) throw new DatabaseUnavailableError('the rules have not been read yet');
+        return rules;
+      },
       today: () => {
         if (request) request.usesToday = true;
         return day.today();
@@ -144,7 +154,7 @@ export function createApp(options: AppOptions): App {
     cors: false,
     batching: false,
     logging: false,
-    maskedErrors: { maskError: (error, message) => maskError(error, message, logger) },
+    maskedErrors: { maskError: (error, message) => maskError(error, message, logger, database, config) },
     graphiql: config.graphiql ? graphiqlOptions : false,
     // GraphiQL bundled into the page: the default one loads its scripts from a CDN.
     renderGraphiQL,
@@ -160,17 +170,6 @@ export function createApp(options: AppOptions): App {
     context: createContext,
   });
 
-  const cache = new ResponseCache(config.responseCacheEntries);
-  let dataHash = queries.dataHash.get()?.dataHash;
-  const dataCheck = setInterval(() => {
-    const current = queries.dataHash.get()?.dataHash;
-    if (current !== dataHash) {
-      dataHash = current;
-      rules = readRules(queries);
-      cache.clear();
-    }
-  }, options.dataCheckIntervalMs ?? DEFAULT_DATA_CHECK_INTERVAL_MS);
-  dataCheck.unref();
   metrics.gauge('response_cache_entries', 'Responses held by the in-memory cache.', () => cache.size);
   metrics.gauge('process_resident_memory_bytes', 'Resident memory of this process.', () => process.memoryUsage.rss());
 
@@ -182,8 +181,9 @@ export function createApp(options: AppOptions): App {
     day,
     metrics,
     logger,
-    readiness: databaseReadiness(sqlite),
-    openDataCsv: () => publicFacilitiesCsv(queries.allOffices.all()),
+    readiness: () => database.readiness(),
+    available: () => database.available(),
+    openDataCsv: () => publicFacilitiesCsv(database.queries().allOffices.all()),
     allowArbitraryOperations,
     compiled: new CompiledOperations(schema, config.compiledOperations, config.limits.maxCost),
     createContext,
@@ -194,13 +194,9 @@ export function createApp(options: AppOptions): App {
     config,
     yoga,
     handle,
-    sqlite,
-    queries,
+    database,
     metrics,
     persistedOperations,
-    close: () => {
-      clearInterval(dataCheck);
-      sqlite.close();
-    },
+    close: () => database.close(),
   };
 }

@@ -152,6 +152,7 @@ describe('documentation facts', () => {
     COMPILED_OPERATIONS: String(config.compiledOperations),
     SHUTDOWN_TIMEOUT_MS: String(config.shutdownTimeoutMs),
     WEB_CONCURRENCY: String(config.webConcurrency),
+    DATA_CHECK_INTERVAL_MS: String(config.dataCheckIntervalMs),
   });
 
   function settingsTable(markdown: string): Map<string, string> {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Config } from '../config.ts';
+import { unavailableRetryAfterSeconds, type Config } from '../config.ts';
 import type { CompiledOperations } from '../graphql/compiled-operations.ts';
 import { ErrorCode } from '../graphql/errors.ts';
 import { corsHeaders, PREFLIGHT_HEADERS } from './cors.ts';
@@ -36,7 +36,9 @@ export interface HandlerDependencies {
   day: TokyoDay;
   metrics: Metrics;
   logger: Logger;
-  readiness: () => { migrationsApplied: boolean; dataPresent: boolean };
+  readiness: () => { migrationsApplied: boolean; dataPresent: boolean; reason?: string };
+  /** False while the database file is missing or unreadable: the data routes answer 503 until it is back. */
+  available: () => boolean;
   openDataCsv: () => string;
   allowArbitraryOperations: (apiKey: string | undefined) => boolean;
   compiled: CompiledOperations;
@@ -53,6 +55,7 @@ interface Answer {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics', '/opendata/public-facilities.csv']);
+const DATA_ROUTES = new Set(['/graphql', '/opendata/public-facilities.csv']);
 /** Headers a browser cannot send cross-site without a CORS preflight; one of them on a GET proves it is not CSRF. */
 const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-api-key'];
 
@@ -82,6 +85,12 @@ function pathOf(url: string): string {
 /** The routes of the service: /graphql behind limits and the response cache, plus operations endpoints. */
 export function createHandler(deps: HandlerDependencies): (request: HttpRequest) => Promise<HttpResponse> {
   const { config, cache, day, metrics, logger } = deps;
+  const retryAfter = String(unavailableRetryAfterSeconds(config));
+
+  function unavailable(info: RequestInfo): HttpResponse {
+    info.errorCodes.push(ErrorCode.SERVICE_UNAVAILABLE);
+    return jsonResponse(503, errorBody('The data is temporarily unavailable; retry later.', ErrorCode.SERVICE_UNAVAILABLE), { 'retry-after': retryAfter });
+  }
 
   function clientOf(request: HttpRequest): string {
     const apiKey = request.headers['x-api-key'];
@@ -125,7 +134,8 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     const reusable = answer.status === 200 && info.errorCodes.length === 0 && !info.personalData;
     if (!reusable) {
       // Answers built from birth dates, and errors, are never stored here or by any HTTP cache.
-      return { status: answer.status, headers: { 'content-type': answer.contentType, 'cache-control': 'no-store' }, body: answer.body, cache: 'bypass' };
+      const retry: Record<string, string> = answer.status === 503 ? { 'retry-after': retryAfter } : {};
+      return { status: answer.status, headers: { 'content-type': answer.contentType, 'cache-control': 'no-store', ...retry }, body: answer.body, cache: 'bypass' };
     }
     const etag = etagOf(answer.body);
     cache.set(key, { ...answer, etag, operationName: info.operationName, cost: info.cost, day: info.usesToday ? today : null });
@@ -173,10 +183,11 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       } catch {
         state = { migrationsApplied: false, dataPresent: false };
       }
-      const ready = state.migrationsApplied && state.dataPresent;
+      const ready = state.migrationsApplied && state.dataPresent && deps.available();
       return jsonResponse(ready ? 200 : 503, JSON.stringify({ status: ready ? 'ready' : 'not ready', ...state }));
     }
     if (path === '/metrics') return { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }, body: metrics.render() };
+    if (DATA_ROUTES.has(path) && request.method !== 'OPTIONS' && !deps.available()) return unavailable(info);
     if (path === '/opendata/public-facilities.csv') {
       if (request.method !== 'GET' && request.method !== 'HEAD') return jsonResponse(405, errorBody('Use GET.', ErrorCode.METHOD_NOT_ALLOWED), { allow: 'GET, HEAD' });
       const csv = deps.openDataCsv();
