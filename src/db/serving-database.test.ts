@@ -212,6 +212,9 @@ describe('the serving database', () => {
     expect(database.available()).toBe(false);
     expect(availability).toEqual([[false, UnavailableReason.FILE_MISSING]]);
     expect(() => database.queries()).toThrow(/no database file/);
+    database.reportFault();
+    expect(database.readiness().reason).toBe(UnavailableReason.FILE_MISSING);
+    expect(availability).toHaveLength(1);
     database.close();
   });
 });

@@ -134,7 +134,9 @@ export class ServingDatabase {
 
   /** A query failed with a database error: stop serving until the next check has reopened the file. */
   reportFault(): void {
-    if (this.#connection) this.#retire();
+    // Already unavailable: the reason the check found stands (requests meet no connection then).
+    if (!this.available()) return;
+    this.#retire();
     this.#setState({ migrationsApplied: false, dataPresent: false, reason: UnavailableReason.FAULT_WHILE_SERVING });
   }
 
