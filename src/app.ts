@@ -1,10 +1,8 @@
-import type Database from 'better-sqlite3';
 import { tokyoDay } from './clock.ts';
-import { loadConfig, allowsArbitraryOperations, type Config } from './config.ts';
-import { databaseReadiness, openReadOnly } from './db/database.ts';
+import { allowsArbitraryOperations, loadConfig, unavailableRetryAfterSeconds, type Config } from './config.ts';
 import { createLoaders } from './db/loaders.ts';
-import { prepareQueries, type Queries } from './db/queries.ts';
-import { readRules } from './db/rules.ts';
+import { readRules, type Rules } from './db/rules.ts';
+import { DatabaseUnavailableError, isDatabaseFault, ServingDatabase } from './db/serving-database.ts';
 import type { Context } from './graphql/builder.ts';
 import { createExecutor, type Executor } from './graphql/executor.ts';
 import { OperationCatalog } from './graphql/operation-catalog.ts';
@@ -28,23 +26,17 @@ export interface AppOptions {
   /** Called with every SQL statement the serving connection runs (tests count them). */
   onStatement?: (sql: string) => void;
   logger?: Logger;
-  /** How often to look for a re-seeded database (default 5 s). */
-  dataCheckIntervalMs?: number;
 }
 
 export interface App {
   config: Config;
   executor: Executor;
   handle: (request: HttpRequest) => Promise<HttpResponse>;
-  sqlite: Database.Database;
-  queries: Queries;
+  database: ServingDatabase;
   metrics: Metrics;
   persistedOperations: ReadonlyMap<string, PersistedOperation>;
   close(): void;
 }
-
-/** How often the serving process looks for a re-seeded database, to drop cached answers. */
-const DEFAULT_DATA_CHECK_INTERVAL_MS = 5_000;
 
 /** Composes the service: storage, the schema's executor and the HTTP front. */
 export function createApp(options: AppOptions): App {
@@ -52,26 +44,39 @@ export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
   const day = tokyoDay(options.clock);
-  const sqlite = openReadOnly(options.databasePath, {
+  const cache = new ResponseCache(config.responseCacheEntries, config.responseCacheBytes);
+  let rules: Rules | undefined;
+  const database = new ServingDatabase({
+    path: options.databasePath,
+    checkIntervalMs: config.dataCheckIntervalMs,
     onStatement: (sql) => {
       metrics.sqlStatements.inc();
       options.onStatement?.(sql);
     },
+    onDataChanged: (queries) => {
+      rules = readRules(queries);
+      cache.clear();
+    },
+    onAvailabilityChanged: (available, reason) => (available ? logger.info('database available') : logger.error('database unavailable', { reason: reason ?? null })),
   });
-  const queries = prepareQueries(sqlite);
-  let rules = readRules(queries);
   const persistedOperations = loadPersistedOperations();
 
-  const createContext = (record: RequestRecord): Context => ({
-    record,
-    loaders: createLoaders(queries),
-    queries,
-    rules: () => rules,
-    today: () => {
-      record.usesToday = true;
-      return day.today();
-    },
-  });
+  const createContext = (record: RequestRecord): Context => {
+    const queries = database.queries();
+    return {
+      record,
+      loaders: createLoaders(queries),
+      queries,
+      rules: () => {
+        if (!rules) throw new DatabaseUnavailableError('the rules have not been read yet');
+        return rules;
+      },
+      today: () => {
+        record.usesToday = true;
+        return day.today();
+      },
+    };
+  };
 
   const catalog = new OperationCatalog(schema, { maxBytes: config.operationCacheBytes, compile: config.compileOperations, maxTokens: config.limits.maxTokens });
   const executor = createExecutor({
@@ -82,20 +87,11 @@ export function createApp(options: AppOptions): App {
     persistedOperations,
     allowsArbitrary: (apiKey) => allowsArbitraryOperations(config, apiKey),
     createContext,
+    // The file went bad under a request: 503, and no more serving from it until a check reopens it.
+    serviceFault: { matches: isDatabaseFault, report: () => database.reportFault(), retryAfterSeconds: unavailableRetryAfterSeconds(config) },
     logger,
   });
 
-  const cache = new ResponseCache(config.responseCacheEntries, config.responseCacheBytes);
-  let dataHash = queries.dataHash.get()?.dataHash;
-  const dataCheck = setInterval(() => {
-    const current = queries.dataHash.get()?.dataHash;
-    if (current !== dataHash) {
-      dataHash = current;
-      rules = readRules(queries);
-      cache.clear();
-    }
-  }, options.dataCheckIntervalMs ?? DEFAULT_DATA_CHECK_INTERVAL_MS);
-  dataCheck.unref();
   metrics.gauge('response_cache_entries', 'Responses held by the in-memory cache.', () => cache.size);
   metrics.gauge('operation_cache_entries', 'Parsed (and compiled) operations held in memory.', () => catalog.size);
   metrics.gauge('process_resident_memory_bytes', 'Resident memory of this process.', () => process.memoryUsage.rss());
@@ -108,8 +104,9 @@ export function createApp(options: AppOptions): App {
     day,
     metrics,
     logger,
-    readiness: databaseReadiness(sqlite),
-    openDataCsv: () => publicFacilitiesCsv(queries.allOffices.all()),
+    readiness: () => database.readiness(),
+    available: () => database.available(),
+    openDataCsv: () => publicFacilitiesCsv(database.queries().allOffices.all()),
     persistedDocument: (id) => persistedOperations.get(id)?.document,
   });
 
@@ -117,13 +114,9 @@ export function createApp(options: AppOptions): App {
     config,
     executor,
     handle,
-    sqlite,
-    queries,
+    database,
     metrics,
     persistedOperations,
-    close: () => {
-      clearInterval(dataCheck);
-      sqlite.close();
-    },
+    close: () => database.close(),
   };
 }

@@ -44,6 +44,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Worker processes sharing the port; 1: no cluster. */
   webConcurrency: number;
+  /** How often each process looks at the database file: a re-seed, a fault, a file put back. */
+  dataCheckIntervalMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -80,6 +82,11 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T;
 }
 
+/** The Retry-After of a 503 while the database file is unavailable: by then a check has looked again. */
+export function unavailableRetryAfterSeconds(config: Config): number {
+  return Math.ceil(config.dataCheckIntervalMs / 1000);
+}
+
 /** Every setting comes from the environment, with safe defaults (README: "Running in production"). */
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
@@ -112,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     compileOperations: flag(env, 'COMPILE_OPERATIONS', true),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     webConcurrency: integer(env, 'WEB_CONCURRENCY', 1, 1, 64),
+    dataCheckIntervalMs: integer(env, 'DATA_CHECK_INTERVAL_MS', 5_000, 10, 3_600_000),
   };
 }
 

@@ -13,6 +13,7 @@ const { loadConfig } = await import('./config.ts');
 const { prepareDatabaseFile } = await import('./db/database.ts');
 const { nodeListener, rejectMalformedRequest } = await import('./http/node-adapter.ts');
 const { createLogger } = await import('./observability/logger.ts');
+const { RestartBackoff } = await import('./restart-backoff.ts');
 type Config = import('./config.ts').Config;
 
 function fail(message: string): never {
@@ -77,21 +78,36 @@ if (cluster.isPrimary) {
   }
   if (config.webConcurrency > 1) {
     // Workers share the port and the read-only database file; the primary only supervises.
-    for (let i = 0; i < config.webConcurrency; i++) cluster.fork();
+    const backoff = new RestartBackoff();
+    const startedAt = new Map<number, number>();
+    const restarts = new Set<NodeJS.Timeout>();
+    const fork = () => startedAt.set(cluster.fork().id, Date.now());
+    for (let i = 0; i < config.webConcurrency; i++) fork();
     let stopping = false;
+    const exitWhenAllStopped = () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    };
     const stop = () => {
       stopping = true;
+      for (const restart of restarts) clearTimeout(restart);
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+      // Every worker may be dead already, waiting for its restart.
+      exitWhenAllStopped();
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
-    cluster.on('exit', (worker, code) => {
-      if (!stopping) {
-        logger.error('worker exited; starting another', { pid: worker.process.pid ?? null, code });
-        cluster.fork();
-      } else if (Object.keys(cluster.workers ?? {}).length === 0) {
-        process.exit(0);
-      }
+    cluster.on('exit', (worker, code, signal) => {
+      const livedMs = Date.now() - (startedAt.get(worker.id) ?? Date.now());
+      startedAt.delete(worker.id);
+      if (stopping) return exitWhenAllStopped();
+      // Backoff, so workers that die at start (a port taken, a broken host) cannot fork in a tight loop.
+      const restartInMs = backoff.next(livedMs);
+      logger.error('worker exited; starting another', { pid: worker.process.pid ?? null, code, signal, livedMs, restartInMs });
+      const restart = setTimeout(() => {
+        restarts.delete(restart);
+        fork();
+      }, restartInMs);
+      restarts.add(restart);
     });
   } else {
     serve();

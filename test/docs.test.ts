@@ -154,6 +154,7 @@ describe('documentation facts', () => {
     COMPILE_OPERATIONS: String(config.compileOperations),
     SHUTDOWN_TIMEOUT_MS: String(config.shutdownTimeoutMs),
     WEB_CONCURRENCY: String(config.webConcurrency),
+    DATA_CHECK_INTERVAL_MS: String(config.dataCheckIntervalMs),
   });
 
   function settingsTable(markdown: string): Map<string, string> {

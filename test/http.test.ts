@@ -216,7 +216,7 @@ describe('unexpected errors', () => {
   const app = createTestApp({ logger: createLogger('info', { write: (line: string) => void lines.push(line) }) });
 
   it('are masked, coded INTERNAL_SERVER_ERROR, and logged by class and stack frames with the request id the response carries', async () => {
-    app.sqlite.close();
+    app.database.sqlite?.close();
     lines.length = 0;
     const response = await app.graphql('{ notices { key } }');
     expect(response.status).toBe(200);

@@ -7,7 +7,7 @@ import type { Context } from './builder.ts';
 import { ErrorCode } from './errors.ts';
 import { graphiqlOptions } from './graphiql.ts';
 import { limitPlugins } from './limits.ts';
-import { maskError } from './mask-error.ts';
+import { createMaskError, type ServiceFault } from './mask-error.ts';
 import type { CatalogEntry, OperationCatalog } from './operation-catalog.ts';
 import { deprecatedInputFields, type Deprecation } from './operation-facts.ts';
 import { checkOperationCost } from './cost.ts';
@@ -37,6 +37,8 @@ export interface GraphQLAnswer {
   status: number;
   contentType: string;
   body: Buffer;
+  /** `retry-after` of a 503, when Yoga set one. */
+  retryAfter?: string;
 }
 
 export interface ExecutorOptions {
@@ -48,6 +50,7 @@ export interface ExecutorOptions {
   /** Whether a client with this API key may send its own documents (kiosk mode refuses the rest). */
   allowsArbitrary: (apiKey: string | null) => boolean;
   createContext: (record: RequestRecord) => Context;
+  serviceFault: ServiceFault;
   logger: Logger;
 }
 
@@ -93,7 +96,7 @@ export function createExecutor(options: ExecutorOptions) {
     cors: false,
     batching: false,
     logging: false,
-    maskedErrors: { maskError },
+    maskedErrors: { maskError: createMaskError(options.serviceFault) },
     parserAndValidationCache: catalog.yogaCaches(),
     graphiql: options.graphiql ? graphiqlOptions : false,
     // GraphiQL bundled into the page: the default one loads its scripts from a CDN.
@@ -152,7 +155,13 @@ export function createExecutor(options: ExecutorOptions) {
       }
       // Built only here: the compiled path never needs a fetch Request.
       const response = await yoga.fetch(http.fetchRequest(), { record });
-      const answer = { status: response.status, contentType: response.headers.get('content-type') ?? contentType, body: Buffer.from(await response.arrayBuffer()) };
+      const retryAfter = response.headers.get('retry-after');
+      const answer: GraphQLAnswer = {
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? contentType,
+        body: Buffer.from(await response.arrayBuffer()),
+        ...(retryAfter === null ? {} : { retryAfter }),
+      };
       if (request && answer.status === 200 && record.errorCodes.length === 0) catalog.learn(request.document, request.operationName);
       return answer;
     },

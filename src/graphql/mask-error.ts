@@ -1,6 +1,6 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, REQUEST_REFUSED } from './errors.ts';
+import { ErrorCode, REQUEST_REFUSED, serviceUnavailableError } from './errors.ts';
 
 /**
  * The extensions a client may see. Anything else a library attaches (Yoga's `originalError`,
@@ -12,14 +12,33 @@ function publicExtensions(extensions: Readonly<Record<string, unknown>>): Record
   return Object.fromEntries(Object.entries(extensions).filter(([name]) => PUBLIC_EXTENSIONS.has(name)));
 }
 
+/** A fault of the service's storage rather than of the code: answered 503, retryable. */
+export interface ServiceFault {
+  matches: (error: unknown) => boolean;
+  /** Told of each one, so the storage stops serving until it has recovered. */
+  report: () => void;
+  retryAfterSeconds: number;
+}
+
 /**
  * Yoga's `maskError`: every error leaves with a code and public extensions only. Errors graphql-js
  * raises while coercing arguments and variables, and Pothos' argument checks, are the client's:
- * BAD_USER_INPUT, and a 400 when they stop the whole request. Anything else unexpected becomes
- * INTERNAL_SERVER_ERROR with the generic message; the original stays on `originalError` (never
- * serialised) so the executor can log it with the request's id.
+ * BAD_USER_INPUT, and a 400 when they stop the whole request. A storage fault is
+ * SERVICE_UNAVAILABLE (503). Anything else unexpected becomes INTERNAL_SERVER_ERROR with the
+ * generic message; the original stays on `originalError` (never serialised) so the executor can
+ * log it with the request's id.
  */
-export function maskError(error: unknown, message: string): Error {
+export function createMaskError(serviceFault: ServiceFault) {
+  return (error: unknown, message: string): Error => {
+    if (serviceFault.matches(unwrap(error))) {
+      serviceFault.report();
+      return serviceUnavailableError(serviceFault.retryAfterSeconds, error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {});
+    }
+    return maskError(error, message);
+  };
+}
+
+function maskError(error: unknown, message: string): Error {
   const classified = classify(error, message);
   return new GraphQLError(classified.message, {
     nodes: classified.nodes,

@@ -53,7 +53,8 @@ export function graphqlRoute({ config, executor, cache, day, persistedDocument }
     const inspection = operation && executor.inspect(operation);
     const http = { apiKey: request.headers['x-api-key'] ?? null, fetchRequest: () => toFetchRequest(request) };
     const answer = await executor.answer(http, record, operation, inspection, contentType);
-    const headers = { ...deprecationHeaders(inspection?.deprecations ?? []), 'content-type': answer.contentType };
+    const headers: Record<string, string> = { ...deprecationHeaders(inspection?.deprecations ?? []), 'content-type': answer.contentType };
+    if (answer.retryAfter !== undefined) headers['retry-after'] = answer.retryAfter;
     if (!isStorable(answer, record, inspection)) return noStore(answer, headers);
     const etag = etagOf(answer.body);
     cache.set(key, { status: 200, headers, body: answer.body, etag, operationName: record.operationName, cost: record.cost, day: record.usesToday ? today : null });

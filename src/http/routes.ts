@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TokyoDay } from '../clock.ts';
-import type { Config } from '../config.ts';
+import { unavailableRetryAfterSeconds, type Config } from '../config.ts';
 import { ErrorCode } from '../graphql/errors.ts';
 import { newRequestRecord, type RequestRecord } from '../graphql/request-record.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -16,6 +16,8 @@ import type { RateLimiter } from './rate-limit.ts';
 export interface Readiness {
   migrationsApplied: boolean;
   dataPresent: boolean;
+  /** Why the data cannot be served, in a fixed phrase (never a path or a driver's message). */
+  reason?: string;
 }
 
 export interface HandlerDependencies extends GraphQLRouteDependencies {
@@ -25,15 +27,21 @@ export interface HandlerDependencies extends GraphQLRouteDependencies {
   metrics: Metrics;
   logger: Logger;
   readiness: () => Readiness;
+  /** Whether the data can be served now; while not, data routes answer 503 and /ready is not ready. */
+  available: () => boolean;
   openDataCsv: () => string;
 }
 
 const plain = (response: HttpResponse): Outcome => ({ ...response, cache: 'none' });
 
+/** Routes that read the data, and so wait for it when the database file is bad. */
+const DATA_ROUTES = new Set(['/graphql', '/opendata/public-facilities.csv']);
+
 /** The routes of the service: /graphql behind the rate limit, plus the operations endpoints. */
 export function createHandler(deps: HandlerDependencies): (request: HttpRequest) => Promise<HttpResponse> {
   const { config, metrics, logger } = deps;
   const graphql = graphqlRoute(deps);
+  const retryAfter = String(unavailableRetryAfterSeconds(config));
 
   function clientOf(request: HttpRequest): string {
     const apiKey = request.headers['x-api-key'];
@@ -50,7 +58,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     } catch {
       state = { migrationsApplied: false, dataPresent: false };
     }
-    const isReady = state.migrationsApplied && state.dataPresent;
+    const isReady = state.migrationsApplied && state.dataPresent && deps.available();
     return jsonAnswer(isReady ? 200 : 503, JSON.stringify({ status: isReady ? 'ready' : 'not ready', ...state }));
   }
 
@@ -61,7 +69,13 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     return withValidators({ status: 200, headers, body: csv }, etagOf(csv), false, request, deps.day, config.cacheMaxAgeSeconds, 'none');
   }
 
+  function unavailable(record: RequestRecord): Outcome {
+    record.errorCodes.push(ErrorCode.SERVICE_UNAVAILABLE);
+    return plain(refusal(503, 'The data is temporarily unavailable; retry later.', ErrorCode.SERVICE_UNAVAILABLE, { 'retry-after': retryAfter }));
+  }
+
   async function route(request: HttpRequest, path: string, record: RequestRecord): Promise<Outcome> {
+    if (DATA_ROUTES.has(path) && request.method !== 'OPTIONS' && !deps.available()) return unavailable(record);
     switch (path) {
       case '/health':
         return plain(jsonAnswer(200, '{"status":"ok"}'));

@@ -122,7 +122,7 @@ describe('RFC 4180 quoting', () => {
   });
 
   it('round-trips a name with a comma, quotes and a line break', () => {
-    const [office] = app.queries.allOffices.all();
+    const [office] = app.database.queries().allOffices.all();
     const nameJa = '札幌市"第1",庁舎\r\n別館';
     const [header, row] = parseCsv(publicFacilitiesCsv([{ ...office!, nameJa }]).slice(1));
     expect(header!.join(',')).toBe(STANDARD_HEADER);
