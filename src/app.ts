@@ -17,11 +17,11 @@ import { loadPersistedOperations, persistedOperationsPlugin, type PersistedOpera
 import { schema } from './graphql/schema.ts';
 import { createHandler, type HttpRequest, type HttpResponse } from './http/handler.ts';
 import { createLogger, type Logger } from './http/logger.ts';
-import { Metrics } from './http/metrics.ts';
-import { RateLimiter } from './http/rate-limit.ts';
+import { createRateLimiter } from './http/rate-limit.ts';
 import { currentRequest } from './http/request-context.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import { tokyoDay } from './http/tokyo-day.ts';
+import { Metrics } from './observability/metrics.ts';
 import { publicFacilitiesCsv } from './opendata/public-facilities.ts';
 
 export interface AppOptions {
@@ -172,13 +172,13 @@ export function createApp(options: AppOptions): App {
   }, options.dataCheckIntervalMs ?? DEFAULT_DATA_CHECK_INTERVAL_MS);
   dataCheck.unref();
   metrics.gauge('response_cache_entries', 'Responses held by the in-memory cache.', () => cache.size);
-  metrics.gauge('process_resident_memory_bytes', 'Resident memory of this process.', () => process.memoryUsage.rss());
+  const rateLimiter = config.rateLimitPerMinute > 0 ? createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, logger }) : null;
 
   const handle = createHandler({
     config,
     graphql: (request) => Promise.resolve(yoga.fetch(request)),
     cache,
-    rateLimiter: config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : null,
+    rateLimiter,
     day,
     metrics,
     logger,
@@ -200,6 +200,7 @@ export function createApp(options: AppOptions): App {
     persistedOperations,
     close: () => {
       clearInterval(dataCheck);
+      rateLimiter?.close();
       sqlite.close();
     },
   };

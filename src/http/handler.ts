@@ -6,8 +6,9 @@ import { ErrorCode } from '../graphql/errors.ts';
 import { corsHeaders, PREFLIGHT_HEADERS } from './cors.ts';
 import { graphqlParams, mediaType, negotiatedContentType, type GraphQLParams } from './graphql-params.ts';
 import type { Logger } from './logger.ts';
-import type { Metrics } from './metrics.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import { rateLimitHeaders } from './rate-limit-headers.ts';
 import { newRequestInfo, runInRequest, type RequestInfo } from './request-context.ts';
 import type { ResponseCache } from './response-cache.ts';
 import type { TokyoDay } from './tokyo-day.ts';
@@ -176,7 +177,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       const ready = state.migrationsApplied && state.dataPresent;
       return jsonResponse(ready ? 200 : 503, JSON.stringify({ status: ready ? 'ready' : 'not ready', ...state }));
     }
-    if (path === '/metrics') return { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }, body: metrics.render() };
+    if (path === '/metrics') return { status: 200, headers: { 'content-type': metrics.contentType, 'cache-control': 'no-store' }, body: await metrics.render() };
     if (path === '/opendata/public-facilities.csv') {
       if (request.method !== 'GET' && request.method !== 'HEAD') return jsonResponse(405, errorBody('Use GET.', ErrorCode.METHOD_NOT_ALLOWED), { allow: 'GET, HEAD' });
       const csv = deps.openDataCsv();
@@ -185,13 +186,14 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     }
     if (path === '/graphql') {
       if (request.method === 'OPTIONS') return { status: 204, headers: PREFLIGHT_HEADERS, body: '' };
-      if (deps.rateLimiter) {
-        const retryAfter = deps.rateLimiter.take(clientOf(request));
-        if (retryAfter > 0) {
-          return jsonResponse(429, errorBody(`Too many requests; retry in ${retryAfter} s.`, ErrorCode.RATE_LIMITED, { retryAfter }), { 'retry-after': String(retryAfter) });
-        }
-      }
-      return graphql(request, info);
+      if (!deps.rateLimiter) return graphql(request, info);
+      const limit = await deps.rateLimiter.consume(clientOf(request));
+      const response = limit.allowed
+        ? await graphql(request, info)
+        : jsonResponse(429, errorBody(`Too many requests; retry in ${limit.retryAfterSeconds} s.`, ErrorCode.RATE_LIMITED, { retryAfter: limit.retryAfterSeconds }));
+      // Every answer of the limited route tells the client where it stands; a 429 adds Retry-After.
+      Object.assign(response.headers, rateLimitHeaders(limit));
+      return response;
     }
     return jsonResponse(404, errorBody(`Nothing is served at ${path}; the API is at /graphql.`, ErrorCode.NOT_FOUND));
   }
