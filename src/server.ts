@@ -13,6 +13,7 @@ const { loadConfig } = await import('./config.ts');
 const { prepareDatabaseFile } = await import('./db/database.ts');
 const { errorBody, nodeListener } = await import('./http/handler.ts');
 const { createLogger } = await import('./http/logger.ts');
+const { serveClusterMetrics } = await import('./observability/metrics.ts');
 const { ErrorCode } = await import('./graphql/errors.ts');
 type Config = import('./config.ts').Config;
 
@@ -92,7 +93,9 @@ if (cluster.isPrimary) {
     fail(error instanceof Error ? error.message : String(error));
   }
   if (config.webConcurrency > 1) {
-    // Workers share the port and the read-only database file; the primary only supervises.
+    // Workers share the port and the read-only database file; the primary only supervises, and
+    // sums the workers' metrics for whichever of them is scraped.
+    serveClusterMetrics();
     for (let i = 0; i < config.webConcurrency; i++) cluster.fork();
     let stopping = false;
     const stop = () => {
