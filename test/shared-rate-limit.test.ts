@@ -4,7 +4,7 @@ import { freePort, hasRedisServer, startRedis, type RedisProcess } from './suppo
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
 const BUDGET = 10;
-const FALLBACK_LINE = '"msg":"Redis unavailable; rate limits use this process’s own budget until it is back"';
+const FALLBACK_LINE = `"msg":"Redis unavailable; rate limits use this process's own budget until it is back"`;
 const BACK_LINE = '"msg":"Redis is back; rate limits use the shared budget again"';
 
 interface Answer {

@@ -76,7 +76,7 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
       fallbackUses++;
       if (!onFallback) {
         onFallback = true;
-        logger.error({ msg: 'Redis unavailable; rate limits use this process’s own budget until it is back', error: lastError || 'timeout' });
+        logger.error({ msg: "Redis unavailable; rate limits use this process's own budget until it is back", error: lastError || 'timeout' });
       }
       return super.consume(...args);
     }
