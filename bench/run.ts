@@ -5,7 +5,7 @@
  *
  * BENCH_DURATION: seconds per run (default 5); WEB_CONCURRENCY is passed to the server.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { canned, startBaseline, type CannedResponse } from './baseline.ts';
@@ -34,6 +34,7 @@ const ROUNDS = 3;
 const SQL_COUNTER = 'sqlite_statements_total';
 const VERSIONED_PACKAGES = ['graphql', 'graphql-yoga', '@pothos/core', 'drizzle-orm', 'better-sqlite3'];
 const DOC = join(ROOT, 'docs/benchmarks.md');
+const LIBRARY_SECTION = '## Library choices';
 
 const TARGETS = {
   referenceRatio: 0.3,
@@ -288,6 +289,13 @@ ${targetLines(results, server.startupMs, sql).join('\n')}
 
 // ---------------------------------------------------------------------------------------------
 
+/** The "Library choices" section of the current file, written by hand from `npm run bench:libraries`, kept as it is. */
+function librarySection(): string {
+  const current = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
+  const start = current.indexOf(LIBRARY_SECTION);
+  return start === -1 ? '' : `\n${current.slice(start)}`;
+}
+
 async function main(): Promise<number> {
   const seconds = durationFromEnv('BENCH_DURATION', 5);
   progress('preparing a seeded temporary database');
@@ -299,7 +307,7 @@ async function main(): Promise<number> {
     const memory = peakMemory(server.pid);
     const text = report({ results, sql, server, memory, seconds });
     mkdirSync(join(ROOT, 'docs'), { recursive: true });
-    writeFileSync(DOC, text);
+    writeFileSync(DOC, text + librarySection());
     process.stdout.write(`\n${text}\nWritten to docs/benchmarks.md\n`);
     const failed = results.some((r) => [...r.project, r.single].some((p) => p.errors + p.non2xx + p.graphqlErrors > 0));
     if (failed) console.error('The project answered with errors: the numbers above do not measure real work.');

@@ -10,7 +10,7 @@ import { loadPersistedOperations, type PersistedOperation } from './graphql/pers
 import type { RequestRecord } from './graphql/request-record.ts';
 import { schema } from './graphql/schema.ts';
 import type { HttpRequest, HttpResponse } from './http/exchange.ts';
-import { RateLimiter } from './http/rate-limit.ts';
+import { createRateLimiter } from './http/rate-limit.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import { createHandler } from './http/routes.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
@@ -94,13 +94,13 @@ export function createApp(options: AppOptions): App {
 
   metrics.gauge('response_cache_entries', 'Responses held by the in-memory cache.', () => cache.size);
   metrics.gauge('operation_cache_entries', 'Parsed (and compiled) operations held in memory.', () => catalog.size);
-  metrics.gauge('process_resident_memory_bytes', 'Resident memory of this process.', () => process.memoryUsage.rss());
+  const rateLimiter = config.rateLimitPerMinute > 0 ? createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, logger }) : null;
 
   const handle = createHandler({
     config,
     executor,
     cache,
-    rateLimiter: config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : null,
+    rateLimiter,
     day,
     metrics,
     logger,
@@ -117,6 +117,9 @@ export function createApp(options: AppOptions): App {
     database,
     metrics,
     persistedOperations,
-    close: () => database.close(),
+    close: () => {
+      rateLimiter?.close();
+      database.close();
+    },
   };
 }

@@ -29,6 +29,8 @@ export interface Config {
   graphiql: boolean;
   /** Requests per minute per client; 0 turns the limiter off. */
   rateLimitPerMinute: number;
+  /** Redis holding the rate-limit budgets shared by every process and machine; null: each process counts alone. */
+  redisUrl: string | null;
   /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
   /** max-age of reference-data answers, in seconds. */
@@ -87,6 +89,16 @@ export function unavailableRetryAfterSeconds(config: Config): number {
   return Math.ceil(config.dataCheckIntervalMs / 1000);
 }
 
+function redisUrl(env: Env): string | null {
+  const raw = env.REDIS_URL;
+  if (raw === undefined || raw === '') return null;
+  if (!URL.canParse(raw) || !['redis:', 'rediss:'].includes(new URL(raw).protocol)) {
+    // Not echoed: the URL may carry a password.
+    throw new Error('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379');
+  }
+  return raw;
+}
+
 /** Every setting comes from the environment, with safe defaults (README: "Running in production"). */
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
@@ -111,6 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
     arbitraryOperationKeys: list(env, 'ARBITRARY_OPERATION_KEYS'),
     graphiql: flag(env, 'GRAPHIQL', true),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 100_000_000),
+    redisUrl: redisUrl(env),
     trustProxy: flag(env, 'TRUST_PROXY', false),
     cacheMaxAgeSeconds: integer(env, 'CACHE_MAX_AGE', 300, 0, 86_400),
     responseCacheEntries: integer(env, 'RESPONSE_CACHE_ENTRIES', 1_000, 0, 1_000_000),

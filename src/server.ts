@@ -14,6 +14,7 @@ const { prepareDatabaseFile } = await import('./db/database.ts');
 const { nodeListener, rejectMalformedRequest } = await import('./http/node-adapter.ts');
 const { createLogger } = await import('./observability/logger.ts');
 const { RestartBackoff } = await import('./restart-backoff.ts');
+const { serveClusterMetrics } = await import('./observability/metrics.ts');
 type Config = import('./config.ts').Config;
 
 function fail(message: string): never {
@@ -77,7 +78,9 @@ if (cluster.isPrimary) {
     fail(error instanceof Error ? error.message : String(error));
   }
   if (config.webConcurrency > 1) {
-    // Workers share the port and the read-only database file; the primary only supervises.
+    // Workers share the port and the read-only database file; the primary only supervises, and
+    // sums the workers' metrics for whichever of them is scraped.
+    serveClusterMetrics();
     const backoff = new RestartBackoff();
     const startedAt = new Map<number, number>();
     const restarts = new Set<NodeJS.Timeout>();

@@ -36,12 +36,12 @@ describe('HTTP caching', () => {
   it('serves a repeated request from the cache with the very same bytes', async () => {
     const url = getUrl('{ offices { totalCount } }');
     const miss = await app.request({ url, headers: { ...ACCEPT, ...CSRF } });
-    const before = app.metrics.render();
+    const hits = async () => Number(/http_requests_total\{path="\/graphql",status="200",cache="hit"\} (\d+)/.exec(await app.metrics.render())?.[1] ?? 0);
+    const before = await hits();
     const hit = await app.request({ url, headers: { ...ACCEPT, ...CSRF } });
     expect(hit.text).toBe(miss.text);
     expect(hit.headers.etag).toBe(miss.headers.etag);
-    expect(app.metrics.render()).not.toBe(before);
-    expect(app.metrics.render()).toMatch(/http_requests_total\{path="\/graphql",status="200",cache="hit"\} [1-9]/);
+    expect(await hits()).toBe(before + 1);
   });
 
   it('gives different answers to different variables', async () => {
@@ -70,17 +70,18 @@ describe('HTTP caching', () => {
     expect(JSON.parse(first.text).data.certificateValidity.userAuthentication.expiresOn).toBe('2024-10-10');
     expect(first.headers['cache-control']).toBe('no-store');
     expect(first.headers.etag).toBeUndefined();
-    const entries = app.metrics.render().match(/response_cache_entries (\d+)/)?.[1];
+    const entries = async () => /response_cache_entries (\d+)/.exec(await app.metrics.render())?.[1];
+    const before = await entries();
     await app.request({ url, headers: { ...ACCEPT, ...CSRF } });
-    expect(app.metrics.render().match(/response_cache_entries (\d+)/)?.[1]).toBe(entries);
+    expect(await entries()).toBe(before);
   });
 
   it('answers POST from the cache too, but tells HTTP caches not to store it', async () => {
-    const hits = () => Number(app.metrics.render().match(/http_requests_total\{path="\/graphql",status="200",cache="hit"\} (\d+)/)?.[1] ?? 0);
+    const hits = async () => Number((await app.metrics.render()).match(/http_requests_total\{path="\/graphql",status="200",cache="hit"\} (\d+)/)?.[1] ?? 0);
     const first = await app.graphql('{ contactPoints { phone } }');
-    const hitsBefore = hits();
+    const hitsBefore = await hits();
     const second = await app.graphql('{ contactPoints { phone } }');
-    expect(hits()).toBe(hitsBefore + 1);
+    expect(await hits()).toBe(hitsBefore + 1);
     expect(second.body).toEqual(first.body);
     expect(second.headers['cache-control']).toBe('no-store');
   });

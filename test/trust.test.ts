@@ -33,7 +33,7 @@ describe('1. malformed GET parameters', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain('1972');
     expect(logged(lines)[0]).toMatchObject({ level: 'info', status: 400, errors: ['BAD_REQUEST'] });
-    expect(app.metrics.render()).toMatch(/graphql_errors_total\{code="BAD_REQUEST"\} [1-9]/);
+    expect(await app.metrics.render()).toMatch(/graphql_errors_total\{code="BAD_REQUEST"\} [1-9]/);
   });
 });
 

@@ -12,6 +12,7 @@ import { isRead, pathOf, type HttpRequest, type HttpResponse } from './exchange.
 import { graphqlRoute, type GraphQLRouteDependencies } from './graphql-route.ts';
 import { observe } from './observe.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import { rateLimitHeaders } from './rate-limit-headers.ts';
 
 export interface Readiness {
   migrationsApplied: boolean;
@@ -69,6 +70,11 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     return withValidators({ status: 200, headers, body: csv }, etagOf(csv), false, request, deps.day, config.cacheMaxAgeSeconds, 'none');
   }
 
+  function limited(record: RequestRecord, retryAfter: number): Outcome {
+    record.errorCodes.push(ErrorCode.RATE_LIMITED);
+    return plain(jsonAnswer(429, errorBody(`Too many requests; retry in ${retryAfter} s.`, ErrorCode.RATE_LIMITED, { retryAfter })));
+  }
+
   function unavailable(record: RequestRecord): Outcome {
     record.errorCodes.push(ErrorCode.SERVICE_UNAVAILABLE);
     return plain(refusal(503, 'The data is temporarily unavailable; retry later.', ErrorCode.SERVICE_UNAVAILABLE, { 'retry-after': retryAfter }));
@@ -82,17 +88,16 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       case '/ready':
         return plain(ready());
       case '/metrics':
-        return plain({ status: 200, headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }, body: metrics.render() });
+        return plain({ status: 200, headers: { 'content-type': metrics.contentType, 'cache-control': 'no-store' }, body: await metrics.render() });
       case '/opendata/public-facilities.csv':
         return openData(request);
       case '/graphql': {
         if (request.method === 'OPTIONS') return plain({ status: 204, headers: preflightHeaders(), body: '' });
-        const retryAfter = deps.rateLimiter?.take(clientOf(request)) ?? 0;
-        if (retryAfter > 0) {
-          record.errorCodes.push(ErrorCode.RATE_LIMITED);
-          return plain(jsonAnswer(429, errorBody(`Too many requests; retry in ${retryAfter} s.`, ErrorCode.RATE_LIMITED, { retryAfter }), { 'retry-after': String(retryAfter) }));
-        }
-        return graphql(request, record);
+        if (!deps.rateLimiter) return graphql(request, record);
+        const limit = await deps.rateLimiter.consume(clientOf(request));
+        const outcome = limit.allowed ? await graphql(request, record) : limited(record, limit.retryAfterSeconds);
+        // Every answer of a limited route says where the client stands (Retry-After on a 429 included).
+        return { ...outcome, headers: { ...outcome.headers, ...rateLimitHeaders(limit) } };
       }
       default:
         return plain(refusal(404, 'Nothing is served here; the API is at /graphql.', ErrorCode.NOT_FOUND));

@@ -1,64 +1,113 @@
-/** A small Prometheus text-format registry: counters with labels and one latency histogram. */
+import cluster from 'node:cluster';
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram } from 'prom-client';
 
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+/** A worker waits this long for the primary's cluster-wide sums (prom-client's own timeout is 5 s). */
+const CLUSTER_SCRAPE_TIMEOUT_MS = 6_000;
+const SCRAPE_REQUEST = 'jpki:cluster-metrics-request';
+const SCRAPE_RESPONSE = 'jpki:cluster-metrics-response';
 
-function labelText(labels: Record<string, string>): string {
-  const entries = Object.entries(labels);
-  return entries.length === 0 ? '' : `{${entries.map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`).join(',')}}`;
+interface ScrapeResponse {
+  type: typeof SCRAPE_RESPONSE;
+  id: number;
+  text?: string;
+  error?: string;
 }
 
-class Counter {
-  readonly values = new Map<string, number>();
-  readonly name: string;
-  readonly help: string;
-
-  constructor(name: string, help: string) {
-    this.name = name;
-    this.help = help;
-  }
-
-  inc(labels: Record<string, string> = {}, by = 1): void {
-    const key = labelText(labels);
-    this.values.set(key, (this.values.get(key) ?? 0) + by);
-  }
-
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    if (this.values.size === 0) lines.push(`${this.name} 0`);
-    for (const [labels, value] of this.values) lines.push(`${this.name}${labels} ${value}`);
-    return lines.join('\n');
-  }
-}
-
+/**
+ * The service's Prometheus metrics (prom-client), with Node's standard process metrics. Under
+ * `WEB_CONCURRENCY` > 1 every worker's registry answers the primary's collection (prom-client's
+ * AggregatorRegistry), and a scrape answered by any worker reports the sums over all workers.
+ */
 export class Metrics {
-  readonly requests = new Counter('http_requests_total', 'HTTP requests answered, by route, status and cache outcome.');
-  readonly rejections = new Counter('graphql_errors_total', 'GraphQL errors returned, by extensions.code.');
-  readonly sqlStatements = new Counter('sqlite_statements_total', 'SQL statements run on the serving connection.');
-  private readonly bucketCounts = new Array<number>(DURATION_BUCKETS.length).fill(0);
-  private durationSum = 0;
-  private durationCount = 0;
-  /** Gauges read when scraped. */
-  private readonly gauges: (() => string)[] = [];
+  /** An AggregatorRegistry is a Registry that, in a cluster worker, also answers the primary. */
+  private readonly registry = new AggregatorRegistry();
+  readonly requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered, by route, status and cache outcome.',
+    labelNames: ['path', 'status', 'cache'] as const,
+    registers: [this.registry],
+  });
+  readonly rejections = new Counter({ name: 'graphql_errors_total', help: 'GraphQL errors returned, by extensions.code.', labelNames: ['code'] as const, registers: [this.registry] });
+  readonly sqlStatements = new Counter({ name: 'sqlite_statements_total', help: 'SQL statements run on the serving connection.', registers: [this.registry] });
+  private readonly duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from request to response.',
+    buckets: DURATION_BUCKETS,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    if (cluster.isWorker) AggregatorRegistry.setRegistries([this.registry]);
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
 
   observeDuration(seconds: number): void {
-    for (let i = 0; i < DURATION_BUCKETS.length; i++) if (seconds <= DURATION_BUCKETS[i]!) this.bucketCounts[i]!++;
-    this.durationSum += seconds;
-    this.durationCount++;
+    this.duration.observe(seconds);
   }
 
+  /** A gauge read when scraped (summed over workers in a cluster). */
   gauge(name: string, help: string, read: () => number): void {
-    this.gauges.push(() => `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${name} ${read()}`);
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
   }
 
-  render(): string {
-    const histogram = [
-      '# HELP http_request_duration_seconds Time from request to response.',
-      '# TYPE http_request_duration_seconds histogram',
-      ...DURATION_BUCKETS.map((le, i) => `http_request_duration_seconds_bucket{le="${le}"} ${this.bucketCounts[i]}`),
-      `http_request_duration_seconds_bucket{le="+Inf"} ${this.durationCount}`,
-      `http_request_duration_seconds_sum ${this.durationSum}`,
-      `http_request_duration_seconds_count ${this.durationCount}`,
-    ].join('\n');
-    return `${[this.requests.render(), this.rejections.render(), this.sqlStatements.render(), histogram, ...this.gauges.map((g) => g())].join('\n')}\n`;
+  /** The text exposition: this process's metrics, or the whole cluster's when it is a worker. */
+  render(): Promise<string> {
+    return cluster.isWorker ? askPrimary() : this.registry.metrics();
   }
+}
+
+const pending = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
+let nextScrapeId = 0;
+let listening = false;
+
+function askPrimary(): Promise<string> {
+  if (!listening) {
+    listening = true;
+    process.on('message', (message: ScrapeResponse) => {
+      if (message?.type !== SCRAPE_RESPONSE) return;
+      const waiting = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.text !== undefined) waiting?.resolve(message.text);
+      else waiting?.reject(new Error(`cluster metrics: ${message.error}`));
+    });
+  }
+  const id = nextScrapeId++;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      pending.delete(id);
+      reject(new Error('cluster metrics: the primary did not answer'));
+    }, CLUSTER_SCRAPE_TIMEOUT_MS);
+    pending.set(id, {
+      resolve: (text) => (clearTimeout(timer), resolve(text)),
+      reject: (error) => (clearTimeout(timer), reject(error)),
+    });
+    process.send!({ type: SCRAPE_REQUEST, id });
+  });
+}
+
+/** In the cluster primary: answers a worker's scrape with every worker's metrics, summed. */
+export function serveClusterMetrics(): void {
+  const aggregator = new AggregatorRegistry();
+  cluster.on('message', (worker, message: { type?: string; id?: number }) => {
+    if (message?.type !== SCRAPE_REQUEST) return;
+    const reply = (answer: Omit<ScrapeResponse, 'type' | 'id'>) => {
+      if (worker.isConnected()) worker.send({ type: SCRAPE_RESPONSE, id: message.id, ...answer });
+    };
+    aggregator.clusterMetrics().then(
+      (text) => reply({ text }),
+      (error: unknown) => reply({ error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
 }

@@ -1,0 +1,64 @@
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { temporaryDatabasePath } from './support/app.ts';
+import { startServer, type ServerProcess } from './support/server-process.ts';
+
+const REQUESTS = 200;
+const WORKERS = 2;
+
+/** One request on a connection of its own, so that the primary hands it to the next worker. */
+function send(url: URL, method: string, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method, headers, agent: false }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The sum of a counter's samples whose labels include `labels` (all of them when empty). */
+function sum(text: string, name: string, labels = ''): number {
+  let total = 0;
+  for (const [, sampleLabels, value] of text.matchAll(new RegExp(`^${name}(?:\\{([^}]*)\\})? (\\S+)$`, 'gm'))) {
+    if ((sampleLabels ?? '').includes(labels)) total += Number(value);
+  }
+  return total;
+}
+
+describe(`/metrics with WEB_CONCURRENCY=${WORKERS}`, () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await startServer({ WEB_CONCURRENCY: String(WORKERS), RATE_LIMIT_PER_MINUTE: '0', DATABASE_PATH: temporaryDatabasePath() });
+    // Every worker prints its own line once it listens.
+    while (server.stdout().split('"msg":"listening"').length - 1 < WORKERS) await new Promise((resolve) => setTimeout(resolve, 50));
+  }, 30_000);
+
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+  });
+
+  it('reports every worker’s requests and the process metrics, whichever worker is scraped', async () => {
+    const graphql = new URL(server.url);
+    const statuses = [];
+    for (let batch = 0; batch < REQUESTS / 10; batch++) {
+      const answers = await Promise.all(Array.from({ length: 10 }, () => send(graphql, 'POST', '{"query":"{ notices { key } }"}')));
+      statuses.push(...answers.map((answer) => answer.status));
+    }
+    expect(statuses.filter((status) => status === 200)).toHaveLength(REQUESTS);
+
+    for (let scrape = 0; scrape < 2 * WORKERS; scrape++) {
+      const metrics = await send(new URL('/metrics', server.url), 'GET');
+      expect(metrics.status).toBe(200);
+      expect(sum(metrics.text, 'http_requests_total', 'path="/graphql"')).toBe(REQUESTS);
+      expect(sum(metrics.text, 'process_cpu_seconds_total')).toBeGreaterThan(0);
+      expect(metrics.text).toMatch(/^# TYPE http_request_duration_seconds histogram$/m);
+      expect(sum(metrics.text, 'http_request_duration_seconds_count')).toBeGreaterThanOrEqual(REQUESTS);
+    }
+  }, 60_000);
+});

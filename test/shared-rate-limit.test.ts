@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { temporaryDatabasePath } from './support/app.ts';
+import { freePort, hasRedisServer, startRedis, type RedisProcess } from './support/redis-server.ts';
+import { startServer, type ServerProcess } from './support/server-process.ts';
+
+const BUDGET = 10;
+const FALLBACK_LINE = `"msg":"Redis unavailable; rate limits use this process's own budget until it is back"`;
+const BACK_LINE = '"msg":"Redis is back; rate limits use the shared budget again"';
+
+interface Answer {
+  status: number;
+  retryAfter: string | null;
+  policy: string | null;
+  /** `r` of the RateLimit field: the requests left. */
+  remaining: number;
+}
+
+async function ask(server: ServerProcess): Promise<Answer> {
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: '{"query":"{ notices { key } }"}',
+  });
+  await response.arrayBuffer();
+  const remaining = /^"default";r=(\d+);t=\d+$/.exec(response.headers.get('ratelimit') ?? '')?.[1];
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), policy: response.headers.get('ratelimit-policy'), remaining: Number(remaining) };
+}
+
+const count = (text: string, line: string) => text.split(line).length - 1;
+
+async function waitFor(condition: () => Promise<boolean>, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`gave up waiting: ${what}`);
+}
+
+if (!hasRedisServer) {
+  describe('rate limits shared through Redis', () => {
+    it.skip('needs redis-server on PATH (apt-get install redis-server; .ci/run installs it)', () => {});
+  });
+} else {
+  describe('rate limits shared through Redis', () => {
+    let redis: RedisProcess;
+    let first: ServerProcess;
+    let second: ServerProcess;
+
+    beforeAll(async () => {
+      redis = await startRedis(await freePort());
+      // Two "machines": separate processes, each with its own database file, one Redis.
+      const env = { REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: String(BUDGET), LOG_LEVEL: 'info' };
+      [first, second] = await Promise.all([
+        startServer({ ...env, DATABASE_PATH: temporaryDatabasePath() }),
+        startServer({ ...env, DATABASE_PATH: temporaryDatabasePath() }),
+      ]);
+    }, 30_000);
+
+    afterAll(async () => {
+      for (const server of [first, second]) server?.child.kill('SIGTERM');
+      await Promise.all([first?.exited, second?.exited]);
+      await redis?.kill();
+    });
+
+    it('lets two processes together answer one budget, then refuses with Retry-After', async () => {
+      const answers: Answer[] = [];
+      for (let i = 0; i < BUDGET + 6; i++) answers.push(await ask(i % 2 === 0 ? first : second));
+      const allowed = answers.filter((answer) => answer.status === 200);
+      expect(allowed).toHaveLength(BUDGET);
+      // One counter: the requests left fall by one per request, whichever process answered.
+      expect(allowed.map((answer) => answer.remaining)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+      for (const refused of answers.slice(BUDGET)) {
+        expect(refused.status).toBe(429);
+        expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+        expect(refused.remaining).toBe(0);
+      }
+      expect(new Set(answers.map((answer) => answer.policy))).toEqual(new Set([`"default";q=${BUDGET};w=60`]));
+    });
+
+    it('keeps answering on the local budget while Redis does not answer, stays ready, and logs it once', async () => {
+      redis.child.kill('SIGSTOP');
+      try {
+        const answers = [await ask(first), await ask(first), await ask(first)];
+        // The shared budget is spent, so these 200s come from the process's own budget.
+        expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+        expect(answers.map((answer) => answer.remaining)).toEqual([9, 8, 7]);
+        expect((await fetch(new URL('/ready', first.url))).status).toBe(200);
+        expect(count(first.stdout(), FALLBACK_LINE)).toBe(1);
+      } finally {
+        redis.child.kill('SIGCONT');
+      }
+      // Redis answers again: its spent budget refuses the next request, and the return is logged once.
+      await waitFor(async () => (await ask(first)).status === 429, 'the shared budget refusing again');
+      expect(count(first.stdout(), BACK_LINE)).toBe(1);
+    });
+
+    it('survives Redis stopping and uses the shared budget again once it is back', async () => {
+      const port = redis.port;
+      await redis.kill();
+      const during = [await ask(first), await ask(second), await ask(second)];
+      expect(during.map((answer) => answer.status)).toEqual([200, 200, 200]);
+      expect((await fetch(new URL('/ready', second.url))).status).toBe(200);
+      expect(count(first.stdout(), FALLBACK_LINE)).toBe(2);
+      expect(count(second.stdout(), FALLBACK_LINE)).toBe(1);
+
+      redis = await startRedis(port);
+      for (const server of [first, second]) {
+        await waitFor(async () => {
+          await ask(server);
+          return server.stdout().includes(BACK_LINE) && count(server.stdout(), BACK_LINE) === count(server.stdout(), FALLBACK_LINE);
+        }, 'the client reconnecting');
+      }
+      // The restarted Redis holds a fresh budget that both processes count down together.
+      const after = [await ask(first), await ask(second), await ask(first), await ask(second)];
+      expect(after.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+      const start = after[0]!.remaining;
+      expect(after.map((answer) => answer.remaining)).toEqual([start, start - 1, start - 2, start - 3]);
+      expect(count(first.stdout(), BACK_LINE)).toBe(2);
+      expect(count(second.stdout(), BACK_LINE)).toBe(1);
+    }, 30_000);
+  });
+}
