@@ -161,7 +161,7 @@ export const revocationTriggers = sqliteTable(
   (t) => [primaryKey({ columns: [t.certificateKind, t.position] }), check('revocation_triggers_position', sql`${t.position} >= 1`)],
 );
 
-/** The rule values of DOMAIN.md §2–§3 that may change; exactly one row. */
+/** The rule values of docs/domain-rules.md §2–§3 that may change; exactly one row. */
 export const validityRules = sqliteTable(
   'validity_rules',
   {

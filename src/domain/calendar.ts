@@ -105,7 +105,7 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 /**
  * The same day of the month `months` months earlier; when that month is too short for the day
  * (31 February), the 1st of the month after it. This is how Japanese offices count a renewal
- * window back (DOMAIN.md §3: expiry 2023-05-28 → window opens 2023-03-01).
+ * window back (docs/domain-rules.md §3: expiry 2023-05-28 → window opens 2023-03-01).
  */
 export function subtractMonthsRollingForward(date: IsoDate, months: number): IsoDate {
   if (!Number.isInteger(months)) throw new RangeError(`Not a whole number of months: ${months}`);

@@ -5,7 +5,7 @@ import { WARD_KEYS, type ResidenceRule } from './vocabulary.ts';
 const wardOffice = (ward: string): OfficeForRule => ({ kind: 'WARD_OFFICE', ward });
 const cardCenter: OfficeForRule = { kind: 'CARD_CENTER', ward: null };
 
-// How the procedures pair offices with residence rules (DOMAIN.md §4).
+// How the procedures pair offices with residence rules (docs/domain-rules.md §4).
 const offices: { name: string; office: OfficeForRule; rule: ResidenceRule }[] = [
   ...WARD_KEYS.map((ward) => ({ name: `${ward} ward office`, office: wardOffice(ward), rule: 'OWN_WARD' as const })),
   { name: 'card centre', office: cardCenter, rule: 'ANY_RESIDENT' },

@@ -26,7 +26,7 @@ function accepts(rule: PinRule, pin: string): boolean[] {
   return FLAGS.map((flags) => new RegExp(pinPattern(rule), flags).test(pin));
 }
 
-describe('pinPattern for the DOMAIN.md rules', () => {
+describe('pinPattern for the rules of docs/domain-rules.md §1', () => {
   it('builds compact anchored patterns', () => {
     expect(pinPattern(userRule)).toBe('^[0-9]{4}$');
     expect(pinPattern(signatureRule)).toBe('^(?=[0-9]*[A-Z])(?=[A-Z]*[0-9])[0-9A-Z]{6,16}$');

@@ -7,7 +7,7 @@ import { anyDate, refAddDays, refAddMonthsClamped, refRenewsInsideWindow } from 
 
 const RUNS = { numRuns: 2000 };
 
-describe('renewalOpensOn: the public worked examples (DOMAIN.md §3)', () => {
+describe('renewalOpensOn: the public worked examples (docs/domain-rules.md §3)', () => {
   it.each([
     ['2020-04-10', '2020-01-11', 'Sapporo'],
     ['2023-07-07', '2023-04-08', 'Nerima City'],

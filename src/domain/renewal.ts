@@ -11,7 +11,7 @@ export interface RenewalWindow {
 
 /**
  * First day renewal is possible: "within 3 months counted back from the day after the expiry
- * date" (有効期限満了日の翌日からさかのぼって3か月以内), DOMAIN.md §3.
+ * date" (有効期限満了日の翌日からさかのぼって3か月以内), docs/domain-rules.md §3.
  */
 export function renewalOpensOn(expiresOn: IsoDate, rules: Pick<ValidityRules, 'renewalWindowMonths'>): IsoDate {
   return subtractMonthsRollingForward(addDays(expiresOn, 1), rules.renewalWindowMonths);

@@ -15,7 +15,7 @@ export interface ValidityRules {
   renewalWindowMonths: number;
   /**
    * The birthday of someone born on 29 February in a common year, for counting validity
-   * birthdays ({ month: 2, day: 28 }). An assumption: no official JPKI statement exists (DOMAIN.md §2).
+   * birthdays ({ month: 2, day: 28 }). An assumption: no official JPKI statement exists (docs/domain-rules.md §2).
    */
   leapDayBirthdayInCommonYear: MonthDay;
   /** The day someone born on 29 February reaches an age in a common year ({ month: 3, day: 1 }, 民法143条). */

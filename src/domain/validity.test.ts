@@ -33,7 +33,7 @@ function compute(overrides: Partial<ValidityInput>) {
   return computeValidity(input(overrides), domainRules, domainIssuance);
 }
 
-describe('nthBirthdayAfter: worked examples (DOMAIN.md §2)', () => {
+describe('nthBirthdayAfter: worked examples (docs/domain-rules.md §2)', () => {
   it.each([
     ['1990-10-10', '2020-05-15', 5, '2024-10-10'],
     ['1990-10-10', '2020-10-10', 5, '2025-10-10'],

@@ -61,7 +61,7 @@ export class InvalidValidityInput extends Error {
   }
 }
 
-/** Dates the computation accepts (API.md): anything else is more likely a typo than a real case. */
+/** Dates the computation accepts (docs/api-contract.md §5): anything else is more likely a typo than a real case. */
 export const SUPPORTED_YEARS = { first: 1900, last: 2200 } as const;
 
 const DATE_FIELDS = ['birthDate', 'issuedOn', 'previousExpiresOn', 'cardExpiresOn', 'asOf'] as const;
@@ -192,7 +192,7 @@ function certificateOutcome(
 
 /**
  * Expiry, status and renewal window of both certificates issued together on `input.issuedOn`
- * (DOMAIN.md §2–3). Throws InvalidValidityInput for input the API must reject.
+ * (docs/domain-rules.md §2–3). Throws InvalidValidityInput for input the API must reject.
  */
 export function computeValidity(
   input: ValidityInput,

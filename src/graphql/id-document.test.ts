@@ -3,7 +3,7 @@ import { createTestApp, errorCodes } from '../../test/support/app.ts';
 
 const app = createTestApp();
 
-// DOMAIN.md §5, in the source's order.
+// docs/domain-rules.md §5, in the source's order.
 const LIST_A = [
   'マイナンバーカード', '住民基本台帳カード(写真付き)', '運転免許証', '運転経歴証明書(平成24年4月1日以降に交付されたものに限る。)',
   '旅券(パスポート)', '一時庇護許可書', '在留カード', '仮滞在許可書',

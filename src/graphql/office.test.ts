@@ -17,7 +17,7 @@ const OFFICES = `
     }
   }`;
 
-// DOMAIN.md §4, verbatim from the source page.
+// docs/domain-rules.md §4, verbatim from the source page.
 const WARD_OFFICES = [
   ['CHUO', '中央区役所', '011011', '060-8612', '札幌市中央区南3条西11丁目330番地2', '011-205-3238'],
   ['KITA', '北区役所', '011029', '001-8612', '札幌市北区北24条西6丁目1番1号', '011-757-2412'],

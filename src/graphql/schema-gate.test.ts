@@ -1,4 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkSchemaChange, removalDate } from './schema-gate.ts';
@@ -100,11 +103,49 @@ describe('removalDate', () => {
   });
 });
 
-describe('scripts/schema-breaking-check.ts', () => {
+// Each case starts Node on the script, which builds the schema: seconds, not milliseconds.
+describe('scripts/schema-breaking-check.ts', { timeout: 30_000 }, () => {
+  const script = fileURLToPath(new URL('../../scripts/schema-breaking-check.ts', import.meta.url));
+  const committed = readFileSync(fileURLToPath(new URL('../../schema/schema.graphql', import.meta.url)), 'utf8');
+
+  /** Runs the gate against a base commit, in a git repository of its own, whose contract is `baseSdl`. */
+  function gateAgainst(baseSdl: string) {
+    const repository = mkdtempSync(join(tmpdir(), 'schema-base-'));
+    try {
+      mkdirSync(join(repository, 'schema'));
+      writeFileSync(join(repository, 'schema', 'schema.graphql'), baseSdl);
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', ...args], { cwd: repository, stdio: 'pipe' });
+      git('init', '--quiet', '--initial-branch=base');
+      git('add', 'schema/schema.graphql');
+      git('commit', '--quiet', '-m', 'base contract');
+      // GIT_DIR points the script's `git show` at that repository.
+      const env = { ...process.env, SCHEMA_BASE_REF: 'base', GIT_DIR: join(repository, '.git') };
+      return spawnSync(process.execPath, [script], { env, encoding: 'utf8' });
+    } finally {
+      rmSync(repository, { recursive: true, force: true });
+    }
+  }
+
   it('passes, saying so, when the base ref has no schema', () => {
-    const script = fileURLToPath(new URL('../../scripts/schema-breaking-check.ts', import.meta.url));
     const run = spawnSync(process.execPath, [script], { env: { ...process.env, SCHEMA_BASE_REF: 'no-such-ref-for-this-test' }, encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('schema breaking-change check: no base schema at no-such-ref-for-this-test:schema/schema.graphql; passing.\n');
+  });
+
+  it('passes against a base holding the same contract', () => {
+    const run = gateAgainst(committed);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^schema breaking-change check passed against base \(today \d{4}-\d{2}-\d{2}, Asia\/Tokyo\)\.\n$/);
+  });
+
+  it('fails, naming the field, against a base whose contract had a field the code no longer has', () => {
+    const withExtraField = committed.replace('type Query {\n', 'type Query {\n  """Removed without notice."""\n  retiredField: String\n');
+    expect(withExtraField).not.toBe(committed);
+    const run = gateAgainst(withExtraField);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('retiredField');
+    expect(run.stderr).toMatch(/schema breaking-change check failed against base/);
   });
 });

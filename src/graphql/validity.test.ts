@@ -19,7 +19,7 @@ async function validity(input: Record<string, unknown>) {
 }
 
 describe('certificateValidity', () => {
-  it('counts birthdays strictly after the issue date (DOMAIN.md §2 examples)', async () => {
+  it('counts birthdays strictly after the issue date (docs/domain-rules.md §2 examples)', async () => {
     const before = await validity({ birthDate: '1980-10-10', issuedOn: '2020-05-15', asOf: '2024-08-01' });
     expect(before.body.errors).toBeUndefined();
     expect(before.result.userAuthentication).toEqual({

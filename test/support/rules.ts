@@ -1,4 +1,4 @@
-// Rule values as DOMAIN.md states them, for tests only: in the running API they come from the
+// Rule values as docs/domain-rules.md states them, for tests only: in the running API they come from the
 // database, and the domain code never assumes them.
 import type { PinRule } from '../../src/domain/pin.ts';
 import type { CertificateIssuanceRules, ValidityRules } from '../../src/domain/rules.ts';
