@@ -37,7 +37,7 @@ const serverFor = (settings: Record<string, string>) => servers.get(serverKey(se
 beforeAll(async () => {
   await Promise.all(
     [...serverSettings].map(async ([key, settings]) => {
-      servers.set(key, await startServer({ ...settings, DATABASE_PATH: temporaryDatabasePath() }));
+      servers.set(key, await startServer({ ...settings, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: temporaryDatabasePath() }));
     }),
   );
 }, 20_000);
