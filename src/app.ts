@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { PothosValidationError } from '@pothos/core';
 import { getOperationAST, GraphQLError } from 'graphql';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { loadConfig, type Config } from './config.ts';
 import { databaseReadiness, openReadOnly } from './db/database.ts';
@@ -11,7 +10,7 @@ import { readRules } from './db/rules.ts';
 import type { Context } from './graphql/builder.ts';
 import { ErrorCode, REQUEST_REFUSED } from './graphql/errors.ts';
 import { CompiledOperations } from './graphql/compiled-operations.ts';
-import { graphiqlOptions } from './graphql/graphiql.ts';
+import { graphiqlOptions, renderGraphiQLPage } from './graphql/graphiql.ts';
 import { limitPlugins } from './graphql/limits.ts';
 import { loadPersistedOperations, persistedOperationsPlugin, type PersistedOperation } from './graphql/persisted-operations.ts';
 import { schema } from './graphql/schema.ts';
@@ -146,8 +145,7 @@ export function createApp(options: AppOptions): App {
     logging: false,
     maskedErrors: { maskError: (error, message) => maskError(error, message, logger) },
     graphiql: config.graphiql ? graphiqlOptions : false,
-    // GraphiQL bundled into the page: the default one loads its scripts from a CDN.
-    renderGraphiQL,
+    renderGraphiQL: renderGraphiQLPage,
     plugins: [
       persistedOperationsPlugin({
         operations: persistedOperations,
