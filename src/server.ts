@@ -33,6 +33,21 @@ function configOrExit(): Config {
 const config = configOrExit();
 const logger = createLogger(config.logLevel);
 
+/** Why the server cannot listen, on one line naming the setting to change (Node's own is a stack). */
+function listenFailure(error: NodeJS.ErrnoException): string {
+  const where = `port ${config.port} on ${config.host}`;
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `Cannot listen: ${where} is already in use (EADDRINUSE); stop the other server or set PORT to a free port.`;
+    case 'EACCES':
+      return `Cannot listen: ${where} needs privileges this process lacks (EACCES); set PORT to 1024 or above.`;
+    case 'EADDRNOTAVAIL':
+      return `Cannot listen: HOST ${config.host} is not an address of this machine (EADDRNOTAVAIL); set HOST to one of its addresses.`;
+    default:
+      return `Cannot listen on ${where}: ${error.message.split('\n', 1)[0]}; check PORT and HOST.`;
+  }
+}
+
 /** One process serving HTTP until SIGTERM/SIGINT, then draining in-flight requests and exiting 0. */
 function serve(): void {
   const app = createApp({ databasePath: config.databasePath, config, logger });
@@ -42,6 +57,7 @@ function serve(): void {
     nodeListener(app.handle, config.limits.maxBodyBytes),
   );
   server.on('clientError', rejectMalformedRequest);
+  server.on('error', (error: NodeJS.ErrnoException) => fail(listenFailure(error)));
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -2,42 +2,49 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSchema, getOperationAST, isEnumType, isInputObjectType, isInterfaceType, isObjectType, parse, validate, type GraphQLNamedType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config.ts';
 import { ErrorCode } from '../src/graphql/errors.ts';
+import { graphiqlOptions } from '../src/graphql/graphiql.ts';
 import { loadPersistedOperations } from '../src/graphql/persisted-operations.ts';
 import { temporaryDatabasePath } from './support/app.ts';
-import { examples, fencedBlocks, headingAnchors, missingLines, type Example } from './support/markdown.ts';
+import { examples, fencedBlocks, headingAnchors, missingLines, startCommand, type Example } from './support/markdown.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
-/** The origin the documents use; each example runs against a real server started with its profile's settings. */
+/** The origin the documents use; the test serves each example on a free port instead. */
 const DOC_ORIGIN = 'http://localhost:4000';
-const PROFILES: Record<string, Record<string, string>> = {
-  default: { CORS_ORIGINS: 'https://app.city.example' },
-  'kiosk-mode': { PERSISTED_ONLY: 'true', ARBITRARY_OPERATION_KEYS: 'analyst-0001' },
-  'rate-limited': { RATE_LIMIT_PER_MINUTE: '2', API_KEYS: 'kiosk-0001' },
-};
 /** A birth date the examples send; no server log line may hold it. */
 const EXAMPLE_BIRTH_DATE = '1980-10-10';
 
-const databases = Object.fromEntries(Object.keys(PROFILES).map((profile) => [profile, temporaryDatabasePath()]));
-const servers: Record<string, ServerProcess> = {};
+const allExamples = DOCS.flatMap((file) => examples(fencedBlocks(file, read(file))));
+const startCommands = DOCS.flatMap((file) => fencedBlocks(file, read(file)).flatMap((block) => startCommand(block) ?? []));
+
+/**
+ * One real server for each set of settings an example is written for, started as its document shows
+ * (`NAME=value … npm start`), on a free port and a temporary database file.
+ */
+const serverKey = (settings: Record<string, string>) => JSON.stringify(Object.entries(settings).sort());
+const serverSettings = new Map(allExamples.map((example) => [serverKey(example.settings), example.settings]));
+serverSettings.set(serverKey({}), {});
+const servers = new Map<string, ServerProcess>();
+const serverFor = (settings: Record<string, string>) => servers.get(serverKey(settings))!;
 
 beforeAll(async () => {
   await Promise.all(
-    Object.entries(PROFILES).map(async ([profile, env]) => {
-      servers[profile] = await startServer({ DATABASE_PATH: databases[profile]!, ...env });
+    [...serverSettings].map(async ([key, settings]) => {
+      servers.set(key, await startServer({ ...settings, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: temporaryDatabasePath() }));
     }),
   );
 }, 20_000);
 
 afterAll(async () => {
   await Promise.all(
-    Object.values(servers).map(async (server) => {
+    [...servers.values()].map(async (server) => {
       server.child.kill('SIGTERM');
       await server.exited;
     }),
@@ -56,20 +63,23 @@ function run(example: Example, origin: string): Promise<{ code: number; stdout: 
   });
 }
 
-const allExamples = DOCS.flatMap((file) => examples(fencedBlocks(file, read(file))));
-
 describe('documentation examples', () => {
   it('exist in every partner document', () => {
     for (const file of ['docs/kiosk-integrators.md', 'docs/city-apps.md', 'docs/analysts.md', 'docs/deployment.md', 'README.md']) {
       expect(allExamples.some((example) => example.block.file === file), file).toBe(true);
     }
-    for (const example of allExamples) expect(Object.keys(PROFILES), `${example.block.file}:${example.block.line}`).toContain(example.profile);
+  });
+
+  it('start the server with npm start from a fresh shell: `. scripts/node24.sh` first', () => {
+    const npmStarts = startCommands.filter((command) => command.line.includes('npm start'));
+    expect(npmStarts.length).toBeGreaterThan(1);
+    for (const command of npmStarts) expect(command.line).toMatch(/^\. scripts\/node24\.sh && /);
   });
 
   it.each(allExamples.map((example) => [`${example.block.file}:${example.block.line} (${example.kind})`, example] as const))(
     '%s runs and prints what the document shows',
     async (_label, example) => {
-      const server = servers[example.profile]!;
+      const server = serverFor(example.settings);
       const { code, stdout, stderr } = await run(example, new URL(server.url).origin);
       expect({ code, stderr }, stdout).toMatchObject({ code: 0 });
       const expected = example.expected;
@@ -92,7 +102,7 @@ describe('documentation examples', () => {
   );
 
   it('never puts a birth date in the server log', () => {
-    for (const server of Object.values(servers)) {
+    for (const server of servers.values()) {
       const lines = server.stdout().trim().split('\n');
       for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
       expect(server.stdout()).not.toContain(EXAMPLE_BIRTH_DATE);
@@ -104,7 +114,7 @@ describe('documentation examples', () => {
     const shown = fencedBlocks('docs/deployment.md', read('docs/deployment.md'))
       .filter((block) => block.lang === 'text' && /^\{"(time|level)"/.test(block.code))
       .map((block) => JSON.parse(block.code) as Record<string, unknown>);
-    const written = servers.default!.stdout().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const written = serverFor({}).stdout().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     const keys = (line: Record<string, unknown> | undefined) => Object.keys(line ?? {}).sort();
     const listening = shown.find((line) => line.msg === 'listening');
     const request = shown.find((line) => line.path === '/graphql');
@@ -174,12 +184,54 @@ describe('documentation facts', () => {
     for (const name of names) expect(table.get(name), `${file}: ${name}`).toBe(expected[name]);
   });
 
+  it('has README say on its first screen, in one line, that each new shell needs `. scripts/node24.sh`, then set up in two commands', () => {
+    const readme = read('README.md');
+    const firstScreen = readme.split('\n').slice(0, 24);
+    expect(firstScreen.filter((line) => line.includes('`. scripts/node24.sh`') && line.includes('each new shell'))).toHaveLength(1);
+    const setUp = fencedBlocks('README.md', readme).find((block) => block.before.includes('\n## Set up'))!;
+    expect(setUp.code.split('\n').filter((line) => line.trim() !== '')).toHaveLength(2);
+  });
+
   it('has README end with the production section, linking every partner document', () => {
     const readme = read('README.md');
     const section = readme.slice(readme.indexOf('\n## Running in production'));
     expect(section).not.toMatch(/\n## (?!Running in production)/);
     for (const doc of ['docs/kiosk-integrators.md', 'docs/city-apps.md', 'docs/analysts.md', 'docs/deployment.md']) {
       expect(section).toContain(`](${doc})`);
+    }
+  });
+
+  it('lists every GraphiQL tab, in the order GraphiQL opens them, with its operation name and file', () => {
+    const rows = [...read('docs/analysts.md').matchAll(/^\| `(\w+)` \| `(operations\/[^`]+\.graphql)` \|$/gm)].map(([, name, file]) => ({ name, file }));
+    for (const { name, file } of rows) expect(getOperationAST(parse(read(file!)))?.name?.value, file).toBe(name);
+    expect(rows.map(({ file }) => read(file!))).toEqual(graphiqlOptions.defaultTabs.map((tab) => tab.query));
+  });
+
+  /** Fields of an object or interface type, input fields, enum values; null for a type without members (a scalar). */
+  function members(type: GraphQLNamedType): string[] | null {
+    if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) return Object.keys(type.getFields());
+    if (isEnumType(type)) return type.getValues().map((value) => value.name);
+    return null;
+  }
+
+  const contract = buildSchema(read('schema/schema.graphql'));
+
+  it.each(DOCS)('%s names only types and fields of schema/schema.graphql as `Type.field`', (file) => {
+    // Anything before the dot that is not a schema type with members (`JSON.stringify`, `Date.now`) is not a mention.
+    const mentions = [...read(file).matchAll(/(?<![\w.])([A-Z][A-Za-z0-9]*)\.([A-Za-z_][A-Za-z0-9_]*)/g)].flatMap(([mention, typeName, member]) => {
+      const type = contract.getType(typeName!);
+      const known = type ? members(type) : null;
+      return known ? [{ mention, exists: known.includes(member!) }] : [];
+    });
+    for (const { mention, exists } of mentions) expect(exists, `${file}: ${mention}`).toBe(true);
+  });
+
+  it('shows only GraphQL operations that are valid against schema/schema.graphql', () => {
+    // Blocks of schema text (schema-policy.md's deprecation example) are not operations: not parsed as one.
+    const operations = DOCS.flatMap((file) => fencedBlocks(file, read(file)))
+      .filter((block) => block.lang === 'graphql' && /^\s*(query|fragment|\{)/.test(block.code));
+    for (const block of operations) {
+      expect(validate(contract, parse(block.code)).map((error) => error.message), `${block.file}:${block.line}`).toEqual([]);
     }
   });
 

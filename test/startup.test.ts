@@ -1,9 +1,14 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { runServerToExit, startServer } from './support/server-process.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 describe('server start-up', () => {
   it('creates, migrates and seeds a missing database file, then answers', async () => {
@@ -48,6 +53,66 @@ describe('server start-up', () => {
     const { code, stderr } = await runServerToExit({ PORT: 'eighty', DATABASE_PATH: temporaryDatabasePath() });
     expect(code).toBe(1);
     expect(stderr.trim()).toBe('PORT must be an integer from 0 to 65535; got "eighty"');
+  }, 30_000);
+});
+
+describe('start-up mistakes', () => {
+  it('a busy port: exit code 1 and one line naming the port and PORT', async () => {
+    const occupant = createNetServer();
+    await new Promise<void>((resolveListen) => occupant.listen(0, '127.0.0.1', resolveListen));
+    const { port } = occupant.address() as AddressInfo;
+    try {
+      const { code, stderr } = await runServerToExit({ PORT: String(port), DATABASE_PATH: temporaryDatabasePath() });
+      expect(code).toBe(1);
+      const lines = stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`port ${port}`);
+      expect(lines[0]).toMatch(/\bPORT\b/);
+    } finally {
+      occupant.close();
+    }
+  }, 30_000);
+
+  it('a database path under a regular file: exit code 1 and one line naming the path', async () => {
+    const parent = temporaryDatabasePath();
+    writeFileSync(parent, 'not a directory');
+    const databasePath = join(parent, 'jpki.db');
+    const { code, stderr } = await runServerToExit({ DATABASE_PATH: databasePath });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringContaining(databasePath)]);
+  }, 30_000);
+});
+
+/** Runs `command` with Node.js reporting `version` as its own (process.versions.node), as an older Node would. */
+function runAsNodeVersion(version: string, command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const fake = `--import=data:text/javascript,Object.defineProperty(process.versions,'node',{value:'${version}'})`;
+  return new Promise((resolveRun) => {
+    execFile(command, args, { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: fake } }, (error, stdout, stderr) =>
+      resolveRun({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('scripts/require-node.mjs (run before npm start and npm test)', () => {
+  // package.json engines.node is ">=22.15".
+  it.each(['20.19.0', '22.9.0', '22.14.1', '18.0.0'])('on Node %s: exit code 1 and one line naming . scripts/node24.sh', async (version) => {
+    const { code, stdout, stderr } = await runAsNodeVersion(version, process.execPath, ['scripts/require-node.mjs']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('`. scripts/node24.sh`');
+    expect(lines[0]).toContain(`v${version}`);
+  });
+
+  it.each(['22.15.0', '22.20.0', '23.0.0', '24.1.0', '100.0.0'])('on Node %s: exit code 0 and no output', async (version) => {
+    expect(await runAsNodeVersion(version, process.execPath, ['scripts/require-node.mjs'])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it.each(['start', 'test'])('npm %s on an old Node stops with that line before loading any TypeScript', async (script) => {
+    const { code, stderr } = await runAsNodeVersion('22.14.0', 'npm', [script]);
+    expect(code).not.toBe(0);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringContaining('`. scripts/node24.sh`')]);
   }, 30_000);
 });
 

@@ -41,9 +41,9 @@ function checkExistingFile(path: string): void {
  */
 export function prepareDatabaseFile(path: string, seed?: SeedDataset): { seeded: boolean } {
   checkExistingFile(path);
-  mkdirSync(dirname(path), { recursive: true });
   let writer: Database.Database | undefined;
   try {
+    mkdirSync(dirname(path), { recursive: true });
     writer = new Database(path);
     writer.pragma('journal_mode = DELETE');
     writer.pragma('foreign_keys = ON');

@@ -1,11 +1,10 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Limits } from '../config.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Context } from './builder.ts';
 import { ErrorCode } from './errors.ts';
-import { graphiqlOptions } from './graphiql.ts';
+import { graphiqlOptions, renderGraphiQLPage } from './graphiql.ts';
 import { limitPlugins } from './limits.ts';
 import { createMaskError, type ServiceFault } from './mask-error.ts';
 import type { CatalogEntry, OperationCatalog } from './operation-catalog.ts';
@@ -100,7 +99,7 @@ export function createExecutor(options: ExecutorOptions) {
     parserAndValidationCache: catalog.yogaCaches(),
     graphiql: options.graphiql ? graphiqlOptions : false,
     // GraphiQL bundled into the page: the default one loads its scripts from a CDN.
-    renderGraphiQL,
+    renderGraphiQL: renderGraphiQLPage,
     plugins: [
       persistedOperationsPlugin({
         operations: options.persistedOperations,

@@ -6,8 +6,6 @@ export interface FencedBlock {
   line: number;
   /** First word of the info string, e.g. `sh`. */
   lang: string;
-  /** Further words of the info string, e.g. `kiosk-mode` in ```` ```sh kiosk-mode ````. */
-  tags: string[];
   code: string;
   /** The Markdown between the previous block (or the file's start) and this one. */
   before: string;
@@ -16,8 +14,11 @@ export interface FencedBlock {
 export interface Example {
   block: FencedBlock;
   kind: 'sh' | 'js';
-  /** The server settings the example is written for: the first tag, else `default`. */
-  profile: string;
+  /**
+   * The settings of the server the example calls: those of the start command shown in its section
+   * (see `startCommand`), else none (the README's `npm start`).
+   */
+  settings: Record<string, string>;
   /** A ```json or ```text block right after the example (only blank lines between): its output. */
   expected: FencedBlock | null;
 }
@@ -35,7 +36,7 @@ export function fencedBlocks(file: string, markdown: string): FencedBlock[] {
       continue;
     }
     const [, indent = '', fence = '', info = ''] = open;
-    const [lang = '', ...tags] = info.trim().split(/\s+/);
+    const [lang = ''] = info.trim().split(/\s+/);
     const body: string[] = [];
     let j = i + 1;
     for (; j < lines.length; j++) {
@@ -44,18 +45,54 @@ export function fencedBlocks(file: string, markdown: string): FencedBlock[] {
       body.push(line.startsWith(indent) ? line.slice(indent.length) : line.trimStart());
     }
     if (j === lines.length) throw new Error(`${file}:${i + 1}: unclosed code fence`);
-    blocks.push({ file, line: i + 1, lang, tags, code: body.join('\n'), before: prose.join('\n') });
+    blocks.push({ file, line: i + 1, lang, code: body.join('\n'), before: prose.join('\n') });
     prose = [];
     i = j;
   }
   return blocks;
 }
 
-/** Shell blocks that call the server (curl) or compute ids (sha256sum); JS blocks that call fetch. */
+const SHELL = ['sh', 'bash', 'shell'];
+const HEADING = /^(#{1,6})\s/;
+/** `[. scripts/node24.sh && …] [NAME=value …] npm start` or `… node src/server.ts`, as a reader types it. */
+const START = /(?:^|&& )((?:[A-Z][A-Z0-9_]*=\S+ )*)(npm start|node src\/server\.ts)\s*(?:#.*)?$/m;
+
+export interface StartCommand {
+  /** The whole line, as a reader would type it. */
+  line: string;
+  settings: Record<string, string>;
+}
+
+/** The server start command a shell block shows, if it shows one. */
+export function startCommand(block: FencedBlock): StartCommand | null {
+  if (!SHELL.includes(block.lang)) return null;
+  const match = START.exec(block.code);
+  if (!match) return null;
+  const settings = Object.fromEntries(
+    (match[1] ?? '').trim().split(/\s+/).filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
+  const line = block.code.split('\n').find((candidate) => candidate.includes(match[0].trim()))!;
+  return { line, settings };
+}
+
+/**
+ * Shell blocks that call the server (curl) or compute ids (sha256sum); JS blocks that call fetch.
+ * A start command shown in a section holds for the rest of that section, subsections included.
+ */
 export function examples(blocks: readonly FencedBlock[]): Example[] {
   const found: Example[] = [];
+  let headingLevel = 0;
+  let started: { level: number; settings: Record<string, string> }[] = [];
   blocks.forEach((block, index) => {
-    const kind = ['sh', 'bash', 'shell'].includes(block.lang) && /\b(curl|sha256sum)\b/.test(block.code)
+    for (const line of block.before.split('\n')) {
+      const heading = HEADING.exec(line);
+      if (!heading) continue;
+      headingLevel = heading[1]!.length;
+      started = started.filter((start) => start.level < headingLevel);
+    }
+    const start = startCommand(block);
+    if (start) started.push({ level: headingLevel, settings: start.settings });
+    const kind = SHELL.includes(block.lang) && /\b(curl|sha256sum)\b/.test(block.code)
       ? 'sh'
       : ['js', 'javascript', 'mjs'].includes(block.lang) && block.code.includes('fetch(')
         ? 'js'
@@ -63,7 +100,7 @@ export function examples(blocks: readonly FencedBlock[]): Example[] {
     if (kind === null) return;
     const next = blocks[index + 1];
     const expected = next && ['json', 'text'].includes(next.lang) && next.before.trim() === '' ? next : null;
-    found.push({ block, kind, profile: block.tags[0] ?? 'default', expected });
+    found.push({ block, kind, settings: started.at(-1)?.settings ?? {}, expected });
   });
   return found;
 }
