@@ -1,0 +1,57 @@
+/** Markdown the bench scripts write into docs/: tables, the machine, verdicts. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export function table(header: string[], rows: (string | number)[][]): string {
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+export const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
+
+export const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a');
+
+function packageVersion(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'not installed';
+  }
+}
+
+/** The 1-minute load average: other work on the machine shows in every measurement. */
+export function loadAverage(): string {
+  return loadavg()[0]!.toFixed(2);
+}
+
+/** The machine section of every report, naming the versions of `packages`. */
+export function machine(packages: string[], loadAtStart: string): string {
+  const cpu = cpus();
+  return [
+    `- Load average (1 min): ${loadAtStart} at the start, ${loadAverage()} at the end; above the core count, other work shared the cores`,
+    `- CPU: ${cpu[0]?.model ?? 'unknown'} × ${cpu.length}`,
+    `- Memory: ${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    `- OS: ${type()} ${release()}`,
+    `- Node: ${process.version}`,
+    `- ${packages.map((name) => `${name} ${packageVersion(name)}`).join(', ')}`,
+  ].join('\n');
+}
+
+export function settingsLine(settings: Record<string, string>): string {
+  return Object.entries(settings)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ');
+}
+
+/** Writes docs/<name> and prints it. */
+export function writeDoc(name: string, text: string): void {
+  writeFileSync(join(ROOT, 'docs', name), text);
+  process.stdout.write(`\n${text}\nWritten to docs/${name}\n`);
+}
+
+export function progress(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
