@@ -35,6 +35,15 @@ export function median(values: number[]): number {
 
 /** Runs autocannon against `url` for `seconds`, each request's body from `operation`. */
 export function runLoad(url: string, operation: Operation, connections: number, seconds: number): Promise<LoadResult> {
+  return cannon(url, operation, connections, { duration: seconds });
+}
+
+/** Sends exactly `amount` requests (bodies 0 .. amount - 1 of `operation`) over `connections`. */
+export function runAmount(url: string, operation: Operation, connections: number, amount: number): Promise<LoadResult> {
+  return cannon(url, operation, connections, { amount });
+}
+
+function cannon(url: string, operation: Operation, connections: number, limit: { duration: number } | { amount: number }): Promise<LoadResult> {
   let next = 0;
   const requests: autocannon.Request[] = operation.varies ? [{ setupRequest: (request) => ({ ...request, body: operation.body(next++) }) }] : [{}];
   const latencies: number[] = [];
@@ -43,7 +52,7 @@ export function runLoad(url: string, operation: Operation, connections: number, 
       {
         url,
         connections,
-        duration: seconds,
+        ...limit,
         method: 'POST',
         headers: GRAPHQL_HEADERS,
         body: operation.body(0),

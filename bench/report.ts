@@ -1,4 +1,5 @@
 /** Markdown the bench scripts write into docs/: tables, the machine, verdicts. */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
@@ -27,10 +28,20 @@ export function loadAverage(): string {
   return loadavg()[0]!.toFixed(2);
 }
 
+/** The commit measured, marked when the work tree had uncommitted changes. */
+function commit(): string {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (head.status !== 0) return 'unknown (no git)';
+  const dirty = git('status', '--porcelain', '--untracked-files=no', '--', 'src').stdout.trim() !== '';
+  return `${head.stdout.trim()}${dirty ? ' with uncommitted changes under src/' : ''}`;
+}
+
 /** The machine section of every report, naming the versions of `packages`. */
 export function machine(packages: string[], loadAtStart: string): string {
   const cpu = cpus();
   return [
+    `- Code: commit ${commit()}`,
     `- Load average (1 min): ${loadAtStart} at the start, ${loadAverage()} at the end; above the core count, other work shared the cores`,
     `- CPU: ${cpu[0]?.model ?? 'unknown'} × ${cpu.length}`,
     `- Memory: ${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
