@@ -5,7 +5,7 @@
  */
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -203,7 +203,29 @@ export interface RedisHandle {
   url: string;
   pid: number;
   version: string;
+  /** Commands Redis has processed so far (INFO stats), so a report can show whether it was used. */
+  commandsProcessed: () => Promise<number | null>;
   stop: () => Promise<void>;
+}
+
+/** `INFO stats` as an inline command over a plain socket: no client library for one number. */
+function redisCommandsProcessed(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let reply = '';
+    const done = (value: number | null) => {
+      socket.destroy();
+      resolve(value);
+    };
+    socket.setTimeout(2_000, () => done(null));
+    socket.on('error', () => done(null));
+    socket.on('connect', () => socket.write('INFO stats\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString();
+      const match = /total_commands_processed:(\d+)/.exec(reply);
+      if (match) done(Number(match[1]));
+    });
+  });
 }
 
 const REDIS_SERVER = 'redis-server';
@@ -228,5 +250,11 @@ export async function startRedis(): Promise<RedisHandle | null> {
     }
     await sleep(20);
   }
-  return { url: `redis://127.0.0.1:${port}`, pid: child.pid!, version: probe.stdout.trim(), stop: () => stopChild(child) };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    pid: child.pid!,
+    version: probe.stdout.trim(),
+    commandsProcessed: () => redisCommandsProcessed(port),
+    stop: () => stopChild(child),
+  };
 }

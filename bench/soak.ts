@@ -23,18 +23,24 @@ interface SoakResult {
   peak: PeakMemory | null;
   errorsOk: boolean;
   memoryOk: boolean;
+  /** Commands the server sent Redis during the soak; null without Redis. */
+  redisCommands: number | null;
 }
 
-async function soak(title: string, databasePath: string, extra: Record<string, string>, seconds: number): Promise<SoakResult> {
-  const server = await startProjectServer(databasePath, extra);
+async function soak(title: string, databasePath: string, seconds: number, redis: RedisHandle | null, extra: Record<string, string> = {}): Promise<SoakResult> {
+  const server = await startProjectServer(databasePath, { ...extra, ...(redis ? { REDIS_URL: redis.url } : {}) });
   try {
     const rssBefore = residentMemory(server.pid);
     progress(`${title}: server up in ${Math.round(server.startupMs)} ms; ${CONNECTIONS} connections of ${MIX_OPERATION.label} for ${seconds} s`);
+    const commandsBefore = (await redis?.commandsProcessed()) ?? null;
     const load = await runLoad(server.graphqlUrl, MIX_OPERATION, CONNECTIONS, seconds);
+    const commandsAfter = (await redis?.commandsProcessed()) ?? null;
     const peak = peakMemory(server.pid);
     return {
       title,
-      settings: serverSettings(extra),
+      settings: serverSettings({ ...extra, ...(redis ? { REDIS_URL: redis.url } : {}) }),
+      // Less the INFO command asking.
+      redisCommands: commandsBefore === null || commandsAfter === null ? null : commandsAfter - commandsBefore - 1,
       load,
       rssBefore,
       peak,
@@ -61,6 +67,7 @@ function section(result: SoakResult): string {
     `latency:         p50 ${ms(load.p50)} ms, p99 ${ms(load.p99)} ms, max ${ms(load.max)} ms`,
     `resident before: ${memoryList(result.rssBefore)}`,
     `peak (VmHWM):    ${memoryList(result.peak?.processes ?? null)}${workers > 1 ? ' (the primary first, then the workers)' : ''}`,
+    ...(result.redisCommands === null ? [] : [`redis:           ${result.redisCommands} commands from the server during the soak${result.redisCommands === 0 ? ' (the server did not use Redis)' : ''}`]),
     `${verdict(result.errorsOk)} no errors, no non-2xx, no GraphQL errors`,
     `${verdict(result.memoryOk)} peak resident memory ≤ ${megabytes(MEMORY_BUDGET_BYTES)} in every process`,
   ];
@@ -73,12 +80,12 @@ async function main(): Promise<number> {
   const results: SoakResult[] = [];
   let redis: RedisHandle | null = null;
   try {
-    results.push(await soak('One process', database.path, {}, seconds));
+    results.push(await soak('One process', database.path, seconds, null));
     redis = await startRedis();
     if (redis) progress(`${redis.version} at ${redis.url}`);
     else progress('redis-server is not installed: the two-worker soak runs without REDIS_URL');
     const clusterTitle = redis ? 'Two workers sharing a Redis' : 'Two workers (no redis-server installed: without Redis)';
-    results.push(await soak(clusterTitle, database.path, { WEB_CONCURRENCY: '2', ...(redis ? { REDIS_URL: redis.url } : {}) }, seconds));
+    results.push(await soak(clusterTitle, database.path, seconds, redis, { WEB_CONCURRENCY: '2' }));
   } finally {
     await redis?.stop();
     database.remove();
