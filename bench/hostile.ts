@@ -14,7 +14,7 @@ import { problems, runAmount, type LoadResult } from './load.ts';
 import { megabytes, peakMemory, residentMemory } from './memory.ts';
 import type { Operation } from './operations.ts';
 import { runMain } from './processes.ts';
-import { loadAverage, machine, ms, progress, settingsLine, table, verdict, writeDoc } from './report.ts';
+import { busyMachineWarning, loadAverage, machine, ms, progress, settingsLine, table, verdict, writeDoc } from './report.ts';
 import { prepareDatabase, serverSettings, startProjectServer } from './servers.ts';
 
 const LONG_DOCUMENT_BODY_BYTES = 99_000;
@@ -118,7 +118,7 @@ async function main(): Promise<number> {
 Written by \`npm run hostile\` (\`bench/hostile.ts\`) on ${new Date().toISOString()}, in ${Math.round((performance.now() - started) / 1000)} s.
 Reproduce with \`. scripts/node24.sh && npm ci && npm run hostile\`; it exits non-zero when a budget is missed.
 
-The real server (\`node src/server.ts\`, started as in [benchmarks.md](benchmarks.md), with
+${busyMachineWarning(loadAtStart)}The real server (\`node src/server.ts\`, started as in [benchmarks.md](benchmarks.md), with
 \`${settingsLine(serverSettings())}\`), on loopback, fed what an attacker would feed it:
 
 - **Hash flooding.** V8 hashes strings longer than 16,383 characters by their length alone. A cache

@@ -28,6 +28,21 @@ export function loadAverage(): string {
   return loadavg()[0]!.toFixed(2);
 }
 
+/**
+ * A warning for the top of a report when other work shared the cores (the 1-minute load average
+ * above the core count at the start or the end of the run): its numbers then measure the machine.
+ */
+export function busyMachineWarning(loadAtStart: string): string {
+  const cores = cpus().length;
+  const peak = Math.max(Number(loadAtStart), loadavg()[0]!);
+  if (peak <= cores) return '';
+  return `> **The machine was busy during this run** (1-minute load average up to ${peak.toFixed(1)} on ${cores} cores):
+> other processes took CPU from the servers and from the load generator, unevenly. Read these figures
+> as a smoke test, not as a measurement; run again on an idle machine.
+
+`;
+}
+
 /** The commit measured, marked when the work tree had uncommitted changes. */
 function commit(): string {
   const git = (...args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });

@@ -11,7 +11,7 @@ import { durationFromEnv, median, problems, runLoad, type LoadResult } from './l
 import { megabytes, peakMemory, type PeakMemory } from './memory.ts';
 import { OPERATIONS, type Operation } from './operations.ts';
 import { runMain } from './processes.ts';
-import { loadAverage, machine, ms, progress, settingsLine, table, verdict, writeDoc } from './report.ts';
+import { busyMachineWarning, loadAverage, machine, ms, progress, settingsLine, table, verdict, writeDoc } from './report.ts';
 import {
   canned,
   PEERS,
@@ -223,7 +223,7 @@ function report(input: { results: OperationResult[]; contenders: Contender[]; pr
 Written by \`npm run bench\` (\`bench/run.ts\`) on ${new Date().toISOString()}, in ${Math.round((performance.now() - started) / 1000)} s.
 Reproduce with \`. scripts/node24.sh && npm ci && npm run bench\` (\`BENCH_DURATION=<seconds per round>\`, default 5).
 
-Absolute numbers drift from machine to machine and from run to run; the **ratios** to a bare
+${busyMachineWarning(loadAtStart)}Absolute numbers drift from machine to machine and from run to run; the **ratios** to a bare
 \`node:http\` server answering the same bytes, measured in the same run on the same machine, are what
 count. autocannon runs inside the benchmark's own process and shares the CPU cores with the server
 under test, so on a small machine no server has the cores to itself.
