@@ -50,7 +50,6 @@ interface Contender {
   id: ContenderId;
   name: string;
   url: string;
-  pid: number;
 }
 
 interface Measured {
@@ -192,7 +191,7 @@ function goalLines(results: OperationResult[], contenders: Contender[], startupM
   for (const r of results) {
     const m = r.byContender.get('project')!;
     const goal = r.operation.kind === 'reference' ? GOALS.referenceRatio : GOALS.computationRatio;
-    lines.push(`- ${verdict(m.ratio >= goal)} ${r.operation.label}: ratio ${m.ratio.toFixed(2)} ≥ ${goal.toFixed(2)}`);
+    lines.push(`- ${verdict(m.ratio >= goal)} ${r.operation.label}: ratio ${m.ratio.toFixed(3)} ≥ ${goal.toFixed(2)}`);
   }
   for (const r of results) {
     const m = r.byContender.get('project')!;
@@ -298,9 +297,9 @@ async function main(): Promise<number> {
   const peers = [await startPeer('mercurius', database.path), await startPeer('yoga', database.path)];
   try {
     const contenders: Contender[] = [
-      { id: 'project', name: PROJECT_NAME, url: project.graphqlUrl, pid: project.pid },
-      { id: 'baseline', name: 'bare node:http', url: baseline.graphqlUrl, pid: baseline.pid },
-      ...peers.map((peer) => ({ id: peer.id, name: peer.name, url: peer.graphqlUrl, pid: peer.pid })),
+      { id: 'project', name: PROJECT_NAME, url: project.graphqlUrl },
+      { id: 'baseline', name: 'bare node:http', url: baseline.graphqlUrl },
+      ...peers.map((peer) => ({ id: peer.id, name: peer.name, url: peer.graphqlUrl })),
     ];
     const results: OperationResult[] = [];
     for (const operation of OPERATIONS) results.push(await measureOperation(operation, contenders, project, baseline, peers, seconds));
