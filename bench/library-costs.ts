@@ -4,7 +4,7 @@
  * against the old registry (src/http/metrics.ts), and rate-limiter-flexible's in-memory limiter
  * against the old token bucket (src/http/rate-limit.ts). Both old files are read from git at the
  * last commit that had them. With redis-server on PATH, also one consume through Redis on loopback.
- * Prints a Markdown table for docs/benchmarks.md ("Library choices").
+ * Prints a Markdown table for docs/library-choices.md.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { createRateLimiter } from '../src/http/rate-limit.ts';
 import { createLogger } from '../src/observability/logger.ts';
 import { Metrics } from '../src/observability/metrics.ts';
 import { freePort, hasRedisServer, startRedis } from '../test/support/redis-server.ts';
-import { ROOT } from './support.ts';
+import { ROOT } from './report.ts';
 
 /** The last commit with the hand-written metrics registry and token bucket. */
 const HAND_WRITTEN_AT = 'ccf4e07c05c18ccf1a6cbf9f3bcd35de9f7ac284';

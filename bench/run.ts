@@ -1,319 +1,318 @@
 /**
- * `npm run bench`: the real server, in its production configuration, against a bare node:http
- * baseline serving the very same bytes, for each representative operation. Prints the results
- * with the targets and writes them to docs/benchmarks.md.
+ * `npm run bench`: the real server in its production configuration (request logs on), a bare
+ * node:http baseline replaying the very same bytes, and peers serving the same schema (Mercurius,
+ * Yoga with its caching and jit plugins), all in one run, on each operation of bench/operations.ts.
+ * Writes docs/benchmarks.md.
  *
- * BENCH_DURATION: seconds per run (default 5); WEB_CONCURRENCY is passed to the server.
+ * BENCH_DURATION: seconds per round (default 5).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem, type } from 'node:os';
-import { join } from 'node:path';
-import { canned, startBaseline, type CannedResponse } from './baseline.ts';
+import { checkedAnswer, postGraphql, readCounter } from './http.ts';
+import { durationFromEnv, median, problems, runLoad, type LoadResult } from './load.ts';
+import { megabytes, peakMemory, type PeakMemory } from './memory.ts';
+import { OPERATIONS, type Operation } from './operations.ts';
+import { runMain } from './processes.ts';
+import { busyMachineWarning, loadAverage, machine, ms, progress, settingsLine, table, verdict, writeDoc } from './report.ts';
 import {
-  checkedAnswer,
-  durationFromEnv,
-  megabytes,
-  MIX_OPERATION,
-  OPERATIONS,
-  peakMemory,
+  canned,
+  PEERS,
   prepareDatabase,
-  readCounter,
-  ROOT,
-  runLoad,
-  runMain,
   serverSettings,
+  startBaseline,
+  startPeer,
   startProjectServer,
-  type LoadResult,
-  type Operation,
-  type PeakMemory,
+  type Baseline,
+  type ChildServer,
+  type PeerId,
+  type PeerServer,
   type ServerHandle,
-} from './support.ts';
+} from './servers.ts';
 
 const CONNECTIONS = 50;
 const ROUNDS = 3;
+const WARM_UP_SECONDS = 1;
 const SQL_COUNTER = 'sqlite_statements_total';
-const VERSIONED_PACKAGES = ['graphql', 'graphql-yoga', '@pothos/core', 'drizzle-orm', 'better-sqlite3'];
-const DOC = join(ROOT, 'docs/benchmarks.md');
-const LIBRARY_SECTION = '## Library choices';
+const VERSIONED_PACKAGES = ['graphql', 'graphql-yoga', '@pothos/core', 'graphql-jit', 'mercurius', 'fastify', '@graphql-yoga/plugin-response-cache', '@envelop/graphql-jit'];
+/** Birth-date indexes whose answers every peer must match for the computation. */
+const VARIED_SAMPLES = [0, 1, 4_321, 31_999];
 
-const TARGETS = {
-  referenceRatio: 0.3,
-  computationRatio: 0.1,
-  p99At50Ms: 20,
+const GOALS = {
+  referenceRatio: 0.6,
+  computationRatio: 0.45,
+  p99At50Ms: 10,
   p99At1Ms: 3,
   startupMs: 1_000,
 };
 
-interface OperationResult {
-  operation: Operation;
-  project: LoadResult[];
-  baseline: LoadResult[];
-  single: LoadResult;
-  projectRps: number;
-  baselineRps: number;
-  ratio: number;
+/** Who is measured, in the order each round runs them. */
+type ContenderId = 'project' | 'baseline' | PeerId;
+
+interface Contender {
+  id: ContenderId;
+  name: string;
+  url: string;
+}
+
+interface Measured {
+  rounds: LoadResult[];
+  rps: number;
   p50: number;
   p99: number;
+  /** requests/s ÷ the baseline's, medians of the rounds. */
+  ratio: number;
+  /** Whether it answered every checked request with our bytes. */
+  sameBytes: boolean;
+}
+
+interface OperationResult {
+  operation: Operation;
+  byContender: Map<ContenderId, Measured>;
+  single: LoadResult;
   sqlPerRequest: number | null;
 }
 
-interface SqlConstancy {
-  small: number;
-  full: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-const sum = (results: LoadResult[], pick: (result: LoadResult) => number) => results.reduce((total, result) => total + pick(result), 0);
-
-/** What the project answers to each operation, replayed by the baseline ((e) rotates through a..d). */
-async function cannedResponses(server: ServerHandle): Promise<Map<string, CannedResponse[]>> {
-  const byId = new Map<string, CannedResponse[]>();
-  for (const operation of OPERATIONS) {
-    if (operation === MIX_OPERATION) continue;
-    // A varying operation is checked at both ends of its range; the first answer stands for all.
-    if (operation.varies) await checkedAnswer(server.graphqlUrl, operation.body(31_999));
-    byId.set(operation.id, [canned(await checkedAnswer(server.graphqlUrl, operation.body(0)))]);
-  }
-  byId.set(
-    MIX_OPERATION.id,
-    OPERATIONS.filter((operation) => operation !== MIX_OPERATION).flatMap((operation) => byId.get(operation.id)!),
-  );
-  return byId;
+/** The sample requests of an operation: one for fixed bodies, several birth dates for the computation. */
+function samples(operation: Operation): string[] {
+  return operation.varies ? VARIED_SAMPLES.map((i) => operation.body(i)) : [operation.body(0)];
 }
 
 /**
- * Statements one uncached execution runs, for the smallest and the largest offices page: a comment
- * unique to each request defeats the response cache. The median of single requests ignores the
- * statement the server's periodic data check may add.
+ * Whether `peer` answers each sample of `operation` with the project's status and body bytes.
+ * A mismatch is printed in full: the ratio of a server doing different work measures nothing.
  */
-async function sqlConstancy(server: ServerHandle): Promise<SqlConstancy | null> {
-  if (server.webConcurrency > 1) return null;
-  const fields = 'totalCount nodes { id key kind ward wardCode name { ja en } postalCode address { ja en } phone procedures }';
-  const perRequest = async (first: number) => {
-    const counts: number[] = [];
-    for (let i = 0; i < 9; i++) {
-      const before = await readCounter(server.origin, SQL_COUNTER);
-      if (before === null) return null;
-      await checkedAnswer(server.graphqlUrl, JSON.stringify({ query: `# uncached ${first}-${i}-${Date.now()}\n{ offices(first: ${first}) { ${fields} } }` }));
-      counts.push((await readCounter(server.origin, SQL_COUNTER))! - before);
+async function sameBytes(project: ServerHandle, peer: ChildServer, operation: Operation): Promise<boolean> {
+  let same = true;
+  for (const body of samples(operation)) {
+    const ours = await checkedAnswer(project.graphqlUrl, body);
+    const theirs = await postGraphql(peer.graphqlUrl, body);
+    if (theirs.status !== ours.status || !theirs.body.equals(ours.body)) {
+      same = false;
+      console.error(
+        `\n!!! MISMATCH: ${peer.name} answered ${operation.label} differently from the project\n` +
+          `request: ${body}\nproject (${ours.status}): ${ours.body.toString().slice(0, 1_000)}\n${peer.name} (${theirs.status}): ${theirs.body.toString().slice(0, 1_000)}\n`,
+      );
     }
-    return median(counts);
-  };
-  const small = await perRequest(1);
-  const full = await perRequest(100);
-  return small === null || full === null ? null : { small, full };
-}
-
-async function measureProject(server: ServerHandle, operation: Operation, connections: number, seconds: number) {
-  const before = server.webConcurrency > 1 ? null : await readCounter(server.origin, SQL_COUNTER);
-  const result = await runLoad(server.graphqlUrl, operation, connections, seconds);
-  const after = before === null ? null : await readCounter(server.origin, SQL_COUNTER);
-  return { result, statements: before === null || after === null ? null : after - before };
-}
-
-function progress(text: string): void {
-  process.stderr.write(`${text}\n`);
+  }
+  return same;
 }
 
 function describe(result: LoadResult): string {
-  const problems = result.errors + result.non2xx + result.graphqlErrors;
-  return `${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms${problems > 0 ? `, ${result.errors} errors, ${result.non2xx} non-2xx, ${result.graphqlErrors} GraphQL errors` : ''}`;
+  const bad = problems(result);
+  return `${Math.round(result.requestsPerSecond)} req/s, p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms${bad > 0 ? `, ${result.errors} errors, ${result.non2xx} non-2xx, ${result.graphqlErrors} GraphQL errors` : ''}`;
 }
 
-async function benchmark(server: ServerHandle, seconds: number) {
-  const baseline = await startBaseline();
-  try {
-    const responses = await cannedResponses(server);
-    const sql = await sqlConstancy(server);
+async function measureOperation(operation: Operation, contenders: Contender[], project: ServerHandle, baseline: Baseline, peers: PeerServer[], seconds: number): Promise<OperationResult> {
+  const sameAsProject = new Map<ContenderId, boolean>([
+    ['project', true],
+    ['baseline', true],
+  ]);
+  for (const peer of peers) sameAsProject.set(peer.id, await sameBytes(project, peer, operation));
+  // The baseline replays the project's answer to the first request of the operation.
+  await baseline.serve([canned(await checkedAnswer(project.graphqlUrl, operation.body(0)))]);
 
-    progress(`warming up for ${Math.min(2, seconds)} s`);
-    await runLoad(server.graphqlUrl, MIX_OPERATION, CONNECTIONS, Math.min(2, seconds));
-
-    const results: OperationResult[] = [];
-    for (const operation of OPERATIONS) {
-      await baseline.serve(responses.get(operation.id)!);
-      const project: LoadResult[] = [];
-      const base: LoadResult[] = [];
-      let statements: number | null = 0;
-      for (let round = 1; round <= ROUNDS; round++) {
-        const measured = await measureProject(server, operation, CONNECTIONS, seconds);
-        project.push(measured.result);
-        statements = statements === null || measured.statements === null ? null : statements + measured.statements;
-        progress(`${operation.label} round ${round} project:  ${describe(measured.result)}`);
-        base.push(await runLoad(baseline.url, operation, CONNECTIONS, seconds));
-        progress(`${operation.label} round ${round} baseline: ${describe(base.at(-1)!)}`);
-      }
-      const single = (await measureProject(server, operation, 1, seconds)).result;
-      progress(`${operation.label} 1 connection: ${describe(single)}`);
-      const projectRps = median(project.map((r) => r.requestsPerSecond));
-      const baselineRps = median(base.map((r) => r.requestsPerSecond));
-      const requests = sum(project, (r) => r.requests);
-      results.push({
-        operation,
-        project,
-        baseline: base,
-        single,
-        projectRps,
-        baselineRps,
-        ratio: projectRps / baselineRps,
-        p50: median(project.map((r) => r.p50)),
-        p99: median(project.map((r) => r.p99)),
-        sqlPerRequest: statements === null || requests === 0 ? null : statements / requests,
-      });
+  for (const contender of contenders) await runLoad(contender.url, operation, CONNECTIONS, WARM_UP_SECONDS);
+  const rounds = new Map<ContenderId, LoadResult[]>(contenders.map((contender) => [contender.id, []]));
+  const sqlBefore = await readCounter(project.origin, SQL_COUNTER);
+  let sqlDuringOthers = 0;
+  for (let round = 1; round <= ROUNDS; round++) {
+    // Interleaved, so drift of the machine during the run touches every server alike.
+    for (const contender of contenders) {
+      const before = contender.id === 'project' ? null : await readCounter(project.origin, SQL_COUNTER);
+      const result = await runLoad(contender.url, operation, CONNECTIONS, seconds);
+      // The project's periodic data check runs while others are measured; it is not per request.
+      if (before !== null) sqlDuringOthers += ((await readCounter(project.origin, SQL_COUNTER)) ?? before) - before;
+      rounds.get(contender.id)!.push(result);
+      progress(`${operation.label} round ${round} ${contender.name.padEnd(45)} ${describe(result)}`);
     }
-    return { results, sql };
-  } finally {
-    await baseline.stop();
   }
+  const sqlAfter = await readCounter(project.origin, SQL_COUNTER);
+  const single = await runLoad(project.graphqlUrl, operation, 1, seconds);
+  progress(`${operation.label} 1 connection, project: ${describe(single)}`);
+
+  const baselineRps = median(rounds.get('baseline')!.map((r) => r.requestsPerSecond));
+  const byContender = new Map<ContenderId, Measured>();
+  for (const contender of contenders) {
+    const results = rounds.get(contender.id)!;
+    const rps = median(results.map((r) => r.requestsPerSecond));
+    byContender.set(contender.id, {
+      rounds: results,
+      rps,
+      p50: median(results.map((r) => r.p50)),
+      p99: median(results.map((r) => r.p99)),
+      ratio: rps / baselineRps,
+      sameBytes: sameAsProject.get(contender.id) ?? false,
+    });
+  }
+  const projectRequests = rounds.get('project')!.reduce((total, r) => total + r.requests, 0);
+  const sqlPerRequest = sqlBefore === null || sqlAfter === null || projectRequests === 0 ? null : (sqlAfter - sqlBefore - sqlDuringOthers) / projectRequests;
+  return { operation, byContender, single, sqlPerRequest };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Report
 
-function packageVersion(name: string): string {
-  try {
-    return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'not installed';
-  }
+const PROJECT_NAME = 'this project, request logs on';
+
+function ratiosTable(results: OperationResult[], contenders: Contender[]): string {
+  const rows = contenders
+    .filter((contender) => contender.id !== 'baseline')
+    .map((contender) => [
+      contender.id === 'project' ? `**${contender.name}**` : contender.name,
+      ...results.map((r) => {
+        const m = r.byContender.get(contender.id)!;
+        return `${m.ratio.toFixed(2)} (p99 ${ms(m.p99)} ms)${m.sameBytes ? '' : ' **MISMATCH**'}`;
+      }),
+    ]);
+  return table(['server', ...results.map((r) => r.operation.label)], rows);
 }
 
-const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
-const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a');
-
-function resultsTable(results: OperationResult[]): string {
-  const rows = results.map((r) => {
-    const errors = sum(r.project, (p) => p.errors) + r.single.errors;
-    const non2xx = sum(r.project, (p) => p.non2xx) + r.single.non2xx;
-    const graphqlErrors = sum(r.project, (p) => p.graphqlErrors) + r.single.graphqlErrors;
-    return [
-      r.operation.label,
-      Math.round(r.projectRps),
-      Math.round(r.baselineRps),
-      r.ratio.toFixed(2),
-      ms(r.p50),
-      ms(r.p99),
-      ms(r.single.p99),
-      `${errors} / ${non2xx} / ${graphqlErrors}`,
-      r.sqlPerRequest === null ? 'n/a' : r.sqlPerRequest.toFixed(2),
-    ];
-  });
-  const header = ['operation', 'req/s project', 'req/s baseline', 'ratio', 'p50 ms', 'p99 ms (50 conns)', 'p99 ms (1 conn)', 'errors / non-2xx / GraphQL errors', 'SQL / request'];
-  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+function detailsTable(results: OperationResult[], contenders: Contender[]): string {
+  const rows = results.flatMap((r) =>
+    contenders.map((contender) => {
+      const m = r.byContender.get(contender.id)!;
+      const sum = (pick: (result: LoadResult) => number) => m.rounds.reduce((total, result) => total + pick(result), 0);
+      return [
+        r.operation.label,
+        contender.name,
+        m.rounds.map((result) => Math.round(result.requestsPerSecond)).join(' / '),
+        Math.round(m.rps),
+        m.ratio.toFixed(2),
+        ms(m.p50),
+        ms(m.p99),
+        `${sum((x) => x.errors)} / ${sum((x) => x.non2xx)} / ${sum((x) => x.graphqlErrors)}`,
+        contender.id === 'baseline' ? 'replays the project' : m.sameBytes ? 'yes' : '**NO**',
+      ];
+    }),
+  );
+  return table(['operation', 'server', 'req/s, rounds', 'req/s, median', 'ratio', 'p50 ms', 'p99 ms', 'errors / non-2xx / GraphQL errors', 'same bytes'], rows);
 }
 
-function targetLines(results: OperationResult[], startupMs: number, sql: SqlConstancy | null): string[] {
+function goalLines(results: OperationResult[], contenders: Contender[], startupMs: number): string[] {
   const lines: string[] = [];
   for (const r of results) {
-    const target = r.operation.kind === 'reference' ? TARGETS.referenceRatio : TARGETS.computationRatio;
-    lines.push(`- ${verdict(r.ratio >= target)} ${r.operation.label}: ratio ${r.ratio.toFixed(2)} ≥ ${target.toFixed(2)}`);
+    const m = r.byContender.get('project')!;
+    const goal = r.operation.kind === 'reference' ? GOALS.referenceRatio : GOALS.computationRatio;
+    lines.push(`- ${verdict(m.ratio >= goal)} ${r.operation.label}: ratio ${m.ratio.toFixed(3)} ≥ ${goal.toFixed(2)}`);
   }
-  for (const r of results) lines.push(`- ${verdict(r.p99 <= TARGETS.p99At50Ms)} ${r.operation.label}: p99 ${ms(r.p99)} ms ≤ ${TARGETS.p99At50Ms} ms at ${CONNECTIONS} connections`);
-  for (const r of results) lines.push(`- ${verdict(r.single.p99 <= TARGETS.p99At1Ms)} ${r.operation.label}: p99 ${ms(r.single.p99)} ms ≤ ${TARGETS.p99At1Ms} ms at 1 connection`);
-  lines.push(`- ${verdict(startupMs <= TARGETS.startupMs)} start-up ${Math.round(startupMs)} ms ≤ ${TARGETS.startupMs} ms (spawn to the first GraphQL answer, database already seeded)`);
-  lines.push(
-    sql === null
-      ? `- INFO SQL statements per uncached request: n/a (no \`${SQL_COUNTER}\` counter at /metrics, or several workers each with its own)`
-      : `- INFO SQL statements per uncached request: ${sql.small} for offices(first: 1), ${sql.full} for offices(first: 100) — ${sql.small === sql.full ? 'constant' : 'NOT constant'}`,
-  );
+  for (const r of results) {
+    const m = r.byContender.get('project')!;
+    lines.push(`- ${verdict(m.p99 <= GOALS.p99At50Ms)} ${r.operation.label}: p99 ${ms(m.p99)} ms ≤ ${GOALS.p99At50Ms} ms at ${CONNECTIONS} connections`);
+  }
+  for (const r of results) {
+    const ours = r.byContender.get('project')!;
+    for (const peer of contenders.filter((contender) => contender.id !== 'project' && contender.id !== 'baseline')) {
+      const theirs = r.byContender.get(peer.id)!;
+      lines.push(`- ${verdict(ours.rps > theirs.rps)} ${r.operation.label}: ahead of ${peer.name} (${ours.ratio.toFixed(2)} vs ${theirs.ratio.toFixed(2)})`);
+    }
+  }
+  for (const r of results) lines.push(`- ${verdict(r.single.p99 <= GOALS.p99At1Ms)} ${r.operation.label}: p99 ${ms(r.single.p99)} ms ≤ ${GOALS.p99At1Ms} ms at 1 connection`);
+  lines.push(`- ${verdict(startupMs <= GOALS.startupMs)} start-up ${Math.round(startupMs)} ms ≤ ${GOALS.startupMs} ms (spawn to the first GraphQL answer, database already seeded)`);
   return lines;
 }
 
 function memoryLine(memory: PeakMemory | null): string {
   if (memory === null) return 'n/a (no /proc on this system)';
-  if (memory.processes.length === 1) return megabytes(memory.maxBytes);
-  return `${megabytes(memory.maxBytes)} largest process, ${megabytes(memory.sumBytes)} in all (${memory.processes.map((p) => `${p.pid}: ${megabytes(p.bytes)}`).join(', ')})`;
+  return memory.processes.length === 1 ? megabytes(memory.maxBytes) : `${megabytes(memory.maxBytes)} largest process (${memory.processes.map((p) => `${p.pid}: ${megabytes(p.bytes)}`).join(', ')})`;
 }
 
-function report(input: { results: OperationResult[]; sql: SqlConstancy | null; server: ServerHandle; memory: PeakMemory | null; seconds: number }): string {
-  const { results, sql, server, memory, seconds } = input;
-  const cpu = cpus();
-  const settings = Object.entries(serverSettings())
-    .map(([name, value]) => `${name}=${value}`)
-    .join(' ');
+function report(input: { results: OperationResult[]; contenders: Contender[]; project: ServerHandle; memory: PeakMemory | null; seconds: number; started: number; loadAtStart: string }): string {
+  const { results, contenders, project, memory, seconds, started, loadAtStart } = input;
+  const mismatched = results.some((r) => [...r.byContender.values()].some((m) => !m.sameBytes));
   return `# Benchmarks
 
-Written by \`npm run bench\` (\`bench/run.ts\`) on ${new Date().toISOString()}.
+Written by \`npm run bench\` (\`bench/run.ts\`) on ${new Date().toISOString()}, in ${Math.round((performance.now() - started) / 1000)} s.
+Reproduce with \`. scripts/node24.sh && npm ci && npm run bench\` (\`BENCH_DURATION=<seconds per round>\`, default 5).
 
-Absolute numbers drift from machine to machine and from run to run; the **ratios** to a bare
-\`node:http\` server answering the same bytes on the same machine are what count. autocannon runs
-inside the benchmark's own process and shares the CPU cores with the server under test (and, in
-turn, with the baseline), so on a small machine neither server has the cores to itself.
-
-## Machine
-
-- CPU: ${cpu[0]?.model ?? 'unknown'} × ${cpu.length}
-- Memory: ${(totalmem() / 1024 ** 3).toFixed(1)} GiB
-- OS: ${type()} ${release()}
-- Node: ${process.version}
-- ${VERSIONED_PACKAGES.map((name) => `${name} ${packageVersion(name)}`).join(', ')}
-
-## Method
-
-- The real server, \`node src/server.ts\`, started with \`${settings}\` on a free port and a temporary
-  database migrated and seeded beforehand by \`node src/db/cli.ts migrate\`.
-  - \`LOG_LEVEL=info\`: every request writes its JSON log line, to a file as it would to a log collector.
-  - \`RATE_LIMIT_PER_MINUTE=100000000\`: the production limit (600 a minute per client) would answer a
-    load test from one address with 429s; the limiter still runs for every request.
-- The baseline: a bare \`node:http\` server in its own process (\`bench/baseline-server.ts\`) that reads
-  each request body and answers with the status, headers and body bytes the project gave for that
-  operation: for (d) the answer for the first birth date; for (e) the answers of (a)..(d) in rotation.
-- Each operation: ${ROUNDS} rounds of ${seconds} s at ${CONNECTIONS} connections, project and baseline
-  alternating; req/s, p50 and p99 are the medians of the rounds; then one ${seconds} s run at 1 connection.
-  Latencies are exact timings of the 2xx answers (autocannon's own histogram keeps whole milliseconds).
-- Errors are connection errors and timeouts, non-2xx answers and 2xx answers with GraphQL \`errors\`,
-  summed over all the project's runs of the operation.
-- SQL / request: the \`${SQL_COUNTER}\` counter of \`GET /metrics\` over the ${CONNECTIONS}-connection runs,
-  divided by the requests; reference data mostly comes from the response cache.
-- Operations (POST, \`content-type: application/json\`, \`accept: application/graphql-response+json\`):
-${OPERATIONS.map((operation) => `  - ${operation.label}: ${operation.shown}`).join('\n')}
+${busyMachineWarning(loadAtStart)}Absolute numbers drift from machine to machine and from run to run; the **ratios** to a bare
+\`node:http\` server answering the same bytes, measured in the same run on the same machine, are what
+count. autocannon runs inside the benchmark's own process and shares the CPU cores with the server
+under test, so on a small machine no server has the cores to itself.
 
 ## Results
 
-${resultsTable(results)}
+Requests per second ÷ the bare \`node:http\` baseline's (median of ${ROUNDS} rounds of ${seconds} s each, ${CONNECTIONS}
+connections), and the median p99 latency:
 
-- Start-up: ${Math.round(server.startupMs)} ms from spawn to the first GraphQL answer.
-- Peak resident memory (VmHWM) of the server after all runs: ${memoryLine(memory)}.
-- Workers: ${server.webConcurrency}.
+${ratiosTable(results, contenders)}
+${mismatched ? '\n**A peer answered with different bytes (marked MISMATCH): its ratio does not measure the same work.**\n' : ''}
+### Goals
 
-## Targets
+${goalLines(results, contenders, project.startupMs).join('\n')}
 
-${targetLines(results, server.startupMs, sql).join('\n')}
+### Every run
+
+${detailsTable(results, contenders)}
+
+- Start-up: ${Math.round(project.startupMs)} ms from spawn to the first GraphQL answer.
+- Peak resident memory (VmHWM) of the project's server after all runs: ${memoryLine(memory)}.
+- SQL statements per request (the project, ${SQL_COUNTER} at \`/metrics\` over its ${CONNECTIONS}-connection rounds): ${results.map((r) => `${r.operation.label} ${r.sqlPerRequest === null ? 'n/a' : r.sqlPerRequest.toFixed(3)}`).join('; ')}.
+
+## Method
+
+- **This project**: \`node src/server.ts\`, spawned as the tests spawn it (\`test/support/server-process.ts\`),
+  with \`${settingsLine(serverSettings())}\` over a temporary database migrated and seeded by
+  \`prepareDatabaseFile\` (what \`node src/db/cli.ts migrate\` runs).
+  - \`LOG_LEVEL=info\`: every request writes its JSON log line to stdout, a pipe the benchmark drains.
+  - \`RATE_LIMIT_PER_MINUTE=${serverSettings().RATE_LIMIT_PER_MINUTE}\`: the production limit (600 a minute per client) would answer a
+    load test from one address with 429s; the limiter still runs for every request.
+- **Baseline**: a bare \`node:http\` server in its own process (\`bench/peers/baseline.ts\`) that reads each
+  request body and answers with the status, headers and body bytes the project gave to the
+  operation's first request.
+- **Peers**, each in its own process with \`NODE_ENV=production\` and no request logging, serving the
+  project's \`schema\` (\`src/graphql/schema.ts\`) with the context built as \`src/app.ts\` builds it
+  (\`bench/peers/context.ts\`), over the same database file:
+  - ${PEERS[0].name}: \`bench/peers/mercurius.ts\`, Fastify with \`mercurius\` \`{ jit: 1, cache: true }\`.
+  - ${PEERS[1].name}: \`bench/peers/yoga.ts\`, \`createYoga\` on \`node:http\` with
+    \`useResponseCache({ session: () => null })\` and \`useGraphQlJit()\`.
+- **Same bytes**: before measuring, each peer's status and body bytes are compared with the project's
+  for every operation (for the computation at birth-date indexes ${VARIED_SAMPLES.join(', ')}); a mismatch is
+  printed in full, marked in the tables, and makes the script exit non-zero.
+- Each operation: a ${WARM_UP_SECONDS} s warm-up of every server, then ${ROUNDS} rounds of ${seconds} s at ${CONNECTIONS} connections in which
+  the servers take turns (project, baseline, peers), so drift touches all alike; req/s, p50 and p99 are
+  the medians of the rounds. Then one ${seconds} s run of the project at 1 connection. Latencies are exact
+  timings of the 2xx answers (autocannon's own histogram keeps whole milliseconds).
+- Errors are connection errors and timeouts, non-2xx answers and 2xx answers with GraphQL \`errors\`.
+- Operations (POST, \`content-type: application/json\`, \`accept: application/graphql-response+json\`):
+${OPERATIONS.map((operation) => `  - ${operation.label} (${operation.kind}): ${operation.shown}`).join('\n')}
+
+  Small answers: a kiosk's queries are small, and on them per-request overhead dominates, which large
+  answers (every field of 100 offices) hide.
+
+## Machine
+
+${machine(VERSIONED_PACKAGES, loadAtStart)}
 `;
 }
 
 // ---------------------------------------------------------------------------------------------
 
-/** The "Library choices" section of the current file, written by hand from `npm run bench:libraries`, kept as it is. */
-function librarySection(): string {
-  const current = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
-  const start = current.indexOf(LIBRARY_SECTION);
-  return start === -1 ? '' : `\n${current.slice(start)}`;
-}
-
 async function main(): Promise<number> {
+  const started = performance.now();
+  const loadAtStart = loadAverage();
   const seconds = durationFromEnv('BENCH_DURATION', 5);
   progress('preparing a seeded temporary database');
-  const database = await prepareDatabase();
-  const server = await startProjectServer(database.path);
-  progress(`server up in ${Math.round(server.startupMs)} ms at ${server.graphqlUrl}`);
+  const database = prepareDatabase();
+  const project = await startProjectServer(database.path);
+  progress(`server up in ${Math.round(project.startupMs)} ms at ${project.graphqlUrl}`);
+  const baseline = await startBaseline();
+  const peers = [await startPeer('mercurius', database.path), await startPeer('yoga', database.path)];
   try {
-    const { results, sql } = await benchmark(server, seconds);
-    const memory = peakMemory(server.pid);
-    const text = report({ results, sql, server, memory, seconds });
-    mkdirSync(join(ROOT, 'docs'), { recursive: true });
-    writeFileSync(DOC, text + librarySection());
-    process.stdout.write(`\n${text}\nWritten to docs/benchmarks.md\n`);
-    const failed = results.some((r) => [...r.project, r.single].some((p) => p.errors + p.non2xx + p.graphqlErrors > 0));
-    if (failed) console.error('The project answered with errors: the numbers above do not measure real work.');
-    return failed ? 1 : 0;
+    const contenders: Contender[] = [
+      { id: 'project', name: PROJECT_NAME, url: project.graphqlUrl },
+      { id: 'baseline', name: 'bare node:http', url: baseline.graphqlUrl },
+      ...peers.map((peer) => ({ id: peer.id, name: peer.name, url: peer.graphqlUrl })),
+    ];
+    const results: OperationResult[] = [];
+    for (const operation of OPERATIONS) results.push(await measureOperation(operation, contenders, project, baseline, peers, seconds));
+    const memory = peakMemory(project.pid);
+    writeDoc('benchmarks.md', report({ results, contenders, project, memory, seconds, started, loadAtStart }));
+
+    const projectProblems = results.some((r) => [...r.byContender.get('project')!.rounds, r.single].some((p) => problems(p) > 0));
+    const mismatched = results.some((r) => [...r.byContender.values()].some((m) => !m.sameBytes));
+    if (projectProblems) console.error('The project answered with errors: the numbers above do not measure real work.');
+    if (mismatched) console.error('A peer answered with different bytes: see MISMATCH above.');
+    return projectProblems || mismatched ? 1 : 0;
   } finally {
-    await server.stop();
+    await Promise.all([project.stop(), baseline.stop(), ...peers.map((peer) => peer.stop())]);
     database.remove();
   }
 }

@@ -1,60 +1,108 @@
 /**
- * `npm run soak`: the real server, in its production configuration, under 50 connections of the
- * operation mix for SOAK_DURATION seconds (default 60). Fails on any error or when peak resident
- * memory passes the budget.
+ * `npm run soak`: the real server in its production configuration under 50 connections of the
+ * operation mix for SOAK_DURATION seconds (default 60), twice: one process; then two workers
+ * (WEB_CONCURRENCY=2) with a throwaway Redis (REDIS_URL) when `redis-server` is installed. Fails on
+ * any error or when a process's peak resident memory passes the budget. Writes docs/soak.md.
  */
-import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import {
-  durationFromEnv,
-  megabytes,
-  MIX_OPERATION,
-  peakMemory,
-  prepareDatabase,
-  residentMemory,
-  runLoad,
-  runMain,
-  startProjectServer,
-} from './support.ts';
+import { problems, runLoad, durationFromEnv, type LoadResult } from './load.ts';
+import { megabytes, peakMemory, residentMemory, type PeakMemory } from './memory.ts';
+import { MIX_OPERATION } from './operations.ts';
+import { runMain } from './processes.ts';
+import { ms, progress, settingsLine, verdict, writeDoc } from './report.ts';
+import { prepareDatabase, serverSettings, startProjectServer, startRedis, type RedisHandle } from './servers.ts';
 
 const CONNECTIONS = 50;
-const REPORT = fileURLToPath(new URL('../docs/soak.md', import.meta.url));
+/** Each process has the budget: workers share no heap. */
 const MEMORY_BUDGET_BYTES = 256 * 1024 * 1024;
+
+interface SoakResult {
+  title: string;
+  settings: Record<string, string>;
+  load: LoadResult;
+  rssBefore: { pid: number; bytes: number }[] | null;
+  peak: PeakMemory | null;
+  errorsOk: boolean;
+  memoryOk: boolean;
+  /** Commands the server sent Redis during the soak; null without Redis. */
+  redisCommands: number | null;
+}
+
+async function soak(title: string, databasePath: string, seconds: number, redis: RedisHandle | null, extra: Record<string, string> = {}): Promise<SoakResult> {
+  const server = await startProjectServer(databasePath, { ...extra, ...(redis ? { REDIS_URL: redis.url } : {}) });
+  try {
+    const rssBefore = residentMemory(server.pid);
+    progress(`${title}: server up in ${Math.round(server.startupMs)} ms; ${CONNECTIONS} connections of ${MIX_OPERATION.label} for ${seconds} s`);
+    const commandsBefore = (await redis?.commandsProcessed()) ?? null;
+    const load = await runLoad(server.graphqlUrl, MIX_OPERATION, CONNECTIONS, seconds);
+    const commandsAfter = (await redis?.commandsProcessed()) ?? null;
+    const peak = peakMemory(server.pid);
+    return {
+      title,
+      settings: serverSettings({ ...extra, ...(redis ? { REDIS_URL: redis.url } : {}) }),
+      // Less the INFO command asking.
+      redisCommands: commandsBefore === null || commandsAfter === null ? null : commandsAfter - commandsBefore - 1,
+      load,
+      rssBefore,
+      peak,
+      errorsOk: problems(load) === 0,
+      memoryOk: peak === null || peak.maxBytes <= MEMORY_BUDGET_BYTES,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+function memoryList(processes: { pid: number; bytes: number }[] | null): string {
+  return processes === null ? 'n/a (no /proc)' : processes.map((p) => `${p.pid}: ${megabytes(p.bytes)}`).join(', ');
+}
+
+function section(result: SoakResult): string {
+  const { load } = result;
+  const workers = Number(result.settings.WEB_CONCURRENCY ?? 1);
+  const lines = [
+    `requests:        ${load.requests} in ${load.seconds} s (${Math.round(load.requestsPerSecond)} req/s)`,
+    `errors:          ${load.errors} (connection errors and timeouts)`,
+    `non-2xx:         ${load.non2xx}`,
+    `GraphQL errors:  ${load.graphqlErrors}`,
+    `latency:         p50 ${ms(load.p50)} ms, p99 ${ms(load.p99)} ms, max ${ms(load.max)} ms`,
+    `resident before: ${memoryList(result.rssBefore)}`,
+    `peak (VmHWM):    ${memoryList(result.peak?.processes ?? null)}${workers > 1 ? ' (the primary first, then the workers)' : ''}`,
+    ...(result.redisCommands === null ? [] : [`redis:           ${result.redisCommands} commands from the server during the soak${result.redisCommands === 0 ? ' (the server did not use Redis)' : ''}`]),
+    `${verdict(result.errorsOk)} no errors, no non-2xx, no GraphQL errors`,
+    `${verdict(result.memoryOk)} peak resident memory ≤ ${megabytes(MEMORY_BUDGET_BYTES)} in every process`,
+  ];
+  return `## ${result.title}\n\nSettings: \`${settingsLine(result.settings)}\`.\n\n\`\`\`text\n${lines.join('\n')}\n\`\`\`\n`;
+}
 
 async function main(): Promise<number> {
   const seconds = durationFromEnv('SOAK_DURATION', 60);
-  const database = await prepareDatabase();
-  const server = await startProjectServer(database.path);
+  const database = prepareDatabase();
+  const results: SoakResult[] = [];
+  let redis: RedisHandle | null = null;
   try {
-    const rssBefore = residentMemory(server.pid);
-    console.error(`server up in ${Math.round(server.startupMs)} ms; ${CONNECTIONS} connections of ${MIX_OPERATION.label} for ${seconds} s`);
-    const result = await runLoad(server.graphqlUrl, MIX_OPERATION, CONNECTIONS, seconds);
-    const rssAfter = residentMemory(server.pid);
-    const peak = peakMemory(server.pid);
-    // Each process has the budget: workers share no heap.
-    const memoryOk = peak === null || peak.maxBytes <= MEMORY_BUDGET_BYTES;
-    const errorsOk = result.errors + result.non2xx + result.graphqlErrors === 0;
-    const report = [
-        `requests:        ${result.requests} in ${result.seconds} s (${Math.round(result.requestsPerSecond)} req/s)`,
-        `errors:          ${result.errors} (connection errors and timeouts)`,
-        `non-2xx:         ${result.non2xx}`,
-        `GraphQL errors:  ${result.graphqlErrors}`,
-        `latency:         p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, max ${result.max.toFixed(2)} ms`,
-        `resident memory: ${rssBefore === null ? 'n/a' : megabytes(rssBefore)} before, ${rssAfter === null ? 'n/a' : megabytes(rssAfter)} after`,
-        `peak (VmHWM):    ${peak === null ? 'n/a (no /proc)' : peak.processes.map((p) => `${p.pid}: ${megabytes(p.bytes)}`).join(', ')} — budget ${megabytes(MEMORY_BUDGET_BYTES)} per process`,
-        `${errorsOk ? 'PASS' : 'FAIL'} no errors, no non-2xx, no GraphQL errors`,
-        `${memoryOk ? 'PASS' : 'FAIL'} peak resident memory ≤ ${megabytes(MEMORY_BUDGET_BYTES)}`,
-    ].join('\n');
-    console.log(report);
-    writeFileSync(
-      REPORT,
-      `# Soak\n\nWritten by \`npm run soak\` (\`bench/soak.ts\`) on ${new Date().toISOString()}: the server in its production\nconfiguration (as in [benchmarks.md](benchmarks.md)), ${CONNECTIONS} connections of ${MIX_OPERATION.label} for ${seconds} s, Node ${process.version}.\n\n\`\`\`text\n${report}\n\`\`\`\n`,
-    );
-    return errorsOk && memoryOk ? 0 : 1;
+    results.push(await soak('One process', database.path, seconds, null));
+    redis = await startRedis();
+    if (redis) progress(`${redis.version} at ${redis.url}`);
+    else progress('redis-server is not installed: the two-worker soak runs without REDIS_URL');
+    const clusterTitle = redis ? 'Two workers sharing a Redis' : 'Two workers (no redis-server installed: without Redis)';
+    results.push(await soak(clusterTitle, database.path, seconds, redis, { WEB_CONCURRENCY: '2' }));
   } finally {
-    await server.stop();
+    await redis?.stop();
     database.remove();
   }
+  writeDoc(
+    'soak.md',
+    `# Soak
+
+Written by \`npm run soak\` (\`bench/soak.ts\`) on ${new Date().toISOString()}: the server in its production
+configuration (as in [benchmarks.md](benchmarks.md)), ${CONNECTIONS} connections of the ${MIX_OPERATION.label}
+(${MIX_OPERATION.shown}) for ${seconds} s, Node ${process.version}; once as one process, once as two
+workers${redis ? `, with a throwaway \`${redis.version.split(' ').slice(0, 3).join(' ')}\` on loopback (nothing persisted) as \`REDIS_URL\`` : ''}.
+Reproduce with \`npm run soak\` (\`SOAK_DURATION=<seconds>\`).
+
+${results.map(section).join('\n')}`,
+  );
+  return results.every((result) => result.errorsOk && result.memoryOk) ? 0 : 1;
 }
 
 runMain(main);

@@ -1,13 +1,14 @@
 /**
- * The baseline: a bare node:http server, in its own process like the project's, answering every
- * request with canned responses the project gave. The ratio project / baseline is what the
- * benchmark judges, so the machine's speed cancels out.
+ * The baseline: a bare node:http server answering every request with responses the project gave,
+ * byte for byte. The ratio project / baseline is what the benchmark judges, so the machine's speed
+ * cancels out.
  *
- * Forked by `bench/run.ts` with an IPC channel: it reports `{ port }` once listening, and each
- * `{ responses }` message replaces the answers (served in rotation), acknowledged with `{ ready }`.
+ * Each `{ responses }` message from the benchmark replaces the answers (served in rotation),
+ * acknowledged with `{ ready }`.
  */
 import { createServer } from 'node:http';
-import type { CannedResponse } from './baseline.ts';
+import type { CannedResponse } from '../servers.ts';
+import { announcePort } from './child.ts';
 
 interface Prepared {
   status: number;
@@ -49,11 +50,8 @@ process.on('message', (message: { responses: CannedResponse[] }) => {
   next = 0;
   process.send?.({ ready: true });
 });
-// The benchmark is gone (even killed): nothing is left to serve.
-process.on('disconnect', () => process.exit(0));
-process.on('SIGTERM', () => process.exit(0));
 
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
-  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+  announcePort(typeof address === 'object' && address ? address.port : 0);
 });

@@ -1,0 +1,27 @@
+/**
+ * Peer: the project's schema served by GraphQL Yoga on node:http with its response-cache plugin
+ * (one cache for all clients) and the graphql-jit plugin.
+ */
+import { createServer } from 'node:http';
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { createYoga } from 'graphql-yoga';
+import { schema } from '../../src/graphql/schema.ts';
+import { announcePort, databasePathArgument } from './child.ts';
+import { contextFactory } from './context.ts';
+
+const createContext = contextFactory(databasePathArgument());
+const yoga = createYoga({
+  schema,
+  graphqlEndpoint: '/graphql',
+  landingPage: false,
+  graphiql: false,
+  logging: false,
+  context: () => createContext(),
+  plugins: [useGraphQlJit(), useResponseCache({ session: () => null, includeExtensionMetadata: false })],
+});
+const server = createServer({ keepAliveTimeout: 5_000 }, yoga);
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  announcePort(typeof address === 'object' && address ? address.port : 0);
+});
