@@ -4,17 +4,9 @@ import { addDays } from './calendar.ts';
 import { domainIssuance, domainRules } from './fixtures.ts';
 import { isInsideRenewalWindow } from './renewal.ts';
 import { anyDate, dateBetween, refAddDays, refIsLeapYear } from './testing.ts';
-import {
-  certificateStatus,
-  computeValidity,
-  InvalidValidityInput,
-  nthBirthdayAfter,
-  validateValidityInput,
-  VALIDITY_NOTES,
-  type CertificateOutcome,
-  type CertificateStatus,
-  type ValidityInput,
-} from './validity.ts';
+import { certificateStatus, computeValidity, nthBirthdayAfter, type CertificateOutcome, type CertificateStatus } from './validity.ts';
+import { InvalidValidityInput, validateValidityInput, type ValidityInput } from './validity-input.ts';
+import { VALIDITY_NOTES } from './validity-notes.ts';
 
 const RUNS = { numRuns: 2000 };
 
@@ -23,6 +15,9 @@ function input(overrides: Partial<ValidityInput>): ValidityInput {
     birthDate: '1990-10-10',
     issuedOn: '2020-05-15',
     previousExpiresOn: null,
+    previousUserAuthenticationExpiresOn: null,
+    previousSignatureExpiresOn: null,
+    appliedOn: null,
     cardExpiresOn: null,
     underGuardianship: false,
     asOf: '2021-01-01',
@@ -331,6 +326,9 @@ describe('computeValidity properties', () => {
         birthDate,
         issuedOn,
         previousExpiresOn: previousOffset === null ? null : [refAddDays(issuedOn, previousOffset), '1900-01-01'].sort()[1] ?? null,
+        previousUserAuthenticationExpiresOn: null,
+        previousSignatureExpiresOn: null,
+        appliedOn: null,
         cardExpiresOn: cardAfter === null ? null : [refAddDays(issuedOn, cardAfter), '2200-12-31'].sort()[0] ?? null,
         underGuardianship,
         asOf,
