@@ -18,3 +18,4 @@ export function printContract(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }
 import './validity.ts';
+import './convenience-store.ts';
