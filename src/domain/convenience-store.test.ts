@@ -10,7 +10,7 @@ import { domainConvenienceStore, domainRules } from './fixtures.ts';
 import { dateBetween, refAddDays, refIsLeapYear } from './testing.ts';
 import { InvalidValidityInput } from './validity-input.ts';
 
-const RUNS = { numRuns: 2000 };
+const RUNS = { numRuns: 1000 };
 const RESIDENT_GROUP = ['RESIDENCE_CERTIFICATE', 'SEAL_REGISTRATION_CERTIFICATE'];
 const DOMICILE_GROUP = ['FAMILY_REGISTER_ATTACHMENT', 'FAMILY_REGISTER_ALL', 'FAMILY_REGISTER_INDIVIDUAL'];
 

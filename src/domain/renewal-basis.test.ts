@@ -5,7 +5,7 @@ import { anyDate, refAddDays, refAddMonthsClamped } from './testing.ts';
 import { computeValidity } from './validity.ts';
 import type { ValidityInput } from './validity-input.ts';
 
-const RUNS = { numRuns: 2000 };
+const RUNS = { numRuns: 1000 };
 
 function input(overrides: Partial<ValidityInput>): ValidityInput {
   return {
