@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 const load: NodeRequire = typeof require === 'function' ? require : createRequire(import.meta.url);
 
 export const { asc, eq, getTableColumns, getTableName, sql } = load('drizzle-orm') as typeof import('drizzle-orm');
-export const { check, foreignKey, integer, primaryKey, sqliteTable, text, unique } = load(
+export const { alias, check, foreignKey, integer, primaryKey, sqliteTable, text, unique } = load(
   'drizzle-orm/sqlite-core',
 ) as typeof import('drizzle-orm/sqlite-core');
 export const { drizzle } = load('drizzle-orm/better-sqlite3') as typeof import('drizzle-orm/better-sqlite3');

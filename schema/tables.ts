@@ -1,4 +1,5 @@
 import { CONVENIENCE_STORE_DOCUMENT_KINDS, CONVENIENCE_STORE_REFUSALS } from '../src/domain/convenience-store.ts';
+import { CERTIFICATE_KINDS, OFFICE_KINDS, PROCEDURE_KINDS, RESIDENCE_RULES, WARD_KEYS } from '../src/domain/vocabulary.ts';
 import { check, foreignKey, integer, primaryKey, sql, sqliteTable, text, unique } from './drizzle.ts';
 
 // Every table carries the constraints that define valid data, so a bad seed fails at load time
@@ -6,11 +7,8 @@ import { check, foreignKey, integer, primaryKey, sql, sqliteTable, text, unique 
 
 const boolean = (name: string) => integer(name, { mode: 'boolean' });
 
-export const WARD_KEYS = ['CHUO', 'KITA', 'HIGASHI', 'SHIROISHI', 'ATSUBETSU', 'TOYOHIRA', 'KIYOTA', 'MINAMI', 'NISHI', 'TEINE'] as const;
-export const OFFICE_KINDS = ['WARD_OFFICE', 'CARD_CENTER'] as const;
-export const PROCEDURE_KINDS = ['RENEWAL', 'PIN_RESET'] as const;
-export const CERTIFICATE_KINDS = ['USER_AUTHENTICATION', 'SIGNATURE'] as const;
-export const RESIDENCE_RULES = ['OWN_WARD', 'ANY_RESIDENT'] as const;
+// The allowed values come from the one vocabulary (src/domain/vocabulary.ts); only the item
+// categories are storage's own.
 export const PROCEDURE_ITEM_CATEGORIES = ['REQUIREMENT', 'NOTE'] as const;
 /** Whether a Japanese text quotes its source word for word, or is a label or summary we wrote. */
 export const JA_TEXT_KINDS = ['VERBATIM', 'COMPOSED'] as const;

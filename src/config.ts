@@ -35,11 +35,17 @@ export interface Config {
   cacheMaxAgeSeconds: number;
   /** Entries of the in-memory response cache; 0 turns it off. */
   responseCacheEntries: number;
-  /** Documents kept compiled by graphql-jit for the fast path; 0 turns it off. */
-  compiledOperations: number;
+  /** Bytes the response cache may hold. */
+  responseCacheBytes: number;
+  /** Bytes the parsed and compiled operations may hold; 0 keeps none. */
+  operationCacheBytes: number;
+  /** Compile operations seen twice with graphql-jit, for the fast path. */
+  compileOperations: boolean;
   shutdownTimeoutMs: number;
   /** Worker processes sharing the port; 1: no cluster. */
   webConcurrency: number;
+  /** How often each process looks at the database file: a re-seed, a fault, a file put back. */
+  dataCheckIntervalMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -76,6 +82,11 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T;
 }
 
+/** The Retry-After of a 503 while the database file is unavailable: by then a check has looked again. */
+export function unavailableRetryAfterSeconds(config: Config): number {
+  return Math.ceil(config.dataCheckIntervalMs / 1000);
+}
+
 /** Every setting comes from the environment, with safe defaults (README: "Running in production"). */
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
@@ -103,8 +114,16 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: flag(env, 'TRUST_PROXY', false),
     cacheMaxAgeSeconds: integer(env, 'CACHE_MAX_AGE', 300, 0, 86_400),
     responseCacheEntries: integer(env, 'RESPONSE_CACHE_ENTRIES', 1_000, 0, 1_000_000),
-    compiledOperations: integer(env, 'COMPILED_OPERATIONS', 200, 0, 100_000),
+    responseCacheBytes: integer(env, 'RESPONSE_CACHE_BYTES', 16 * 1024 * 1024, 0, 4 * 1024 ** 3),
+    operationCacheBytes: integer(env, 'OPERATION_CACHE_BYTES', 24 * 1024 * 1024, 0, 4 * 1024 ** 3),
+    compileOperations: flag(env, 'COMPILE_OPERATIONS', true),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     webConcurrency: integer(env, 'WEB_CONCURRENCY', 1, 1, 64),
+    dataCheckIntervalMs: integer(env, 'DATA_CHECK_INTERVAL_MS', 5_000, 10, 3_600_000),
   };
+}
+
+/** Whether a client may send documents of its own, not only persisted ids (kiosk mode refuses the rest). */
+export function allowsArbitraryOperations(config: Config, apiKey: string | null | undefined): boolean {
+  return !config.persistedOnly || (apiKey != null && config.arbitraryOperationKeys.includes(apiKey));
 }

@@ -11,9 +11,9 @@ setFlagsFromString('--semi-space-growth-factor=1');
 const { createApp } = await import('./app.ts');
 const { loadConfig } = await import('./config.ts');
 const { prepareDatabaseFile } = await import('./db/database.ts');
-const { errorBody, nodeListener } = await import('./http/handler.ts');
-const { createLogger } = await import('./http/logger.ts');
-const { ErrorCode } = await import('./graphql/errors.ts');
+const { nodeListener, rejectMalformedRequest } = await import('./http/node-adapter.ts');
+const { createLogger } = await import('./observability/logger.ts');
+const { RestartBackoff } = await import('./restart-backoff.ts');
 type Config = import('./config.ts').Config;
 
 function fail(message: string): never {
@@ -31,21 +31,6 @@ function configOrExit(): Config {
 
 const config = configOrExit();
 const logger = createLogger(config.logLevel);
-
-/** What Node's HTTP parser refuses before any handler runs still gets a coded JSON answer. */
-function rejectMalformedRequest(error: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
-  if (!socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const body = tooLarge
-    ? errorBody('The request line and headers are too large.', ErrorCode.REQUEST_HEADER_TOO_LARGE)
-    : errorBody('Malformed HTTP request.', ErrorCode.BAD_REQUEST);
-  socket.end(
-    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-  );
-}
 
 /** One process serving HTTP until SIGTERM/SIGINT, then draining in-flight requests and exiting 0. */
 function serve(): void {
@@ -67,15 +52,15 @@ function serve(): void {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ msg: 'shutting down', signal });
+    logger.info('shutting down', { signal });
     const deadline = setTimeout(() => {
-      logger.error({ msg: 'shutdown deadline passed; closing remaining connections', timeoutMs: config.shutdownTimeoutMs });
+      logger.error('shutdown deadline passed; closing remaining connections', { timeoutMs: config.shutdownTimeoutMs });
       server.closeAllConnections();
     }, config.shutdownTimeoutMs);
     deadline.unref();
     server.close(() => {
       app.close();
-      logger.info({ msg: 'stopped' });
+      logger.info('stopped');
       process.exit(0);
     });
     // Keep-alive connections hold close() open: drop each one as soon as its last response is out.
@@ -93,21 +78,36 @@ if (cluster.isPrimary) {
   }
   if (config.webConcurrency > 1) {
     // Workers share the port and the read-only database file; the primary only supervises.
-    for (let i = 0; i < config.webConcurrency; i++) cluster.fork();
+    const backoff = new RestartBackoff();
+    const startedAt = new Map<number, number>();
+    const restarts = new Set<NodeJS.Timeout>();
+    const fork = () => startedAt.set(cluster.fork().id, Date.now());
+    for (let i = 0; i < config.webConcurrency; i++) fork();
     let stopping = false;
+    const exitWhenAllStopped = () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    };
     const stop = () => {
       stopping = true;
+      for (const restart of restarts) clearTimeout(restart);
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+      // Every worker may be dead already, waiting for its restart.
+      exitWhenAllStopped();
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
-    cluster.on('exit', (worker, code) => {
-      if (!stopping) {
-        logger.error({ msg: 'worker exited; starting another', pid: worker.process.pid, code });
-        cluster.fork();
-      } else if (Object.keys(cluster.workers ?? {}).length === 0) {
-        process.exit(0);
-      }
+    cluster.on('exit', (worker, code, signal) => {
+      const livedMs = Date.now() - (startedAt.get(worker.id) ?? Date.now());
+      startedAt.delete(worker.id);
+      if (stopping) return exitWhenAllStopped();
+      // Backoff, so workers that die at start (a port taken, a broken host) cannot fork in a tight loop.
+      const restartInMs = backoff.next(livedMs);
+      logger.error('worker exited; starting another', { pid: worker.process.pid ?? null, code, signal, livedMs, restartInMs });
+      const restart = setTimeout(() => {
+        restarts.delete(restart);
+        fork();
+      }, restartInMs);
+      restarts.add(restart);
     });
   } else {
     serve();

@@ -102,7 +102,7 @@ describe('documentation examples', () => {
 
   it('shows log lines with the fields the server writes', () => {
     const shown = fencedBlocks('docs/deployment.md', read('docs/deployment.md'))
-      .filter((block) => block.lang === 'text' && block.code.startsWith('{"time"'))
+      .filter((block) => block.lang === 'text' && /^\{"(time|level)"/.test(block.code))
       .map((block) => JSON.parse(block.code) as Record<string, unknown>);
     const written = servers.default!.stdout().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     const keys = (line: Record<string, unknown> | undefined) => Object.keys(line ?? {}).sort();
@@ -149,9 +149,12 @@ describe('documentation facts', () => {
     TRUST_PROXY: String(config.trustProxy),
     CACHE_MAX_AGE: String(config.cacheMaxAgeSeconds),
     RESPONSE_CACHE_ENTRIES: String(config.responseCacheEntries),
-    COMPILED_OPERATIONS: String(config.compiledOperations),
+    RESPONSE_CACHE_BYTES: String(config.responseCacheBytes),
+    OPERATION_CACHE_BYTES: String(config.operationCacheBytes),
+    COMPILE_OPERATIONS: String(config.compileOperations),
     SHUTDOWN_TIMEOUT_MS: String(config.shutdownTimeoutMs),
     WEB_CONCURRENCY: String(config.webConcurrency),
+    DATA_CHECK_INTERVAL_MS: String(config.dataCheckIntervalMs),
   });
 
   function settingsTable(markdown: string): Map<string, string> {

@@ -1,14 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../src/http/logger.ts';
+import { createLogger } from '../src/observability/logger.ts';
 import { createTestApp, type RawRequest } from './support/app.ts';
 
 const clock = () => new Date('2026-11-25T03:00:00Z');
 /** The reference: every request through Yoga, nothing cached, nothing compiled. */
-const plain = createTestApp({ clock, config: { responseCacheEntries: 0, compiledOperations: 0 } });
+const plain = createTestApp({ clock, config: { responseCacheEntries: 0, compileOperations: false } });
 const lines: string[] = [];
-const fast = createTestApp({ clock, logger: createLogger('info', (line) => lines.push(line)) });
+const fast = createTestApp({ clock, logger: createLogger('info', { write: (line: string) => void lines.push(line) }) });
 
 const VALIDITY = `query Validity($input: CertificateValidityInput!) {
   certificateValidity(input: $input) {

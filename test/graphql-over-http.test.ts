@@ -23,9 +23,19 @@ describe('GraphQL over HTTP (graphql-http audits)', () => {
     expect(result.status, 'reason' in result ? result.reason : '').toBe('ok');
   });
 
-  it('passes every MUST and SHOULD audit (and reports the MAYs)', async () => {
+  it('passes every MUST and SHOULD audit with all the audits run at once', async () => {
     const results = await Promise.all(audits.map((audit) => audit.fn()));
     const failed = results.filter((r) => r.status !== 'ok' && /^(MUST|SHOULD)/.test(r.name));
     expect(failed.map((r) => `${r.name}: ${'reason' in r ? r.reason : ''}`)).toEqual([]);
+  });
+
+  // A MAY is optional; these are the ones the API does not meet, pinned so a change either way is seen.
+  it('meets every MAY audit but these two', async () => {
+    const results = await Promise.all(audits.filter((audit) => audit.name.startsWith('MAY')).map((audit) => audit.fn()));
+    expect(results.length).toBeGreaterThan(2);
+    expect(results.filter((r) => r.status !== 'ok').map((r) => r.name).sort()).toEqual([
+      'MAY use 400 status code if parameters are invalid',
+      'MAY use 4xx or 5xx status codes if parameters are invalid',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
-import { parse } from 'graphql';
+import { GraphQLError, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { LIST_ARGUMENT_LIMITS, ListTooLong, operationCost } from '../src/graphql/cost.ts';
+import { checkOperationCost, ListTooLong, operationCost } from '../src/graphql/cost.ts';
+import { schema } from '../src/graphql/schema.ts';
 import { createTestApp, errorCodes } from './support/app.ts';
 
 describe('operationCost', () => {
@@ -13,13 +14,63 @@ describe('operationCost', () => {
     ['query ($n: Int = 5) { offices(first: $n) { totalCount } }', {}, 1 + 5],
     ['query ($n: Int = 5) { offices(first: $n) { totalCount } }', { n: 7 }, 1 + 7],
     ['{ offices { totalCount } }', {}, 1 + 100],
+    // The connection is known from its declaration, whatever is selected below it.
+    ['{ offices { __typename } }', {}, 1 + 100],
+    ['{ ... on Query { offices(last: 4) { __typename } } }', {}, 1 + 4],
   ])('%s costs %i', (document, variables, cost) => {
-    expect(operationCost(parse(document), null, variables)).toBe(cost);
+    expect(operationCost(schema, parse(document), null, variables)).toBe(cost);
   });
 
   it('refuses a list argument over its limit', () => {
-    const inputs = Array.from({ length: LIST_ARGUMENT_LIMITS.inputs! + 1 }, () => ({}));
-    expect(() => operationCost(parse('query ($i: [CertificateValidityInput!]!) { certificateValidities(inputs: $i) { asOf } }'), null, { i: inputs })).toThrow(ListTooLong);
+    const inputs = Array.from({ length: 1001 }, () => ({}));
+    expect(() => operationCost(schema, parse('query ($i: [CertificateValidityInput!]!) { certificateValidities(inputs: $i) { asOf } }'), null, { i: inputs })).toThrow(ListTooLong);
+  });
+
+  // A schema of its own: the multipliers come from the fields' declarations, not their argument names.
+  const item = new GraphQLObjectType({ name: 'Item', fields: { name: { type: GraphQLString } } });
+  const ids = { type: new GraphQLList(new GraphQLNonNull(GraphQLInt)) };
+  const declared = new GraphQLSchema({
+    query: new GraphQLObjectType({
+      name: 'Query',
+      fields: {
+        batch: { type: new GraphQLList(item), args: { keys: ids }, extensions: { cost: { listArgument: 'keys', maxItems: 3 } } },
+        undeclared: { type: new GraphQLList(item), args: { ids, inputs: ids, first: { type: GraphQLInt } } },
+        page: { type: new GraphQLList(item), args: { first: { type: GraphQLInt } }, extensions: { cost: { paged: true, defaultPage: 20 } } },
+      },
+    }),
+  });
+
+  it.each([
+    ['{ batch(keys: [1, 2, 3]) { name } }', 1 + 3 * 1],
+    ['{ undeclared(ids: [1, 2, 3], inputs: [1, 2], first: 50) { name } }', 1 + 1],
+    ['{ page { name } }', 1 + 20],
+    ['{ page(first: 7) { name } }', 1 + 7],
+  ])('on a schema with declared costs, %s costs %i', (document, cost) => {
+    expect(operationCost(declared, parse(document), null, {})).toBe(cost);
+  });
+
+  it('refuses a declared list over its maxItems, on any argument name', () => {
+    expect(() => operationCost(declared, parse('{ batch(keys: [1, 2, 3, 4]) { name } }'), null, {})).toThrow(ListTooLong);
+  });
+});
+
+describe('checkOperationCost', () => {
+  const BATCH = parse('query ($i: [CertificateValidityInput!]!) { certificateValidities(inputs: $i) { asOf } }');
+
+  it('gives the cost of an operation within the limit', () => {
+    expect(checkOperationCost(schema, parse('{ offices(first: 3) { totalCount } }'), null, {}, 4)).toEqual({ cost: 4 });
+  });
+
+  it('refuses an operation over the limit with QUERY_TOO_COMPLEX, before execution', () => {
+    const refused = checkOperationCost(schema, parse('{ offices(first: 3) { totalCount } }'), null, {}, 3);
+    expect(refused).toBeInstanceOf(GraphQLError);
+    expect((refused as GraphQLError).extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', cost: 4, limit: 3, http: { status: 400, spec: true } });
+  });
+
+  it('refuses a list over its maxItems with BAD_USER_INPUT naming the argument, however cheap', () => {
+    const refused = checkOperationCost(schema, BATCH, null, { i: Array.from({ length: 1001 }, () => ({})) }, 1_000_000);
+    expect(refused).toBeInstanceOf(GraphQLError);
+    expect((refused as GraphQLError).extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'inputs', limit: 1000, http: { status: 400, spec: true } });
   });
 });
 

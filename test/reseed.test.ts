@@ -6,7 +6,7 @@ import { createTestApp } from './support/app.ts';
 import { withRows } from './support/seed.ts';
 
 describe('a re-seeded database while the server runs', () => {
-  const app = createTestApp({ dataCheckIntervalMs: 20 });
+  const app = createTestApp({ config: { dataCheckIntervalMs: 20 } });
 
   it('swaps the in-memory rules and drops cached answers', async () => {
     const phone = '{ offices(ward: KITA) { nodes { phone } } }';

@@ -55,8 +55,9 @@ describe('the serving connection', () => {
   it('is read-only: a write through it fails', async () => {
     const { createTestApp } = await import('./support/app.ts');
     const app = createTestApp();
-    expect(() => app.sqlite.prepare("UPDATE offices SET phone = '000-000-0000'").run()).toThrow(/readonly|read-only|query_only/i);
-    expect(app.sqlite.readonly).toBe(true);
+    const sqlite = app.database.sqlite!;
+    expect(() => sqlite.prepare("UPDATE offices SET phone = '000-000-0000'").run()).toThrow(/readonly|read-only|query_only/i);
+    expect(sqlite.readonly).toBe(true);
   });
 });
 

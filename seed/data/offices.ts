@@ -1,18 +1,8 @@
 import type { offices, wards } from '../../schema/tables.ts';
+import { WARD_FACTS, WARD_KEYS } from '../../src/domain/vocabulary.ts';
 import { CARD_CENTER_PAGE, CITY_PAGE } from './sources.ts';
 
-export const wardRows: (typeof wards.$inferInsert)[] = [
-  { key: 'CHUO', position: 1, code: '011011', nameJa: '中央区', nameEn: 'Chuo Ward' },
-  { key: 'KITA', position: 2, code: '011029', nameJa: '北区', nameEn: 'Kita Ward' },
-  { key: 'HIGASHI', position: 3, code: '011037', nameJa: '東区', nameEn: 'Higashi Ward' },
-  { key: 'SHIROISHI', position: 4, code: '011045', nameJa: '白石区', nameEn: 'Shiroishi Ward' },
-  { key: 'ATSUBETSU', position: 5, code: '011088', nameJa: '厚別区', nameEn: 'Atsubetsu Ward' },
-  { key: 'TOYOHIRA', position: 6, code: '011053', nameJa: '豊平区', nameEn: 'Toyohira Ward' },
-  { key: 'KIYOTA', position: 7, code: '011100', nameJa: '清田区', nameEn: 'Kiyota Ward' },
-  { key: 'MINAMI', position: 8, code: '011061', nameJa: '南区', nameEn: 'Minami Ward' },
-  { key: 'NISHI', position: 9, code: '011070', nameJa: '西区', nameEn: 'Nishi Ward' },
-  { key: 'TEINE', position: 10, code: '011096', nameJa: '手稲区', nameEn: 'Teine Ward' },
-];
+export const wardRows: (typeof wards.$inferInsert)[] = WARD_KEYS.map((key, index) => ({ key, position: index + 1, ...WARD_FACTS[key] }));
 
 const wardOffice = {
   kind: 'WARD_OFFICE',

@@ -1,10 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { SQL } from 'drizzle-orm';
-import { asc, drizzle, eq, getTableColumns, sql } from '../../schema/drizzle.ts';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { alias, asc, drizzle, eq, getTableColumns, sql } from '../../schema/drizzle.ts';
 import * as t from '../../schema/tables.ts';
 
-export type OfficeRow = typeof t.offices.$inferSelect & { wardCode: string | null };
+export type OfficeRow = typeof t.offices.$inferSelect & {
+  wardCode: string | null;
+  /** The ward the address lies in (the card centre has one too, though it serves every ward); null without an address. */
+  locationWardNameJa: string | null;
+  locationWardCode: string | null;
+};
 export type ProcedureRow = typeof t.procedures.$inferSelect;
 export type ProcedureItemRow = typeof t.procedureItems.$inferSelect;
 export type ProcedureOfficeRow = typeof t.procedureOffices.$inferSelect;
@@ -36,9 +41,20 @@ function inKeys(column: SQLiteColumn): SQL {
  */
 export function prepareQueries(sqlite: Database.Database) {
   const db = drizzle(sqlite);
-  const officeColumns = { ...getTableColumns(t.offices), wardCode: t.wards.code };
+  // Every Sapporo address starts with the city and its ward (札幌市中央区…); the ward table says which.
+  const locationWard = alias(t.wards, 'location_ward');
+  const officeColumns = {
+    ...getTableColumns(t.offices),
+    wardCode: t.wards.code,
+    locationWardNameJa: locationWard.nameJa,
+    locationWardCode: locationWard.code,
+  };
   const officesBase = () =>
-    db.select(officeColumns).from(t.offices).leftJoin(t.wards, eq(t.wards.key, t.offices.ward));
+    db
+      .select(officeColumns)
+      .from(t.offices)
+      .leftJoin(t.wards, eq(t.wards.key, t.offices.ward))
+      .leftJoin(locationWard, sql`${t.offices.addressJa} LIKE '札幌市' || ${locationWard.nameJa} || '%'`);
 
   return {
     allOffices: officesBase().orderBy(asc(t.offices.position)).prepare(),

@@ -1,7 +1,6 @@
 import type { ConvenienceStoreRules } from '../domain/convenience-store.ts';
 import type { CertificateIssuanceRules, ValidityRules } from '../domain/rules.ts';
-import type { CertificateKind } from '../domain/validity-input.ts';
-import type { PROCEDURE_KINDS } from '../../schema/tables.ts';
+import type { CertificateKind, ProcedureKind } from '../domain/vocabulary.ts';
 import type { Queries } from './queries.ts';
 
 /** Every rule value the computations need, read from the database in one go. */
@@ -9,7 +8,7 @@ export interface Rules {
   validity: ValidityRules;
   issuance: Record<CertificateKind, CertificateIssuanceRules>;
   renewalFeeYen: number;
-  convenienceStore: ConvenienceStoreRules<(typeof PROCEDURE_KINDS)[number]>;
+  convenienceStore: ConvenienceStoreRules<ProcedureKind>;
 }
 
 function readConvenienceStoreRules(queries: Queries): Rules['convenienceStore'] {

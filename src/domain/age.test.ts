@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ageOn, birthdayInYear, isLeapDay } from './age.ts';
-import { domainRules } from './fixtures.ts';
-import { anyDate, refAddDays, refIsLeapYear } from './testing.ts';
+import { domainRules } from '../../test/support/rules.ts';
+import { anyDate, refAddDays, refIsLeapYear } from '../../test/support/dates.ts';
 
 const RUNS = { numRuns: 2000 };
 const leapDay = domainRules.leapDayBirthdayInCommonYear;

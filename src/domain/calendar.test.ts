@@ -13,7 +13,7 @@ import {
   toWareki,
 } from './calendar.ts';
 import { ERAS } from './eras.ts';
-import { anyDate, refAddDays, refDaysInMonth, refIsLeapYear } from './testing.ts';
+import { anyDate, refAddDays, refDaysInMonth, refIsLeapYear } from '../../test/support/dates.ts';
 
 const RUNS = { numRuns: 2000 };
 

@@ -6,8 +6,8 @@ import {
   type ConvenienceStoreEligibilityInput,
   type ConvenienceStoreRefusal,
 } from './convenience-store.ts';
-import { domainConvenienceStore, domainRules } from './fixtures.ts';
-import { dateBetween, refAddDays, refIsLeapYear } from './testing.ts';
+import { domainConvenienceStore, domainRules } from '../../test/support/rules.ts';
+import { dateBetween, refAddDays, refIsLeapYear } from '../../test/support/dates.ts';
 import { InvalidValidityInput } from './validity-input.ts';
 
 const RUNS = { numRuns: 1000 };

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { officeServesResident, type OfficeForRule, type ResidenceRule } from './offices.ts';
-
-const WARDS = ['CHUO', 'KITA', 'HIGASHI', 'SHIROISHI', 'ATSUBETSU', 'TOYOHIRA', 'KIYOTA', 'MINAMI', 'NISHI', 'TEINE'];
+import { officeServesResident, type OfficeForRule } from './offices.ts';
+import { WARD_KEYS, type ResidenceRule } from './vocabulary.ts';
 
 const wardOffice = (ward: string): OfficeForRule => ({ kind: 'WARD_OFFICE', ward });
 const cardCenter: OfficeForRule = { kind: 'CARD_CENTER', ward: null };
 
 // How the procedures pair offices with residence rules (DOMAIN.md §4).
 const offices: { name: string; office: OfficeForRule; rule: ResidenceRule }[] = [
-  ...WARDS.map((ward) => ({ name: `${ward} ward office`, office: wardOffice(ward), rule: 'OWN_WARD' as const })),
+  ...WARD_KEYS.map((ward) => ({ name: `${ward} ward office`, office: wardOffice(ward), rule: 'OWN_WARD' as const })),
   { name: 'card centre', office: cardCenter, rule: 'ANY_RESIDENT' },
 ];
 
@@ -24,7 +23,7 @@ describe('officeServesResident', () => {
     expect(officeServesResident(office, rule, residentWard)).toBe(served);
   });
 
-  it.each(WARDS)('a %s resident is served by their own ward office and the card centre only', (residentWard) => {
+  it.each(WARD_KEYS)('a %s resident is served by their own ward office and the card centre only', (residentWard) => {
     const served = offices.filter(({ office, rule }) => officeServesResident(office, rule, residentWard)).map(({ name }) => name);
     expect(served).toEqual([`${residentWard} ward office`, 'card centre']);
   });

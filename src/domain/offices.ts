@@ -1,11 +1,7 @@
-/**
- * Which residents an office serves for a procedure: a ward office only those of its own ward
- * (お住まいの区 / 住民登録している区), the card centre anyone in the city.
- */
-export type ResidenceRule = 'OWN_WARD' | 'ANY_RESIDENT';
+import type { OfficeKind, ResidenceRule } from './vocabulary.ts';
 
 export interface OfficeForRule {
-  kind: 'WARD_OFFICE' | 'CARD_CENTER';
+  kind: OfficeKind;
   ward: string | null;
 }
 

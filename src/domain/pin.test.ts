@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { domainPinRules } from './fixtures.ts';
+import { domainPinRules } from '../../test/support/rules.ts';
 import { classifyCharacters, isDigit, isLetter, pinPattern, type PinRule } from './pin.ts';
 
 const RUNS = { numRuns: 2000 };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { domainIssuance, domainRules } from './fixtures.ts';
-import { anyDate, refAddDays, refAddMonthsClamped } from './testing.ts';
+import { domainIssuance, domainRules } from '../../test/support/rules.ts';
+import { anyDate, refAddDays, refAddMonthsClamped } from '../../test/support/dates.ts';
 import { computeValidity } from './validity.ts';
 import type { ValidityInput } from './validity-input.ts';
 

@@ -1,7 +1,8 @@
 import type { IsoDate } from './calendar.ts';
 import { isInsideRenewalWindow } from './renewal.ts';
 import type { ValidityRules } from './rules.ts';
-import { namesPreviousPerCertificate, type CertificateKind, type ValidityInput } from './validity-input.ts';
+import { namesPreviousPerCertificate, type ValidityInput } from './validity-input.ts';
+import type { CertificateKind } from './vocabulary.ts';
 import type { ValidityNote } from './validity-notes.ts';
 
 /** How many birthdays a newly issued certificate runs to, and the note that says why. */

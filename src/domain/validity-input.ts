@@ -1,9 +1,5 @@
 import { dateParts, parseIsoDate, type IsoDate } from './calendar.ts';
 
-export type CertificateKind = 'USER_AUTHENTICATION' | 'SIGNATURE';
-
-export const CERTIFICATE_KINDS: readonly CertificateKind[] = ['USER_AUTHENTICATION', 'SIGNATURE'];
-
 export interface ValidityInput {
   birthDate: IsoDate;
   issuedOn: IsoDate;

@@ -3,8 +3,11 @@ import { dateParts, type IsoDate } from './calendar.ts';
 import { renewalWindow, type RenewalWindow } from './renewal.ts';
 import { applicationDayDecided, renewalBasis, type RenewalBasis } from './renewal-basis.ts';
 import type { CertificateIssuanceRules, ValidityRules } from './rules.ts';
-import { validateValidityInput, type CertificateKind, type ValidityInput } from './validity-input.ts';
+import { validateValidityInput, type ValidityInput } from './validity-input.ts';
 import { VALIDITY_NOTES, type ValidityNote } from './validity-notes.ts';
+import type { CertificateKind } from './vocabulary.ts';
+
+export type { CertificateKind } from './vocabulary.ts';
 
 export type CertificateStatus = 'NOT_ISSUABLE' | 'NOT_YET_ISSUED' | 'VALID' | 'RENEWABLE' | 'EXPIRED';
 

@@ -5,8 +5,11 @@ import type { Loaders } from '../db/loaders.ts';
 import type { Queries } from '../db/queries.ts';
 import type { Rules } from '../db/rules.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
+import type { RequestRecord } from './request-record.ts';
 
 export interface Context {
+  /** The request's record (operation, cost, date dependence), passed in by the front. */
+  record: RequestRecord;
   loaders: Loaders;
   queries: Queries;
   /** The rule values, held in memory and swapped when the seed changes. */

@@ -1,17 +1,10 @@
 import { pinPattern } from '../domain/pin.ts';
 import type { CertificateTypeRow } from '../db/queries.ts';
 import { builder, present, type FieldBuilder } from './builder.ts';
+import { CertificateKind } from './enums.ts';
 import { localized, localizedOrNull, LocalizedText, localizedRows } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
 import { Source, sourceField, sourceOf } from './source.ts';
-
-export const CertificateKind = builder.enumType('CertificateKind', {
-  description: 'The two electronic certificates stored on the My Number Card.',
-  values: {
-    USER_AUTHENTICATION: { description: '利用者証明用電子証明書: proves "I am me" (マイナポータル login, コンビニ交付).' },
-    SIGNATURE: { description: '署名用電子証明書: signs electronic applications with documents (e.g. e-Tax 確定申告).' },
-  } as const,
-});
 
 const PinRule = builder.objectRef<CertificateTypeRow>('PinRule').implement({
   description:

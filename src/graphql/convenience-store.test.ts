@@ -111,4 +111,12 @@ describe('personal data', () => {
       expect(schema.getType(name)?.extensions, name).toMatchObject({ personalData: true });
     }
   });
+
+  it('answers an eligibility check with no-store and no ETag, even over GET', async () => {
+    const query = '{ convenienceStoreEligibility(input: { birthDate: "1980-10-10", userAuthenticationExpiresOn: "2030-01-01", asOf: "2026-11-25" }) { eligible } }';
+    const response = await app.request({ url: `/graphql?query=${encodeURIComponent(query)}`, headers: { 'x-graphql-csrf': '1' } });
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers.etag).toBeUndefined();
+  });
 });

@@ -7,7 +7,7 @@ import {
 } from '../domain/convenience-store.ts';
 import type { ConvenienceStoreDocumentRow, ConvenienceStoreServiceRow } from '../db/queries.ts';
 import { builder, present, type Context, type FieldBuilder } from './builder.ts';
-import { CertificateKind } from './certificate-type.ts';
+import { CertificateKind } from './enums.ts';
 import { asUserInput } from './domain-input.ts';
 import { localized, localizedOrNull, LocalizedText, localizedRows } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';

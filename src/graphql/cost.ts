@@ -1,13 +1,22 @@
-import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  TypeInfo,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import { ErrorCode, REQUEST_REFUSED } from './errors.ts';
+import { declaredCost, PAGE_SIZE_ARGUMENTS, type FieldCost } from './field-cost.ts';
 
-/**
- * List arguments whose length multiplies the work below them, and the most items each may hold.
- * `first` / `last` multiply too; their 1..100 range is checked where the connection resolves.
- */
-export const LIST_ARGUMENT_LIMITS: Readonly<Record<string, number>> = { inputs: 1000, ids: 100 };
-const PAGE_ARGUMENTS = ['first', 'last'];
-/** What a connection without a page size is assumed to return. */
-const DEFAULT_PAGE = 100;
+// The cost model: every field costs 1, and what is selected below a field that multiplies work
+// (a list argument, a page; declared on the field itself, see field-cost.ts) costs once per item.
+// Computed before execution from the document and the variables, so an expensive request is
+// refused whole, on whichever path it would run.
 
 export class ListTooLong extends Error {
   override name = 'ListTooLong';
@@ -36,38 +45,28 @@ function argumentValue(value: ValueNode, variables: Variables): unknown {
   }
 }
 
-const CONNECTION_FIELDS = new Set(['edges', 'nodes', 'pageInfo', 'totalCount']);
-
-/**
- * How many times the selection below a field runs: the page size, or the length of a list
- * argument; a connection asked for without a page size counts as a full page.
- */
-function multiplier(field: FieldNode, variables: Variables): number {
-  let times = 1;
-  let paged = false;
-  for (const arg of field.arguments ?? []) {
-    const name = arg.name.value;
-    const value = argumentValue(arg.value, variables);
-    if (PAGE_ARGUMENTS.includes(name) && typeof value === 'number') {
-      times = Math.max(times, value);
-      paged = true;
-    }
-    const limit = LIST_ARGUMENT_LIMITS[name];
-    if (limit !== undefined && Array.isArray(value)) {
-      if (value.length > limit) throw new ListTooLong(name, value.length, limit);
-      times = Math.max(times, value.length);
-    }
+/** How many times the selection below `field` runs, as its declaration says. */
+function multiplier(field: FieldNode, cost: FieldCost | undefined, variables: Variables): number {
+  if (cost === undefined) return 1;
+  const argument = (name: string) => {
+    const node = field.arguments?.find((arg) => arg.name.value === name);
+    return node === undefined ? undefined : argumentValue(node.value, variables);
+  };
+  if ('listArgument' in cost) {
+    const items = argument(cost.listArgument);
+    if (!Array.isArray(items)) return 1;
+    if (items.length > cost.maxItems) throw new ListTooLong(cost.listArgument, items.length, cost.maxItems);
+    return Math.max(1, items.length);
   }
-  const connection = field.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && CONNECTION_FIELDS.has(s.name.value));
-  return connection && !paged ? DEFAULT_PAGE : times;
+  const sizes = PAGE_SIZE_ARGUMENTS.map(argument).filter((size): size is number => typeof size === 'number');
+  return sizes.length === 0 ? cost.defaultPage : Math.max(1, ...sizes);
 }
 
 /**
- * Estimated resolver calls of the operation: every field costs 1, and what is selected under a
- * list argument or a page costs once per item. Computed before execution, so an expensive request
- * is refused whole. Throws ListTooLong when a list argument exceeds its limit.
+ * Estimated resolver calls of the operation. Throws ListTooLong when a list argument exceeds its
+ * `maxItems`.
  */
-export function operationCost(document: DocumentNode, operationName: string | null | undefined, variables: Variables = {}): number {
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Variables = {}): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   const operations: OperationDefinitionNode[] = [];
   for (const definition of document.definitions) {
@@ -83,23 +82,65 @@ export function operationCost(document: DocumentNode, operationName: string | nu
       return value === undefined ? [] : [[definition.variable.name.value, value]];
     }),
   );
-  variables = { ...defaults, ...variables };
+  const values = { ...defaults, ...variables };
 
-  const selectionCost = (selectionSet: SelectionSetNode | undefined, visiting: ReadonlySet<string>): number => {
+  // TypeInfo follows the walk, entered and left node by node, so each field's definition (and
+  // with it its declared cost) is known, through fragments and inline fragments alike.
+  const typeInfo = new TypeInfo(schema);
+  const selectionCost = (selectionSet: SelectionSetNode, visiting: ReadonlySet<string>): number => {
+    typeInfo.enter(selectionSet);
     let cost = 0;
-    for (const selection of selectionSet?.selections ?? []) {
+    for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
-        cost += 1 + multiplier(selection, variables) * selectionCost(selection.selectionSet, visiting);
+        typeInfo.enter(selection);
+        const below = selection.selectionSet ? selectionCost(selection.selectionSet, visiting) : 0;
+        cost += 1 + multiplier(selection, declaredCost(typeInfo.getFieldDef()?.extensions), values) * below;
+        typeInfo.leave(selection);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        typeInfo.enter(selection);
         cost += selectionCost(selection.selectionSet, visiting);
+        typeInfo.leave(selection);
       } else {
         const name = selection.name.value;
         const fragment = fragments.get(name);
         // Validation rejects fragment cycles; the guard keeps this total on any input.
-        if (fragment && !visiting.has(name)) cost += selectionCost(fragment.selectionSet, new Set([...visiting, name]));
+        if (fragment && !visiting.has(name)) {
+          typeInfo.enter(fragment);
+          cost += selectionCost(fragment.selectionSet, new Set([...visiting, name]));
+          typeInfo.leave(fragment);
+        }
       }
     }
+    typeInfo.leave(selectionSet);
     return cost;
   };
+  typeInfo.enter(operation);
   return selectionCost(operation.selectionSet, new Set());
+}
+
+function refusal(message: string, code: ErrorCode, extensions: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions, http: REQUEST_REFUSED } });
+}
+
+/**
+ * The one cost check, for every way an operation is executed: its cost when within `maxCost`,
+ * otherwise the error to answer with (QUERY_TOO_COMPLEX; BAD_USER_INPUT for a list argument over
+ * its `maxItems`), coded and marked as a refusal before execution.
+ */
+export function checkOperationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Variables,
+  maxCost: number,
+): { cost: number } | GraphQLError {
+  let cost: number;
+  try {
+    cost = operationCost(schema, document, operationName, variables);
+  } catch (error) {
+    if (!(error instanceof ListTooLong)) throw error;
+    return refusal(error.message, ErrorCode.BAD_USER_INPUT, { argument: error.argument, limit: error.limit });
+  }
+  if (cost > maxCost) return refusal(`Query cost ${cost} exceeds the limit of ${maxCost}.`, ErrorCode.QUERY_TOO_COMPLEX, { cost, limit: maxCost });
+  return { cost };
 }

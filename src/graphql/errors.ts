@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLErrorOptions } from 'graphql';
 
 /** Every `extensions.code` this API emits; partners branch on these strings. */
 export const ErrorCode = {
@@ -20,6 +20,7 @@ export const ErrorCode = {
   REQUEST_HEADER_TOO_LARGE: 'REQUEST_HEADER_TOO_LARGE',
   BAD_REQUEST: 'BAD_REQUEST',
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -28,6 +29,14 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
  * `spec: true` lets Yoga answer legacy application/json clients with 200, as the spec asks.
  */
 export const REQUEST_REFUSED = { status: 400, spec: true } as const;
+
+/** The database file is missing or unreadable: 503, and the client may retry after `retryAfterSeconds`. */
+export function serviceUnavailableError(retryAfterSeconds: number, location: Pick<GraphQLErrorOptions, 'nodes' | 'path'> = {}): GraphQLError {
+  return new GraphQLError('The data is temporarily unavailable; retry later.', {
+    ...location,
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503, headers: { 'retry-after': String(retryAfterSeconds) } } },
+  });
+}
 
 export function userInputError(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions } });

@@ -2,9 +2,9 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Limits } from '../config.ts';
-import { currentRequest } from '../http/request-context.ts';
-import { ListTooLong, operationCost } from './cost.ts';
+import { checkOperationCost } from './cost.ts';
 import { ErrorCode, REQUEST_REFUSED } from './errors.ts';
+import type { ServerContext } from './request-record.ts';
 
 function refusal(message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions, http: REQUEST_REFUSED } });
@@ -26,23 +26,13 @@ function coded(code: string) {
 function useOperationCost(maxCost: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      let cost: number;
-      try {
-        cost = operationCost(args.document, args.operationName, args.variableValues ?? {});
-      } catch (error) {
-        if (!(error instanceof ListTooLong)) throw error;
-        setResultAndStopExecution({
-          errors: [refusal(error.message, ErrorCode.BAD_USER_INPUT, { argument: error.argument, limit: error.limit })],
-        });
+      const checked = checkOperationCost(args.schema, args.document, args.operationName, args.variableValues ?? {}, maxCost);
+      if (checked instanceof GraphQLError) {
+        setResultAndStopExecution({ errors: [checked] });
         return;
       }
-      const request = currentRequest();
-      if (request) request.cost = cost;
-      if (cost > maxCost) {
-        setResultAndStopExecution({
-          errors: [refusal(`Query cost ${cost} exceeds the limit of ${maxCost}.`, ErrorCode.QUERY_TOO_COMPLEX, { cost, limit: maxCost })],
-        });
-      }
+      const { record } = args.contextValue as Partial<ServerContext>;
+      if (record) record.cost = checked.cost;
     },
   };
 }

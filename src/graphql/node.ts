@@ -1,7 +1,11 @@
 import { brandWithType } from '@pothos/core';
 import { builder, type Context } from './builder.ts';
 import { notFoundError } from './errors.ts';
+import { listArgumentCost } from './field-cost.ts';
 import { decodeGlobalId } from './global-id.ts';
+
+/** Most IDs one nodes(ids:) call takes. */
+const MAX_NODE_IDS = 100;
 
 type NodeLoader = (ctx: Context, key: string) => Promise<object | null>;
 
@@ -33,7 +37,8 @@ builder.queryFields((t) => ({
     type: [builder.nodeInterfaceRef()],
     nullable: { list: false, items: true },
     description: 'Fetches several objects by global ID, in the given order; each unknown one is null with its own error.',
-    args: { ids: t.arg.idList({ required: true, description: 'Global IDs returned by this API (at most 100).' }) },
+    extensions: listArgumentCost('ids', MAX_NODE_IDS),
+    args: { ids: t.arg.idList({ required: true, description: `Global IDs returned by this API (at most ${MAX_NODE_IDS}).` }) },
     resolve: (_root, { ids }, ctx) => ids.map((id) => loadNode(ctx, id)),
   }),
 }));

@@ -1,27 +1,12 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { OfficeRow } from '../db/queries.ts';
-import { wardRows } from '../../seed/data/offices.ts';
 import { builder, type FieldBuilder } from './builder.ts';
-import { ProcedureKind } from './procedure.ts';
+import { OfficeKind, ProcedureKind, Ward } from './enums.ts';
+import { PAGED_COST } from './field-cost.ts';
 import { localized, localizedOrNull, LocalizedText } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
 import { pageArguments } from './paging.ts';
 import { sourceField } from './source.ts';
-
-export const Ward = builder.enumType('Ward', {
-  description: 'The 10 wards (区) of Sapporo.',
-  values: Object.fromEntries(
-    wardRows.map((ward) => [ward.key, { description: `${ward.nameJa} (${ward.nameEn}), local government code ${ward.code}.` }]),
-  ) as Record<(typeof wardRows)[number]['key'], { description: string }>,
-});
-
-export const OfficeKind = builder.enumType('OfficeKind', {
-  description: 'What kind of office it is.',
-  values: {
-    WARD_OFFICE: { description: 'A ward office (区役所); the certificate procedures happen at its 戸籍住民課.' },
-    CARD_CENTER: { description: 'The 札幌市マイナンバーカードセンター (Sapporo My Number Card Center), one for the whole city.' },
-  } as const,
-});
 
 export const Office = builder.node(builder.objectRef<OfficeRow>('Office'), {
   description: 'An office where residents do the certificate procedures: a ward office (区役所) or the My Number Card Center.',
@@ -74,6 +59,7 @@ builder.queryFields((t) => ({
     {
       type: Office,
       description: 'All offices, in the source\'s order, optionally filtered by kind or ward.',
+      extensions: PAGED_COST,
       args: {
         kind: t.arg({ type: OfficeKind, description: 'Only offices of this kind.' }),
         ward: t.arg({ type: Ward, description: 'Only the office of this ward.' }),

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin } from 'graphql-yoga';
-import { currentRequest } from '../http/request-context.ts';
 import { ErrorCode, REQUEST_REFUSED } from './errors.ts';
+import type { ServerContext } from './request-record.ts';
 
 export const KIOSK_OPERATIONS_FOLDER = fileURLToPath(new URL('../../operations/kiosk', import.meta.url));
 
@@ -39,9 +39,8 @@ export interface PersistedOperationOptions {
 
 export function persistedOperationsPlugin({ operations, allowArbitrary }: PersistedOperationOptions): Plugin {
   return usePersistedOperations({
-    getPersistedOperation: (id) => {
-      const request = currentRequest();
-      if (request) request.persistedId = id;
+    getPersistedOperation: (id, _request, context: Partial<ServerContext>) => {
+      if (context.record) context.record.persistedId = id;
       return operations.get(id)?.document ?? null;
     },
     allowArbitraryOperations: allowArbitrary,

@@ -1,25 +1,19 @@
-import { officeServesResident, type ResidenceRule } from '../domain/offices.ts';
+import { officeServesResident } from '../domain/offices.ts';
+import type { ProcedureKind as ProcedureKindValue, WardKey } from '../domain/vocabulary.ts';
 import type { OfficeRow, ProcedureRow } from '../db/queries.ts';
 import { builder, present, type Context, type FieldBuilder } from './builder.ts';
+import { ProcedureKind, Ward } from './enums.ts';
 import { IdDocumentList } from './id-document.ts';
 import { localized, LocalizedText, localizedRows } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
-import { Office, Ward } from './office.ts';
+import { Office } from './office.ts';
 import { sourceField } from './source.ts';
 
-export const ProcedureKind = builder.enumType('ProcedureKind', {
-  description: 'A procedure a resident can do for the electronic certificates. More may be added.',
-  values: {
-    RENEWAL: { description: '電子証明書の更新: renewal of the electronic certificates.' },
-    PIN_RESET: { description: '暗証番号の初期化・再設定: re-initialising and re-setting a PIN (also releases a lock).' },
-  } as const,
-});
-
 /** The offices where a resident of `residentWard` may do `procedure`: their own ward office and the card centre. */
-export async function officesServing(ctx: Context, procedure: 'RENEWAL' | 'PIN_RESET', residentWard: string): Promise<OfficeRow[]> {
+export async function officesServing(ctx: Context, procedure: ProcedureKindValue, residentWard: WardKey): Promise<OfficeRow[]> {
   const rules = await ctx.loaders.procedureOffices.load(procedure);
   const candidates = await Promise.all(
-    rules.map(async (rule) => ({ rule: rule.residenceRule as ResidenceRule, offices: await ctx.loaders.officesByKind.load(rule.officeKind) })),
+    rules.map(async (rule) => ({ rule: rule.residenceRule, offices: await ctx.loaders.officesByKind.load(rule.officeKind) })),
   );
   return candidates
     .flatMap(({ rule, offices }) => offices.filter((office) => officeServesResident(office, rule, residentWard)))
@@ -66,7 +60,7 @@ export const Procedure = builder.node(builder.objectRef<ProcedureRow>('Procedure
   }),
 });
 
-registerNodeLoader('Procedure', (ctx, key) => ctx.loaders.procedure.load(key as ProcedureRow['kind']));
+registerNodeLoader('Procedure', (ctx, key) => ctx.loaders.procedure.load(key as ProcedureKindValue));
 
 builder.queryFields((t) => ({
   procedures: t.field({

@@ -10,6 +10,8 @@ import './certificate-type.ts';
 import './id-document.ts';
 import './contact-point.ts';
 import './notice.ts';
+import './validity.ts';
+import './convenience-store.ts';
 
 export const schema = builder.toSchema();
 
@@ -17,5 +19,3 @@ export const schema = builder.toSchema();
 export function printContract(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }
-import './validity.ts';
-import './convenience-store.ts';

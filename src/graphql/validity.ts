@@ -4,15 +4,15 @@ import { computeValidity, type CertificateOutcome, type ValidityOutcome } from '
 import { assertSupportedDate } from '../domain/validity-input.ts';
 import type { RenewalWindow as RenewalWindowShape } from '../domain/renewal.ts';
 import type { Rules } from '../db/rules.ts';
-import { currentRequest } from '../http/request-context.ts';
 import { builder, present } from './builder.ts';
-import { LIST_ARGUMENT_LIMITS } from './cost.ts';
 import { CertificateType } from './certificate-type.ts';
 import { asUserInput } from './domain-input.ts';
+import { listArgumentCost } from './field-cost.ts';
 import { LocalizedText, localized } from './localized-text.ts';
 import { loadNotes, ValidityNote, ValidityNoteCode } from './validity-notes.ts';
 
-const MAX_BATCH_SIZE = LIST_ARGUMENT_LIMITS.inputs;
+/** Most inputs one certificateValidities call takes: each is a full computation. */
+const MAX_BATCH_SIZE = 1000;
 
 export const CertificateStatus = builder.enumType('CertificateStatus', {
   description: 'State of a certificate on `asOf`.',
@@ -102,8 +102,9 @@ const CertificateValidityResult = builder.objectRef<ValidityResultShape>('Certif
 });
 
 const CertificateValidityInput = builder.inputType('CertificateValidityInput', {
-  description: 'One person\'s dates. No name, no card number: only what the computation needs. Personal data: never cached, never logged.',
+  // Birth dates: every cache and log decides from this mark (operation-facts.ts).
   extensions: { personalData: true },
+  description: 'One person\'s dates. No name, no card number: only what the computation needs. Personal data: never cached, never logged.',
   fields: (t) => ({
     birthDate: t.field({ type: 'Date', required: true, description: 'Date of birth (生年月日).' }),
     issuedOn: t.field({ type: 'Date', required: true, description: 'Issue date of the certificates (発行日).' }),
@@ -146,8 +147,6 @@ function withFee(outcome: CertificateOutcome, feeYen: number): CertificateValidi
 type ValidityArgs = typeof CertificateValidityInput.$inferInput;
 
 function compute(input: ValidityArgs, rules: Rules, today: () => IsoDate, argumentPath: string): ValidityResultShape {
-  const request = currentRequest();
-  if (request) request.personalData = true;
   return asUserInput(argumentPath, () => {
     const outcome = computeValidity(
       {
@@ -179,6 +178,7 @@ builder.queryFields((t) => ({
     type: [CertificateValidityResult],
     nullable: { list: false, items: true },
     description: `certificateValidity for up to ${MAX_BATCH_SIZE} inputs at once (for analysts), in input order; an invalid input is null with its own BAD_USER_INPUT error.`,
+    extensions: listArgumentCost('inputs', MAX_BATCH_SIZE),
     args: {
       inputs: t.arg({ type: [CertificateValidityInput], required: true, description: `The inputs, at most ${MAX_BATCH_SIZE}; the request's cost grows with their number.` }),
     },

@@ -1,4 +1,7 @@
-/** Cross-origin access for browsers, from an allow-list (`*` allows any origin; no credentials ever). */
+/**
+ * Cross-origin access for browsers, from an allow-list (`*` allows any origin; no credentials
+ * ever). Every call builds a new object: one origin's answer can never leak into another's.
+ */
 export function corsHeaders(allowedOrigins: readonly string[], origin: string | undefined): Record<string, string> {
   if (allowedOrigins.length === 0) return {};
   if (allowedOrigins.includes('*')) return { 'access-control-allow-origin': '*' };
@@ -7,8 +10,11 @@ export function corsHeaders(allowedOrigins: readonly string[], origin: string | 
   return origin && allowedOrigins.includes(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' };
 }
 
-export const PREFLIGHT_HEADERS = {
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': 'content-type, accept, x-api-key, x-graphql-csrf, apollo-require-preflight',
-  'access-control-max-age': '600',
-};
+/** The answer to a CORS preflight of /graphql: what a browser may send, as a new object each time. */
+export function preflightHeaders(): Record<string, string> {
+  return {
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-allow-headers': 'content-type, accept, x-api-key, x-graphql-csrf, apollo-require-preflight',
+    'access-control-max-age': '600',
+  };
+}

@@ -1,8 +1,10 @@
+import { LRUCache } from 'lru-cache';
 import type { IsoDate } from '../domain/calendar.ts';
 
 export interface CachedResponse {
   status: number;
-  contentType: string;
+  /** Headers of the answer itself (content type, deprecation), without the caching ones. */
+  headers: Readonly<Record<string, string>>;
   body: Buffer;
   etag: string;
   operationName: string | null;
@@ -11,39 +13,42 @@ export interface CachedResponse {
   day: IsoDate | null;
 }
 
+/** What an entry holds beyond its body (key, headers, bookkeeping), for the byte budget. */
+const ENTRY_OVERHEAD_BYTES = 512;
+
 /**
- * Whole GraphQL responses for repeatable requests, least recently used evicted first. Callers
- * never store an answer computed from personal data (birth dates) or one with errors.
+ * Whole GraphQL answers for repeatable requests, keyed by a digest of the request and bounded by
+ * bytes, least recently used evicted first. The pipeline stores only what the cache policy allows:
+ * never an answer to an operation that names personal data, never one with errors.
  */
 export class ResponseCache {
-  private readonly entries = new Map<string, CachedResponse>();
-  private readonly maxEntries: number;
+  private readonly entries: LRUCache<string, CachedResponse> | null;
 
-  constructor(maxEntries: number) {
-    this.maxEntries = maxEntries;
+  constructor(maxEntries: number, maxBytes: number) {
+    this.entries =
+      maxEntries > 0 && maxBytes > 0
+        ? new LRUCache({ max: maxEntries, maxSize: maxBytes, sizeCalculation: (entry) => entry.body.length + ENTRY_OVERHEAD_BYTES })
+        : null;
   }
 
   get(key: string, today: IsoDate): CachedResponse | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    this.entries.delete(key);
-    if (entry.day !== null && entry.day !== today) return undefined;
-    this.entries.set(key, entry);
+    const entry = this.entries?.get(key);
+    if (entry?.day != null && entry.day !== today) {
+      this.entries?.delete(key);
+      return undefined;
+    }
     return entry;
   }
 
   set(key: string, entry: CachedResponse): void {
-    if (this.maxEntries === 0) return;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries?.set(key, entry);
   }
 
   clear(): void {
-    this.entries.clear();
+    this.entries?.clear();
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries?.size ?? 0;
   }
 }

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { wards } from '../../schema/tables.ts';
 import { createTestApp } from '../../test/support/app.ts';
 import { parseCsv } from '../../test/support/csv.ts';
-import { csvField, PUBLIC_FACILITIES_HEADER, publicFacilitiesCsv } from './public-facilities.ts';
+import { withRows } from '../../test/support/seed.ts';
+import { csvField, publicFacilitiesCsv } from './public-facilities.ts';
 
 const app = createTestApp();
+
+/** The standard's columns in its order, as the Digital Agency publishes them. */
+const STANDARD_HEADER =
+  '全国地方公共団体コード,ID,地方公共団体名,名称,名称_カナ,名称_英字,名称_通称,POIコード,外部識別子,外部識別子の値,所在地_全国地方公共団体コード,町字ID,所在地_連結表記,所在地_都道府県,所在地_市区町村,所在地_町字,所在地_番地以下,建物名等(方書),緯度,経度,高度の種別,高度の値,電話番号,内線番号,連絡先メールアドレス,連絡先FormURL,連絡先備考（その他、SNSなど）,郵便番号,法人番号,団体名,利用可能曜日,開始時間,終了時間,利用可能時間特記事項,説明,車椅子可,車椅子貸出,ツエ貸出,バリアフリートイレ,スロープ、エレベータ、エスカレータ,点字ブロック等の移動支援,点字や読上による支援,盲導犬・介助犬、聴導犬同伴,字幕,筆談対応,優先駐車場,オストメイト対応トイレ,授乳室,おむつ替えコーナー,飲食可否,ベビーカー貸出,ベビーカー利用,URL,画像,画像_ライセンス,備考';
 
 interface ApiOffice {
   key: string;
@@ -56,9 +62,7 @@ describe('GET /opendata/public-facilities.csv (自治体標準オープンデー
     expect(csv.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
     const [header] = parseCsv(csv.slice(1));
     expect(header).toHaveLength(56);
-    expect(header!.join(',')).toBe(
-      '全国地方公共団体コード,ID,地方公共団体名,名称,名称_カナ,名称_英字,名称_通称,POIコード,外部識別子,外部識別子の値,所在地_全国地方公共団体コード,町字ID,所在地_連結表記,所在地_都道府県,所在地_市区町村,所在地_町字,所在地_番地以下,建物名等(方書),緯度,経度,高度の種別,高度の値,電話番号,内線番号,連絡先メールアドレス,連絡先FormURL,連絡先備考（その他、SNSなど）,郵便番号,法人番号,団体名,利用可能曜日,開始時間,終了時間,利用可能時間特記事項,説明,車椅子可,車椅子貸出,ツエ貸出,バリアフリートイレ,スロープ、エレベータ、エスカレータ,点字ブロック等の移動支援,点字や読上による支援,盲導犬・介助犬、聴導犬同伴,字幕,筆談対応,優先駐車場,オストメイト対応トイレ,授乳室,おむつ替えコーナー,飲食可否,ベビーカー貸出,ベビーカー利用,URL,画像,画像_ライセンス,備考',
-    );
+    expect(header!.join(',')).toBe(STANDARD_HEADER);
   });
 
   it('has one row per office the API serves, each holding what the API says and nothing guessed', async () => {
@@ -92,6 +96,21 @@ describe('GET /opendata/public-facilities.csv (自治体標準オープンデー
   });
 });
 
+describe('the ward of an address', () => {
+  const recoded = createTestApp({
+    seed: withRows(wards, (rows) => rows.map((ward) => (ward.key === 'CHUO' ? { ...ward, code: '019999' } : ward))),
+  });
+
+  it('comes from the database, not from the code', async () => {
+    const response = await recoded.request({ url: '/opendata/public-facilities.csv', headers: { accept: 'text/csv' } });
+    const [header, ...rows] = parseCsv(response.text.slice(1));
+    const column = (name: string) => header!.indexOf(name);
+    const centre = rows.find((row) => row[column('ID')] === 'my-number-card-center')!;
+    expect(centre[column('所在地_全国地方公共団体コード')]).toBe('019999');
+    expect(centre[column('所在地_市区町村')]).toBe('札幌市中央区');
+  });
+});
+
 describe('RFC 4180 quoting', () => {
   it.each([
     ['plain', 'plain'],
@@ -108,10 +127,10 @@ describe('RFC 4180 quoting', () => {
   });
 
   it('round-trips a name with a comma, quotes and a line break', () => {
-    const [office] = app.queries.allOffices.all();
+    const [office] = app.database.queries().allOffices.all();
     const nameJa = '札幌市"第1",庁舎\r\n別館';
     const [header, row] = parseCsv(publicFacilitiesCsv([{ ...office!, nameJa }]).slice(1));
-    expect(header).toEqual([...PUBLIC_FACILITIES_HEADER]);
+    expect(header!.join(',')).toBe(STANDARD_HEADER);
     expect(row![header!.indexOf('名称')]).toBe(nameJa);
   });
 

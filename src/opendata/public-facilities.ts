@@ -1,11 +1,10 @@
 import type { OfficeRow } from '../db/queries.ts';
-import { wardRows } from '../../seed/data/offices.ts';
 
 /**
  * The columns of the Digital Agency's 自治体標準オープンデータセット「公共施設一覧」, in its order.
  * Tools that read the standard find columns by these exact names.
  */
-export const PUBLIC_FACILITIES_HEADER = [
+const PUBLIC_FACILITIES_HEADER = [
   '全国地方公共団体コード', 'ID', '地方公共団体名', '名称', '名称_カナ', '名称_英字', '名称_通称', 'POIコード', '外部識別子', '外部識別子の値',
   '所在地_全国地方公共団体コード', '町字ID', '所在地_連結表記', '所在地_都道府県', '所在地_市区町村', '所在地_町字', '所在地_番地以下', '建物名等(方書)',
   '緯度', '経度', '高度の種別', '高度の値', '電話番号', '内線番号', '連絡先メールアドレス', '連絡先FormURL', '連絡先備考（その他、SNSなど）', '郵便番号',
@@ -20,12 +19,10 @@ const CITY_CODE = '011002';
 const CITY_NAME = '札幌市';
 const PREFECTURE = '北海道';
 
-// Every Sapporo address in the data starts with the city and its ward; the ward's name, matched
-// against the seed's ward table, gives the location's code even where the office has no ward of
-// its own (the card centre). 町字 and 番地 are not split: that needs the Address Base Registry's
-// list of 町字 (白石区's 南郷通1丁目南 is one), which the data does not hold.
-const WARD_IN_ADDRESS = /^札幌市([^区]+区)/;
-const wardCodeByName = new Map(wardRows.map((ward) => [ward.nameJa, ward.code]));
+// The ward of the address, and its code, come from the database's ward table (the query matches
+// the address against it), so they hold even where the office has no ward of its own (the card
+// centre). 町字 and 番地 are not split: that needs the Address Base Registry's list of 町字
+// (白石区's 南郷通1丁目南 is one), which the data does not hold.
 
 /** One RFC 4180 field: quoted when it holds a comma, a quote or a line break, quotes doubled. */
 export function csvField(value: string): string {
@@ -33,7 +30,6 @@ export function csvField(value: string): string {
 }
 
 function facility(office: OfficeRow): Partial<Record<Column, string | null>> {
-  const ward = office.addressJa === null ? undefined : WARD_IN_ADDRESS.exec(office.addressJa)?.[1];
   return {
     全国地方公共団体コード: CITY_CODE,
     ID: office.id,
@@ -41,10 +37,10 @@ function facility(office: OfficeRow): Partial<Record<Column, string | null>> {
     名称: office.nameJa,
     名称_カナ: office.nameKana,
     名称_英字: office.nameEn,
-    所在地_全国地方公共団体コード: office.wardCode ?? (ward === undefined ? null : wardCodeByName.get(ward)),
+    所在地_全国地方公共団体コード: office.locationWardCode,
     所在地_連結表記: office.addressJa === null ? null : `${PREFECTURE}${office.addressJa}`,
     所在地_都道府県: office.addressJa === null ? null : PREFECTURE,
-    所在地_市区町村: ward === undefined ? null : `${CITY_NAME}${ward}`,
+    所在地_市区町村: office.locationWardNameJa === null ? null : `${CITY_NAME}${office.locationWardNameJa}`,
     電話番号: office.phone,
     郵便番号: office.postalCode,
     // The card centre's source says when it serves (ward offices closed, by reservation); no hours are published.

@@ -1,7 +1,7 @@
 // Test support: fast-check arbitraries and reference date arithmetic written independently of
 // calendar.ts (on Date.UTC, which is exact for the years 1900–2200 used here).
 import fc from 'fast-check';
-import type { IsoDate } from './calendar.ts';
+import type { IsoDate } from '../../src/domain/calendar.ts';
 
 export const FIRST_DAY = '1900-01-01';
 export const LAST_DAY = '2200-12-31';
@@ -57,4 +57,13 @@ export function refAddMonthsClamped(date: IsoDate, months: number): IsoDate {
 
 export function refIsLeapYear(year: number): boolean {
   return refDaysInMonth(year, 2) === 29;
+}
+
+/**
+ * Whether a certificate issued on `issuedOn` renews one expiring on `expiresOn` while fewer than
+ * `months` months remain: on or before the expiry, and the same day `months` months later
+ * (clamped to a shorter month's end) is past it. Independent of the rolling-forward rule.
+ */
+export function refRenewsInsideWindow(expiresOn: IsoDate, issuedOn: IsoDate, months: number): boolean {
+  return issuedOn <= expiresOn && refAddMonthsClamped(issuedOn, months) > expiresOn;
 }

@@ -1,4 +1,4 @@
-import { addDays, calendarDateInTimeZone, type IsoDate } from '../domain/calendar.ts';
+import { addDays, calendarDateInTimeZone, type IsoDate } from './domain/calendar.ts';
 
 export const TIME_ZONE = 'Asia/Tokyo';
 

@@ -1,9 +1,9 @@
 // Rule values as DOMAIN.md states them, for tests only: in the running API they come from the
 // database, and the domain code never assumes them.
-import type { ConvenienceStoreRules } from './convenience-store.ts';
-import type { PinRule } from './pin.ts';
-import type { CertificateIssuanceRules, ValidityRules } from './rules.ts';
-import type { CertificateKind } from './validity-input.ts';
+import type { ConvenienceStoreRules } from '../../src/domain/convenience-store.ts';
+import type { PinRule } from '../../src/domain/pin.ts';
+import type { CertificateIssuanceRules, ValidityRules } from '../../src/domain/rules.ts';
+import type { CertificateKind } from '../../src/domain/vocabulary.ts';
 
 export const domainRules: ValidityRules = {
   validityBirthdays: 5,

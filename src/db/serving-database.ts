@@ -1,0 +1,204 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { databaseReadiness, openReadOnly } from './database.ts';
+import { prepareQueries, type Queries } from './queries.ts';
+
+/**
+ * What tells one state of the file from another without reading it: a deletion, a rename over
+ * it, a copy in place or a write transaction changes at least one of these. The first 100 bytes
+ * are SQLite's header, whose change counter every write transaction bumps.
+ */
+export interface FileIdentity {
+  inode: number;
+  size: number;
+  mtimeMs: number;
+  header: Buffer;
+}
+
+const HEADER_BYTES = 100;
+
+/** The file's identity, or null when there is no file at the path. */
+export function readFileIdentity(path: string): FileIdentity | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    // fstat on the descriptor, so the header and the metadata come from the same file.
+    const stat = fstatSync(fd);
+    const header = Buffer.alloc(HEADER_BYTES);
+    const read = readSync(fd, header, 0, HEADER_BYTES, 0);
+    return { inode: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, header: header.subarray(0, read) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function sameFileIdentity(a: FileIdentity, b: FileIdentity): boolean {
+  return a.inode === b.inode && a.size === b.size && a.mtimeMs === b.mtimeMs && a.header.equals(b.header);
+}
+
+/** Why the data cannot be served; fixed phrases, so /ready never echoes a path or a driver message. */
+export const UnavailableReason = {
+  NOT_CHECKED: 'database not checked yet',
+  FILE_MISSING: 'database file missing',
+  FILE_UNREADABLE: 'database file unreadable or corrupt',
+  FAULT_WHILE_SERVING: 'database error while serving; reopening',
+  MIGRATIONS_MISSING: 'migrations not applied',
+  DATA_MISSING: 'data not loaded',
+} as const;
+export type UnavailableReason = (typeof UnavailableReason)[keyof typeof UnavailableReason];
+
+/** What /ready reports. `reason` is there only when the data cannot be served. */
+export interface DatabaseReadiness {
+  migrationsApplied: boolean;
+  dataPresent: boolean;
+  reason?: UnavailableReason;
+}
+
+/** Raised when the data is asked for before any good file was ever opened. */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+/** An error that comes from the database file, not from the code: the client may retry later. */
+export function isDatabaseFault(error: unknown): boolean {
+  return error instanceof Database.SqliteError || error instanceof DatabaseUnavailableError;
+}
+
+export interface ServingDatabaseOptions {
+  path: string;
+  /** How often check() runs on its own; 0: only when called. */
+  checkIntervalMs: number;
+  /** Called with every SQL statement the serving connections run (tests count them). */
+  onStatement?: (sql: string) => void;
+  /** The seed's data hash changed (and on the first good open): re-read what is held in memory. */
+  onDataChanged?: (queries: Queries) => void;
+  /** The data became unavailable (with why) or available again; called on changes only. */
+  onAvailabilityChanged?: (available: boolean, reason: UnavailableReason | undefined) => void;
+}
+
+interface Connection {
+  sqlite: Database.Database;
+  queries: Queries;
+  readiness: () => { migrationsApplied: boolean; dataPresent: boolean };
+  identity: FileIdentity;
+}
+
+/**
+ * Owns the read-only connection the API serves from and keeps it honest: check() looks at the
+ * file, reopens it when it changed or after any error (SQLite keeps a connection's page cache
+ * while the header's change counter is unchanged, so a file restored in place is only seen by a
+ * new connection), and never throws (docs/deployment.md, "When the database file fails").
+ */
+export class ServingDatabase {
+  readonly #options: ServingDatabaseOptions;
+  #connection: Connection | null = null;
+  /** Replaced connections stay open until the next check, for requests still reading from them. */
+  #retired: Connection[] = [];
+  #state: DatabaseReadiness = { migrationsApplied: false, dataPresent: false, reason: UnavailableReason.NOT_CHECKED };
+  #dataHash: string | undefined;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(options: ServingDatabaseOptions) {
+    this.#options = options;
+    this.check();
+    if (options.checkIntervalMs > 0) {
+      this.#timer = setInterval(() => this.check(), options.checkIntervalMs);
+      this.#timer.unref();
+    }
+  }
+
+  /** The prepared statements of the current connection (the last good one while unavailable). */
+  queries(): Queries {
+    const connection = this.#connection ?? this.#retired.at(-1);
+    if (!connection) throw new DatabaseUnavailableError('no database file has been opened yet');
+    return connection.queries;
+  }
+
+  /** The current connection, if any. */
+  get sqlite(): Database.Database | null {
+    return this.#connection?.sqlite ?? null;
+  }
+
+  available(): boolean {
+    return this.#state.reason === undefined;
+  }
+
+  readiness(): DatabaseReadiness {
+    return { ...this.#state };
+  }
+
+  /** A query failed with a database error: stop serving until the next check has reopened the file. */
+  reportFault(): void {
+    // Already unavailable: the reason the check found stands (requests meet no connection then).
+    if (!this.available()) return;
+    this.#retire();
+    this.#setState({ migrationsApplied: false, dataPresent: false, reason: UnavailableReason.FAULT_WHILE_SERVING });
+  }
+
+  check(): void {
+    for (const connection of this.#retired.splice(0)) connection.sqlite.close();
+    try {
+      const identity = readFileIdentity(this.#options.path);
+      if (identity === null) {
+        this.#retire();
+        this.#setState({ migrationsApplied: false, dataPresent: false, reason: UnavailableReason.FILE_MISSING });
+        return;
+      }
+      if (!this.#connection || !sameFileIdentity(identity, this.#connection.identity)) this.#open(identity);
+      this.#setState(this.#inspect(this.#connection!));
+    } catch {
+      this.#retire();
+      this.#setState({ migrationsApplied: false, dataPresent: false, reason: UnavailableReason.FILE_UNREADABLE });
+    }
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+    this.#retire();
+    for (const connection of this.#retired.splice(0)) connection.sqlite.close();
+  }
+
+  #open(identity: FileIdentity): void {
+    this.#retire();
+    const sqlite = openReadOnly(this.#options.path, { onStatement: this.#options.onStatement });
+    try {
+      // Reads every page once: a file damaged past its header is refused here, not by a request.
+      const integrity = sqlite.pragma('quick_check', { simple: true });
+      if (integrity !== 'ok') throw new Error('quick_check failed');
+      this.#connection = { sqlite, queries: prepareQueries(sqlite), readiness: databaseReadiness(sqlite), identity };
+    } catch (error) {
+      sqlite.close();
+      throw error;
+    }
+  }
+
+  #inspect(connection: Connection): DatabaseReadiness {
+    const { migrationsApplied, dataPresent } = connection.readiness();
+    if (!migrationsApplied) return { migrationsApplied, dataPresent, reason: UnavailableReason.MIGRATIONS_MISSING };
+    if (!dataPresent) return { migrationsApplied, dataPresent, reason: UnavailableReason.DATA_MISSING };
+    const dataHash = connection.queries.dataHash.get()?.dataHash;
+    if (dataHash !== this.#dataHash) {
+      this.#options.onDataChanged?.(connection.queries);
+      this.#dataHash = dataHash;
+    }
+    return { migrationsApplied, dataPresent };
+  }
+
+  #retire(): void {
+    if (this.#connection) this.#retired.push(this.#connection);
+    this.#connection = null;
+  }
+
+  #setState(state: DatabaseReadiness): void {
+    const changed = state.reason !== this.#state.reason;
+    const wasChecked = this.#state.reason !== UnavailableReason.NOT_CHECKED;
+    this.#state = state;
+    // The first check only reports trouble: a healthy start is not news.
+    if (changed && (wasChecked || state.reason !== undefined)) this.#options.onAvailabilityChanged?.(state.reason === undefined, state.reason);
+  }
+}

@@ -1,0 +1,142 @@
+import {
+  getNamedType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
+
+/**
+ * The schema's own declaration of personal data: a field, argument, input field or input type
+ * whose Pothos `extensions` say `personalData: true`. Caches and logs decide from this mark, read
+ * from the parsed operation before it executes, so no resolver has to remember anything.
+ */
+export const PERSONAL_DATA = 'personalData';
+
+export interface Deprecation {
+  /** Schema coordinate, e.g. `CertificateValidityInput.previousExpiresOn`. */
+  coordinate: string;
+  reason: string;
+}
+
+export interface OperationFacts {
+  /** A personal-data coordinate appears anywhere in the document, skipped or not. */
+  namesPersonalData: boolean;
+  /** Personal data is written into the text itself (not passed in variables): the text must not be kept. */
+  carriesPersonalData: boolean;
+  /** Declared variables of each operation, by name (`''` for an anonymous one). */
+  declaredVariables: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Variables, by name, whose type is an input object: their values may hold deprecated input fields. */
+  inputObjectVariables: ReadonlyMap<string, GraphQLInputType>;
+  /** Deprecated fields, arguments, enum values and literal input fields the document uses. */
+  deprecations: readonly Deprecation[];
+}
+
+interface Marked {
+  extensions: Readonly<Record<string, unknown>>;
+}
+
+const isMarked = (element: Marked | null | undefined): boolean => element?.extensions?.[PERSONAL_DATA] === true;
+
+/** An input type is personal when it is marked, or one of its fields (at any depth) is. */
+function personalInput(type: GraphQLInputType, seen = new Set<string>()): boolean {
+  const named = getNamedType(type);
+  if (!isInputObjectType(named) || seen.has(named.name)) return false;
+  if (isMarked(named)) return true;
+  seen.add(named.name);
+  return Object.values(named.getFields()).some((field) => isMarked(field) || personalInput(field.type, seen));
+}
+
+export function operationFacts(schema: GraphQLSchema, document: DocumentNode): OperationFacts {
+  const typeInfo = new TypeInfo(schema);
+  let namesPersonalData = false;
+  let carriesPersonalData = false;
+  const declaredVariables = new Map<string, Set<string>>();
+  const inputObjectVariables = new Map<string, GraphQLInputType>();
+  const deprecations = new Map<string, string>();
+  const deprecated = (coordinate: string, reason: string | null | undefined) => {
+    if (reason != null) deprecations.set(coordinate, reason);
+  };
+  let operationVariables: Set<string> | null = null;
+
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      OperationDefinition(node) {
+        operationVariables = new Set();
+        declaredVariables.set(node.name?.value ?? '', operationVariables);
+      },
+      VariableDefinition(node) {
+        operationVariables?.add(node.variable.name.value);
+        const type = typeInfo.getInputType();
+        if (!type) return;
+        if (personalInput(type)) namesPersonalData = true;
+        if (isInputObjectType(getNamedType(type))) inputObjectVariables.set(node.variable.name.value, type);
+      },
+      Field() {
+        const field = typeInfo.getFieldDef();
+        const parent = typeInfo.getParentType();
+        if (!field || !parent) return;
+        if (isMarked(field)) namesPersonalData = true;
+        deprecated(`${parent.name}.${field.name}`, field.deprecationReason);
+      },
+      Argument(node) {
+        const argument = typeInfo.getArgument();
+        const field = typeInfo.getFieldDef();
+        if (!argument) return;
+        if (isMarked(argument) || personalInput(argument.type)) {
+          namesPersonalData = true;
+          if (node.value.kind !== Kind.VARIABLE) carriesPersonalData = true;
+        }
+        if (field) deprecated(`${typeInfo.getParentType()?.name}.${field.name}(${argument.name}:)`, argument.deprecationReason);
+      },
+      ObjectField(node) {
+        const parent = getNamedType(typeInfo.getParentInputType());
+        if (!isInputObjectType(parent)) return;
+        const field = parent.getFields()[node.name.value];
+        if (!field) return;
+        if (isMarked(field) || personalInput(field.type)) {
+          namesPersonalData = true;
+          if (node.value.kind !== Kind.VARIABLE) carriesPersonalData = true;
+        }
+        deprecated(`${parent.name}.${field.name}`, field.deprecationReason);
+      },
+      EnumValue() {
+        const value = typeInfo.getEnumValue();
+        const type = getNamedType(typeInfo.getInputType());
+        if (value && type) deprecated(`${type.name}.${value.name}`, value.deprecationReason);
+      },
+    }),
+  );
+  return {
+    namesPersonalData,
+    carriesPersonalData,
+    declaredVariables,
+    inputObjectVariables,
+    deprecations: [...deprecations].map(([coordinate, reason]) => ({ coordinate, reason })),
+  };
+}
+
+/** Deprecated input fields set inside a variable's value (the document cannot show them). */
+export function deprecatedInputFields(type: GraphQLInputType, value: unknown, found: Deprecation[] = []): Deprecation[] {
+  if (isNonNullType(type)) return deprecatedInputFields(type.ofType, value, found);
+  if (isListType(type)) {
+    if (Array.isArray(value)) for (const item of value) deprecatedInputFields(type.ofType, item, found);
+    return found;
+  }
+  if (!isInputObjectType(type) || value === null || typeof value !== 'object') return found;
+  const fields = type.getFields();
+  for (const [name, fieldValue] of Object.entries(value)) {
+    const field = fields[name];
+    if (!field || fieldValue === undefined) continue;
+    if (field.deprecationReason != null) found.push({ coordinate: `${type.name}.${name}`, reason: field.deprecationReason });
+    deprecatedInputFields(field.type, fieldValue, found);
+  }
+  return found;
+}

@@ -1,0 +1,27 @@
+/**
+ * What one request learns on its way through the schema, for its log line, its metrics and its
+ * cache decision. The HTTP front creates one per request and hands it to Yoga as the server
+ * context; every plugin and resolver reaches it through its context, never through ambient state.
+ */
+export interface RequestRecord {
+  readonly id: string;
+  /** The executed operation's own name. */
+  operationName: string | null;
+  /** The persisted operation id the client sent, when it sent one. */
+  persistedId: string | null;
+  /** Estimated cost of the operation, once checked. */
+  cost: number | null;
+  /** The answer depends on today's date in Tokyo (a default `asOf` was used). */
+  usesToday: boolean;
+  /** `extensions.code` of every GraphQL error in the answer. */
+  errorCodes: string[];
+}
+
+/** Yoga's server context: what the front passes with each request. */
+export interface ServerContext {
+  record: RequestRecord;
+}
+
+export function newRequestRecord(id: string): RequestRecord {
+  return { id, operationName: null, persistedId: null, cost: null, usesToday: false, errorCodes: [] };
+}

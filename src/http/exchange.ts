@@ -1,0 +1,26 @@
+/** A request as the front sees it, whatever server read it from the socket. */
+export interface HttpRequest {
+  method: string;
+  /** Path and query string, e.g. `/graphql?query=...`. */
+  url: string;
+  headers: Readonly<Record<string, string | undefined>>;
+  body: Buffer | null;
+  /** Address of the peer, for rate limiting. */
+  remoteAddress: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+/** GET and HEAD read; they carry their parameters in the URL and may be cached by HTTP caches. */
+export function isRead(method: string): boolean {
+  return method === 'GET' || method === 'HEAD';
+}
+
+export function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}

@@ -1,0 +1,57 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ErrorCode } from '../graphql/errors.ts';
+import { errorBody } from './answers.ts';
+import type { HttpRequest, HttpResponse } from './exchange.ts';
+
+/** Adapts the handler to node:http, reading at most one byte more than the body limit. */
+export function nodeListener(handle: (request: HttpRequest) => Promise<HttpResponse>, maxBodyBytes: number) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = () => {
+      const headers: Record<string, string | undefined> = {};
+      for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      void handle({
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers,
+        body: chunks.length > 0 ? Buffer.concat(chunks) : null,
+        remoteAddress: req.socket.remoteAddress ?? 'unknown',
+      }).then((response) => {
+        // An oversized body was left unread: the connection cannot be reused.
+        const connection = size > maxBodyBytes ? { connection: 'close' } : {};
+        res.writeHead(response.status, { ...response.headers, ...connection, 'content-length': Buffer.byteLength(response.body) });
+        res.end(req.method === 'HEAD' ? undefined : response.body);
+      });
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (size > maxBodyBytes) return;
+      size += chunk.length;
+      chunks.push(chunk);
+      if (size > maxBodyBytes) {
+        req.pause();
+        finish();
+      }
+    });
+    req.on('end', () => {
+      if (size <= maxBodyBytes) finish();
+    });
+    req.on('error', () => res.destroy());
+  };
+}
+
+/** What Node's HTTP parser refuses before any handler runs still gets a coded JSON answer. */
+export function rejectMalformedRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body = tooLarge
+    ? errorBody('The request line and headers are too large.', ErrorCode.REQUEST_HEADER_TOO_LARGE)
+    : errorBody('Malformed HTTP request.', ErrorCode.BAD_REQUEST);
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,35 @@
+import type { RequestRecord } from '../graphql/request-record.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import type { CacheOutcome } from './cache-policy.ts';
+import type { HttpRequest, HttpResponse } from './exchange.ts';
+
+/** The routes metrics and logs name; anything else is `other`, so a scan of random URLs grows nothing. */
+const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics', '/opendata/public-facilities.csv']);
+/** Probes scraped every few seconds: counted, not logged. */
+const UNLOGGED = new Set(['/metrics', '/health']);
+
+export function routeLabel(path: string): string {
+  return ROUTES.has(path) ? path : 'other';
+}
+
+/** Counts the exchange in the metrics and writes its log line, from the record's allow-listed fields. */
+export function observe(metrics: Metrics, logger: Logger, request: HttpRequest, path: string, response: HttpResponse, cache: CacheOutcome, record: RequestRecord, seconds: number): void {
+  const route = routeLabel(path);
+  metrics.observeDuration(seconds);
+  metrics.requests.inc({ path: route, status: String(response.status), cache });
+  for (const code of record.errorCodes) metrics.rejections.inc({ code });
+  if (UNLOGGED.has(route)) return;
+  logger.request({
+    requestId: record.id,
+    method: request.method,
+    path: route,
+    status: response.status,
+    durationMs: Math.round(seconds * 10_000) / 10,
+    operationName: record.operationName,
+    persistedId: record.persistedId,
+    cost: record.cost,
+    cache,
+    errors: record.errorCodes,
+  });
+}

@@ -1,0 +1,76 @@
+import { pino, stdTimeFunctions, type DestinationStream } from 'pino';
+
+export type LogLevel = 'info' | 'error' | 'silent';
+
+/** The request log line: every field typed, and nothing from the client uncapped. */
+export interface RequestLogLine {
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  operationName: string | null;
+  persistedId: string | null;
+  cost: number | null;
+  cache: string | null;
+  /** `extensions.code` of each GraphQL error: codes only, never messages (they may quote input). */
+  errors: readonly string[];
+}
+
+/** Operational events (start, stop, a worker restarted): values the process itself chose. */
+export type EventFields = Readonly<Record<string, string | number | boolean | null>>;
+
+export interface Logger {
+  request(line: RequestLogLine): void;
+  info(msg: string, fields?: EventFields): void;
+  error(msg: string, fields?: EventFields): void;
+  /** A fault of ours: its class and stack frames, without the message line (a message can quote input). */
+  internalError(requestId: string | null, error: unknown): void;
+}
+
+/** Longest text taken from a client into a log line (operation names, persisted ids). */
+export const MAX_CLIENT_TEXT = 128;
+
+function capped(text: string | null): string | null {
+  return text === null || text.length <= MAX_CLIENT_TEXT ? text : `${text.slice(0, MAX_CLIENT_TEXT)}…`;
+}
+
+function stackFrames(error: unknown): string | null {
+  if (!(error instanceof Error) || error.stack === undefined) return null;
+  return error.stack.split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n');
+}
+
+/**
+ * One JSON object per line (pino), built field by field from the shapes above: a log line cannot
+ * carry a variable, a document or an error message, since no field takes one.
+ */
+export function createLogger(level: LogLevel, destination: DestinationStream = pino.destination({ dest: 1, sync: false })): Logger {
+  const log = pino(
+    {
+      level,
+      base: undefined,
+      timestamp: stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+  return {
+    request: (line) =>
+      log.info({
+        requestId: line.requestId,
+        method: line.method.slice(0, 16),
+        path: capped(line.path),
+        status: line.status,
+        durationMs: line.durationMs,
+        operationName: capped(line.operationName),
+        persistedId: capped(line.persistedId),
+        cost: line.cost,
+        cache: line.cache,
+        errors: line.errors.length > 0 ? line.errors : undefined,
+      }),
+    info: (msg, fields = {}) => log.info(fields, msg),
+    error: (msg, fields = {}) => log.error(fields, msg),
+    internalError: (requestId, error) =>
+      log.error({ requestId, errorClass: error instanceof Error ? error.name : typeof error, stack: stackFrames(error) }, 'unexpected error'),
+  };
+}

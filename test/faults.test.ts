@@ -1,0 +1,190 @@
+import { closeSync, copyFileSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dataset } from '../seed/dataset.ts';
+import * as tables from '../schema/tables.ts';
+import { createTestApp, temporaryDatabasePath } from './support/app.ts';
+import { startServer, type ServerProcess } from './support/server-process.ts';
+
+/** The Kita ward office's phone number, as the seed holds it. */
+const KITA_PHONE = (dataset.find(([table]) => table === tables.offices)![1] as { id: string; phone: string | null }[]).find(
+  (office) => office.id === 'kita-ward-office',
+)!.phone;
+const PHONE_QUERY = '{ offices(ward: KITA) { nodes { phone } } }';
+
+function overwrite(path: string, bytes: Buffer, offset = 0): void {
+  const fd = openSync(path, 'r+');
+  try {
+    writeSync(fd, bytes, 0, bytes.length, offset);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Polls until `probe` returns true; the deadline only bounds a broken run, it measures nothing. */
+async function eventually(probe: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
+    await sleep(25);
+  }
+}
+
+async function post(server: ServerProcess, query: string) {
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] } };
+}
+
+async function get(server: ServerProcess, path: string) {
+  const response = await fetch(new URL(path, server.url));
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+const statusOf = async (server: ServerProcess, path: string) => (await get(server, path)).status;
+
+describe('a server whose database file fails while it serves', () => {
+  const databasePath = temporaryDatabasePath();
+  let server: ServerProcess;
+
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+  });
+
+  it('stays up, answers 503 while the file is corrupt or missing, and serves again once a good file is back', async () => {
+    server = await startServer({ DATABASE_PATH: databasePath, DATA_CHECK_INTERVAL_MS: '50', RATE_LIMIT_PER_MINUTE: '0' });
+    expect((await post(server, PHONE_QUERY)).body.data.offices.nodes[0].phone).toBe(KITA_PHONE);
+    const original = readFileSync(databasePath);
+
+    overwrite(databasePath, Buffer.alloc(16, 0x41));
+    await eventually(async () => (await statusOf(server, '/ready')) === 503, '/ready 503 after the header was overwritten');
+    expect(await get(server, '/health')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect((await get(server, '/ready')).body).toEqual({ status: 'not ready', migrationsApplied: false, dataPresent: false, reason: 'database file unreadable or corrupt' });
+    const refused = await post(server, PHONE_QUERY);
+    expect(refused).toEqual({ status: 503, retryAfter: '1', body: { errors: [{ message: expect.any(String), extensions: { code: 'SERVICE_UNAVAILABLE' } }] } });
+    expect(server.child.exitCode).toBeNull();
+
+    overwrite(databasePath, original.subarray(0, 16));
+    await eventually(async () => (await statusOf(server, '/ready')) === 200, '/ready 200 after the bytes were restored');
+    expect((await get(server, '/ready')).body).toEqual({ status: 'ready', migrationsApplied: true, dataPresent: true });
+    expect(await post(server, PHONE_QUERY)).toMatchObject({ status: 200, body: { data: { offices: { nodes: [{ phone: KITA_PHONE }] } } } });
+
+    renameSync(databasePath, `${databasePath}.moved`);
+    await eventually(async () => (await statusOf(server, '/ready')) === 503, '/ready 503 after the file was deleted');
+    expect((await get(server, '/ready')).body).toMatchObject({ status: 'not ready', reason: 'database file missing' });
+    expect((await post(server, PHONE_QUERY)).status).toBe(503);
+    expect(await statusOf(server, '/health')).toBe(200);
+
+    // Put back the way a deployment would: a complete copy renamed over the path in one step.
+    copyFileSync(`${databasePath}.moved`, `${databasePath}.new`);
+    renameSync(`${databasePath}.new`, databasePath);
+    await eventually(async () => (await statusOf(server, '/ready')) === 200, '/ready 200 after a good file was renamed into place');
+    expect(await post(server, PHONE_QUERY)).toMatchObject({ status: 200, body: { data: { offices: { nodes: [{ phone: KITA_PHONE }] } } } });
+
+    expect(server.child.exitCode).toBeNull();
+    const logged = server.stdout().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const changes = logged.filter((line) => typeof line.msg === 'string' && line.msg.startsWith('database '));
+    expect(changes.map(({ msg, reason }) => [msg, reason])).toEqual([
+      ['database unavailable', 'database file unreadable or corrupt'],
+      ['database available', undefined],
+      ['database unavailable', 'database file missing'],
+      ['database available', undefined],
+    ]);
+    expect(server.stderr()).toBe('');
+  }, 60_000);
+});
+
+describe('a database error inside a resolver', () => {
+  // Checks an hour apart, so that the request meets the damage before any check does.
+  const app = createTestApp({ config: { dataCheckIntervalMs: 3_600_000 } });
+
+  it('is SERVICE_UNAVAILABLE with 503 and Retry-After, and the next check reopens the file', async () => {
+    expect((await app.graphql('{ notices { key } }')).status).toBe(200);
+    const original = readFileSync(app.databasePath);
+    const damaged = Buffer.from(original);
+    damaged.fill(0, 4096);
+    // A new change counter, so that the connection drops the pages it has cached.
+    damaged.writeUInt32BE(damaged.readUInt32BE(24) + 1, 24);
+    overwrite(app.databasePath, damaged);
+
+    // Another document than before: the response cache holds the first one's answer.
+    const response = await app.graphql('{ contactPoints { phone } }');
+    expect(response.status).toBe(503);
+    expect(response.headers['retry-after']).toBe('3600');
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'SERVICE_UNAVAILABLE' }]);
+    expect(JSON.stringify(response.body)).not.toMatch(/malformed|sqlite|\.ts:/i);
+    expect(JSON.parse((await app.request({ url: '/ready' })).text)).toMatchObject({ status: 'not ready', reason: 'database error while serving; reopening' });
+    expect((await app.request({ url: '/opendata/public-facilities.csv' })).status).toBe(503);
+
+    overwrite(app.databasePath, original);
+    app.database.check();
+    expect((await app.request({ url: '/ready' })).status).toBe(200);
+    expect((await app.graphql('{ contactPoints { phone } }')).status).toBe(200);
+  });
+});
+
+/** The processes whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name may hold spaces and parentheses; the fields after the last ')' are fixed.
+      const [, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(parent) === pid) children.push(Number(entry));
+    } catch {
+      // The process ended while the directory was read.
+    }
+  }
+  return children;
+}
+
+describe('a cluster whose workers keep dying', () => {
+  let server: ServerProcess;
+
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+  });
+
+  it('replaces them with growing delays, one log line per restart, and still stops on SIGTERM', async () => {
+    server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), WEB_CONCURRENCY: '2' });
+    const primary = server.child.pid!;
+    const killed = new Set<number>();
+    // Kill every worker as soon as it exists, for a few seconds: without a backoff the primary
+    // would fork hundreds (it forked 16 in 14 s when workers died at start).
+    const until = Date.now() + 4_000;
+    while (Date.now() < until) {
+      for (const pid of childrenOf(primary)) {
+        if (killed.has(pid)) continue;
+        killed.add(pid);
+        process.kill(pid, 'SIGKILL');
+      }
+      await sleep(10);
+    }
+    const restarts = () =>
+      server
+        .stdout()
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.msg === 'worker exited; starting another');
+    await eventually(async () => restarts().length === killed.size, 'one log line per killed worker');
+
+    // The n-th restart waits 100 ms × 2^n, so in 4 s only the restarts of 100 ms … 3 200 ms can
+    // have forked a worker: at most 2 + 6 workers to kill.
+    expect(killed.size).toBeGreaterThanOrEqual(4);
+    expect(killed.size).toBeLessThanOrEqual(8);
+    expect(restarts().map((line) => line.restartInMs)).toEqual(Array.from({ length: killed.size }, (_, n) => 100 * 2 ** n));
+    expect(restarts().every((line) => line.level === 'error' && line.signal === 'SIGKILL')).toBe(true);
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  }, 60_000);
+});
