@@ -311,7 +311,7 @@ export const noticeParagraphs = sqliteTable(
   (t) => [primaryKey({ columns: [t.noticeId, t.position] }), check('notice_paragraphs_position', sql`${t.position} >= 1`)],
 );
 
-/** コンビニ交付 (DOMAIN.md §8): the service, with the rule values that may change; exactly one row. */
+/** コンビニ交付 (docs/domain-rules.md §8): the service, with the rule values that may change; exactly one row. */
 export const convenienceStoreServices = sqliteTable(
   'convenience_store_services',
   {

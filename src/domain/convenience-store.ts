@@ -3,7 +3,7 @@ import type { IsoDate } from './calendar.ts';
 import type { ValidityRules } from './rules.ts';
 import { assertSupportedDate, InvalidValidityInput } from './validity-input.ts';
 
-/** The documents コンビニ交付 prints, in the source's order (DOMAIN.md §8). */
+/** The documents コンビニ交付 prints, in the source's order (docs/domain-rules.md §8). */
 export const CONVENIENCE_STORE_DOCUMENT_KINDS = [
   'RESIDENCE_CERTIFICATE',
   'SEAL_REGISTRATION_CERTIFICATE',
@@ -32,7 +32,7 @@ export interface ConvenienceStoreDocumentRule {
   requiresDomicile: boolean;
 }
 
-/** The rule values of DOMAIN.md §8 that may change; held in the database. */
+/** The rule values of docs/domain-rules.md §8 that may change; held in the database. */
 export interface ConvenienceStoreRules<Procedure extends string = string> {
   minimumAge: number;
   excludesAdultsUnderGuardianship: boolean;
@@ -101,7 +101,7 @@ function personalRefusals(
 const inOrder = (refusals: ReadonlySet<ConvenienceStoreRefusal>) => CONVENIENCE_STORE_REFUSALS.filter((refusal) => refusals.has(refusal));
 
 /**
- * Whether a resident may use convenience-store issuance on `asOf` (DOMAIN.md §8): per document,
+ * Whether a resident may use convenience-store issuance on `asOf` (docs/domain-rules.md §8): per document,
  * every reason that refuses it; overall, eligible when any document may be issued, else every
  * reason found; and the procedures that cure the reasons, so a kiosk can say where to go.
  * Throws InvalidValidityInput for input the API must reject.

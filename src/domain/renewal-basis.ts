@@ -39,7 +39,7 @@ export function previousExpiryOf(kind: CertificateKind, input: ValidityInput): I
 }
 
 /**
- * The 6th-birthday rule, per certificate (DOMAIN.md §9): a certificate earns the longer validity
+ * The 6th-birthday rule, per certificate (docs/domain-rules.md §9): a certificate earns the longer validity
  * only when it replaces a certificate of its own kind and the renewal was applied for inside that
  * certificate's window. The application day decides, which is the issue day unless the card was
  * kept and returned by mail later.

@@ -128,7 +128,7 @@ function certificateOutcome(
 
 /**
  * Expiry, status and renewal window of both certificates issued together on `input.issuedOn`
- * (DOMAIN.md §2–3, §9). Throws InvalidValidityInput for input the API must reject.
+ * (docs/domain-rules.md §2–3, §9). Throws InvalidValidityInput for input the API must reject.
  */
 export function computeValidity(
   input: ValidityInput,
