@@ -1,3 +1,4 @@
+import { CONVENIENCE_STORE_DOCUMENT_KINDS, CONVENIENCE_STORE_REFUSALS } from '../src/domain/convenience-store.ts';
 import { CERTIFICATE_KINDS, OFFICE_KINDS, PROCEDURE_KINDS, RESIDENCE_RULES, WARD_KEYS } from '../src/domain/vocabulary.ts';
 import { check, foreignKey, integer, primaryKey, sql, sqliteTable, text, unique } from './drizzle.ts';
 
@@ -9,18 +10,36 @@ const boolean = (name: string) => integer(name, { mode: 'boolean' });
 // The allowed values come from the one vocabulary (src/domain/vocabulary.ts); only the item
 // categories are storage's own.
 export const PROCEDURE_ITEM_CATEGORIES = ['REQUIREMENT', 'NOTE'] as const;
+/** Whether a Japanese text quotes its source word for word, or is a label or summary we wrote. */
+export const JA_TEXT_KINDS = ['VERBATIM', 'COMPOSED'] as const;
+/** A public page, or a policy of this API where no official statement exists (no page). */
+export const SOURCE_KINDS = ['PUBLIC_PAGE', 'OUR_POLICY'] as const;
+export const CONVENIENCE_STORE_TEXT_CATEGORIES = ['CONDITION', 'NOTICE'] as const;
 
 /** A CHECK's `IN (...)` list from the same constant the column's TypeScript type uses. */
 const oneOf = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(','));
 
-export const sources = sqliteTable('sources', {
-  id: text('id').primaryKey(),
-  titleJa: text('title_ja').notNull(),
-  titleEn: text('title_en').notNull(),
-  publisherJa: text('publisher_ja').notNull(),
-  publisherEn: text('publisher_en').notNull(),
-  url: text('url'),
-});
+/** A `*_ja_kind` column: how the Japanese text next to it came to be. */
+const jaKind = (name: string) => text(name, { enum: JA_TEXT_KINDS }).notNull().default('VERBATIM');
+
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: SOURCE_KINDS }).notNull().default('PUBLIC_PAGE'),
+    titleJa: text('title_ja').notNull(),
+    titleJaKind: jaKind('title_ja_kind'),
+    titleEn: text('title_en').notNull(),
+    publisherJa: text('publisher_ja').notNull(),
+    publisherEn: text('publisher_en').notNull(),
+    url: text('url'),
+  },
+  (t) => [
+    check('sources_kind', sql`${t.kind} IN (${oneOf(SOURCE_KINDS)})`),
+    check('sources_title_ja_kind', sql`${t.titleJaKind} IN (${oneOf(JA_TEXT_KINDS)})`),
+    check('sources_policy_has_no_page', sql`${t.kind} = 'PUBLIC_PAGE' OR ${t.url} IS NULL`),
+  ],
+);
 
 export const wards = sqliteTable(
   'wards',
@@ -53,6 +72,9 @@ export const offices = sqliteTable(
     addressJa: text('address_ja'),
     addressEn: text('address_en'),
     phone: text('phone'),
+    availabilityJa: text('availability_ja'),
+    availabilityEn: text('availability_en'),
+    reservationRequired: boolean('reservation_required'),
     sourceId: text('source_id').notNull().references(() => sources.id),
   },
   (t) => [
@@ -62,6 +84,7 @@ export const offices = sqliteTable(
     check('offices_phone', sql`${t.phone} IS NULL OR ${t.phone} GLOB '0[0-9]*-[0-9]*-[0-9]*'`),
     check('offices_department_pair', sql`(${t.departmentJa} IS NULL) = (${t.departmentEn} IS NULL)`),
     check('offices_address_pair', sql`(${t.addressJa} IS NULL) = (${t.addressEn} IS NULL)`),
+    check('offices_availability_pair', sql`(${t.availabilityJa} IS NULL) = (${t.availabilityEn} IS NULL)`),
     unique('offices_one_per_ward').on(t.ward),
   ],
 );
@@ -72,12 +95,16 @@ export const procedures = sqliteTable(
     kind: text('kind', { enum: PROCEDURE_KINDS }).primaryKey(),
     position: integer('position').notNull().unique(),
     nameJa: text('name_ja').notNull(),
+    nameJaKind: jaKind('name_ja_kind'),
     nameEn: text('name_en').notNull(),
     feeYen: integer('fee_yen'),
+    /** The identity-document list the procedure asks for, if any. */
+    idDocumentListCode: text('id_document_list_code').references(() => idDocumentLists.code),
     sourceId: text('source_id').notNull().references(() => sources.id),
   },
   (t) => [
     check('procedures_kind', sql`${t.kind} IN (${oneOf(PROCEDURE_KINDS)})`),
+    check('procedures_name_ja_kind', sql`${t.nameJaKind} IN (${oneOf(JA_TEXT_KINDS)})`),
     check('procedures_fee', sql`${t.feeYen} IS NULL OR ${t.feeYen} >= 0`),
   ],
 );
@@ -138,6 +165,8 @@ export const certificateTypes = sqliteTable(
     pinRequiresDigit: boolean('pin_requires_digit').notNull(),
     pinLowerCaseConvertedToUpper: boolean('pin_lower_case_converted_to_upper').notNull(),
     pinLockAfterFailedAttempts: integer('pin_lock_after_failed_attempts').notNull(),
+    /** Who states the lower-case conversion (J-LIS, not the city); null when no conversion applies. */
+    pinLowerCaseSourceId: text('pin_lower_case_source_id').references(() => sources.id),
     sourceId: text('source_id').notNull().references(() => sources.id),
   },
   (t) => [
@@ -184,12 +213,22 @@ export const validityRules = sqliteTable(
   ],
 );
 
-/** Wording of the notes a validity computation may attach, keyed by the domain's note code. */
-export const validityNotes = sqliteTable('validity_notes', {
-  code: text('code').primaryKey(),
-  textJa: text('text_ja').notNull(),
-  textEn: text('text_en').notNull(),
-});
+/**
+ * Wording of the notes a validity computation may attach, keyed by the domain's note code, with
+ * the source of the rule each one states. The source column may be null only so that it could be
+ * added to a filled table; the seed gives every note one.
+ */
+export const validityNotes = sqliteTable(
+  'validity_notes',
+  {
+    code: text('code').primaryKey(),
+    textJa: text('text_ja').notNull(),
+    textJaKind: jaKind('text_ja_kind'),
+    textEn: text('text_en').notNull(),
+    sourceId: text('source_id').references(() => sources.id),
+  },
+  (t) => [check('validity_notes_text_ja_kind', sql`${t.textJaKind} IN (${oneOf(JA_TEXT_KINDS)})`)],
+);
 
 export const idDocumentLists = sqliteTable(
   'id_document_lists',
@@ -239,6 +278,7 @@ export const contactPoints = sqliteTable(
     id: text('id').primaryKey(),
     position: integer('position').notNull().unique(),
     nameJa: text('name_ja').notNull(),
+    nameJaKind: jaKind('name_ja_kind'),
     nameEn: text('name_en').notNull(),
     purposeJa: text('purpose_ja').notNull(),
     purposeEn: text('purpose_en').notNull(),
@@ -246,7 +286,10 @@ export const contactPoints = sqliteTable(
     tollFree: boolean('toll_free').notNull(),
     sourceId: text('source_id').notNull().references(() => sources.id),
   },
-  (t) => [check('contact_points_phone', sql`${t.phone} GLOB '0[0-9]*-[0-9]*-[0-9]*'`)],
+  (t) => [
+    check('contact_points_phone', sql`${t.phone} GLOB '0[0-9]*-[0-9]*-[0-9]*'`),
+    check('contact_points_name_ja_kind', sql`${t.nameJaKind} IN (${oneOf(JA_TEXT_KINDS)})`),
+  ],
 );
 
 export const notices = sqliteTable('notices', {
@@ -266,6 +309,73 @@ export const noticeParagraphs = sqliteTable(
     textEn: text('text_en').notNull(),
   },
   (t) => [primaryKey({ columns: [t.noticeId, t.position] }), check('notice_paragraphs_position', sql`${t.position} >= 1`)],
+);
+
+/** コンビニ交付 (docs/domain-rules.md §8): the service, with the rule values that may change; exactly one row. */
+export const convenienceStoreServices = sqliteTable(
+  'convenience_store_services',
+  {
+    id: integer('id').primaryKey(),
+    nameJa: text('name_ja').notNull(),
+    nameEn: text('name_en').notNull(),
+    descriptionJa: text('description_ja').notNull(),
+    descriptionEn: text('description_en').notNull(),
+    minimumAge: integer('minimum_age').notNull(),
+    certificateKind: text('certificate_kind', { enum: CERTIFICATE_KINDS }).notNull().references(() => certificateTypes.kind),
+    excludesAdultsUnderGuardianship: boolean('excludes_adults_under_guardianship').notNull(),
+    nonResidentsRegisterForDomicileDocuments: boolean('non_residents_register_for_domicile_documents').notNull(),
+    hoursJa: text('hours_ja'),
+    hoursEn: text('hours_en'),
+    sourceId: text('source_id').notNull().references(() => sources.id),
+  },
+  (t) => [
+    check('convenience_store_services_single_row', sql`${t.id} = 1`),
+    check('convenience_store_services_minimum_age', sql`${t.minimumAge} BETWEEN 0 AND 150`),
+    check('convenience_store_services_hours_pair', sql`(${t.hoursJa} IS NULL) = (${t.hoursEn} IS NULL)`),
+  ],
+);
+
+/** The documents the service prints, in the source's order, with the group each belongs to. */
+export const convenienceStoreDocuments = sqliteTable(
+  'convenience_store_documents',
+  {
+    kind: text('kind', { enum: CONVENIENCE_STORE_DOCUMENT_KINDS }).primaryKey(),
+    position: integer('position').notNull().unique(),
+    nameJa: text('name_ja').notNull().unique(),
+    nameEn: text('name_en').notNull(),
+    requiresResidence: boolean('requires_residence').notNull(),
+    requiresDomicile: boolean('requires_domicile').notNull(),
+  },
+  (t) => [
+    check('convenience_store_documents_kind', sql`${t.kind} IN (${oneOf(CONVENIENCE_STORE_DOCUMENT_KINDS)})`),
+    check('convenience_store_documents_position', sql`${t.position} >= 1`),
+  ],
+);
+
+/** Who may use the service (CONDITION) and the page's notices (NOTICE), verbatim, in order. */
+export const convenienceStoreTexts = sqliteTable(
+  'convenience_store_texts',
+  {
+    category: text('category', { enum: CONVENIENCE_STORE_TEXT_CATEGORIES }).notNull(),
+    position: integer('position').notNull(),
+    textJa: text('text_ja').notNull(),
+    textEn: text('text_en').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.category, t.position] }),
+    check('convenience_store_texts_category', sql`${t.category} IN (${oneOf(CONVENIENCE_STORE_TEXT_CATEGORIES)})`),
+    check('convenience_store_texts_position', sql`${t.position} >= 1`),
+  ],
+);
+
+/** The procedure that cures a refusal (an expired certificate → renewal, a locked PIN → PIN reset). */
+export const convenienceStoreRemedies = sqliteTable(
+  'convenience_store_remedies',
+  {
+    refusal: text('refusal', { enum: CONVENIENCE_STORE_REFUSALS }).primaryKey(),
+    procedure: text('procedure', { enum: PROCEDURE_KINDS }).notNull().references(() => procedures.kind),
+  },
+  (t) => [check('convenience_store_remedies_refusal', sql`${t.refusal} IN (${oneOf(CONVENIENCE_STORE_REFUSALS)})`)],
 );
 
 /** Fingerprint of the seed data, so caches and ETags change exactly when the data does. */

@@ -1,6 +1,12 @@
 import * as tables from '../schema/tables.ts';
 import { certificateTypeRows, revocationTriggerRows } from './data/certificate-types.ts';
 import { contactPointRows } from './data/contact-points.ts';
+import {
+  convenienceStoreDocumentRows,
+  convenienceStoreRemedyRows,
+  convenienceStoreServiceRows,
+  convenienceStoreTextRows,
+} from './data/convenience-store.ts';
 import { idDocumentListRows, idDocumentListRuleRows, idDocumentRows } from './data/id-documents.ts';
 import { noticeParagraphRows, noticeRows } from './data/notices.ts';
 import { officeRows, wardRows } from './data/offices.ts';
@@ -16,6 +22,9 @@ export const dataset = [
   [tables.sources, sourceRows],
   [tables.wards, wardRows],
   [tables.offices, officeRows],
+  [tables.idDocumentLists, idDocumentListRows],
+  [tables.idDocumentListRules, idDocumentListRuleRows],
+  [tables.idDocuments, idDocumentRows],
   [tables.procedures, procedureRows],
   [tables.procedureItems, procedureItemRows],
   [tables.procedureOffices, procedureOfficeRows],
@@ -23,10 +32,11 @@ export const dataset = [
   [tables.revocationTriggers, revocationTriggerRows],
   [tables.validityRules, validityRuleRows],
   [tables.validityNotes, validityNoteRows],
-  [tables.idDocumentLists, idDocumentListRows],
-  [tables.idDocumentListRules, idDocumentListRuleRows],
-  [tables.idDocuments, idDocumentRows],
   [tables.contactPoints, contactPointRows],
   [tables.notices, noticeRows],
   [tables.noticeParagraphs, noticeParagraphRows],
+  [tables.convenienceStoreServices, convenienceStoreServiceRows],
+  [tables.convenienceStoreDocuments, convenienceStoreDocumentRows],
+  [tables.convenienceStoreTexts, convenienceStoreTextRows],
+  [tables.convenienceStoreRemedies, convenienceStoreRemedyRows],
 ] as const;

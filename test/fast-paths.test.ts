@@ -34,6 +34,7 @@ async function both(request: RawRequest) {
 const SAMPLE_VARIABLES = {
   expiresOn: '2026-12-31', asOf: '2026-11-25', residentWard: 'KITA', procedure: 'PIN_RESET', first: 3,
   inputs: [{ birthDate: '1980-10-10', issuedOn: '2020-05-15' }, { birthDate: '2008-02-29', issuedOn: '2023-03-01' }],
+  input: { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2026-11-24', pinLocked: true, asOf: '2026-11-25' },
 };
 
 describe('fast paths answer exactly what Yoga answers', () => {

@@ -121,3 +121,40 @@ describe('logs', () => {
     expect(lines[2]).not.toContain('1972');
   });
 });
+
+describe('deprecation headers', () => {
+  const app = createTestApp();
+  const validity = 'query ($i: CertificateValidityInput!) { certificateValidity(input: $i) { asOf } }';
+  const since = `@${Date.UTC(2026, 10, 24, 15) / 1000}`;
+
+  it.each([
+    ['a deprecated input field inside a variable', validity, { i: { birthDate: '1980-10-10', issuedOn: '2020-05-15', previousExpiresOn: '2020-06-01' } }, true],
+    ['a deprecated input field written in the document', '{ certificateValidity(input: { birthDate: "1980-10-10", issuedOn: "2020-05-15", previousExpiresOn: "2020-06-01" }) { asOf } }', {}, true],
+    ['the same operation without it', validity, { i: { birthDate: '1980-10-10', issuedOn: '2020-05-15', previousUserAuthenticationExpiresOn: '2020-06-01' } }, false],
+    ['reference data', '{ certificateTypes { kind } }', {}, false],
+  ])('%s: Deprecation and Sunset present exactly then (%#)', async (_label, query, variables, deprecated) => {
+    const response = await app.graphql(query, variables);
+    expect(response.status).toBe(200);
+    if (deprecated) {
+      expect(response.headers.deprecation).toBe(since);
+      expect(response.headers.sunset).toBe('Mon, 31 May 2027 15:00:00 GMT');
+    } else {
+      expect(response.headers.deprecation).toBeUndefined();
+      expect(response.headers.sunset).toBeUndefined();
+    }
+  });
+
+  it('every deprecation in the schema says since when and until when', async () => {
+    const { schema } = await import('../src/graphql/schema.ts');
+    const { isInputObjectType, isObjectType, isEnumType } = await import('graphql');
+    const reasons: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__')) continue;
+      if (isObjectType(type)) for (const field of Object.values(type.getFields())) reasons.push(...[field.deprecationReason, ...field.args.map((a) => a.deprecationReason)].filter((r): r is string => r != null));
+      if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) if (field.deprecationReason != null) reasons.push(field.deprecationReason);
+      if (isEnumType(type)) for (const value of type.getValues()) if (value.deprecationReason != null) reasons.push(value.deprecationReason);
+    }
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const reason of reasons) expect(reason).toMatch(/Deprecated on \d{4}-\d{2}-\d{2}\. Removal on \d{4}-\d{2}-\d{2}/);
+  });
+});

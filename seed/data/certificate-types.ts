@@ -1,5 +1,5 @@
 import type { certificateTypes, revocationTriggers } from '../../schema/tables.ts';
-import { CITY_PAGE } from './sources.ts';
+import { CITY_PAGE, JLIS_PIN_PAGE } from './sources.ts';
 
 const DIGITS = '0123456789';
 const UPPER_CASE_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -20,7 +20,7 @@ export const certificateTypeRows: (typeof certificateTypes.$inferInsert)[] = [
     minimumAge: null, excludesAdultsUnderGuardianship: false,
     pinDescriptionJa: '4桁の数字', pinDescriptionEn: 'Four digits',
     pinMinLength: 4, pinMaxLength: 4, pinAllowedCharacters: DIGITS,
-    pinRequiresLetter: false, pinRequiresDigit: true, pinLowerCaseConvertedToUpper: false,
+    pinRequiresLetter: false, pinRequiresDigit: true, pinLowerCaseConvertedToUpper: false, pinLowerCaseSourceId: null,
     pinLockAfterFailedAttempts: 3,
     sourceId: CITY_PAGE,
   },
@@ -36,8 +36,8 @@ export const certificateTypeRows: (typeof certificateTypes.$inferInsert)[] = [
     pinDescriptionJa: '6~16桁の英数字 (英字は大文字のAからZまで、数字は0から9までが利用でき、いずれも1つ以上が必要)',
     pinDescriptionEn: '6 to 16 letters and digits (upper-case A to Z and 0 to 9; at least one of each)',
     pinMinLength: 6, pinMaxLength: 16, pinAllowedCharacters: UPPER_CASE_LETTERS + DIGITS,
-    // J-LIS: lower-case letters typed at a terminal are converted to upper case.
-    pinRequiresLetter: true, pinRequiresDigit: true, pinLowerCaseConvertedToUpper: true,
+    // J-LIS, not the city, states that lower-case letters typed at a terminal are converted to upper case.
+    pinRequiresLetter: true, pinRequiresDigit: true, pinLowerCaseConvertedToUpper: true, pinLowerCaseSourceId: JLIS_PIN_PAGE,
     pinLockAfterFailedAttempts: 5,
     sourceId: CITY_PAGE,
   },

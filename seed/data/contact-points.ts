@@ -11,7 +11,7 @@ export const contactPointRows: (typeof contactPoints.$inferInsert)[] = [
   },
   {
     id: 'jlis-free-dial', position: 2,
-    nameJa: '地方公共団体情報システム機構 フリーダイヤル', nameEn: 'J-LIS toll-free line',
+    nameJa: '地方公共団体情報システム機構 フリーダイヤル', nameJaKind: 'COMPOSED', nameEn: 'J-LIS toll-free line',
     purposeJa: '有効期限通知書の発送スケジュールについては、通知書を発送している地方公共団体情報システム機構のフリーダイヤル(0120-95-0178)にお問い合わせください。',
     purposeEn: 'The mailing schedule of the expiry notice letters, which J-LIS sends.',
     phone: '0120-95-0178', tollFree: true, sourceId: CITY_PAGE,

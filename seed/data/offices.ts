@@ -78,6 +78,12 @@ export const officeRows: (typeof offices.$inferInsert)[] = [
     nameJa: '札幌市マイナンバーカードセンター', nameEn: 'Sapporo My Number Card Center', nameKana: 'サッポロシマイナンバーカードセンター',
     departmentJa: null, departmentEn: null, postalCode: null, phone: null,
     addressJa: '札幌市中央区北3条西3丁目', addressEn: 'Kita 3-jo Nishi 3-chome, Chuo-ku, Sapporo',
+    // The Teine Ward page: it serves when the ward offices are closed (weekends), by reservation.
+    availabilityJa:
+      '土日などの区役所閉庁時間帯にカードのお受け取りなどを希望される方は、札幌市マイナンバーカードセンター(札幌市中央区北3条西3丁目)をご利用ください(要予約)。',
+    availabilityEn:
+      'When the ward offices are closed, e.g. at weekends, use the Sapporo My Number Card Center (Kita 3-jo Nishi 3-chome, Chuo-ku) to receive a card and the like (reservation required).',
+    reservationRequired: true,
     sourceId: CARD_CENTER_PAGE,
   },
 ];

@@ -1,10 +1,17 @@
 import type { procedureItems, procedureOffices, procedures } from '../../schema/tables.ts';
 import { CITY_PAGE } from './sources.ts';
 
+// The short names are our labels for the page's sections (COMPOSED), not headings it prints.
 export const procedureRows: (typeof procedures.$inferInsert)[] = [
-  { kind: 'RENEWAL', position: 1, nameJa: '電子証明書の更新', nameEn: 'Renewal of the electronic certificates', feeYen: 0, sourceId: CITY_PAGE },
-  // The page names no fee for re-initialising a PIN: unknown, so null rather than 0.
-  { kind: 'PIN_RESET', position: 2, nameJa: '暗証番号の初期化・再設定', nameEn: 'PIN re-initialisation and re-setting', feeYen: null, sourceId: CITY_PAGE },
+  {
+    kind: 'RENEWAL', position: 1, nameJa: '電子証明書の更新', nameJaKind: 'COMPOSED', nameEn: 'Renewal of the electronic certificates',
+    feeYen: 0, idDocumentListCode: null, sourceId: CITY_PAGE,
+  },
+  // The page names no fee for re-initialising a PIN: unknown, so null rather than 0. Its 2nd visit asks for list A.
+  {
+    kind: 'PIN_RESET', position: 2, nameJa: '暗証番号の初期化・再設定', nameJaKind: 'COMPOSED', nameEn: 'PIN re-initialisation and re-setting',
+    feeYen: null, idDocumentListCode: 'A', sourceId: CITY_PAGE,
+  },
 ];
 
 export const procedureOfficeRows: (typeof procedureOffices.$inferInsert)[] = [
@@ -44,15 +51,29 @@ export const procedureItemRows: (typeof procedureItems.$inferInsert)[] = [
   },
   {
     procedure: 'RENEWAL', category: 'NOTE', position: 2,
+    textJa:
+      'マイナンバーカード搭載の電子証明書が有効期限を迎える方に、有効期限のお知らせに関する通知書を郵送しております。有効期限が過ぎた場合、住民票等証明書のコンビニ交付等、電子証明書を利用したサービスをご利用いただけなくなります。',
+    textEn:
+      'People whose certificates on the My Number Card are about to expire are mailed a notice letter. After the expiry date, services that use the certificates, such as convenience-store issuance of residence certificates and other documents, can no longer be used.',
+  },
+  {
+    procedure: 'RENEWAL', category: 'NOTE', position: 3,
+    textJa:
+      '有効期限を迎える3か月前から順次、通知書を郵送いたしますので、通知書がご自宅に届きましたら、マイナンバーカード及び通知書記載の必要書類をお持ちのうえ、お住まいの区の区役所の戸籍住民課またはマイナンバーカードセンターへお越しください。',
+    textEn:
+      'The notice letters are mailed in turn from 3 months before the expiry date. When yours arrives, come with the card and the documents the letter lists to the Family Register and Resident Division of the office of the ward you live in, or to the My Number Card Center.',
+  },
+  {
+    procedure: 'RENEWAL', category: 'NOTE', position: 4,
     textJa: 'なお、通知書がお手元にない状態でも、有効期限満了日の翌日からさかのぼって3か月以内であれば、更新手続きが可能です。',
     textEn: 'Even without the notice letter, you can renew within 3 months counted back from the day after the expiry date.',
   },
   {
-    procedure: 'RENEWAL', category: 'NOTE', position: 3,
+    procedure: 'RENEWAL', category: 'NOTE', position: 5,
     textJa: '更新手数料は無料です(カード紛失・破損の場合を除く)。また、電子証明書の有効期限が過ぎてしまった場合でも、無料で更新することができます。',
     textEn: 'Renewal is free of charge (except when the card was lost or damaged). It is also free after the certificates have expired.',
   },
-  { procedure: 'RENEWAL', category: 'NOTE', position: 4, ...CONGESTION },
+  { procedure: 'RENEWAL', category: 'NOTE', position: 6, ...CONGESTION },
   {
     procedure: 'PIN_RESET', category: 'REQUIREMENT', position: 1,
     textJa: '住民登録している区の区役所戸籍住民課',

@@ -1,5 +1,5 @@
 import type { validityNotes, validityRules } from '../../schema/tables.ts';
-import { VALIDITY_LAW_FAQ } from './sources.ts';
+import { CITY_PAGE, OUR_POLICY, VALIDITY_LAW_FAQ } from './sources.ts';
 
 export const validityRuleRows: (typeof validityRules.$inferInsert)[] = [
   {
@@ -18,45 +18,70 @@ export const validityRuleRows: (typeof validityRules.$inferInsert)[] = [
   },
 ];
 
-export const validityNoteRows: (typeof validityNotes.$inferInsert)[] = [
-  {
-    code: 'LEAP_DAY_BIRTHDAY_ASSUMED',
-    textJa:
-      '2月29日生まれの方の誕生日は、うるう年以外の年は2月28日として計算しています。公的個人認証サービスについての公式な定めが見当たらないための仮定（在留カードについて入管法第19条の5が定める扱いに準拠）です。カードまたは有効期限通知書に記載された日付が優先します。',
-    textEn:
-      'Born on 29 February: in a common year the birthday is taken as 28 February. This is an assumption (no official statement was found for the electronic certificates; it follows the rule the Immigration Control Act, Art. 19-5, states for the residence card). The date printed on the card or on the expiry notice letter prevails.',
-  },
-  {
-    code: 'RENEWED_INSIDE_WINDOW',
-    textJa:
-      '前の電子証明書の有効期間が満了する日までの期間が3か月未満となってから更新したため、有効期限は発行の日後6回目の誕生日です。',
-    textEn:
-      'Renewed while fewer than 3 months remained on the previous certificate, so it runs to the 6th birthday after its issue date.',
-  },
-  {
-    code: 'ISSUED_OUTSIDE_RENEWAL_WINDOW',
-    textJa: '前の電子証明書の更新可能期間外に発行されたため、有効期限は発行の日後5回目の誕生日です。',
-    textEn:
-      'Issued outside the previous certificate\'s renewal window, so it runs to the 5th birthday after its issue date.',
-  },
-  {
-    code: 'CAPPED_BY_CARD_EXPIRY',
-    textJa: '電子証明書の有効期限は、マイナンバーカードの有効期限を超えません。',
-    textEn: 'A certificate never outlives the My Number Card: its expiry is capped by the card\'s expiry.',
-  },
-  {
-    code: 'CAPPED_BY_USER_AUTHENTICATION',
-    textJa: '署名用電子証明書の有効期間は、最長で利用者証明用電子証明書と同じ日までです。',
-    textEn: 'The signature certificate expires at the latest on the same day as the user authentication certificate.',
-  },
-  {
-    code: 'SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE',
-    textJa: '15歳未満の方には、「署名用電子証明書」は発行されません。',
-    textEn: 'The signature certificate is not issued to people under 15 (age on the issue date).',
-  },
-  {
-    code: 'SIGNATURE_NOT_ISSUED_UNDER_GUARDIANSHIP',
-    textJa: '成年被後見人の方には、「署名用電子証明書」は発行されません。',
-    textEn: 'The signature certificate is not issued to adults under guardianship.',
-  },
+// Every note's Japanese is ours (COMPOSED), summarising the rule its source states; the 29 February
+// note states our own policy, and says so.
+type NoteRow = typeof validityNotes.$inferInsert;
+const note = (code: string, sourceId: string, textJa: string, textEn: string): NoteRow => ({ code, sourceId, textJa, textJaKind: 'COMPOSED', textEn });
+
+const perCertificate = (name: { ja: string; en: string }, prefix: string): NoteRow[] => [
+  note(
+    `${prefix}_RENEWED_INSIDE_WINDOW`, VALIDITY_LAW_FAQ,
+    `前の${name.ja}の有効期間が満了する日までの期間が3か月未満となってから更新を申請したため、新しい${name.ja}の有効期限は発行の日後6回目の誕生日です。`,
+    `The ${name.en} was renewed while fewer than 3 months remained on the previous one, so it runs to the 6th birthday after its issue date.`,
+  ),
+  note(
+    `${prefix}_ISSUED_OUTSIDE_RENEWAL_WINDOW`, VALIDITY_LAW_FAQ,
+    `前の${name.ja}の更新可能期間外に申請されたため、新しい${name.ja}の有効期限は発行の日後5回目の誕生日です。`,
+    `The ${name.en} was applied for outside the previous one's renewal window, so it runs to the 5th birthday after its issue date.`,
+  ),
+  note(
+    `${prefix}_FIRST_ISSUE`, VALIDITY_LAW_FAQ,
+    `${name.ja}は更新ではなく新たな発行（前の${name.ja}がない）のため、有効期限は発行の日後5回目の誕生日です。`,
+    `The ${name.en} replaced none of its kind (a first issue), so it runs to the 5th birthday after its issue date.`,
+  ),
+];
+
+export const validityNoteRows: NoteRow[] = [
+  note(
+    'LEAP_DAY_BIRTHDAY_ASSUMED', OUR_POLICY,
+    '2月29日生まれの方の誕生日は、うるう年以外の年は2月28日として計算しています。公的個人認証サービスについての公式な定めが見当たらないための本APIの方針（在留カードについて入管法第19条の5が定める扱いに準拠）です。カードまたは有効期限通知書に記載された日付が優先します。',
+    'Born on 29 February: in a common year the birthday is taken as 28 February. This is a policy of this API, not an official rule (no official statement was found for the electronic certificates; it follows the rule the Immigration Control Act, Art. 19-5, states for the residence card). The date printed on the card or on the expiry notice letter prevails.',
+  ),
+  note(
+    'WINDOW_JUDGED_ON_APPLICATION_DATE', VALIDITY_LAW_FAQ,
+    '更新可能期間内かどうかは、発行日ではなく発行の申請をした日で判断しています（カードをお預かりし後日郵送でお返しした場合など）。',
+    'Whether the renewal was inside the window is judged on the day it was applied for, not the issue day (e.g. when the card was kept and returned by mail later).',
+  ),
+  note(
+    'RENEWED_INSIDE_WINDOW', VALIDITY_LAW_FAQ,
+    '前の電子証明書の有効期間が満了する日までの期間が3か月未満となってから更新したため、有効期限は発行の日後6回目の誕生日です。',
+    'Renewed while fewer than 3 months remained on the previous certificate, so it runs to the 6th birthday after its issue date.',
+  ),
+  note(
+    'ISSUED_OUTSIDE_RENEWAL_WINDOW', VALIDITY_LAW_FAQ,
+    '前の電子証明書の更新可能期間外に発行されたため、有効期限は発行の日後5回目の誕生日です。',
+    "Issued outside the previous certificate's renewal window, so it runs to the 5th birthday after its issue date.",
+  ),
+  ...perCertificate({ ja: '利用者証明用電子証明書', en: 'user authentication certificate' }, 'USER_AUTHENTICATION'),
+  ...perCertificate({ ja: '署名用電子証明書', en: 'signature certificate' }, 'SIGNATURE'),
+  note(
+    'CAPPED_BY_CARD_EXPIRY', CITY_PAGE,
+    '電子証明書の有効期限は、マイナンバーカードの有効期限を超えません。',
+    "A certificate never outlives the My Number Card: its expiry is capped by the card's expiry.",
+  ),
+  note(
+    'CAPPED_BY_USER_AUTHENTICATION', CITY_PAGE,
+    '署名用電子証明書の有効期間は、最長で利用者証明用電子証明書と同じ日までです。',
+    'The signature certificate expires at the latest on the same day as the user authentication certificate.',
+  ),
+  note(
+    'SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE', CITY_PAGE,
+    '15歳未満の方には、「署名用電子証明書」は発行されません。',
+    'The signature certificate is not issued to people under 15 (age on the issue date).',
+  ),
+  note(
+    'SIGNATURE_NOT_ISSUED_UNDER_GUARDIANSHIP', CITY_PAGE,
+    '成年被後見人の方には、「署名用電子証明書」は発行されません。',
+    'The signature certificate is not issued to adults under guardianship.',
+  ),
 ];

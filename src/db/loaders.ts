@@ -42,6 +42,7 @@ export function createLoaders(q: Queries) {
     notice: byKey(q.noticesByIds, (row) => row.id),
     noticeParagraphs: groupedByKey(q.noticeParagraphsByNotices, (row) => row.noticeId),
     source: byKey(q.sourcesByIds, (row) => row.id),
+    convenienceStoreDocument: byKey(q.convenienceStoreDocumentsByKinds, (row) => row.kind),
   };
 }
 

@@ -24,6 +24,9 @@ export type ContactPointRow = typeof t.contactPoints.$inferSelect;
 export type NoticeRow = typeof t.notices.$inferSelect;
 export type NoticeParagraphRow = typeof t.noticeParagraphs.$inferSelect;
 export type SourceRow = typeof t.sources.$inferSelect;
+export type ConvenienceStoreServiceRow = typeof t.convenienceStoreServices.$inferSelect;
+export type ConvenienceStoreDocumentRow = typeof t.convenienceStoreDocuments.$inferSelect;
+export type ConvenienceStoreTextRow = typeof t.convenienceStoreTexts.$inferSelect;
 
 const KEYS = sql.placeholder('keys');
 
@@ -114,6 +117,15 @@ export function prepareQueries(sqlite: Database.Database) {
       .prepare(),
     sourcesAll: db.select().from(t.sources).orderBy(asc(t.sources.id)).prepare(),
     sourcesByIds: db.select().from(t.sources).where(inKeys(t.sources.id)).prepare(),
+    convenienceStoreService: db.select().from(t.convenienceStoreServices).where(eq(t.convenienceStoreServices.id, 1)).prepare(),
+    convenienceStoreDocumentsAll: db.select().from(t.convenienceStoreDocuments).orderBy(asc(t.convenienceStoreDocuments.position)).prepare(),
+    convenienceStoreDocumentsByKinds: db.select().from(t.convenienceStoreDocuments).where(inKeys(t.convenienceStoreDocuments.kind)).prepare(),
+    convenienceStoreTextsAll: db
+      .select()
+      .from(t.convenienceStoreTexts)
+      .orderBy(asc(t.convenienceStoreTexts.category), asc(t.convenienceStoreTexts.position))
+      .prepare(),
+    convenienceStoreRemediesAll: db.select().from(t.convenienceStoreRemedies).prepare(),
     dataHash: db.select({ dataHash: t.seedState.dataHash }).from(t.seedState).prepare(),
   };
 }

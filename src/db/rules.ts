@@ -1,5 +1,6 @@
+import type { ConvenienceStoreRules } from '../domain/convenience-store.ts';
 import type { CertificateIssuanceRules, ValidityRules } from '../domain/rules.ts';
-import type { CertificateKind } from '../domain/vocabulary.ts';
+import type { CertificateKind, ProcedureKind } from '../domain/vocabulary.ts';
 import type { Queries } from './queries.ts';
 
 /** Every rule value the computations need, read from the database in one go. */
@@ -7,6 +8,21 @@ export interface Rules {
   validity: ValidityRules;
   issuance: Record<CertificateKind, CertificateIssuanceRules>;
   renewalFeeYen: number;
+  convenienceStore: ConvenienceStoreRules<ProcedureKind>;
+}
+
+function readConvenienceStoreRules(queries: Queries): Rules['convenienceStore'] {
+  const service = queries.convenienceStoreService.get();
+  if (!service) throw new Error('the convenience-store service is missing from the database');
+  return {
+    minimumAge: service.minimumAge,
+    excludesAdultsUnderGuardianship: service.excludesAdultsUnderGuardianship,
+    nonResidentsRegisterForDomicileDocuments: service.nonResidentsRegisterForDomicileDocuments,
+    documents: queries.convenienceStoreDocumentsAll
+      .all()
+      .map(({ kind, requiresResidence, requiresDomicile }) => ({ kind, requiresResidence, requiresDomicile })),
+    remedies: Object.fromEntries(queries.convenienceStoreRemediesAll.all().map((row) => [row.refusal, row.procedure])),
+  };
 }
 
 /**
@@ -34,5 +50,6 @@ export function readRules(queries: Queries): Rules {
     },
     issuance: { USER_AUTHENTICATION: issuance('USER_AUTHENTICATION'), SIGNATURE: issuance('SIGNATURE') },
     renewalFeeYen: renewal.feeYen,
+    convenienceStore: readConvenienceStoreRules(queries),
   };
 }

@@ -34,14 +34,14 @@ export function renewalWindow(
 }
 
 /**
- * Whether a certificate issued on `issuedOn` renews the previous one from inside its window, which
- * earns the longer validity. The window's open end after expiry does not count here: the law
- * grants the 6th birthday only while fewer than 3 months *remain*.
+ * Whether a renewal applied for on `appliedOn` replaces the previous certificate from inside its
+ * window, which earns the longer validity. The window's open end after expiry does not count here:
+ * the law grants the 6th birthday only while fewer than 3 months *remain*.
  */
 export function isInsideRenewalWindow(
   previousExpiresOn: IsoDate,
-  issuedOn: IsoDate,
+  appliedOn: IsoDate,
   rules: Pick<ValidityRules, 'renewalWindowMonths'>,
 ): boolean {
-  return renewalOpensOn(previousExpiresOn, rules) <= issuedOn && issuedOn <= previousExpiresOn;
+  return renewalOpensOn(previousExpiresOn, rules) <= appliedOn && appliedOn <= previousExpiresOn;
 }

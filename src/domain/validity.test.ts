@@ -3,17 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from './calendar.ts';
 import { domainIssuance, domainRules } from '../../test/support/rules.ts';
 import { anyDate, dateBetween, refAddDays, refIsLeapYear, refRenewsInsideWindow } from '../../test/support/dates.ts';
-import {
-  certificateStatus,
-  computeValidity,
-  InvalidValidityInput,
-  nthBirthdayAfter,
-  validateValidityInput,
-  VALIDITY_NOTES,
-  type CertificateOutcome,
-  type CertificateStatus,
-  type ValidityInput,
-} from './validity.ts';
+import { certificateStatus, computeValidity, nthBirthdayAfter, type CertificateOutcome, type CertificateStatus } from './validity.ts';
+import { InvalidValidityInput, validateValidityInput, type ValidityInput } from './validity-input.ts';
+import { VALIDITY_NOTES } from './validity-notes.ts';
 
 const RUNS = { numRuns: 2000 };
 
@@ -22,6 +14,9 @@ function input(overrides: Partial<ValidityInput>): ValidityInput {
     birthDate: '1990-10-10',
     issuedOn: '2020-05-15',
     previousExpiresOn: null,
+    previousUserAuthenticationExpiresOn: null,
+    previousSignatureExpiresOn: null,
+    appliedOn: null,
     cardExpiresOn: null,
     underGuardianship: false,
     asOf: '2021-01-01',
@@ -330,6 +325,9 @@ describe('computeValidity properties', () => {
         birthDate,
         issuedOn,
         previousExpiresOn: previousOffset === null ? null : [refAddDays(issuedOn, previousOffset), '1900-01-01'].sort()[1] ?? null,
+        previousUserAuthenticationExpiresOn: null,
+        previousSignatureExpiresOn: null,
+        appliedOn: null,
         cardExpiresOn: cardAfter === null ? null : [refAddDays(issuedOn, cardAfter), '2200-12-31'].sort()[0] ?? null,
         underGuardianship,
         asOf,

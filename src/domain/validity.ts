@@ -1,38 +1,15 @@
 import { ageOn, birthdayInYear, isLeapDay } from './age.ts';
-import { dateParts, parseIsoDate, type IsoDate } from './calendar.ts';
-import { isInsideRenewalWindow, renewalWindow, type RenewalWindow } from './renewal.ts';
+import { dateParts, type IsoDate } from './calendar.ts';
+import { renewalWindow, type RenewalWindow } from './renewal.ts';
+import { applicationDayDecided, renewalBasis, type RenewalBasis } from './renewal-basis.ts';
 import type { CertificateIssuanceRules, ValidityRules } from './rules.ts';
+import { validateValidityInput, type ValidityInput } from './validity-input.ts';
+import { VALIDITY_NOTES, type ValidityNote } from './validity-notes.ts';
 import type { CertificateKind } from './vocabulary.ts';
 
 export type { CertificateKind } from './vocabulary.ts';
 
 export type CertificateStatus = 'NOT_ISSUABLE' | 'NOT_YET_ISSUED' | 'VALID' | 'RENEWABLE' | 'EXPIRED';
-
-/**
- * Codes of the notes a computation attaches; their wording lives in the database (validity_notes),
- * so every code here needs a row there. Listed in the order notes are reported.
- */
-export const VALIDITY_NOTES = [
-  'LEAP_DAY_BIRTHDAY_ASSUMED',
-  'RENEWED_INSIDE_WINDOW',
-  'ISSUED_OUTSIDE_RENEWAL_WINDOW',
-  'CAPPED_BY_CARD_EXPIRY',
-  'CAPPED_BY_USER_AUTHENTICATION',
-  'SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE',
-  'SIGNATURE_NOT_ISSUED_UNDER_GUARDIANSHIP',
-] as const;
-
-export type ValidityNote = (typeof VALIDITY_NOTES)[number];
-
-export interface ValidityInput {
-  birthDate: IsoDate;
-  issuedOn: IsoDate;
-  /** Expiry of the certificates this issue renewed; null for a first issue. */
-  previousExpiresOn: IsoDate | null;
-  cardExpiresOn: IsoDate | null;
-  underGuardianship: boolean;
-  asOf: IsoDate;
-}
 
 export interface CertificateOutcome {
   kind: CertificateKind;
@@ -48,49 +25,6 @@ export interface ValidityOutcome {
   userAuthentication: CertificateOutcome;
   signature: CertificateOutcome;
   notes: ValidityNote[];
-}
-
-export class InvalidValidityInput extends Error {
-  override name = 'InvalidValidityInput';
-  /** The offending input field, e.g. 'birthDate', so the API can name it to the client. */
-  readonly field: string;
-
-  constructor(field: string, message: string) {
-    super(message);
-    this.field = field;
-  }
-}
-
-/** Dates the computation accepts (docs/api-contract.md §5): anything else is more likely a typo than a real case. */
-export const SUPPORTED_YEARS = { first: 1900, last: 2200 } as const;
-
-const DATE_FIELDS = ['birthDate', 'issuedOn', 'previousExpiresOn', 'cardExpiresOn', 'asOf'] as const;
-
-/** Throws InvalidValidityInput naming `field` unless `value` is a real date within SUPPORTED_YEARS. */
-export function assertSupportedDate(field: string, value: IsoDate): void {
-  if (parseIsoDate(value) === null) {
-    throw new InvalidValidityInput(field, `${field} must be a real calendar date YYYY-MM-DD, got ${JSON.stringify(value)}.`);
-  }
-  const { year } = dateParts(value);
-  if (year < SUPPORTED_YEARS.first || year > SUPPORTED_YEARS.last) {
-    throw new InvalidValidityInput(field, `${field} must be between ${SUPPORTED_YEARS.first}-01-01 and ${SUPPORTED_YEARS.last}-12-31, got ${value}.`);
-  }
-}
-
-export function validateValidityInput(input: ValidityInput): void {
-  for (const field of DATE_FIELDS) {
-    const value = input[field];
-    if (value !== null) assertSupportedDate(field, value);
-  }
-  if (input.birthDate > input.issuedOn) {
-    throw new InvalidValidityInput('birthDate', `birthDate (${input.birthDate}) must not be after issuedOn (${input.issuedOn}).`);
-  }
-  if (input.cardExpiresOn !== null && input.cardExpiresOn < input.issuedOn) {
-    throw new InvalidValidityInput(
-      'cardExpiresOn',
-      `cardExpiresOn (${input.cardExpiresOn}) must not be before issuedOn (${input.issuedOn}).`,
-    );
-  }
 }
 
 /**
@@ -158,7 +92,7 @@ function certificateOutcome(
   reasons: readonly NotIssuableReason[],
   input: ValidityInput,
   rules: ValidityRules,
-  birthdayCount: number,
+  basis: RenewalBasis,
   caps: readonly Cap[],
   notes: Set<ValidityNote>,
 ): CertificateOutcome {
@@ -169,6 +103,8 @@ function certificateOutcome(
     }
     return { kind, issuable: false, expiresOn: null, birthdayCount: null, status: 'NOT_ISSUABLE', renewal: null };
   }
+  if (basis.note !== null) notes.add(basis.note);
+  const { birthdayCount } = basis;
   let expiresOn = nthBirthdayAfter(input.birthDate, input.issuedOn, birthdayCount, rules);
   // Only the cap that actually shortens the validity is worth a note.
   let binding: ValidityNote | null = null;
@@ -192,7 +128,7 @@ function certificateOutcome(
 
 /**
  * Expiry, status and renewal window of both certificates issued together on `input.issuedOn`
- * (docs/domain-rules.md §2–3). Throws InvalidValidityInput for input the API must reject.
+ * (docs/domain-rules.md §2–3, §9). Throws InvalidValidityInput for input the API must reject.
  */
 export function computeValidity(
   input: ValidityInput,
@@ -203,13 +139,7 @@ export function computeValidity(
   const notes = new Set<ValidityNote>();
   if (isLeapDay(input.birthDate)) notes.add('LEAP_DAY_BIRTHDAY_ASSUMED');
 
-  // The law asks when the renewal was applied for; at the counter that is the issue date.
-  const renewedInsideWindow =
-    input.previousExpiresOn !== null && isInsideRenewalWindow(input.previousExpiresOn, input.issuedOn, rules);
-  if (input.previousExpiresOn !== null) {
-    notes.add(renewedInsideWindow ? 'RENEWED_INSIDE_WINDOW' : 'ISSUED_OUTSIDE_RENEWAL_WINDOW');
-  }
-  const birthdayCount = renewedInsideWindow ? rules.renewalValidityBirthdays : rules.validityBirthdays;
+  if (applicationDayDecided(input)) notes.add('WINDOW_JUDGED_ON_APPLICATION_DATE');
   const cardCap: Cap = { expiresOn: input.cardExpiresOn, note: 'CAPPED_BY_CARD_EXPIRY' };
 
   const userAuthentication = certificateOutcome(
@@ -217,7 +147,7 @@ export function computeValidity(
     notIssuableReasons(input, rules, issuance.USER_AUTHENTICATION),
     input,
     rules,
-    birthdayCount,
+    renewalBasis('USER_AUTHENTICATION', input, rules),
     [cardCap],
     notes,
   );
@@ -230,7 +160,7 @@ export function computeValidity(
     signatureReasons,
     input,
     rules,
-    birthdayCount,
+    renewalBasis('SIGNATURE', input, rules),
     [cardCap, { expiresOn: userAuthentication.expiresOn, note: 'CAPPED_BY_USER_AUTHENTICATION' }],
     notes,
   );

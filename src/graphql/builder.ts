@@ -21,6 +21,8 @@ export interface Context {
 export interface LocalizedTextShape {
   ja: string;
   en: string;
+  /** How the Japanese came to be; absent means quoted from the source. */
+  jaKind?: 'VERBATIM' | 'COMPOSED';
 }
 
 export const builder = new SchemaBuilder<{

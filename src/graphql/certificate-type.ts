@@ -4,7 +4,7 @@ import { builder, present, type FieldBuilder } from './builder.ts';
 import { CertificateKind } from './enums.ts';
 import { localized, localizedOrNull, LocalizedText, localizedRows } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
-import { sourceField } from './source.ts';
+import { Source, sourceField, sourceOf } from './source.ts';
 
 const PinRule = builder.objectRef<CertificateTypeRow>('PinRule').implement({
   description:
@@ -18,6 +18,12 @@ const PinRule = builder.objectRef<CertificateTypeRow>('PinRule').implement({
     requiresDigit: t.exposeBoolean('pinRequiresDigit', { description: 'Whether at least one digit (0-9) is required.' }),
     lowerCaseConvertedToUpperCase: t.exposeBoolean('pinLowerCaseConvertedToUpper', {
       description: 'Whether terminals convert lower-case letters typed to upper case (J-LIS); `pattern` checks the converted PIN.',
+    }),
+    lowerCaseConversionSource: t.field({
+      type: Source,
+      nullable: true,
+      description: 'Who states the lower-case conversion: J-LIS, not the city; null when `lowerCaseConvertedToUpperCase` is false.',
+      resolve: (c, _args, ctx) => (c.pinLowerCaseSourceId === null ? null : sourceOf(ctx, c.pinLowerCaseSourceId)),
     }),
     pattern: t.string({
       description: 'An anchored ECMAScript regular expression (no flags) that accepts exactly the valid PINs.',

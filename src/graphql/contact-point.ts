@@ -9,7 +9,7 @@ export const ContactPoint = builder.node(builder.objectRef<ContactPointRow>('Con
   id: { resolve: (c) => c.id },
   fields: (t) => ({
     key: t.exposeString('id', { description: 'Stable readable key, e.g. `sapporo-my-number-call-center`.' }),
-    name: t.field({ type: LocalizedText, description: 'Name of the line.', resolve: (c) => localized(c.nameJa, c.nameEn) }),
+    name: t.field({ type: LocalizedText, description: 'Name of the line.', resolve: (c) => localized(c.nameJa, c.nameEn, c.nameJaKind) }),
     purpose: t.field({ type: LocalizedText, description: 'What to call it about, as the source says.', resolve: (c) => localized(c.purposeJa, c.purposeEn) }),
     phone: t.exposeString('phone', { description: 'Phone number as printed, e.g. "011-600-2323".' }),
     tollFree: t.exposeBoolean('tollFree', { description: 'Whether the call is free (フリーダイヤル).' }),

@@ -12,7 +12,7 @@ const operationName = (document: string) => getOperationAST(parse(document))?.na
 describe('GraphiQL options', () => {
   it('opens with one tab per partner example, variables filled in', () => {
     const tabs = graphiqlOptions.defaultTabs;
-    expect(tabs.map((tab) => operationName(tab.query))).toEqual(['CityAppOffices', 'KioskRenewalStatus', 'AnalystBatch', 'KioskOfficesForProcedure', 'KioskPinRules']);
+    expect(tabs.map((tab) => operationName(tab.query))).toEqual(['CityAppOffices', 'KioskRenewalStatus', 'AnalystBatch', 'KioskOfficesForProcedure', 'KioskPinRules', 'KioskConvenienceStoreEligibility']);
     expect(JSON.parse(tabs[0]!.variables)).toEqual({});
     expect(JSON.parse(tabs[1]!.variables)).toEqual({ expiresOn: '2026-12-31', residentWard: 'KITA' });
     expect(JSON.parse(tabs[2]!.variables).inputs).toHaveLength(3);
@@ -48,7 +48,7 @@ describe('operations/**/*.graphql', () => {
   });
 
   it('answer what each partner asks', async () => {
-    const [cityApp, kiosk, analyst, pinReset] = await Promise.all(exampleOperations.map((operation) => app.graphql(operation.document, operation.variables)));
+    const [cityApp, kiosk, analyst, pinReset, , convenienceStore] = await Promise.all(exampleOperations.map((operation) => app.graphql(operation.document, operation.variables)));
     expect(kiosk!.body.data.renewalWindow).toMatchObject({ expiresOn: '2026-12-31', opensOn: '2026-10-01', fee: 0 });
     expect(kiosk!.body.data.officesForProcedure.map((office: { key: string }) => office.key)).toEqual(['kita-ward-office', 'my-number-card-center']);
     expect(cityApp!.body.data.offices).toMatchObject({ totalCount: 11, pageInfo: { hasNextPage: true } });
@@ -60,5 +60,10 @@ describe('operations/**/*.graphql', () => {
       signature: { issuable: false, expiresOn: null },
     });
     expect(pinReset!.body.data.officesForProcedure.map((office: { key: string }) => office.key)).toEqual(['chuo-ward-office', 'my-number-card-center']);
+    expect(convenienceStore!.body.data.convenienceStoreEligibility).toMatchObject({
+      eligible: false,
+      refusals: ['CERTIFICATE_EXPIRED', 'PIN_LOCKED'],
+      remedies: [{ kind: 'RENEWAL' }, { kind: 'PIN_RESET' }],
+    });
   });
 });

@@ -18,7 +18,7 @@ function example(file: string, variables: Record<string, unknown>): ExampleOpera
 }
 
 /**
- * One per partner: a city app, a kiosk, an analyst; in the order GraphiQL shows them. The first
+ * One per partner: a city app, a kiosk, an analyst, then the other kiosk operations; in the order GraphiQL shows them. The first
  * tab needs no variables: GraphiQL 5 opens the first tab with an empty variables editor, whatever
  * the tab holds (only its `initialVariables` option fills it, and that one re-adds a tab on every
  * reload); the other tabs get their variables when selected.
@@ -30,11 +30,14 @@ export const exampleOperations: readonly ExampleOperation[] = [
     inputs: [
       { birthDate: '1985-10-10', issuedOn: '2020-05-15' },
       { birthDate: '2012-02-29', issuedOn: '2021-03-01' },
-      { birthDate: '1970-04-01', issuedOn: '2024-02-01', previousExpiresOn: '2024-04-01', underGuardianship: true, asOf: '2026-11-25' },
+      { birthDate: '1970-04-01', issuedOn: '2024-02-01', previousUserAuthenticationExpiresOn: '2024-04-01', underGuardianship: true, asOf: '2026-11-25' },
     ],
   }),
   example('kiosk/offices-for-procedure.graphql', { procedure: 'PIN_RESET', residentWard: 'CHUO' }),
   example('kiosk/pin-rules.graphql', {}),
+  example('kiosk/convenience-store-eligibility.graphql', {
+    input: { birthDate: '1990-10-10', userAuthenticationExpiresOn: '2026-11-24', pinLocked: true, domicileInSapporo: true, asOf: '2026-11-25' },
+  }),
 ];
 
 // Analysts on a persisted-only deployment need an exempt key to send their own documents; the

@@ -10,9 +10,9 @@ const OFFICES = `
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { cursor node { key } }
       nodes {
-        id key kind ward wardCode nameKana postalCode phone procedures
-        name { ja en } department { ja en } address { ja en }
-        source { key publisher { ja } }
+        id key kind ward wardCode nameKana postalCode phone procedures reservationRequired
+        name { ja en } department { ja en } address { ja en } availability { ja }
+        source { key publisher { ja } url }
       }
     }
   }`;
@@ -50,7 +50,9 @@ describe('offices', () => {
         address: { ja: address },
         department: { ja: '戸籍住民課', en: 'Family Register and Resident Division' },
         procedures: ['RENEWAL', 'PIN_RESET'],
-        source: { key: 'sapporo-jpki-page', publisher: { ja: '札幌市' } },
+        availability: null,
+        reservationRequired: null,
+        source: { key: 'sapporo-jpki-page', publisher: { ja: '札幌市' }, url: 'https://www.city.sapporo.jp/shimin/koseki/card/jpki.html' },
       });
     });
     expect(offices.nodes[10]).toEqual({
@@ -66,7 +68,12 @@ describe('offices', () => {
       name: { ja: '札幌市マイナンバーカードセンター', en: 'Sapporo My Number Card Center' },
       department: null,
       address: { ja: '札幌市中央区北3条西3丁目', en: 'Kita 3-jo Nishi 3-chome, Chuo-ku, Sapporo' },
-      source: { key: 'sapporo-teine-card-center-page', publisher: { ja: '札幌市手稲区' } },
+      // The Teine Ward page: open when the ward offices are closed, by reservation (要予約).
+      availability: {
+        ja: '土日などの区役所閉庁時間帯にカードのお受け取りなどを希望される方は、札幌市マイナンバーカードセンター(札幌市中央区北3条西3丁目)をご利用ください(要予約)。',
+      },
+      reservationRequired: true,
+      source: { key: 'sapporo-teine-card-center-page', publisher: { ja: '札幌市手稲区' }, url: 'https://www.city.sapporo.jp/teine/todokede/mynum.html' },
     });
     expect(offices.edges.map((edge: { node: { key: string } }) => edge.node.key)).toEqual(offices.nodes.map((n: { key: string }) => n.key));
   });

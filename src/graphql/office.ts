@@ -32,6 +32,17 @@ export const Office = builder.node(builder.objectRef<OfficeRow>('Office'), {
       resolve: (office) => localizedOrNull(office.addressJa, office.addressEn),
     }),
     phone: t.exposeString('phone', { nullable: true, description: 'Phone number (電話番号) as printed, e.g. "011-205-3238"; null where not published.' }),
+    availability: t.field({
+      type: LocalizedText,
+      nullable: true,
+      description:
+        'When the office serves, as its source says: the card centre serves when the ward offices are closed (e.g. weekends), by reservation (要予約). Null where no source says; opening hours are not published.',
+      resolve: (office) => localizedOrNull(office.availabilityJa, office.availabilityEn),
+    }),
+    reservationRequired: t.exposeBoolean('reservationRequired', {
+      nullable: true,
+      description: 'Whether a visit needs a reservation (要予約), as the source says: true for the card centre; null where no source says.',
+    }),
     procedures: t.field({
       type: [ProcedureKind],
       description: 'Procedures this kind of office handles (for the residents it serves; see `officesForProcedure`).',

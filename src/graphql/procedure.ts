@@ -3,6 +3,7 @@ import type { ProcedureKind as ProcedureKindValue, WardKey } from '../domain/voc
 import type { OfficeRow, ProcedureRow } from '../db/queries.ts';
 import { builder, present, type Context, type FieldBuilder } from './builder.ts';
 import { ProcedureKind, Ward } from './enums.ts';
+import { IdDocumentList } from './id-document.ts';
 import { localized, LocalizedText, localizedRows } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
 import { Office } from './office.ts';
@@ -24,7 +25,11 @@ export const Procedure = builder.node(builder.objectRef<ProcedureRow>('Procedure
   id: { resolve: (procedure) => procedure.kind },
   fields: (t) => ({
     kind: t.field({ type: ProcedureKind, description: 'Which procedure.', resolve: (procedure) => procedure.kind }),
-    name: t.field({ type: LocalizedText, description: 'Name of the procedure.', resolve: (p) => localized(p.nameJa, p.nameEn) }),
+    name: t.field({
+      type: LocalizedText,
+      description: 'Name of the procedure: a short label of ours for the page\'s section (`jaKind` COMPOSED).',
+      resolve: (p) => localized(p.nameJa, p.nameEn, p.nameJaKind),
+    }),
     requirements: t.field({
       type: [LocalizedText],
       description: 'What to bring, know or expect, in the source\'s words and order.',
@@ -32,8 +37,14 @@ export const Procedure = builder.node(builder.objectRef<ProcedureRow>('Procedure
     }),
     notes: t.field({
       type: [LocalizedText],
-      description: 'What the source page adds about the procedure (fees, locks, waiting times).',
+      description: 'What the source page adds about the procedure (notice letters, what stops after expiry, fees, locks, waiting times).',
       resolve: async (p, _args, ctx) => localizedRows((await ctx.loaders.procedureItems.load(p.kind)).filter((item) => item.category === 'NOTE')),
+    }),
+    idDocumentList: t.field({
+      type: IdDocumentList,
+      nullable: true,
+      description: 'The identity documents to bring, where the procedure asks for some: list A for PIN_RESET (its 2nd visit); null otherwise.',
+      resolve: (p, _args, ctx) => (p.idDocumentListCode === null ? null : present(ctx.loaders.idDocumentList.load(p.idDocumentListCode), `ID document list ${p.idDocumentListCode}`)),
     }),
     feeYen: t.exposeInt('feeYen', {
       nullable: true,

@@ -11,6 +11,7 @@ import './id-document.ts';
 import './contact-point.ts';
 import './notice.ts';
 import './validity.ts';
+import './convenience-store.ts';
 
 export const schema = builder.toSchema();
 

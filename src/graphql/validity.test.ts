@@ -205,3 +205,61 @@ describe('certificateValidities (batch)', () => {
     expect(response.body.data).toBeUndefined();
   });
 });
+
+describe('certificateValidity per certificate (docs/domain-rules.md §9)', () => {
+  it('born 2007-09-01, user authentication renewed 2024-08-01 inside its window, no previous signature: 2029-09-01 and 2028-09-01', async () => {
+    const { body, result } = await validity({
+      birthDate: '2007-09-01',
+      issuedOn: '2024-08-01',
+      previousUserAuthenticationExpiresOn: '2024-09-01',
+      asOf: '2024-08-01',
+    });
+    expect(body.errors).toBeUndefined();
+    expect(result.userAuthentication).toMatchObject({ expiresOn: '2029-09-01', birthdayCount: 6 });
+    expect(result.signature).toMatchObject({ expiresOn: '2028-09-01', birthdayCount: 5 });
+    expect(result.noteCodes).toEqual(['USER_AUTHENTICATION_RENEWED_INSIDE_WINDOW', 'SIGNATURE_FIRST_ISSUE']);
+  });
+
+  it('the application day decides the window: capped at 2025-08-31, applied 2025-08-01, issued 2025-09-05 → 2030-10-10', async () => {
+    const input = { birthDate: '1980-10-10', issuedOn: '2025-09-05', appliedOn: '2025-08-01', asOf: '2025-09-05' };
+    for (const previous of [
+      { previousExpiresOn: '2025-08-31' },
+      { previousUserAuthenticationExpiresOn: '2025-08-31', previousSignatureExpiresOn: '2025-08-31' },
+    ]) {
+      const { body, result } = await validity({ ...input, ...previous });
+      expect(body.errors).toBeUndefined();
+      expect(result.userAuthentication).toMatchObject({ expiresOn: '2030-10-10', birthdayCount: 6 });
+      expect(result.signature).toMatchObject({ expiresOn: '2030-10-10', birthdayCount: 6 });
+      expect(result.noteCodes[0]).toBe('WINDOW_JUDGED_ON_APPLICATION_DATE');
+    }
+    const byIssueDay = await validity({ ...input, appliedOn: undefined, previousExpiresOn: '2025-08-31' });
+    expect(byIssueDay.result.userAuthentication).toMatchObject({ expiresOn: '2029-10-10', birthdayCount: 5 });
+  });
+
+  it('refuses previous certificates named both ways with BAD_USER_INPUT naming previousExpiresOn', async () => {
+    const response = await validity({ birthDate: '1980-10-10', issuedOn: '2024-09-01', previousExpiresOn: '2024-10-10', previousSignatureExpiresOn: '2024-10-10' });
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.body.errors?.[0]?.extensions?.field).toBe('input.previousExpiresOn');
+  });
+
+  it('deprecates previousExpiresOn with a removal date at least 3 months ahead', async () => {
+    const { body } = await app.graphql('{ __type(name: "CertificateValidityInput") { inputFields(includeDeprecated: true) { name isDeprecated deprecationReason } } }');
+    const fields = body.data.__type.inputFields as { name: string; isDeprecated: boolean; deprecationReason: string | null }[];
+    expect(fields.filter((field) => field.isDeprecated).map((field) => field.name)).toEqual(['previousExpiresOn']);
+    const removal = /^Use .+\. Removal on (\d{4}-\d{2}-\d{2})$/.exec(fields.find((field) => field.isDeprecated)?.deprecationReason ?? '')?.[1];
+    expect(removal! >= '2027-02-25').toBe(true);
+  });
+
+  it('names the source of each note: our policy for 29 February, the legal rule for the window', async () => {
+    const { body } = await app.graphql(`{
+      certificateValidity(input: { birthDate: "2004-02-29", issuedOn: "2024-01-15", previousUserAuthenticationExpiresOn: "2024-02-29", asOf: "2024-01-15" }) {
+        noteDetails { code text { jaKind } source { key kind url } }
+      }
+    }`);
+    expect(body.data.certificateValidity.noteDetails).toEqual([
+      { code: 'LEAP_DAY_BIRTHDAY_ASSUMED', text: { jaKind: 'COMPOSED' }, source: { key: 'api-policy', kind: 'OUR_POLICY', url: null } },
+      { code: 'USER_AUTHENTICATION_RENEWED_INSIDE_WINDOW', text: { jaKind: 'COMPOSED' }, source: { key: 'higashimurayama-validity-faq', kind: 'PUBLIC_PAGE', url: null } },
+      { code: 'SIGNATURE_FIRST_ISSUE', text: { jaKind: 'COMPOSED' }, source: { key: 'higashimurayama-validity-faq', kind: 'PUBLIC_PAGE', url: null } },
+    ]);
+  });
+});

@@ -1,21 +1,15 @@
 import { toWareki, type IsoDate } from '../domain/calendar.ts';
 import { renewalWindow } from '../domain/renewal.ts';
-import {
-  assertSupportedDate,
-  computeValidity,
-  InvalidValidityInput,
-  VALIDITY_NOTES,
-  type CertificateKind,
-  type CertificateOutcome,
-  type ValidityOutcome,
-} from '../domain/validity.ts';
+import { computeValidity, type CertificateOutcome, type ValidityOutcome } from '../domain/validity.ts';
+import { assertSupportedDate } from '../domain/validity-input.ts';
 import type { RenewalWindow as RenewalWindowShape } from '../domain/renewal.ts';
 import type { Rules } from '../db/rules.ts';
 import { builder, present } from './builder.ts';
 import { CertificateType } from './certificate-type.ts';
-import { userInputError } from './errors.ts';
+import { asUserInput } from './domain-input.ts';
 import { listArgumentCost } from './field-cost.ts';
 import { LocalizedText, localized } from './localized-text.ts';
+import { loadNotes, ValidityNote, ValidityNoteCode } from './validity-notes.ts';
 
 /** Most inputs one certificateValidities call takes: each is a full computation. */
 const MAX_BATCH_SIZE = 1000;
@@ -38,19 +32,6 @@ export const RenewalPhase = builder.enumType('RenewalPhase', {
     OPEN: { description: 'From `opensOn` to `expiresOn`: renewable now.' },
     EXPIRED_STILL_RENEWABLE: { description: 'After `expiresOn`: expired, still renewable (the window has no end), free of charge.' },
   } as const,
-});
-
-const ValidityNoteCode = builder.enumType('ValidityNoteCode', {
-  description: 'Machine-readable code of a note attached to a validity computation.',
-  values: {
-    LEAP_DAY_BIRTHDAY_ASSUMED: { description: 'Born on 29 February: 28 February is assumed as the birthday in common years (a policy, not an official rule).' },
-    RENEWED_INSIDE_WINDOW: { description: 'Issued as a renewal inside the previous certificate\'s window: runs to the 6th birthday.' },
-    ISSUED_OUTSIDE_RENEWAL_WINDOW: { description: 'A previous expiry was given but this issue was outside its window: runs to the 5th birthday.' },
-    CAPPED_BY_CARD_EXPIRY: { description: 'An expiry was shortened to the card\'s own expiry.' },
-    CAPPED_BY_USER_AUTHENTICATION: { description: 'The signature certificate\'s expiry was shortened to the user-authentication certificate\'s.' },
-    SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE: { description: 'No signature certificate: under 15 on the issue date.' },
-    SIGNATURE_NOT_ISSUED_UNDER_GUARDIANSHIP: { description: 'No signature certificate: adult under guardianship (成年被後見人).' },
-  } satisfies Record<(typeof VALIDITY_NOTES)[number], { description: string }>,
 });
 
 interface RenewalWindowResult extends RenewalWindowShape {
@@ -109,11 +90,12 @@ const CertificateValidityResult = builder.objectRef<ValidityResultShape>('Certif
     notes: t.field({
       type: [LocalizedText],
       description: 'Assumptions and rules applied, in words (e.g. the 29 February policy); the printed date on the card or notice letter prevails.',
-      resolve: async (r, _args, ctx) =>
-        (await ctx.loaders.validityNote.loadMany(r.notes)).map((note, index) => {
-          if (note === null || note instanceof Error) throw new Error(`validity note ${r.notes[index]} is missing from the database`);
-          return localized(note.textJa, note.textEn);
-        }),
+      resolve: async (r, _args, ctx) => (await loadNotes(ctx, r.notes)).map((note) => localized(note.textJa, note.textEn, note.textJaKind)),
+    }),
+    noteDetails: t.field({
+      type: [ValidityNote],
+      description: 'The same notes with their codes and the source of each rule (our policy for the 29 February birthday), in the same order.',
+      resolve: (r, _args, ctx) => loadNotes(ctx, r.notes),
     }),
     noteCodes: t.field({ type: [ValidityNoteCode], description: 'The same notes as codes, in the same order.', resolve: (r) => r.notes }),
   }),
@@ -122,13 +104,29 @@ const CertificateValidityResult = builder.objectRef<ValidityResultShape>('Certif
 const CertificateValidityInput = builder.inputType('CertificateValidityInput', {
   // Birth dates: every cache and log decides from this mark (operation-facts.ts).
   extensions: { personalData: true },
-  description: 'One person\'s dates. No name, no card number: only what the computation needs.',
+  description: 'One person\'s dates. No name, no card number: only what the computation needs. Personal data: never cached, never logged.',
   fields: (t) => ({
     birthDate: t.field({ type: 'Date', required: true, description: 'Date of birth (生年月日).' }),
     issuedOn: t.field({ type: 'Date', required: true, description: 'Issue date of the certificates (発行日).' }),
     previousExpiresOn: t.field({
       type: 'Date',
-      description: 'When this issue renewed earlier certificates: their expiry. Renewing inside their window earns the 6th birthday.',
+      description:
+        'When this issue renewed earlier certificates: their expiry, one date for both. Renewing inside their window earns the 6th birthday. Not together with the per-certificate fields.',
+      deprecationReason: 'Use `previousUserAuthenticationExpiresOn` and `previousSignatureExpiresOn`. Deprecated on 2026-11-25. Removal on 2027-06-01',
+    }),
+    previousUserAuthenticationExpiresOn: t.field({
+      type: 'Date',
+      description: 'Expiry of the user-authentication certificate this issue replaced; absent when it replaced none. Inside its window, the new one runs to the 6th birthday.',
+    }),
+    previousSignatureExpiresOn: t.field({
+      type: 'Date',
+      description:
+        'Expiry of the signature certificate this issue replaced; absent when it replaced none (e.g. first issued under 15): then the new signature certificate runs to the 5th birthday.',
+    }),
+    appliedOn: t.field({
+      type: 'Date',
+      description:
+        'Day the renewal was applied for (発行の申請), which decides the renewal window; default `issuedOn`. Differs when the card was kept and returned by mail later.',
     }),
     cardExpiresOn: t.field({ type: 'Date', description: 'The card\'s own expiry, if known; no certificate outlives it.' }),
     underGuardianship: t.boolean({ defaultValue: false, description: 'Adult under guardianship (成年被後見人): no signature certificate.' }),
@@ -148,18 +146,6 @@ function withFee(outcome: CertificateOutcome, feeYen: number): CertificateValidi
 
 type ValidityArgs = typeof CertificateValidityInput.$inferInput;
 
-/** Runs a domain computation, turning its input errors into BAD_USER_INPUT naming the field under `argumentPath`. */
-function asUserInput<T>(argumentPath: string | null, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof InvalidValidityInput) {
-      throw userInputError(error.message, { field: argumentPath === null ? error.field : `${argumentPath}.${error.field}` });
-    }
-    throw error;
-  }
-}
-
 function compute(input: ValidityArgs, rules: Rules, today: () => IsoDate, argumentPath: string): ValidityResultShape {
   return asUserInput(argumentPath, () => {
     const outcome = computeValidity(
@@ -167,6 +153,9 @@ function compute(input: ValidityArgs, rules: Rules, today: () => IsoDate, argume
         birthDate: input.birthDate,
         issuedOn: input.issuedOn,
         previousExpiresOn: input.previousExpiresOn ?? null,
+        previousUserAuthenticationExpiresOn: input.previousUserAuthenticationExpiresOn ?? null,
+        previousSignatureExpiresOn: input.previousSignatureExpiresOn ?? null,
+        appliedOn: input.appliedOn ?? null,
         cardExpiresOn: input.cardExpiresOn ?? null,
         underGuardianship: input.underGuardianship ?? false,
         asOf: input.asOf ?? today(),

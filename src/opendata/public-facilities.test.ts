@@ -20,9 +20,10 @@ interface ApiOffice {
   address: { ja: string } | null;
   postalCode: string | null;
   phone: string | null;
+  availability: { ja: string } | null;
 }
 
-const OFFICES = '{ offices { totalCount nodes { key kind wardCode name { ja en } nameKana address { ja } postalCode phone } } }';
+const OFFICES = '{ offices { totalCount nodes { key kind wardCode name { ja en } nameKana address { ja } postalCode phone availability { ja } } } }';
 
 /** What each row must hold, from the API's answer; every column not named here must be empty. */
 function expectedRow(office: ApiOffice): Record<string, string> {
@@ -41,6 +42,7 @@ function expectedRow(office: ApiOffice): Record<string, string> {
     所在地_市区町村: `札幌市${ward}`,
     電話番号: office.phone ?? '',
     郵便番号: office.postalCode ?? '',
+    利用可能時間特記事項: office.availability?.ja ?? '',
     団体名: '札幌市',
   };
 }
@@ -88,6 +90,9 @@ describe('GET /opendata/public-facilities.csv (自治体標準オープンデー
     expect(centre[column('所在地_連結表記')]).toBe('北海道札幌市中央区北3条西3丁目');
     expect(centre[column('所在地_市区町村')]).toBe('札幌市中央区');
     expect([centre[column('電話番号')], centre[column('郵便番号')], centre[column('緯度')], centre[column('開始時間')]]).toEqual(['', '', '', '']);
+    expect(centre[column('利用可能時間特記事項')]).toBe(
+      '土日などの区役所閉庁時間帯にカードのお受け取りなどを希望される方は、札幌市マイナンバーカードセンター(札幌市中央区北3条西3丁目)をご利用ください(要予約)。',
+    );
   });
 });
 

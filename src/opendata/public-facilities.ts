@@ -43,6 +43,8 @@ function facility(office: OfficeRow): Partial<Record<Column, string | null>> {
     所在地_市区町村: office.locationWardNameJa === null ? null : `${CITY_NAME}${office.locationWardNameJa}`,
     電話番号: office.phone,
     郵便番号: office.postalCode,
+    // The card centre's source says when it serves (ward offices closed, by reservation); no hours are published.
+    利用可能時間特記事項: office.availabilityJa,
     団体名: CITY_NAME,
   };
 }

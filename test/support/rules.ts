@@ -1,8 +1,9 @@
 // Rule values as docs/domain-rules.md states them, for tests only: in the running API they come from the
 // database, and the domain code never assumes them.
+import type { ConvenienceStoreRules } from '../../src/domain/convenience-store.ts';
 import type { PinRule } from '../../src/domain/pin.ts';
 import type { CertificateIssuanceRules, ValidityRules } from '../../src/domain/rules.ts';
-import type { CertificateKind } from '../../src/domain/validity.ts';
+import type { CertificateKind } from '../../src/domain/vocabulary.ts';
 
 export const domainRules: ValidityRules = {
   validityBirthdays: 5,
@@ -34,4 +35,18 @@ export const domainPinRules: Record<CertificateKind, PinRule> = {
     requiresDigit: true,
     lockAfterFailedAttempts: 5,
   },
+};
+
+export const domainConvenienceStore: ConvenienceStoreRules<'RENEWAL' | 'PIN_RESET'> = {
+  minimumAge: 15,
+  excludesAdultsUnderGuardianship: true,
+  nonResidentsRegisterForDomicileDocuments: true,
+  documents: [
+    { kind: 'RESIDENCE_CERTIFICATE', requiresResidence: true, requiresDomicile: false },
+    { kind: 'SEAL_REGISTRATION_CERTIFICATE', requiresResidence: true, requiresDomicile: false },
+    { kind: 'FAMILY_REGISTER_ATTACHMENT', requiresResidence: false, requiresDomicile: true },
+    { kind: 'FAMILY_REGISTER_ALL', requiresResidence: false, requiresDomicile: true },
+    { kind: 'FAMILY_REGISTER_INDIVIDUAL', requiresResidence: false, requiresDomicile: true },
+  ],
+  remedies: { CERTIFICATE_EXPIRED: 'RENEWAL', PIN_LOCKED: 'PIN_RESET' },
 };

@@ -1,0 +1,25 @@
+/**
+ * Codes of the notes a validity computation attaches; their wording and source live in the
+ * database (validity_notes), so every code here needs a row there. Listed in the order notes are
+ * reported. The RENEWED/ISSUED_OUTSIDE pair without a certificate in its name answers
+ * `previousExpiresOn` (one date for both certificates); the per-certificate codes answer the
+ * per-certificate fields, so each certificate says which rule gave its validity.
+ */
+export const VALIDITY_NOTES = [
+  'LEAP_DAY_BIRTHDAY_ASSUMED',
+  'WINDOW_JUDGED_ON_APPLICATION_DATE',
+  'RENEWED_INSIDE_WINDOW',
+  'ISSUED_OUTSIDE_RENEWAL_WINDOW',
+  'USER_AUTHENTICATION_RENEWED_INSIDE_WINDOW',
+  'USER_AUTHENTICATION_ISSUED_OUTSIDE_RENEWAL_WINDOW',
+  'USER_AUTHENTICATION_FIRST_ISSUE',
+  'SIGNATURE_RENEWED_INSIDE_WINDOW',
+  'SIGNATURE_ISSUED_OUTSIDE_RENEWAL_WINDOW',
+  'SIGNATURE_FIRST_ISSUE',
+  'CAPPED_BY_CARD_EXPIRY',
+  'CAPPED_BY_USER_AUTHENTICATION',
+  'SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE',
+  'SIGNATURE_NOT_ISSUED_UNDER_GUARDIANSHIP',
+] as const;
+
+export type ValidityNote = (typeof VALIDITY_NOTES)[number];
