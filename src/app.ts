@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { PothosValidationError } from '@pothos/core';
 import { getOperationAST, GraphQLError } from 'graphql';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { loadConfig, type Config } from './config.ts';
 import { databaseReadiness, openReadOnly } from './db/database.ts';
@@ -15,6 +14,8 @@ import { graphiqlOptions } from './graphql/graphiql.ts';
 import { limitPlugins } from './graphql/limits.ts';
 import { loadPersistedOperations, persistedOperationsPlugin, type PersistedOperation } from './graphql/persisted-operations.ts';
 import { schema } from './graphql/schema.ts';
+import { COMPRESSION } from './http/compression.ts';
+import { GraphiQLAssets } from './http/graphiql-assets.ts';
 import { createHandler, type HttpRequest, type HttpResponse } from './http/handler.ts';
 import { createLogger, type Logger } from './http/logger.ts';
 import { Metrics } from './http/metrics.ts';
@@ -137,6 +138,7 @@ export function createApp(options: AppOptions): App {
     };
   };
 
+  const graphiqlAssets = new GraphiQLAssets(COMPRESSION.static);
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -146,8 +148,8 @@ export function createApp(options: AppOptions): App {
     logging: false,
     maskedErrors: { maskError: (error, message) => maskError(error, message, logger) },
     graphiql: config.graphiql ? graphiqlOptions : false,
-    // GraphiQL bundled into the page: the default one loads its scripts from a CDN.
-    renderGraphiQL,
+    // GraphiQL from files this server serves: the default one loads its scripts from a CDN.
+    renderGraphiQL: graphiqlAssets.render,
     plugins: [
       persistedOperationsPlugin({
         operations: persistedOperations,
@@ -188,6 +190,7 @@ export function createApp(options: AppOptions): App {
     compiled: new CompiledOperations(schema, config.compiledOperations, config.limits.maxCost),
     createContext,
     persistedDocument: (id) => persistedOperations.get(id)?.document,
+    graphiqlAssets,
   });
 
   return {

@@ -1,9 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.ts';
 import type { CompiledOperations } from '../graphql/compiled-operations.ts';
 import { ErrorCode } from '../graphql/errors.ts';
+import { compressAnswer, COMPRESSION, EncodedBody, type CompressibleAnswer } from './compression.ts';
 import { corsHeaders, PREFLIGHT_HEADERS } from './cors.ts';
+import { etagOf } from './etag.ts';
+import { GRAPHIQL_ASSET_PREFIX, revalidatedPage, type GraphiQLAssets } from './graphiql-assets.ts';
 import { graphqlParams, mediaType, negotiatedContentType, type GraphQLParams } from './graphql-params.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -43,6 +46,7 @@ export interface HandlerDependencies {
   /** A fresh GraphQL context, as Yoga builds one for each request. */
   createContext: () => object;
   persistedDocument: (id: string) => string | undefined;
+  graphiqlAssets: GraphiQLAssets;
 }
 
 interface Answer {
@@ -70,10 +74,6 @@ function jsonResponse(status: number, body: string, headers: Record<string, stri
   return { status, headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', ...headers }, body };
 }
 
-function etagOf(body: string | Buffer): string {
-  return `"${createHash('sha1').update(body).digest('base64url')}"`;
-}
-
 function pathOf(url: string): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
@@ -91,11 +91,11 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     return `ip:${forwarded || request.remoteAddress}`;
   }
 
-  async function graphql(request: HttpRequest, info: RequestInfo): Promise<HttpResponse & { cache?: string }> {
+  async function graphql(request: HttpRequest, info: RequestInfo): Promise<CompressibleAnswer & { cache?: string }> {
     const isGet = request.method === 'GET' || request.method === 'HEAD';
     // GraphiQL keeps the editor's query in the page's address, so its page is asked for with one.
     const wantsPage = config.graphiql && isGet && (request.headers.accept ?? '').includes('text/html');
-    if (wantsPage) return toHttp(await deps.graphql(toRequest(request)), 'page');
+    if (wantsPage) return { ...revalidatedPage(await toHttp(await deps.graphql(toRequest(request)), 'page'), request), cache: 'page' };
     // Only JSON bodies: a browser cannot send one cross-site without a CORS preflight, which is
     // what makes POST safe from CSRF; form and text bodies are refused outright.
     if (request.method === 'POST' && !isJson(request.headers['content-type'])) {
@@ -118,7 +118,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     if (hit) {
       info.operationName = hit.operationName;
       info.cost = hit.cost;
-      return withCacheHeaders({ status: hit.status, headers: { 'content-type': hit.contentType }, body: hit.body }, hit.etag, hit.day !== null, request, 'hit');
+      return withCacheHeaders({ status: hit.status, headers: { 'content-type': hit.contentType }, body: hit.body.identity, encoded: hit.body }, hit.etag, hit.day !== null, request, 'hit');
     }
     const params = graphqlParams(request.method, request.url, request.body, deps.persistedDocument);
     const answer = (params && (await compiledAnswer(params, arbitrary, request, info))) ?? (await yogaAnswer(params, request, info));
@@ -128,8 +128,9 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       return { status: answer.status, headers: { 'content-type': answer.contentType, 'cache-control': 'no-store' }, body: answer.body, cache: 'bypass' };
     }
     const etag = etagOf(answer.body);
-    cache.set(key, { ...answer, etag, operationName: info.operationName, cost: info.cost, day: info.usesToday ? today : null });
-    return withCacheHeaders({ status: 200, headers: { 'content-type': answer.contentType }, body: answer.body }, etag, info.usesToday, request, 'miss');
+    const encoded = new EncodedBody(answer.body, COMPRESSION.dynamic);
+    cache.set(key, { ...answer, body: encoded, etag, operationName: info.operationName, cost: info.cost, day: info.usesToday ? today : null });
+    return withCacheHeaders({ status: 200, headers: { 'content-type': answer.contentType }, body: answer.body, encoded }, etag, info.usesToday, request, 'miss');
   }
 
   /** The fast path: a learned operation run by graphql-jit; null when Yoga must answer instead. */
@@ -153,7 +154,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     return answer;
   }
 
-  function withCacheHeaders(response: HttpResponse, etag: string, dated: boolean, request: HttpRequest, outcome: string): HttpResponse & { cache: string } {
+  function withCacheHeaders(response: CompressibleAnswer, etag: string, dated: boolean, request: HttpRequest, outcome: string): CompressibleAnswer & { cache: string } {
     const isGet = request.method === 'GET' || request.method === 'HEAD';
     // A date-dependent answer must not outlive the Tokyo day it was computed for.
     const maxAge = dated ? Math.min(config.cacheMaxAgeSeconds, day.secondsUntilTomorrow()) : config.cacheMaxAgeSeconds;
@@ -164,7 +165,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     return { ...response, headers: { ...response.headers, etag, 'cache-control': cacheControl }, cache: outcome };
   }
 
-  async function route(request: HttpRequest, path: string, info: RequestInfo): Promise<HttpResponse & { cache?: string }> {
+  async function route(request: HttpRequest, path: string, info: RequestInfo): Promise<CompressibleAnswer & { cache?: string }> {
     if (path === '/health') return jsonResponse(200, '{"status":"ok"}');
     if (path === '/ready') {
       let state;
@@ -193,6 +194,10 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       }
       return graphql(request, info);
     }
+    if (config.graphiql && path.startsWith(GRAPHIQL_ASSET_PREFIX) && (request.method === 'GET' || request.method === 'HEAD')) {
+      const asset = await deps.graphiqlAssets.answer(path, request);
+      if (asset) return asset;
+    }
     return jsonResponse(404, errorBody(`Nothing is served at ${path}; the API is at /graphql.`, ErrorCode.NOT_FOUND));
   }
 
@@ -200,7 +205,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     const started = performance.now();
     const info = newRequestInfo(randomUUID());
     const path = pathOf(request.url);
-    let response: HttpResponse & { cache?: string };
+    let response: CompressibleAnswer & { cache?: string };
     try {
       response = await route(request, path, info);
     } catch (error) {
@@ -229,7 +234,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       });
     }
     const { cache: _outcome, ...plain } = response;
-    return plain;
+    return compressAnswer(request, plain, COMPRESSION);
   };
 }
 

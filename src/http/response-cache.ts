@@ -1,9 +1,11 @@
 import type { IsoDate } from '../domain/calendar.ts';
+import type { EncodedBody } from './compression.ts';
 
 export interface CachedResponse {
   status: number;
   contentType: string;
-  body: Buffer;
+  /** With its compressed forms, made once on the first hit that asks for each. */
+  body: EncodedBody;
   etag: string;
   operationName: string | null;
   cost: number | null;
