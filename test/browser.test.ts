@@ -51,6 +51,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a real br
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
+    // Everything GraphiQL loads, workers included, comes from this server: no CDN.
+    context.on('request', (request) => {
+      if (new URL(request.url()).origin !== new URL(server.url).origin && !/^(data|blob):/.test(request.url())) problems.push(`loaded ${request.url()}`);
+    });
   }, 30_000);
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.ts';
 import type { CompiledOperations } from '../graphql/compiled-operations.ts';
 import { ErrorCode } from '../graphql/errors.ts';
-import { compressAnswer, COMPRESSION, EncodedBody, type CompressibleAnswer } from './compression.ts';
+import { compressAnswer, COMPRESSION, EncodedBody, withVary, type CompressibleAnswer } from './compression.ts';
 import { corsHeaders, PREFLIGHT_HEADERS } from './cors.ts';
 import { etagOf } from './etag.ts';
 import { GRAPHIQL_ASSET_PREFIX, revalidatedPage, type GraphiQLAssets } from './graphiql-assets.ts';
@@ -95,7 +95,8 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     const isGet = request.method === 'GET' || request.method === 'HEAD';
     // GraphiQL keeps the editor's query in the page's address, so its page is asked for with one.
     const wantsPage = config.graphiql && isGet && (request.headers.accept ?? '').includes('text/html');
-    if (wantsPage) return { ...revalidatedPage(await toHttp(await deps.graphql(toRequest(request)), 'page'), request), cache: 'page' };
+    // Yoga renders GraphiQL for GET only; a HEAD gets the same headers, and no body on the wire.
+    if (wantsPage) return { ...revalidatedPage(await toHttp(await deps.graphql(toRequest({ ...request, method: 'GET' })), 'page'), request), cache: 'page' };
     // Only JSON bodies: a browser cannot send one cross-site without a CORS preflight, which is
     // what makes POST safe from CSRF; form and text bodies are refused outright.
     if (request.method === 'POST' && !isJson(request.headers['content-type'])) {
@@ -213,7 +214,9 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       response = jsonResponse(500, errorBody('Unexpected error.', ErrorCode.INTERNAL_SERVER_ERROR, { requestId: info.id }));
     }
     response.headers['x-request-id'] = info.id;
-    Object.assign(response.headers, corsHeaders(config.corsOrigins, request.headers.origin));
+    for (const [name, value] of Object.entries(corsHeaders(config.corsOrigins, request.headers.origin))) {
+      response.headers[name] = name === 'vary' ? withVary(response.headers.vary, value) : value;
+    }
     const seconds = (performance.now() - started) / 1000;
     metrics.observeDuration(seconds);
     // Unknown paths share one label, so a scan of random URLs cannot grow the metrics.
@@ -247,7 +250,8 @@ function toRequest(request: HttpRequest): Request {
 
 async function toHttp(response: Response, cache: string): Promise<HttpResponse & { cache: string }> {
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => (headers[name] = value));
+  // Yoga's Headers keep the case they were set with; every stage here reads lower-case names.
+  response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
   return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()), cache };
 }
 
