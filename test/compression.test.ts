@@ -176,11 +176,11 @@ describe('GraphiQL', () => {
     const all = await files();
     expect(all.length).toBeGreaterThan(30);
     for (const file of all) {
-      const response = await answer({ url: file, headers: { 'accept-encoding': 'br' } });
+      const response = await answer({ url: file });
       expect(response.status, file).toBe(200);
       expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
       const hash = file.split('.').at(-2)!;
-      expect(createHash('sha256').update(decoded(response.body, response.headers['content-encoding'])).digest('hex').slice(0, 16), file).toBe(hash);
+      expect(createHash('sha256').update(response.body).digest('hex').slice(0, 16), file).toBe(hash);
     }
     const css = (await answer({ url: all.find((file) => file.endsWith('.css'))! })).body.toString();
     expect(css).not.toMatch(/@import|url\(\s*['"]?(https?:)?\/\//);
@@ -195,7 +195,8 @@ describe('GraphiQL', () => {
       total += response.body.length;
     }
     expect(total).toBeLessThan(FIRST_VISIT_LIMIT[coding]);
-  });
+    // The first request for each file compresses it (seconds of CPU for 8 MB, once per process).
+  }, 60_000);
 
   it('answers a revalidation of a file with 304', async () => {
     const script = (await files()).find((file) => file.endsWith('.js'))!;

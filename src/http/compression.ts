@@ -140,7 +140,6 @@ export function codingEtag(etag: string, coding: ContentCoding): string {
 function isCompressible(answer: Answer, size: number, policy: CompressionPolicy): boolean {
   const type = answer.headers['content-type'];
   return (
-    answer.status !== 204 &&
     answer.status !== 304 &&
     size >= policy.minBytes &&
     answer.headers['content-encoding'] === undefined &&
@@ -151,11 +150,13 @@ function isCompressible(answer: Answer, size: number, policy: CompressionPolicy)
 
 /**
  * The last stage of every answer: the body in the best coding the client accepts (RFC 9110
- * §12.5.3), `Vary: Accept-Encoding` on every answer so shared caches keep codings apart, and a 304
+ * §12.5.3), `Vary: Accept-Encoding` on every answer with content so shared caches keep codings apart, and a 304
  * when the client already holds this coding's bytes.
  */
 export function compressAnswer(request: CompressionRequest, answer: CompressibleAnswer, policy: CompressionPolicy = COMPRESSION): Answer {
   const { encoded, ...plain } = answer;
+  // No content, nothing that could vary by coding (a CORS preflight).
+  if (plain.status === 204) return plain;
   const headers: Record<string, string> = { ...plain.headers, vary: withVary(plain.headers.vary, 'Accept-Encoding') };
   const size = encoded?.identity.length ?? Buffer.byteLength(plain.body);
   const coding = isCompressible(plain, size, policy) ? negotiateCoding(request.headers['accept-encoding']) : null;
