@@ -217,27 +217,29 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     for (const [name, value] of Object.entries(corsHeaders(config.corsOrigins, request.headers.origin))) {
       response.headers[name] = name === 'vary' ? withVary(response.headers.vary, value) : value;
     }
+    // Before the clock stops and the status is counted: compression takes time and may answer 304.
+    const { cache: outcome, ...plain } = response;
+    const answer = compressAnswer(request, plain, COMPRESSION);
     const seconds = (performance.now() - started) / 1000;
     metrics.observeDuration(seconds);
     // Unknown paths share one label, so a scan of random URLs cannot grow the metrics.
-    metrics.requests.inc({ path: ROUTES.has(path) ? path : 'other', status: String(response.status), cache: response.cache ?? 'none' });
+    metrics.requests.inc({ path: ROUTES.has(path) ? path : 'other', status: String(answer.status), cache: outcome ?? 'none' });
     for (const code of info.errorCodes) metrics.rejections.inc({ code });
     if (path !== '/metrics' && path !== '/health') {
       logger.info({
         requestId: info.id,
         method: request.method,
         path,
-        status: response.status,
+        status: answer.status,
         durationMs: Math.round(seconds * 10_000) / 10,
         operationName: info.operationName,
         persistedId: info.persistedId,
         cost: info.cost,
-        cache: response.cache ?? null,
+        cache: outcome ?? null,
         errors: info.errorCodes.length > 0 ? info.errorCodes : undefined,
       });
     }
-    const { cache: _outcome, ...plain } = response;
-    return compressAnswer(request, plain, COMPRESSION);
+    return answer;
   };
 }
 
