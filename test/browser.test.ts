@@ -22,11 +22,15 @@ async function shownText(page: Page, selector: string): Promise<string> {
 /** Selects a tab the way a person does; the tab bar animates, so a click can land mid-move. */
 async function selectTab(page: Page, tab: Locator): Promise<void> {
   const name = await tab.innerText();
+  // Polled for longer than the default second: on a loaded machine one click and read take most of it.
   await expect
-    .poll(async () => {
-      await tab.click();
-      return page.locator('[role=tab][aria-selected=true]').innerText();
-    })
+    .poll(
+      async () => {
+        await tab.click();
+        return page.locator('[role=tab][aria-selected=true]').innerText();
+      },
+      { timeout: 10_000 },
+    )
     .toBe(name);
   await expect.poll(() => shownText(page, '.graphiql-query-editor')).toContain(`query ${name}(`);
   // GraphiQL takes the new tab's operation name a moment after showing its text; a run within
