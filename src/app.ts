@@ -11,6 +11,8 @@ import type { RequestRecord } from './graphql/request-record.ts';
 import { schema } from './graphql/schema.ts';
 import type { HttpRequest, HttpResponse } from './http/exchange.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
+import { COMPRESSION } from './http/compression.ts';
+import { GraphiQLAssets } from './http/graphiql-assets.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import { createHandler } from './http/routes.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
@@ -78,11 +80,14 @@ export function createApp(options: AppOptions): App {
     };
   };
 
+  // GraphiQL as a small page naming content-hashed files; the 9 MB bundle loads on the first visit.
+  const graphiqlAssets = new GraphiQLAssets(COMPRESSION.static);
   const catalog = new OperationCatalog(schema, { maxBytes: config.operationCacheBytes, compile: config.compileOperations, maxTokens: config.limits.maxTokens });
   const executor = createExecutor({
     limits: config.limits,
     production: config.production,
     graphiql: config.graphiql,
+    renderGraphiQL: graphiqlAssets.render,
     catalog,
     persistedOperations,
     allowsArbitrary: (apiKey) => allowsArbitraryOperations(config, apiKey),
@@ -108,6 +113,7 @@ export function createApp(options: AppOptions): App {
     available: () => database.available(),
     openDataCsv: () => publicFacilitiesCsv(database.queries().allOffices.all()),
     persistedDocument: (id) => persistedOperations.get(id)?.document,
+    graphiqlAssets,
   });
 
   return {

@@ -23,7 +23,8 @@ async function shownText(page: Page, selector: string): Promise<string> {
 async function selectTab(page: Page, tab: Locator): Promise<void> {
   const name = await tab.innerText();
   await tab.click();
-  await expect.poll(() => page.locator('[role=tab][aria-selected=true]').innerText()).toBe(name);
+  // Polled for longer than the default second: on a loaded machine one click and read take most of it.
+  await expect.poll(() => page.locator('[role=tab][aria-selected=true]').innerText(), { timeout: 10_000 }).toBe(name);
   await expect.poll(() => shownText(page, '.graphiql-query-editor')).toContain(`query ${name}(`);
   // GraphiQL takes the new tab's operation name a moment after showing its text; a run within
   // that moment (far quicker than a hand reaches the button) answers "Cannot infer operation".
@@ -47,6 +48,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a real br
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
+    // Everything GraphiQL loads, workers included, comes from this server: no CDN.
+    context.on('request', (request) => {
+      if (new URL(request.url()).origin !== new URL(server.url).origin && !/^(data|blob):/.test(request.url())) problems.push(`loaded ${request.url()}`);
+    });
   }, 30_000);
 
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, type Plugin } from 'graphql-yoga';
 import type { Limits } from '../config.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Context } from './builder.ts';
 import { ErrorCode } from './errors.ts';
-import { graphiqlOptions, renderGraphiQLPage } from './graphiql.ts';
+import { graphiqlOptions } from './graphiql.ts';
 import { limitPlugins } from './limits.ts';
 import { createMaskError, type ServiceFault } from './mask-error.ts';
 import type { CatalogEntry, OperationCatalog } from './operation-catalog.ts';
@@ -44,6 +44,8 @@ export interface ExecutorOptions {
   limits: Limits;
   production: boolean;
   graphiql: boolean;
+  /** GraphiQL's page; it must load nothing from a CDN (Yoga's default does). */
+  renderGraphiQL: (options: GraphiQLOptions) => string | Promise<string>;
   catalog: OperationCatalog;
   persistedOperations: ReadonlyMap<string, PersistedOperation>;
   /** Whether a client with this API key may send its own documents (kiosk mode refuses the rest). */
@@ -98,8 +100,7 @@ export function createExecutor(options: ExecutorOptions) {
     maskedErrors: { maskError: createMaskError(options.serviceFault) },
     parserAndValidationCache: catalog.yogaCaches(),
     graphiql: options.graphiql ? graphiqlOptions : false,
-    // GraphiQL bundled into the page: the default one loads its scripts from a CDN.
-    renderGraphiQL: renderGraphiQLPage,
+    renderGraphiQL: options.renderGraphiQL,
     plugins: [
       persistedOperationsPlugin({
         operations: options.persistedOperations,

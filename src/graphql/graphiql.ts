@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphiQLOptions } from 'graphql-yoga';
 
 /** The committed operations: kiosk ones are also the persisted allow-list, so tabs show the exact text. */
@@ -64,9 +63,4 @@ export const graphiqlOptions = {
  * while the tab has no focus. Pressing a tab focuses it, it jumps from under the pointer and the
  * click is lost. Pinned in place, tabs select on the first click and still reorder by dragging.
  */
-const TAB_BAR_STYLE = '<style>.graphiql-tab{transform:none!important}</style>';
-
-/** GraphiQL bundled into one page (the stock page loads its scripts from a CDN), tab bar pinned. */
-export function renderGraphiQLPage(options?: GraphiQLOptions): string {
-  return renderGraphiQL(options).replace('</head>', `${TAB_BAR_STYLE}</head>`);
-}
+export const TAB_BAR_STYLE = '<style>.graphiql-tab{transform:none!important}</style>';

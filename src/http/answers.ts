@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { HttpResponse } from './exchange.ts';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
@@ -15,8 +14,4 @@ export function jsonAnswer(status: number, body: string, headers: Record<string,
 
 export function refusal(status: number, message: string, code: string, headers: Record<string, string> = {}): HttpResponse {
   return jsonAnswer(status, errorBody(message, code), headers);
-}
-
-export function etagOf(body: string | Buffer): string {
-  return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }

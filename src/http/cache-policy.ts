@@ -1,12 +1,14 @@
 import type { TokyoDay } from '../clock.ts';
 import type { GraphQLAnswer, Inspection } from '../graphql/executor.ts';
 import type { RequestRecord } from '../graphql/request-record.ts';
-import { isRead, type HttpRequest, type HttpResponse } from './exchange.ts';
+import type { CompressibleAnswer } from './compression.ts';
+import { ifNoneMatchIncludes } from './etag.ts';
+import { isRead, type HttpRequest } from './exchange.ts';
 
 /** The cache's part of an exchange, for the log line and metrics. */
 export type CacheOutcome = 'hit' | 'miss' | 'bypass' | 'page' | 'none';
 
-export interface Outcome extends HttpResponse {
+export interface Outcome extends CompressibleAnswer {
   cache: CacheOutcome;
 }
 
@@ -28,11 +30,11 @@ export function noStore(answer: GraphQLAnswer, headers: Record<string, string>):
  * never outliving its Tokyo day), `no-store` for a POST, which HTTP caches do not key by body; and
  * 304 when the client already holds this ETag.
  */
-export function withValidators(response: HttpResponse, etag: string, dated: boolean, request: HttpRequest, day: TokyoDay, maxAgeSeconds: number, cache: CacheOutcome): Outcome {
+export function withValidators(response: CompressibleAnswer, etag: string, dated: boolean, request: HttpRequest, day: TokyoDay, maxAgeSeconds: number, cache: CacheOutcome): Outcome {
   const read = isRead(request.method);
   const maxAge = dated ? Math.min(maxAgeSeconds, day.secondsUntilTomorrow()) : maxAgeSeconds;
   const cacheControl = read ? `public, max-age=${maxAge}` : 'no-store';
-  if (read && request.headers['if-none-match'] === etag) {
+  if (read && ifNoneMatchIncludes(request.headers['if-none-match'], etag)) {
     return { status: 304, headers: { etag, 'cache-control': cacheControl }, body: '', cache };
   }
   return { ...response, headers: { ...response.headers, etag, 'cache-control': cacheControl }, cache };

@@ -5,9 +5,12 @@ import { ErrorCode } from '../graphql/errors.ts';
 import type { Executor } from '../graphql/executor.ts';
 import type { RequestRecord } from '../graphql/request-record.ts';
 import { admit } from './admission.ts';
-import { etagOf, refusal } from './answers.ts';
+import { refusal } from './answers.ts';
 import { isStorable, noStore, withValidators, type Outcome } from './cache-policy.ts';
+import { COMPRESSION, EncodedBody } from './compression.ts';
 import { deprecationHeaders } from './deprecation.ts';
+import { etagOf } from './etag.ts';
+import { revalidatedPage } from './graphiql-assets.ts';
 import { isRead, type HttpRequest } from './exchange.ts';
 import { negotiatedContentType, readParams } from './graphql-params.ts';
 import type { ResponseCache } from './response-cache.ts';
@@ -28,7 +31,9 @@ export function graphqlRoute({ config, executor, cache, day, persistedDocument }
   return async function answer(request: HttpRequest, record: RequestRecord): Promise<Outcome> {
     // GraphiQL keeps the editor's query in the page's address, so its page is asked for with one.
     if (config.graphiql && isRead(request.method) && (request.headers.accept ?? '').includes('text/html')) {
-      return { ...(await fromFetchResponse(await executor.page(toFetchRequest(request), record))), cache: 'page' };
+      // Yoga renders the page for GET only; a HEAD gets the same headers, and no body from the adapter.
+      const page = await executor.page(toFetchRequest({ ...request, method: 'GET' }), record);
+      return { ...revalidatedPage(await fromFetchResponse(page), request), cache: 'page' };
     }
     const refused = admit(request, config);
     if (refused) return { ...refused, cache: 'none' };
@@ -41,7 +46,7 @@ export function graphqlRoute({ config, executor, cache, day, persistedDocument }
     if (hit) {
       record.operationName = hit.operationName;
       record.cost = hit.cost;
-      const response = { status: hit.status, headers: { ...hit.headers }, body: hit.body };
+      const response = { status: hit.status, headers: { ...hit.headers }, body: hit.body.identity, encoded: hit.body };
       return withValidators(response, hit.etag, hit.day !== null, request, day, config.cacheMaxAgeSeconds, 'hit');
     }
     const params = readParams(request.method, request.url, request.body, persistedDocument);
@@ -57,8 +62,9 @@ export function graphqlRoute({ config, executor, cache, day, persistedDocument }
     if (answer.retryAfter !== undefined) headers['retry-after'] = answer.retryAfter;
     if (!isStorable(answer, record, inspection)) return noStore(answer, headers);
     const etag = etagOf(answer.body);
-    cache.set(key, { status: 200, headers, body: answer.body, etag, operationName: record.operationName, cost: record.cost, day: record.usesToday ? today : null });
-    const response = { status: 200, headers: { ...headers }, body: answer.body };
+    const encoded = new EncodedBody(answer.body, COMPRESSION.dynamic);
+    cache.set(key, { status: 200, headers, body: encoded, etag, operationName: record.operationName, cost: record.cost, day: record.usesToday ? today : null });
+    const response = { status: 200, headers: { ...headers }, body: answer.body, encoded };
     return withValidators(response, etag, record.usesToday, request, day, config.cacheMaxAgeSeconds, 'miss');
   };
 }
@@ -72,6 +78,6 @@ function toFetchRequest(request: HttpRequest): Request {
 
 async function fromFetchResponse(response: Response) {
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => (headers[name] = value));
+  response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
   return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
 }

@@ -6,11 +6,14 @@ import type { HttpRequest, HttpResponse } from './exchange.ts';
 
 /** The routes metrics and logs name; anything else is `other`, so a scan of random URLs grows nothing. */
 const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics', '/opendata/public-facilities.csv']);
+/** GraphiQL's content-hashed files, counted under one label. */
+const ASSETS = '/graphiql/';
 /** Probes scraped every few seconds: counted, not logged. */
 const UNLOGGED = new Set(['/metrics', '/health']);
 
 export function routeLabel(path: string): string {
-  return ROUTES.has(path) ? path : 'other';
+  if (ROUTES.has(path)) return path;
+  return path.startsWith(ASSETS) ? ASSETS : 'other';
 }
 
 /** Counts the exchange in the metrics and writes its log line, from the record's allow-listed fields. */

@@ -1,11 +1,13 @@
 import { LRUCache } from 'lru-cache';
 import type { IsoDate } from '../domain/calendar.ts';
+import type { EncodedBody } from './compression.ts';
 
 export interface CachedResponse {
   status: number;
   /** Headers of the answer itself (content type, deprecation), without the caching ones. */
   headers: Readonly<Record<string, string>>;
-  body: Buffer;
+  /** With its compressed forms, made once on the first hit that asks for each. */
+  body: EncodedBody;
   etag: string;
   operationName: string | null;
   cost: number | null;
@@ -15,6 +17,8 @@ export interface CachedResponse {
 
 /** What an entry holds beyond its body (key, headers, bookkeeping), for the byte budget. */
 const ENTRY_OVERHEAD_BYTES = 512;
+/** Room for the compressed forms an entry gathers beside its plain body (each well under half of it). */
+const CODINGS_FACTOR = 2;
 
 /**
  * Whole GraphQL answers for repeatable requests, keyed by a digest of the request and bounded by
@@ -27,7 +31,7 @@ export class ResponseCache {
   constructor(maxEntries: number, maxBytes: number) {
     this.entries =
       maxEntries > 0 && maxBytes > 0
-        ? new LRUCache({ max: maxEntries, maxSize: maxBytes, sizeCalculation: (entry) => entry.body.length + ENTRY_OVERHEAD_BYTES })
+        ? new LRUCache({ max: maxEntries, maxSize: maxBytes, sizeCalculation: (entry) => entry.body.identity.length * CODINGS_FACTOR + ENTRY_OVERHEAD_BYTES })
         : null;
   }
 

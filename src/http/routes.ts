@@ -5,10 +5,13 @@ import { ErrorCode } from '../graphql/errors.ts';
 import { newRequestRecord, type RequestRecord } from '../graphql/request-record.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import { errorBody, etagOf, jsonAnswer, refusal } from './answers.ts';
+import { errorBody, jsonAnswer, refusal } from './answers.ts';
 import { withValidators, type Outcome } from './cache-policy.ts';
+import { compressAnswer, COMPRESSION, withVary } from './compression.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
+import { etagOf } from './etag.ts';
 import { isRead, pathOf, type HttpRequest, type HttpResponse } from './exchange.ts';
+import { GRAPHIQL_ASSET_PREFIX, type GraphiQLAssets } from './graphiql-assets.ts';
 import { graphqlRoute, type GraphQLRouteDependencies } from './graphql-route.ts';
 import { observe } from './observe.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -31,6 +34,7 @@ export interface HandlerDependencies extends GraphQLRouteDependencies {
   /** Whether the data can be served now; while not, data routes answer 503 and /ready is not ready. */
   available: () => boolean;
   openDataCsv: () => string;
+  graphiqlAssets: GraphiQLAssets;
 }
 
 const plain = (response: HttpResponse): Outcome => ({ ...response, cache: 'none' });
@@ -99,8 +103,10 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
         // Every answer of a limited route says where the client stands (Retry-After on a 429 included).
         return { ...outcome, headers: { ...outcome.headers, ...rateLimitHeaders(limit) } };
       }
-      default:
-        return plain(refusal(404, 'Nothing is served here; the API is at /graphql.', ErrorCode.NOT_FOUND));
+      default: {
+        const asset = config.graphiql && isRead(request.method) && path.startsWith(GRAPHIQL_ASSET_PREFIX) ? await deps.graphiqlAssets.answer(path, request) : null;
+        return asset ? { ...asset, cache: 'none' } : plain(refusal(404, 'Nothing is served here; the API is at /graphql.', ErrorCode.NOT_FOUND));
+      }
     }
   }
 
@@ -116,8 +122,13 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       record.errorCodes.push(ErrorCode.INTERNAL_SERVER_ERROR);
       outcome = plain(jsonAnswer(500, errorBody('Unexpected error.', ErrorCode.INTERNAL_SERVER_ERROR, { requestId: record.id })));
     }
-    const { cache, ...response } = outcome;
-    response.headers = { ...response.headers, ...corsHeaders(config.corsOrigins, request.headers.origin), 'x-request-id': record.id };
+    const { cache, ...answer } = outcome;
+    const headers: Record<string, string> = { ...answer.headers, 'x-request-id': record.id };
+    for (const [name, value] of Object.entries(corsHeaders(config.corsOrigins, request.headers.origin))) {
+      headers[name] = name === 'vary' ? withVary(headers.vary, value) : value;
+    }
+    // Last, so a 304 for the client's coding and the time spent compressing are both counted.
+    const response = compressAnswer(request, { ...answer, headers }, COMPRESSION);
     observe(metrics, logger, request, path, response, cache, record, (performance.now() - started) / 1000);
     return response;
   };

@@ -1,0 +1,172 @@
+import Negotiator from 'negotiator';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type BrotliOptions, type ZlibOptions } from 'node:zlib';
+import { ifNoneMatchIncludes } from './etag.ts';
+import { mediaType } from './graphql-params.ts';
+
+/** negotiator 1.x breaks ties in q by the server's preference; its type package predates that option. */
+interface CodingNegotiator {
+  encoding(available: readonly string[], options: { preferred: readonly string[] }): string | undefined;
+}
+
+export type ContentCoding = 'br' | 'gzip';
+
+export interface CompressionLevels {
+  /** 0..11 */
+  brotliQuality: number;
+  /** 1..9 */
+  gzipLevel: number;
+}
+
+export interface CompressionPolicy {
+  /** Bodies smaller than this go as they are: the saving would not pay for the work. */
+  minBytes: number;
+  /** Answers compressed on the request path (once per entry when the response cache holds them). */
+  dynamic: CompressionLevels;
+  /** Files compressed once per process, off the event loop (GraphiQL's assets). */
+  static: CompressionLevels;
+  /** Media types worth compressing; images and fonts other than TrueType are compressed already. */
+  compressibleTypes: readonly string[];
+}
+
+/**
+ * Levels chosen by measurement (docs/deployment.md, "Compression"): brotli 5 is where brotli
+ * starts to beat gzip clearly for about a millisecond on the largest answer (a 1,000-input batch);
+ * 11 takes half a second there. Static files can afford 9, once.
+ */
+export const COMPRESSION: CompressionPolicy = {
+  minBytes: 1024,
+  dynamic: { brotliQuality: 5, gzipLevel: 6 },
+  static: { brotliQuality: 9, gzipLevel: 9 },
+  compressibleTypes: [
+    'application/json',
+    'application/graphql-response+json',
+    'text/csv',
+    'text/html',
+    'text/plain',
+    'text/css',
+    'text/javascript',
+    'font/ttf',
+    'image/x-icon',
+  ],
+};
+
+/** br first when the client rates it as high as gzip; identity (null) when neither is acceptable. */
+const PREFERENCE = ['br', 'gzip', 'identity'] as const;
+
+export function negotiateCoding(acceptEncoding: string | undefined): ContentCoding | null {
+  const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }) as unknown as CodingNegotiator;
+  const chosen = negotiator.encoding(PREFERENCE, { preferred: PREFERENCE });
+  return chosen === 'br' || chosen === 'gzip' ? chosen : null;
+}
+
+function brotliOptions(quality: number, size: number): BrotliOptions {
+  return { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: size, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };
+}
+
+function gzipOptions(level: number): ZlibOptions {
+  return { level };
+}
+
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/** A body and its compressed forms, each made at most once: what the response cache keeps. */
+export class EncodedBody {
+  readonly identity: Buffer;
+  private readonly levels: CompressionLevels;
+  private readonly encoded = new Map<ContentCoding, Buffer>();
+  private readonly pending = new Map<ContentCoding, Promise<Buffer>>();
+
+  constructor(identity: Buffer, levels: CompressionLevels) {
+    this.identity = identity;
+    this.levels = levels;
+  }
+
+  /**
+   * Makes one coding in libuv's thread pool, for files large enough to block the event loop for
+   * a noticeable time (GraphiQL's 5 MB script: 0.4 s at brotli 9); encode() then returns it.
+   */
+  async prepare(coding: ContentCoding): Promise<void> {
+    if (this.encoded.has(coding)) return;
+    let job = this.pending.get(coding);
+    if (job === undefined) {
+      job = coding === 'br' ? brotliAsync(this.identity, brotliOptions(this.levels.brotliQuality, this.identity.length)) : gzipAsync(this.identity, gzipOptions(this.levels.gzipLevel));
+      this.pending.set(coding, job);
+    }
+    this.encoded.set(coding, await job);
+    this.pending.delete(coding);
+  }
+
+  /** Synchronous: for answers up to a few hundred KB it costs less than a hop to the thread pool. */
+  encode(coding: ContentCoding): Buffer {
+    let bytes = this.encoded.get(coding);
+    if (bytes === undefined) {
+      bytes = coding === 'br' ? brotliCompressSync(this.identity, brotliOptions(this.levels.brotliQuality, this.identity.length)) : gzipSync(this.identity, gzipOptions(this.levels.gzipLevel));
+      this.encoded.set(coding, bytes);
+    }
+    return bytes;
+  }
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+export interface CompressibleAnswer extends Answer {
+  /** The body with its compressed forms, when someone keeps them (response cache, static files). */
+  encoded?: EncodedBody;
+}
+
+export interface CompressionRequest {
+  method: string;
+  headers: Readonly<Record<string, string | undefined>>;
+}
+
+/** Adds a field to a Vary header without dropping what is there (`Origin` from CORS). */
+export function withVary(vary: string | undefined, field: string): string {
+  const fields = (vary ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  if (fields.some((name) => name === '*' || name.toLowerCase() === field.toLowerCase())) return fields.join(', ');
+  return [...fields, field].join(', ');
+}
+
+/** The ETag of one coding of a representation: each coding is a different sequence of bytes. */
+export function codingEtag(etag: string, coding: ContentCoding): string {
+  return `${etag.slice(0, -1)}-${coding}"`;
+}
+
+function isCompressible(answer: Answer, size: number, policy: CompressionPolicy): boolean {
+  const type = answer.headers['content-type'];
+  return (
+    answer.status !== 304 &&
+    size >= policy.minBytes &&
+    answer.headers['content-encoding'] === undefined &&
+    type !== undefined &&
+    policy.compressibleTypes.includes(mediaType(type))
+  );
+}
+
+/**
+ * The last stage of every answer: the body in the best coding the client accepts (RFC 9110
+ * §12.5.3), `Vary: Accept-Encoding` on every answer with content so shared caches keep codings apart, and a 304
+ * when the client already holds this coding's bytes.
+ */
+export function compressAnswer(request: CompressionRequest, answer: CompressibleAnswer, policy: CompressionPolicy = COMPRESSION): Answer {
+  const { encoded, ...plain } = answer;
+  // No content, nothing that could vary by coding (a CORS preflight).
+  if (plain.status === 204) return plain;
+  const headers: Record<string, string> = { ...plain.headers, vary: withVary(plain.headers.vary, 'Accept-Encoding') };
+  const size = encoded?.identity.length ?? Buffer.byteLength(plain.body);
+  const coding = isCompressible(plain, size, policy) ? negotiateCoding(request.headers['accept-encoding']) : null;
+  if (coding === null) return { ...plain, headers };
+  const etag = headers.etag === undefined ? undefined : codingEtag(headers.etag, coding);
+  const isGet = request.method === 'GET' || request.method === 'HEAD';
+  if (etag !== undefined && isGet && ifNoneMatchIncludes(request.headers['if-none-match'], etag)) {
+    const { 'content-type': _type, 'content-disposition': _disposition, ...kept } = headers;
+    return { status: 304, headers: { ...kept, etag }, body: '' };
+  }
+  const body = (encoded ?? new EncodedBody(typeof plain.body === 'string' ? Buffer.from(plain.body) : plain.body, policy.dynamic)).encode(coding);
+  return { status: plain.status, headers: { ...headers, 'content-encoding': coding, ...(etag === undefined ? {} : { etag }) }, body };
+}
