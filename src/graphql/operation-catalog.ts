@@ -1,7 +1,7 @@
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { getOperationAST, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { digest } from '../digest.ts';
+import { cacheKey } from '../cache-key.ts';
 import { operationFacts, type OperationFacts } from './operation-facts.ts';
 
 /** A parsed document with what the pipeline decides from it, and its compiled operations. */
@@ -38,7 +38,7 @@ export interface CatalogOptions {
 }
 
 /**
- * Parsed documents keyed by a digest of their text and bounded by bytes, shared by the HTTP front
+ * Parsed documents keyed by their text (a digest of a long one) and bounded by bytes, shared by the HTTP front
  * (which decides caching from the facts), Yoga's parser (through `yogaDocumentCache`) and the
  * graphql-jit fast path. A document that carries personal data in its text is never kept.
  */
@@ -63,7 +63,7 @@ export class OperationCatalog {
 
   /** The entry of a document, parsed now if unseen; null when the text does not parse. */
   entry(source: string): CatalogEntry | null {
-    const key = digest(source);
+    const key = cacheKey(source);
     const known = this.entries?.get(key);
     if (known) return known;
     let document: DocumentNode;
@@ -82,8 +82,8 @@ export class OperationCatalog {
   yogaCaches() {
     return {
       documentCache: {
-        get: (source: string) => this.entries?.get(digest(source))?.document,
-        set: (source: string, document: DocumentNode) => void this.remember(digest(source), document, source.length),
+        get: (source: string) => this.entries?.get(cacheKey(source))?.document,
+        set: (source: string, document: DocumentNode) => void this.remember(cacheKey(source), document, source.length),
       },
       errorCache: { get: () => undefined, set: () => undefined },
     };
@@ -94,7 +94,7 @@ export class OperationCatalog {
    * one-off documents never pays (or keeps) a compilation.
    */
   learn(source: string, operationName: string | null): void {
-    const entry = this.entries?.get(digest(source));
+    const entry = this.entries?.get(cacheKey(source));
     if (!entry || !this.compile) return;
     const name = operationName ?? '';
     const seen = (entry.cleanAnswers.get(name) ?? 0) + 1;
@@ -104,7 +104,7 @@ export class OperationCatalog {
     if (!isCompiledQuery(query)) return;
     entry.compiled.set(name, { query, name: getOperationAST(entry.document, operationName)?.name?.value ?? null });
     // Re-set so the byte budget counts the compiled code.
-    this.entries?.set(digest(source), entry);
+    this.entries?.set(cacheKey(source), entry);
   }
 
   clear(): void {

@@ -1,6 +1,6 @@
 import type { TokyoDay } from '../clock.ts';
 import { allowsArbitraryOperations, type Config } from '../config.ts';
-import { digest } from '../digest.ts';
+import { cacheKey } from '../cache-key.ts';
 import { ErrorCode } from '../graphql/errors.ts';
 import type { Executor } from '../graphql/executor.ts';
 import type { RequestRecord } from '../graphql/request-record.ts';
@@ -40,7 +40,7 @@ export function graphqlRoute({ config, executor, cache, day, persistedDocument }
     const contentType = negotiatedContentType(request.headers.accept)!;
     const payload = isRead(request.method) ? request.url : (request.body ?? '');
     const arbitrary = allowsArbitraryOperations(config, request.headers['x-api-key']);
-    const key = digest(request.method, request.headers.accept ?? '', arbitrary ? 'arbitrary' : 'persisted', payload);
+    const key = cacheKey(request.method, request.headers.accept ?? '', arbitrary ? 'arbitrary' : 'persisted', payload);
     const today = day.today();
     const hit = cache.get(key, today);
     if (hit) {

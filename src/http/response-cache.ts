@@ -21,7 +21,7 @@ const ENTRY_OVERHEAD_BYTES = 512;
 const CODINGS_FACTOR = 2;
 
 /**
- * Whole GraphQL answers for repeatable requests, keyed by a digest of the request and bounded by
+ * Whole GraphQL answers for repeatable requests, keyed by the request (a digest of a long one), bounded by
  * bytes, least recently used evicted first. The pipeline stores only what the cache policy allows:
  * never an answer to an operation that names personal data, never one with errors.
  */

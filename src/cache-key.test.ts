@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cacheKey } from './cache-key.ts';
+
+describe('cacheKey', () => {
+  it('keys a long request by its SHA-256 digest: 44 characters whatever the length', () => {
+    const long = 'x'.repeat(99_000);
+    const expected = createHash('sha256').update('3:').update('GET').update('99000:').update(long).digest('base64url');
+    expect(cacheKey('GET', long)).toBe(`#${expected}`);
+  });
+
+  it('never gives two different lists of parts the same key (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 1500 }), { maxLength: 3 }), fc.array(fc.string({ maxLength: 1500 }), { maxLength: 3 }), (a, b) => {
+        fc.pre(JSON.stringify(a) !== JSON.stringify(b));
+        expect(cacheKey(...a)).not.toBe(cacheKey(...b));
+      }),
+    );
+  });
+
+  it('gives a Buffer and its text the same key', () => {
+    expect(cacheKey('POST', Buffer.from('{"query":"{ notices { key } }"}'))).toBe(cacheKey('POST', '{"query":"{ notices { key } }"}'));
+  });
+});
