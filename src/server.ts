@@ -62,7 +62,12 @@ function serve(): void {
     nodeListener(app.handle, config.limits.maxBodyBytes),
   );
   server.on('clientError', rejectMalformedRequest);
-  server.on('error', (error: NodeJS.ErrnoException) => fail(listenFailure(error)));
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    // A worker leaves the one line to the primary, which stops instead of restarting workers that
+    // can never listen.
+    if (cluster.isWorker) process.send?.({ cannotListen: listenFailure(error) }, () => process.exit(1));
+    else fail(listenFailure(error));
+  });
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -108,8 +113,9 @@ if (cluster.isPrimary) {
     const fork = () => startedAt.set(cluster.fork().id, Date.now());
     for (let i = 0; i < config.webConcurrency; i++) fork();
     let stopping = false;
+    let exitCode = 0;
     const exitWhenAllStopped = () => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
     };
     const stop = () => {
       stopping = true;
@@ -120,6 +126,12 @@ if (cluster.isPrimary) {
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
+    cluster.on('message', (_worker, message: { cannotListen?: string }) => {
+      if (typeof message?.cannotListen !== 'string' || stopping) return;
+      console.error(message.cannotListen);
+      exitCode = 1;
+      stop();
+    });
     cluster.on('exit', (worker, code, signal) => {
       const livedMs = Date.now() - (startedAt.get(worker.id) ?? Date.now());
       startedAt.delete(worker.id);

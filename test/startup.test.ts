@@ -57,12 +57,12 @@ describe('server start-up', () => {
 });
 
 describe('start-up mistakes', () => {
-  it('a busy port: exit code 1 and one line naming the port and PORT', async () => {
+  it.each([['one process', '1'], ['two workers', '2']])('a busy port (%s): exit code 1 and one line naming the port and PORT', async (_label, workers) => {
     const occupant = createNetServer();
     await new Promise<void>((resolveListen) => occupant.listen(0, '127.0.0.1', resolveListen));
     const { port } = occupant.address() as AddressInfo;
     try {
-      const { code, stderr } = await runServerToExit({ PORT: String(port), DATABASE_PATH: temporaryDatabasePath() });
+      const { code, stderr } = await runServerToExit({ PORT: String(port), DATABASE_PATH: temporaryDatabasePath(), WEB_CONCURRENCY: workers });
       expect(code).toBe(1);
       const lines = stderr.trim().split('\n');
       expect(lines).toHaveLength(1);
