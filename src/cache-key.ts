@@ -16,7 +16,11 @@ export function cacheKey(...parts: readonly (string | Buffer)[]): string {
   let length = 0;
   for (const part of parts) length += part.length;
   // Each part is prefixed with its length, so no two different lists of parts read the same.
-  if (length <= PLAIN_KEY_MAX_LENGTH) return parts.map((part) => `${part.length}:${part.toString()}`).join('');
+  if (length <= PLAIN_KEY_MAX_LENGTH) {
+    let key = '';
+    for (const part of parts) key += `${part.length}:${part.toString()}`;
+    return key;
+  }
   const hash = createHash('sha256');
   for (const part of parts) hash.update(`${part.length}:`).update(part);
   return `#${hash.digest('base64url')}`;

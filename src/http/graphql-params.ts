@@ -77,6 +77,9 @@ export function mediaType(value: string): string {
  */
 export function negotiatedContentType(accept: string | undefined): string | null {
   if (!accept) return JSON_RESPONSE;
+  // What almost every client sends, answered without parsing.
+  if (accept === 'application/graphql-response+json') return GRAPHQL_RESPONSE;
+  if (accept === 'application/json') return JSON_RESPONSE;
   for (const part of accept.split(',')) {
     const type = mediaType(part);
     if (type === 'application/graphql-response+json') return GRAPHQL_RESPONSE;

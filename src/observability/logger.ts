@@ -1,4 +1,3 @@
-import { pino, stdTimeFunctions, type DestinationStream } from 'pino';
 
 export type LogLevel = 'info' | 'error' | 'silent';
 
@@ -40,23 +39,22 @@ function stackFrames(error: unknown): string | null {
   return error.stack.split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n');
 }
 
+const LEVELS = { info: 30, error: 50 } as const;
+
 /**
- * One JSON object per line (pino), built field by field from the shapes above: a log line cannot
- * carry a variable, a document or an error message, since no field takes one.
+ * One JSON object per line, built field by field from the shapes above: a log line cannot carry a
+ * variable, a document or an error message, since no field takes one. Hand-written rather than
+ * pino: pino's own serializer cost 2 µs a request, a quarter of a cached answer's time in the
+ * front (docs/library-choices.md); V8's JSON.stringify does the same job in a fraction of that.
  */
-export function createLogger(level: LogLevel, destination: DestinationStream = pino.destination({ dest: 1, sync: false })): Logger {
-  const log = pino(
-    {
-      level,
-      base: undefined,
-      timestamp: stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-    },
-    destination,
-  );
+export function createLogger(level: LogLevel, destination: { write(line: string): unknown } = process.stdout): Logger {
+  const threshold = level === 'silent' ? Infinity : LEVELS[level];
+  const emit = (severity: 'info' | 'error', fields: object) => {
+    if (LEVELS[severity] >= threshold) destination.write(`{"level":"${severity}","time":"${new Date().toISOString()}",${JSON.stringify(fields).slice(1)}\n`);
+  };
   return {
     request: (line) =>
-      log.info({
+      emit('info', {
         requestId: line.requestId,
         method: line.method.slice(0, 16),
         path: capped(line.path),
@@ -68,9 +66,8 @@ export function createLogger(level: LogLevel, destination: DestinationStream = p
         cache: line.cache,
         errors: line.errors.length > 0 ? line.errors : undefined,
       }),
-    info: (msg, fields = {}) => log.info(fields, msg),
-    error: (msg, fields = {}) => log.error(fields, msg),
-    internalError: (requestId, error) =>
-      log.error({ requestId, errorClass: error instanceof Error ? error.name : typeof error, stack: stackFrames(error) }, 'unexpected error'),
+    info: (msg, fields = {}) => emit('info', { msg, ...fields }),
+    error: (msg, fields = {}) => emit('error', { msg, ...fields }),
+    internalError: (requestId, error) => emit('error', { msg: 'unexpected error', requestId, errorClass: error instanceof Error ? error.name : typeof error, stack: stackFrames(error) }),
   };
 }
