@@ -54,11 +54,20 @@ describe('operationCost', () => {
   });
 });
 
+describe('checkOperationCost, whether the cost read variables', () => {
+  it('says so when a multiplying argument is a variable, and not when it is a literal or absent', () => {
+    const paged = parse('query ($n: Int) { offices(first: $n) { totalCount } }');
+    expect(checkOperationCost(schema, paged, null, { n: 5 }, 1_000)).toEqual({ cost: 6, readVariables: true });
+    const validity = parse('query ($i: CertificateValidityInput!) { certificateValidity(input: $i) { asOf } }');
+    expect(checkOperationCost(schema, validity, null, { i: { birthDate: '1980-10-10', issuedOn: '2020-05-15' } }, 1_000)).toEqual({ cost: 2, readVariables: false });
+  });
+});
+
 describe('checkOperationCost', () => {
   const BATCH = parse('query ($i: [CertificateValidityInput!]!) { certificateValidities(inputs: $i) { asOf } }');
 
   it('gives the cost of an operation within the limit', () => {
-    expect(checkOperationCost(schema, parse('{ offices(first: 3) { totalCount } }'), null, {}, 4)).toEqual({ cost: 4 });
+    expect(checkOperationCost(schema, parse('{ offices(first: 3) { totalCount } }'), null, {}, 4)).toEqual({ cost: 4, readVariables: false });
   });
 
   it('refuses an operation over the limit with QUERY_TOO_COMPLEX, before execution', () => {

@@ -45,11 +45,17 @@ function argumentValue(value: ValueNode, variables: Variables): unknown {
   }
 }
 
+/** Whether a measured cost read any variable (then it must be measured again for other values). */
+interface Reading {
+  readVariables: boolean;
+}
+
 /** How many times the selection below `field` runs, as its declaration says. */
-function multiplier(field: FieldNode, cost: FieldCost | undefined, variables: Variables): number {
+function multiplier(field: FieldNode, cost: FieldCost | undefined, variables: Variables, reading: Reading): number {
   if (cost === undefined) return 1;
   const argument = (name: string) => {
     const node = field.arguments?.find((arg) => arg.name.value === name);
+    if (node?.value.kind === Kind.VARIABLE) reading.readVariables = true;
     return node === undefined ? undefined : argumentValue(node.value, variables);
   };
   if ('listArgument' in cost) {
@@ -67,6 +73,11 @@ function multiplier(field: FieldNode, cost: FieldCost | undefined, variables: Va
  * `maxItems`.
  */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Variables = {}): number {
+  return measure(schema, document, operationName, variables).cost;
+}
+
+function measure(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Variables): { cost: number } & Reading {
+  const reading: Reading = { readVariables: false };
   const fragments = new Map<string, FragmentDefinitionNode>();
   const operations: OperationDefinitionNode[] = [];
   for (const definition of document.definitions) {
@@ -74,7 +85,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
     if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
   }
   const operation = operationName ? operations.find((op) => op.name?.value === operationName) : operations[0];
-  if (!operation) return 0;
+  if (!operation) return { cost: 0, ...reading };
   // A variable left out takes its declared default, as execution will.
   const defaults = Object.fromEntries(
     (operation.variableDefinitions ?? []).flatMap((definition) => {
@@ -94,7 +105,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
       if (selection.kind === Kind.FIELD) {
         typeInfo.enter(selection);
         const below = selection.selectionSet ? selectionCost(selection.selectionSet, visiting) : 0;
-        cost += 1 + multiplier(selection, declaredCost(typeInfo.getFieldDef()?.extensions), values) * below;
+        cost += 1 + multiplier(selection, declaredCost(typeInfo.getFieldDef()?.extensions), values, reading) * below;
         typeInfo.leave(selection);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         typeInfo.enter(selection);
@@ -115,7 +126,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
     return cost;
   };
   typeInfo.enter(operation);
-  return selectionCost(operation.selectionSet, new Set());
+  return { cost: selectionCost(operation.selectionSet, new Set()), ...reading };
 }
 
 function refusal(message: string, code: ErrorCode, extensions: Record<string, unknown>): GraphQLError {
@@ -123,7 +134,8 @@ function refusal(message: string, code: ErrorCode, extensions: Record<string, un
 }
 
 /**
- * The one cost check, for every way an operation is executed: its cost when within `maxCost`,
+ * The one cost check, for every way an operation is executed: its cost when within `maxCost`
+ * (and whether it read variables: a cost that did not holds for every request of the operation),
  * otherwise the error to answer with (QUERY_TOO_COMPLEX; BAD_USER_INPUT for a list argument over
  * its `maxItems`), coded and marked as a refusal before execution.
  */
@@ -133,14 +145,15 @@ export function checkOperationCost(
   operationName: string | null | undefined,
   variables: Variables,
   maxCost: number,
-): { cost: number } | GraphQLError {
-  let cost: number;
+): ({ cost: number } & Reading) | GraphQLError {
+  let measured: { cost: number } & Reading;
   try {
-    cost = operationCost(schema, document, operationName, variables);
+    measured = measure(schema, document, operationName, variables);
   } catch (error) {
     if (!(error instanceof ListTooLong)) throw error;
     return refusal(error.message, ErrorCode.BAD_USER_INPUT, { argument: error.argument, limit: error.limit });
   }
+  const { cost } = measured;
   if (cost > maxCost) return refusal(`Query cost ${cost} exceeds the limit of ${maxCost}.`, ErrorCode.QUERY_TOO_COMPLEX, { cost, limit: maxCost });
-  return { cost };
+  return measured;
 }

@@ -127,12 +127,17 @@ export function createExecutor(options: ExecutorOptions) {
   async function compiled(request: OperationRequest, entry: CatalogEntry, record: RequestRecord, contentType: string): Promise<GraphQLAnswer | null> {
     const operation = entry.compiled.get(request.operationName ?? '');
     if (!operation) return null;
-    // Over a limit: Yoga answers, with the same check's coded refusal.
-    const checked = checkOperationCost(schema, entry.document, request.operationName, request.variables, limits.maxCost);
-    if (checked instanceof GraphQLError) return null;
+    let cost = operation.fixedCost;
+    if (cost === undefined) {
+      // Over a limit: Yoga answers, with the same check's coded refusal.
+      const checked = checkOperationCost(schema, entry.document, request.operationName, request.variables, limits.maxCost);
+      if (checked instanceof GraphQLError) return null;
+      cost = checked.cost;
+      if (!checked.readVariables) operation.fixedCost = cost;
+    }
     const result: ExecutionResult = await operation.query.query(undefined, options.createContext(record), request.variables);
     if (result.errors?.length) return null;
-    record.cost = checked.cost;
+    record.cost = cost;
     record.operationName = operation.name;
     return { status: 200, contentType, body: Buffer.from(JSON.stringify(result)) };
   }

@@ -12,7 +12,15 @@ export interface CatalogEntry {
   facts: OperationFacts;
   /** Clean Yoga answers seen per operation name; an operation is compiled on its second. */
   cleanAnswers: Map<string, number>;
-  compiled: Map<string, { query: CompiledQuery; name: string | null }>;
+  compiled: Map<string, CompiledOperation>;
+}
+
+export interface CompiledOperation {
+  query: CompiledQuery;
+  /** The operation's own name, for the log line. */
+  name: string | null;
+  /** Its cost, once measured without reading a variable: the same for every request. */
+  fixedCost?: number;
 }
 
 /**
