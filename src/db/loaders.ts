@@ -22,28 +22,59 @@ function groupedByKey<Row, Key extends string>(query: BatchQuery<Row>, keyOf: (r
   });
 }
 
-/** One DataLoader per relation, built for each request so nothing is shared between requests. */
-export function createLoaders(q: Queries) {
+function loaderFactories(q: Queries) {
   return {
-    office: byKey(q.officesByIds, (row) => row.id),
-    officesByKind: groupedByKey(q.officesByKinds, (row) => row.kind),
-    procedure: byKey(q.proceduresByKinds, (row) => row.kind),
-    procedureItems: groupedByKey(q.procedureItemsByProcedures, (row) => row.procedure),
-    procedureOffices: groupedByKey(q.procedureOfficesByProcedures, (row) => row.procedure),
-    proceduresByOfficeKind: groupedByKey(q.procedureOfficesByOfficeKinds, (row) => row.officeKind),
-    certificateType: byKey(q.certificateTypesByKinds, (row) => row.kind),
-    revocationTriggers: groupedByKey(q.revocationTriggersByKinds, (row) => row.certificateKind),
-    validityNote: byKey(q.validityNotesByCodes, (row) => row.code),
-    idDocumentList: byKey(q.idDocumentListsByCodes, (row) => row.code),
-    idDocumentListRules: groupedByKey(q.idDocumentListRulesByLists, (row) => row.listCode),
-    idDocuments: groupedByKey(q.idDocumentsByLists, (row) => row.listCode),
-    idDocument: byKey(q.idDocumentsByIds, (row): string => `${row.listCode}:${row.position}`),
-    contactPoint: byKey(q.contactPointsByIds, (row) => row.id),
-    notice: byKey(q.noticesByIds, (row) => row.id),
-    noticeParagraphs: groupedByKey(q.noticeParagraphsByNotices, (row) => row.noticeId),
-    source: byKey(q.sourcesByIds, (row) => row.id),
-    convenienceStoreDocument: byKey(q.convenienceStoreDocumentsByKinds, (row) => row.kind),
+    office: () => byKey(q.officesByIds, (row) => row.id),
+    officesByKind: () => groupedByKey(q.officesByKinds, (row) => row.kind),
+    procedure: () => byKey(q.proceduresByKinds, (row) => row.kind),
+    procedureItems: () => groupedByKey(q.procedureItemsByProcedures, (row) => row.procedure),
+    procedureOffices: () => groupedByKey(q.procedureOfficesByProcedures, (row) => row.procedure),
+    proceduresByOfficeKind: () => groupedByKey(q.procedureOfficesByOfficeKinds, (row) => row.officeKind),
+    certificateType: () => byKey(q.certificateTypesByKinds, (row) => row.kind),
+    revocationTriggers: () => groupedByKey(q.revocationTriggersByKinds, (row) => row.certificateKind),
+    validityNote: () => byKey(q.validityNotesByCodes, (row) => row.code),
+    idDocumentList: () => byKey(q.idDocumentListsByCodes, (row) => row.code),
+    idDocumentListRules: () => groupedByKey(q.idDocumentListRulesByLists, (row) => row.listCode),
+    idDocuments: () => groupedByKey(q.idDocumentsByLists, (row) => row.listCode),
+    idDocument: () => byKey(q.idDocumentsByIds, (row): string => `${row.listCode}:${row.position}`),
+    contactPoint: () => byKey(q.contactPointsByIds, (row) => row.id),
+    notice: () => byKey(q.noticesByIds, (row) => row.id),
+    noticeParagraphs: () => groupedByKey(q.noticeParagraphsByNotices, (row) => row.noticeId),
+    source: () => byKey(q.sourcesByIds, (row) => row.id),
+    convenienceStoreDocument: () => byKey(q.convenienceStoreDocumentsByKinds, (row) => row.kind),
   };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+type LoaderFactories = ReturnType<typeof loaderFactories>;
+export type Loaders = { readonly [Name in keyof LoaderFactories]: ReturnType<LoaderFactories[Name]> };
+
+/** A class per set of prepared statements, whose getters make each loader on first use. */
+const loaderClasses = new WeakMap<Queries, new () => Loaders>();
+
+function loaderClass(q: Queries): new () => Loaders {
+  const factories = loaderFactories(q);
+  class RequestLoaders {
+    readonly made = new Map<string, unknown>();
+  }
+  for (const [name, make] of Object.entries(factories)) {
+    Object.defineProperty(RequestLoaders.prototype, name, {
+      get(this: RequestLoaders) {
+        let loader = this.made.get(name);
+        if (loader === undefined) this.made.set(name, (loader = make()));
+        return loader;
+      },
+    });
+  }
+  return RequestLoaders as unknown as new () => Loaders;
+}
+
+/**
+ * One DataLoader per relation for each request, so nothing is shared between requests; each is
+ * made on first use (a computation uses one or two of eighteen, and making them all cost about
+ * a microsecond a request).
+ */
+export function createLoaders(q: Queries): Loaders {
+  let Class = loaderClasses.get(q);
+  if (Class === undefined) loaderClasses.set(q, (Class = loaderClass(q)));
+  return new Class();
+}

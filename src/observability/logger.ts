@@ -41,6 +41,20 @@ function stackFrames(error: unknown): string | null {
 
 const LEVELS = { info: 30, error: 50 } as const;
 
+/** The time of a line, formatted once per millisecond however many lines share it. */
+function clockText(): () => string {
+  let millisecond = 0;
+  let text = '';
+  return () => {
+    const now = Date.now();
+    if (now !== millisecond) {
+      millisecond = now;
+      text = new Date(now).toISOString();
+    }
+    return text;
+  };
+}
+
 /**
  * One JSON object per line, built field by field from the shapes above: a log line cannot carry a
  * variable, a document or an error message, since no field takes one. Hand-written rather than
@@ -49,8 +63,9 @@ const LEVELS = { info: 30, error: 50 } as const;
  */
 export function createLogger(level: LogLevel, destination: { write(line: string): unknown } = process.stdout): Logger {
   const threshold = level === 'silent' ? Infinity : LEVELS[level];
+  const time = clockText();
   const emit = (severity: 'info' | 'error', fields: object) => {
-    if (LEVELS[severity] >= threshold) destination.write(`{"level":"${severity}","time":"${new Date().toISOString()}",${JSON.stringify(fields).slice(1)}\n`);
+    if (LEVELS[severity] >= threshold) destination.write(`{"level":"${severity}","time":"${time()}",${JSON.stringify(fields).slice(1)}\n`);
   };
   return {
     request: (line) =>
