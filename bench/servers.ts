@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareDatabaseFile } from '../src/db/database.ts';
+import { freePort } from '../test/support/redis-server.ts';
 import { startServer } from '../test/support/server-process.ts';
 import { postGraphql, type RawResponse } from './http.ts';
 import { PROBE_BODY } from './operations.ts';
@@ -187,17 +188,6 @@ export async function startBaseline(): Promise<Baseline> {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export interface RedisHandle {
   url: string;

@@ -1,9 +1,10 @@
-import { closeSync, copyFileSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataset } from '../seed/dataset.ts';
 import * as tables from '../schema/tables.ts';
 import { createTestApp, temporaryDatabasePath } from './support/app.ts';
+import { overwrite } from './support/files.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
 /** The Kita ward office's phone number, as the seed holds it. */
@@ -12,14 +13,6 @@ const KITA_PHONE = (dataset.find(([table]) => table === tables.offices)![1] as {
 )!.phone;
 const PHONE_QUERY = '{ offices(ward: KITA) { nodes { phone } } }';
 
-function overwrite(path: string, bytes: Buffer, offset = 0): void {
-  const fd = openSync(path, 'r+');
-  try {
-    writeSync(fd, bytes, 0, bytes.length, offset);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** Polls until `probe` returns true; the deadline only bounds a broken run, it measures nothing. */
 async function eventually(probe: () => Promise<boolean>, what: string): Promise<void> {

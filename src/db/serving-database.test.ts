@@ -1,7 +1,8 @@
-import { closeSync, copyFileSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { copyFileSync, readFileSync, renameSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from '../../test/support/app.ts';
+import { overwrite } from '../../test/support/files.ts';
 import { withRows } from '../../test/support/seed.ts';
 import * as tables from '../../schema/tables.ts';
 import { datasetHash } from '../../seed/load.ts';
@@ -31,14 +32,6 @@ function holder(path: string, options: Partial<ServingDatabaseOptions> = {}) {
   return { database, dataChanges, availability };
 }
 
-function overwrite(path: string, bytes: Buffer, offset = 0): void {
-  const fd = openSync(path, 'r+');
-  try {
-    writeSync(fd, bytes, 0, bytes.length, offset);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** SQLite's header begins with these 16 bytes (https://www.sqlite.org/fileformat.html). */
 const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');

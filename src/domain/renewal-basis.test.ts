@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { domainIssuance, domainRules } from '../../test/support/rules.ts';
+import { validityInput } from '../../test/support/validity-input.ts';
 import { anyDate, refAddDays, refAddMonthsClamped } from '../../test/support/dates.ts';
 import { computeValidity } from './validity.ts';
 import type { ValidityInput } from './validity-input.ts';
@@ -8,18 +9,7 @@ import type { ValidityInput } from './validity-input.ts';
 const RUNS = { numRuns: 1000 };
 
 function input(overrides: Partial<ValidityInput>): ValidityInput {
-  return {
-    birthDate: '1980-10-10',
-    issuedOn: '2020-05-15',
-    previousExpiresOn: null,
-    previousUserAuthenticationExpiresOn: null,
-    previousSignatureExpiresOn: null,
-    appliedOn: null,
-    cardExpiresOn: null,
-    underGuardianship: false,
-    asOf: '2026-11-25',
-    ...overrides,
-  };
+  return validityInput({ birthDate: '1980-10-10', issuedOn: '2020-05-15', asOf: '2026-11-25', ...overrides });
 }
 
 const compute = (overrides: Partial<ValidityInput>) => computeValidity(input(overrides), domainRules, domainIssuance);

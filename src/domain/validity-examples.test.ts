@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { domainIssuance, domainRules } from '../../test/support/rules.ts';
+import { validityInput } from '../../test/support/validity-input.ts';
 import { computeValidity, type CertificateOutcome } from './validity.ts';
 import { InvalidValidityInput, validateValidityInput, type ValidityInput } from './validity-input.ts';
 
 function input(overrides: Partial<ValidityInput>): ValidityInput {
-  return {
-    birthDate: '1990-10-10',
-    issuedOn: '2020-05-15',
-    previousExpiresOn: null,
-    previousUserAuthenticationExpiresOn: null,
-    previousSignatureExpiresOn: null,
-    appliedOn: null,
-    cardExpiresOn: null,
-    underGuardianship: false,
-    asOf: '2021-01-01',
-    ...overrides,
-  };
+  return validityInput({ birthDate: '1990-10-10', issuedOn: '2020-05-15', asOf: '2021-01-01', ...overrides });
 }
 
 function compute(overrides: Partial<ValidityInput>) {
