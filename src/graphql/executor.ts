@@ -143,7 +143,6 @@ export function createExecutor(options: ExecutorOptions) {
   }
 
   return {
-    yoga,
     inspect,
     /**
      * Answers a GraphQL request: compiled when learned and allowed (a persisted id, or a client

@@ -115,10 +115,6 @@ export class OperationCatalog {
     this.entries?.set(cacheKey(source), entry);
   }
 
-  clear(): void {
-    this.entries?.clear();
-  }
-
   get size(): number {
     return this.entries?.size ?? 0;
   }

@@ -1,6 +1,6 @@
 import type { HttpResponse } from './exchange.ts';
 
-export const JSON_TYPE = 'application/json; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The body of every error answered outside GraphQL execution: the same shape as GraphQL's own. */
 export function errorBody(message: string, code: string, extensions: Record<string, unknown> = {}): string {

@@ -11,7 +11,7 @@ const ASSETS = '/graphiql/';
 /** Probes scraped every few seconds: counted, not logged. */
 const UNLOGGED = new Set(['/metrics', '/health']);
 
-export function routeLabel(path: string): string {
+function routeLabel(path: string): string {
   if (ROUTES.has(path)) return path;
   return path.startsWith(ASSETS) ? ASSETS : 'other';
 }
