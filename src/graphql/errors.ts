@@ -30,9 +30,12 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
  */
 export const REQUEST_REFUSED = { status: 400, spec: true } as const;
 
+/** What a client is told while the database file is missing or unreadable, however the request met it. */
+export const SERVICE_UNAVAILABLE_MESSAGE = 'The data is temporarily unavailable; retry later.';
+
 /** The database file is missing or unreadable: 503, and the client may retry after `retryAfterSeconds`. */
 export function serviceUnavailableError(retryAfterSeconds: number, location: Pick<GraphQLErrorOptions, 'nodes' | 'path'> = {}): GraphQLError {
-  return new GraphQLError('The data is temporarily unavailable; retry later.', {
+  return new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, {
     ...location,
     extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503, headers: { 'retry-after': String(retryAfterSeconds) } } },
   });

@@ -2,6 +2,7 @@ import Negotiator from 'negotiator';
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type BrotliOptions, type ZlibOptions } from 'node:zlib';
 import { ifNoneMatchIncludes } from './etag.ts';
+import { isRead } from './exchange.ts';
 import { mediaType } from './graphql-params.ts';
 
 /** negotiator 1.x breaks ties in q by the server's preference; its type package predates that option. */
@@ -163,8 +164,7 @@ export function compressAnswer(request: CompressionRequest, answer: Compressible
   const coding = isCompressible(plain, size, policy) ? negotiateCoding(request.headers['accept-encoding']) : null;
   if (coding === null) return { ...plain, headers };
   const etag = headers.etag === undefined ? undefined : codingEtag(headers.etag, coding);
-  const isGet = request.method === 'GET' || request.method === 'HEAD';
-  if (etag !== undefined && isGet && ifNoneMatchIncludes(request.headers['if-none-match'], etag)) {
+  if (etag !== undefined && isRead(request.method) && ifNoneMatchIncludes(request.headers['if-none-match'], etag)) {
     const { 'content-type': _type, 'content-disposition': _disposition, ...kept } = headers;
     return { status: 304, headers: { ...kept, etag }, body: '' };
   }

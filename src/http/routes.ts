@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TokyoDay } from '../clock.ts';
 import { unavailableRetryAfterSeconds, type Config } from '../config.ts';
-import { ErrorCode } from '../graphql/errors.ts';
+import { ErrorCode, SERVICE_UNAVAILABLE_MESSAGE } from '../graphql/errors.ts';
 import { newRequestRecord, type RequestRecord } from '../graphql/request-record.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -81,7 +81,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
 
   function unavailable(record: RequestRecord): Outcome {
     record.errorCodes.push(ErrorCode.SERVICE_UNAVAILABLE);
-    return plain(refusal(503, 'The data is temporarily unavailable; retry later.', ErrorCode.SERVICE_UNAVAILABLE, { 'retry-after': retryAfter }));
+    return plain(refusal(503, SERVICE_UNAVAILABLE_MESSAGE, ErrorCode.SERVICE_UNAVAILABLE, { 'retry-after': retryAfter }));
   }
 
   async function route(request: HttpRequest, path: string, record: RequestRecord): Promise<Outcome> {
