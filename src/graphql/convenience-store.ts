@@ -2,41 +2,45 @@ import {
   convenienceStoreEligibility,
   CONVENIENCE_STORE_DOCUMENT_KINDS,
   CONVENIENCE_STORE_REFUSALS,
+  type ConvenienceStoreDocumentKind as ConvenienceStoreDocumentKindValue,
   type ConvenienceStoreEligibility as EligibilityShape,
+  type ConvenienceStoreRefusal as ConvenienceStoreRefusalValue,
   type DocumentEligibility,
 } from '../domain/convenience-store.ts';
 import type { ConvenienceStoreDocumentRow, ConvenienceStoreServiceRow } from '../db/queries.ts';
 import { builder, present, type Context, type FieldBuilder } from './builder.ts';
-import { CertificateKind } from './enums.ts';
+import { CertificateKind, describedValues } from './enums.ts';
 import { asUserInput } from './domain-input.ts';
 import { localized, localizedOrNull, LocalizedText, localizedRows } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
 import { Procedure } from './procedure.ts';
 import { sourceField } from './source.ts';
 
-type Described<Values extends readonly string[]> = Record<Values[number], { description: string }>;
+const DOCUMENT_KIND_DESCRIPTIONS: Record<ConvenienceStoreDocumentKindValue, string> = {
+  RESIDENCE_CERTIFICATE: '住民票の写し: copy of the residence record (resident group).',
+  SEAL_REGISTRATION_CERTIFICATE: '印鑑登録証明書: seal registration certificate (resident group).',
+  FAMILY_REGISTER_ATTACHMENT: '戸籍の附票の写し: copy of the family register attachment (domicile group).',
+  FAMILY_REGISTER_ALL: '戸籍全部事項証明(戸籍謄本): certificate of all matters of the family register (domicile group).',
+  FAMILY_REGISTER_INDIVIDUAL: '戸籍個人事項証明(戸籍抄本): certificate of individual matters of the family register (domicile group).',
+};
 
 export const ConvenienceStoreDocumentKind = builder.enumType('ConvenienceStoreDocumentKind', {
   description: 'A document the convenience-store service (コンビニ交付) prints.',
-  values: {
-    RESIDENCE_CERTIFICATE: { description: '住民票の写し: copy of the residence record (resident group).' },
-    SEAL_REGISTRATION_CERTIFICATE: { description: '印鑑登録証明書: seal registration certificate (resident group).' },
-    FAMILY_REGISTER_ATTACHMENT: { description: '戸籍の附票の写し: copy of the family register attachment (domicile group).' },
-    FAMILY_REGISTER_ALL: { description: '戸籍全部事項証明(戸籍謄本): certificate of all matters of the family register (domicile group).' },
-    FAMILY_REGISTER_INDIVIDUAL: { description: '戸籍個人事項証明(戸籍抄本): certificate of individual matters of the family register (domicile group).' },
-  } satisfies Described<typeof CONVENIENCE_STORE_DOCUMENT_KINDS>,
+  values: describedValues(CONVENIENCE_STORE_DOCUMENT_KINDS, (kind) => DOCUMENT_KIND_DESCRIPTIONS[kind]),
 });
+
+const REFUSAL_DESCRIPTIONS: Record<ConvenienceStoreRefusalValue, string> = {
+  UNDER_MINIMUM_AGE: 'Under 15 on `asOf` (the age is reached on the birthday; on 1 March for 29 February births in common years).',
+  UNDER_GUARDIANSHIP: 'An adult under guardianship (成年被後見人) may not use the service.',
+  CERTIFICATE_EXPIRED: 'The user-authentication certificate expired before `asOf` (it is valid through its expiry day); renewal (RENEWAL, free) cures it.',
+  PIN_LOCKED: 'The 4-digit PIN of the user-authentication certificate is locked (3 wrong tries); re-initialising it (PIN_RESET) cures it.',
+  NOT_RESIDENT: 'Resident-group document, and not registered as a resident of Sapporo (住民登録).',
+  NOT_DOMICILED: 'Domicile-group document, and no registered domicile (本籍) in Sapporo.',
+};
 
 export const ConvenienceStoreRefusal = builder.enumType('ConvenienceStoreRefusal', {
   description: 'Why a document may not be issued at a convenience store; answers list them in this order.',
-  values: {
-    UNDER_MINIMUM_AGE: { description: 'Under 15 on `asOf` (the age is reached on the birthday; on 1 March for 29 February births in common years).' },
-    UNDER_GUARDIANSHIP: { description: 'An adult under guardianship (成年被後見人) may not use the service.' },
-    CERTIFICATE_EXPIRED: { description: 'The user-authentication certificate expired before `asOf` (it is valid through its expiry day); renewal (RENEWAL, free) cures it.' },
-    PIN_LOCKED: { description: 'The 4-digit PIN of the user-authentication certificate is locked (3 wrong tries); re-initialising it (PIN_RESET) cures it.' },
-    NOT_RESIDENT: { description: 'Resident-group document, and not registered as a resident of Sapporo (住民登録).' },
-    NOT_DOMICILED: { description: 'Domicile-group document, and no registered domicile (本籍) in Sapporo.' },
-  } satisfies Described<typeof CONVENIENCE_STORE_REFUSALS>,
+  values: describedValues(CONVENIENCE_STORE_REFUSALS, (refusal) => REFUSAL_DESCRIPTIONS[refusal]),
 });
 
 export const ConvenienceStoreDocument = builder.objectRef<ConvenienceStoreDocumentRow>('ConvenienceStoreDocument').implement({

@@ -15,7 +15,7 @@ import { builder } from './builder.ts';
 // (Office, Procedure, CertificateType) need not import each other.
 
 /** An enum's values, each with its description, in the vocabulary's order. */
-function describedValues<Value extends string>(values: readonly Value[], describe: (value: Value) => string) {
+export function describedValues<Value extends string>(values: readonly Value[], describe: (value: Value) => string) {
   return Object.fromEntries(values.map((value) => [value, { description: describe(value) }])) as Record<Value, { description: string }>;
 }
 

@@ -2,27 +2,30 @@ import type { ValidityNote as ValidityNoteCodeValue } from '../domain/validity-n
 import { VALIDITY_NOTES } from '../domain/validity-notes.ts';
 import type { ValidityNoteRow } from '../db/queries.ts';
 import { builder, type Context } from './builder.ts';
+import { describedValues } from './enums.ts';
 import { localized, LocalizedText } from './localized-text.ts';
 import { Source, sourceOf } from './source.ts';
 
+const NOTE_DESCRIPTIONS: Record<ValidityNoteCodeValue, string> = {
+  LEAP_DAY_BIRTHDAY_ASSUMED: 'Born on 29 February: 28 February is assumed as the birthday in common years (our policy, not an official rule).',
+  WINDOW_JUDGED_ON_APPLICATION_DATE: 'The renewal window was judged on `appliedOn`, the day the renewal was applied for, not on the issue day.',
+  RENEWED_INSIDE_WINDOW: 'Issued as a renewal inside the previous certificates\' window (`previousExpiresOn`, both certificates): runs to the 6th birthday.',
+  ISSUED_OUTSIDE_RENEWAL_WINDOW: 'A previous expiry was given (`previousExpiresOn`) but the renewal was outside its window: runs to the 5th birthday.',
+  USER_AUTHENTICATION_RENEWED_INSIDE_WINDOW: 'The user-authentication certificate replaced one inside its window: it runs to the 6th birthday.',
+  USER_AUTHENTICATION_ISSUED_OUTSIDE_RENEWAL_WINDOW: 'The user-authentication certificate replaced one outside its window: it runs to the 5th birthday.',
+  USER_AUTHENTICATION_FIRST_ISSUE: 'The user-authentication certificate replaced none (no `previousUserAuthenticationExpiresOn`): it runs to the 5th birthday.',
+  SIGNATURE_RENEWED_INSIDE_WINDOW: 'The signature certificate replaced one inside its window: it runs to the 6th birthday (then capped as usual).',
+  SIGNATURE_ISSUED_OUTSIDE_RENEWAL_WINDOW: 'The signature certificate replaced one outside its window: it runs to the 5th birthday.',
+  SIGNATURE_FIRST_ISSUE: 'The signature certificate replaced none (no `previousSignatureExpiresOn`, e.g. first issued under 15): it runs to the 5th birthday.',
+  CAPPED_BY_CARD_EXPIRY: 'An expiry was shortened to the card\'s own expiry.',
+  CAPPED_BY_USER_AUTHENTICATION: 'The signature certificate\'s expiry was shortened to the user-authentication certificate\'s.',
+  SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE: 'No signature certificate: under 15 on the issue date.',
+  SIGNATURE_NOT_ISSUED_UNDER_GUARDIANSHIP: 'No signature certificate: adult under guardianship (成年被後見人).',
+};
+
 export const ValidityNoteCode = builder.enumType('ValidityNoteCode', {
   description: 'Machine-readable code of a note attached to a validity computation.',
-  values: {
-    LEAP_DAY_BIRTHDAY_ASSUMED: { description: 'Born on 29 February: 28 February is assumed as the birthday in common years (our policy, not an official rule).' },
-    WINDOW_JUDGED_ON_APPLICATION_DATE: { description: 'The renewal window was judged on `appliedOn`, the day the renewal was applied for, not on the issue day.' },
-    RENEWED_INSIDE_WINDOW: { description: 'Issued as a renewal inside the previous certificates\' window (`previousExpiresOn`, both certificates): runs to the 6th birthday.' },
-    ISSUED_OUTSIDE_RENEWAL_WINDOW: { description: 'A previous expiry was given (`previousExpiresOn`) but the renewal was outside its window: runs to the 5th birthday.' },
-    USER_AUTHENTICATION_RENEWED_INSIDE_WINDOW: { description: 'The user-authentication certificate replaced one inside its window: it runs to the 6th birthday.' },
-    USER_AUTHENTICATION_ISSUED_OUTSIDE_RENEWAL_WINDOW: { description: 'The user-authentication certificate replaced one outside its window: it runs to the 5th birthday.' },
-    USER_AUTHENTICATION_FIRST_ISSUE: { description: 'The user-authentication certificate replaced none (no `previousUserAuthenticationExpiresOn`): it runs to the 5th birthday.' },
-    SIGNATURE_RENEWED_INSIDE_WINDOW: { description: 'The signature certificate replaced one inside its window: it runs to the 6th birthday (then capped as usual).' },
-    SIGNATURE_ISSUED_OUTSIDE_RENEWAL_WINDOW: { description: 'The signature certificate replaced one outside its window: it runs to the 5th birthday.' },
-    SIGNATURE_FIRST_ISSUE: { description: 'The signature certificate replaced none (no `previousSignatureExpiresOn`, e.g. first issued under 15): it runs to the 5th birthday.' },
-    CAPPED_BY_CARD_EXPIRY: { description: 'An expiry was shortened to the card\'s own expiry.' },
-    CAPPED_BY_USER_AUTHENTICATION: { description: 'The signature certificate\'s expiry was shortened to the user-authentication certificate\'s.' },
-    SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE: { description: 'No signature certificate: under 15 on the issue date.' },
-    SIGNATURE_NOT_ISSUED_UNDER_GUARDIANSHIP: { description: 'No signature certificate: adult under guardianship (成年被後見人).' },
-  } satisfies Record<(typeof VALIDITY_NOTES)[number], { description: string }>,
+  values: describedValues(VALIDITY_NOTES, (code) => NOTE_DESCRIPTIONS[code]),
 });
 
 export const ValidityNote = builder.objectRef<ValidityNoteRow & { code: ValidityNoteCodeValue }>('ValidityNote').implement({
