@@ -117,7 +117,7 @@ export function createExecutor(options: ExecutorOptions) {
     const entry = catalog.entry(request.document);
     if (entry === null) return { personalData: true, deprecations: [], entry };
     const { facts } = entry;
-    const declared = facts.declaredVariables.get(request.operationName ?? [...facts.declaredVariables.keys()][0] ?? '');
+    const declared = facts.declaredVariables.get(request.operationName ?? facts.declaredVariables.keys().next().value ?? '');
     const undeclared = Object.keys(request.variables).some((name) => !declared?.has(name));
     const deprecations = [...facts.deprecations];
     for (const [name, type] of facts.inputObjectVariables) deprecatedInputFields(type, request.variables[name], deprecations);

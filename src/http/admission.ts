@@ -2,7 +2,7 @@ import type { Config } from '../config.ts';
 import { ErrorCode } from '../graphql/errors.ts';
 import { refusal } from './answers.ts';
 import { isRead, type HttpRequest, type HttpResponse } from './exchange.ts';
-import { mediaType, negotiatedContentType } from './graphql-params.ts';
+import { mediaType } from './graphql-params.ts';
 
 /** Headers a browser cannot send cross-site without a CORS preflight; one of them on a GET proves it is not CSRF. */
 const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-api-key'];
@@ -14,9 +14,10 @@ function isJson(contentType: string | undefined): boolean {
 
 /**
  * The checks a GraphQL request passes before anything reads its parameters: CSRF safety, an
- * acceptable response type, and the size limit. Returns the refusal, or null to go on.
+ * acceptable response type (`contentType`, negotiated by the caller; null when none is), and the
+ * size limit. Returns the refusal, or null to go on.
  */
-export function admit(request: HttpRequest, config: Config): HttpResponse | null {
+export function admit(request: HttpRequest, config: Config, contentType: string | null): HttpResponse | null {
   // Only JSON bodies: a browser cannot send one cross-site without a CORS preflight, which is
   // what makes POST safe from CSRF; form and text bodies are refused outright.
   if (request.method === 'POST' && !isJson(request.headers['content-type'])) {
@@ -26,7 +27,7 @@ export function admit(request: HttpRequest, config: Config): HttpResponse | null
   if (read && !CSRF_HEADERS.some((header) => request.headers[header])) {
     return refusal(403, 'A GET needs the header `x-graphql-csrf: 1` (or `x-api-key`); or POST the request as JSON.', ErrorCode.CSRF_HEADER_REQUIRED);
   }
-  if (negotiatedContentType(request.headers.accept) === null) {
+  if (contentType === null) {
     return refusal(406, 'Accept `application/graphql-response+json` or `application/json`.', ErrorCode.NOT_ACCEPTABLE);
   }
   const payload = read ? request.url : request.body;

@@ -35,9 +35,11 @@ export function graphqlRoute({ config, executor, cache, day, persistedDocument }
       const page = await executor.page(toFetchRequest({ ...request, method: 'GET' }), record);
       return { ...revalidatedPage(await fromFetchResponse(page), request), cache: 'page' };
     }
-    const refused = admit(request, config);
+    const negotiated = negotiatedContentType(request.headers.accept);
+    const refused = admit(request, config, negotiated);
     if (refused) return { ...refused, cache: 'none' };
-    const contentType = negotiatedContentType(request.headers.accept)!;
+    // Admitted: an acceptable response type was found.
+    const contentType = negotiated!;
     const payload = isRead(request.method) ? request.url : (request.body ?? '');
     const arbitrary = allowsArbitraryOperations(config, request.headers['x-api-key']);
     const key = cacheKey(request.method, request.headers.accept ?? '', arbitrary ? 'arbitrary' : 'persisted', payload);
