@@ -81,7 +81,8 @@ async function main(): Promise<number> {
     const rssAfterMany = residentMemory(server.pid);
     const peak = peakMemory(server.pid);
 
-    const rss = (sample: { bytes: number }[] | null) => (sample === null ? null : sample.reduce((sum, p) => sum + p.bytes, 0));
+    // The budget is per process (docs/deployment.md): the serving worker's, and the primary's beside it.
+    const rss = (sample: { bytes: number }[] | null) => (sample === null ? null : Math.max(...sample.map((p) => p.bytes)));
     const rssAfter = rss(rssAfterMany);
     const checks = [
       {
@@ -94,22 +95,23 @@ async function main(): Promise<number> {
       },
       {
         pass: rssAfter !== null && rssAfter <= MEMORY_BUDGET_BYTES,
-        text: `resident memory after ${DISTINCT_SMALL_QUERIES} distinct small queries ${rssAfter === null ? 'n/a' : megabytes(rssAfter)} ≤ ${megabytes(MEMORY_BUDGET_BYTES)}`,
+        text: `resident memory of the largest process after ${DISTINCT_SMALL_QUERIES} distinct small queries ${rssAfter === null ? 'n/a' : megabytes(rssAfter)} ≤ ${megabytes(MEMORY_BUDGET_BYTES)}`,
       },
       {
         pass: peak !== null && peak.maxBytes <= MEMORY_BUDGET_BYTES,
-        text: `peak resident memory (VmHWM) over the whole run ${peak === null ? 'n/a' : megabytes(peak.maxBytes)} ≤ ${megabytes(MEMORY_BUDGET_BYTES)}`,
+        text: `peak resident memory (VmHWM) of the largest process over the whole run ${peak === null ? 'n/a' : megabytes(peak.maxBytes)} ≤ ${megabytes(MEMORY_BUDGET_BYTES)}`,
       },
       {
         pass: phases.every((phase) => problems(phase.result) === 0),
         text: 'every request answered 200 without GraphQL errors',
       },
     ];
+    const perProcess = (sample: { bytes: number }[] | null) => (sample === null ? 'n/a (no /proc)' : sample.map((p) => megabytes(p.bytes)).join(' / '));
     const memoryRows = [
-      ['at start', rss(rssAtStart)],
-      ['after the flood, before the distinct small queries', rss(rssBeforeMany)],
-      [`after ${DISTINCT_SMALL_QUERIES} distinct small queries`, rssAfter],
-      ['peak over the whole run (VmHWM)', peak?.maxBytes ?? null],
+      ['at start', perProcess(rssAtStart)],
+      ['after the flood, before the distinct small queries', perProcess(rssBeforeMany)],
+      [`after ${DISTINCT_SMALL_QUERIES} distinct small queries`, perProcess(rssAfterMany)],
+      ['peak over the whole run (VmHWM)', perProcess(peak?.processes ?? null)],
     ] as const;
     writeDoc(
       'hostile-load.md',
@@ -129,7 +131,8 @@ ${busyMachineWarning(loadAtStart)}The real server (\`node src/server.ts\`, start
   document made distinct by a comment, one connection, one at a time) before and after.
   Budget: at most ${LATENCY_BUDGET_FACTOR}× the latency before.
 - **Memory.** Then ${DISTINCT_SMALL_QUERIES.toLocaleString('en')} distinct small queries (\`{ q<i>: certificateTypes { kind } }\`, each alias
-  distinct, so each has its own document and answer), over ${FLOOD_CONNECTIONS} connections. Budget: ${megabytes(MEMORY_BUDGET_BYTES)} resident.
+  distinct, so each has its own document and answer), over ${FLOOD_CONNECTIONS} connections. Budget: ${megabytes(MEMORY_BUDGET_BYTES)} resident
+  per process.
 
 ## Budgets
 
@@ -153,8 +156,8 @@ ${table(
 ## Resident memory
 
 ${table(
-  ['when', 'resident'],
-  memoryRows.map(([when, bytes]) => [when, bytes === null ? 'n/a (no /proc)' : megabytes(bytes)]),
+  ['when', 'resident: primary / worker'],
+  memoryRows.map(([when, text]) => [when, text]),
 )}
 
 ## Machine

@@ -1,26 +1,31 @@
+/**
+ * Starts the service. The first process prepares the database file, then supervises
+ * `WEB_CONCURRENCY` workers (one by default) that serve HTTP, each started with
+ * SERVING_V8_FLAGS.
+ *
+ * Workers even for one: V8 sizes its young generation when a process starts, from its command
+ * line; `setFlagsFromString` once running is too late for it. A worker started with its flags is
+ * the one place they can be set whatever command starts the server, and a worker that dies is
+ * replaced.
+ */
 import cluster from 'node:cluster';
-import { createServer } from 'node:http';
-import { setFlagsFromString } from 'node:v8';
+import { loadConfig, type Config } from './config.ts';
+import { prepareDatabaseFile } from './db/database.ts';
+import { createLogger } from './observability/logger.ts';
+import { serveClusterMetrics } from './observability/metrics.ts';
+import { RestartBackoff } from './restart-backoff.ts';
 
-// V8 sizes its young generation from the machine's memory (tens of MB a semi-space on a large
-// machine), which put an idle server near 300 MB. A small, fixed one keeps it near 180 MB idle and
-// under its 256 MB budget through the soak, and measured faster. Set before anything else loads.
-setFlagsFromString('--max-semi-space-size=4');
-setFlagsFromString('--semi-space-growth-factor=1');
-// V8 otherwise lets garbage pile up in the old generation until a limit sized for the machine:
-// 20,000 distinct small queries took the heap to 185 MB of mostly garbage and RSS to 340 MB.
-// Optimizing for size collects sooner: 206 MB, and no measurable cost in `npm run bench`
-// (docs/hostile-load.md).
-setFlagsFromString('--optimize-for-size');
-
-const { createApp } = await import('./app.ts');
-const { loadConfig } = await import('./config.ts');
-const { prepareDatabaseFile } = await import('./db/database.ts');
-const { nodeListener, rejectMalformedRequest } = await import('./http/node-adapter.ts');
-const { createLogger } = await import('./observability/logger.ts');
-const { RestartBackoff } = await import('./restart-backoff.ts');
-const { serveClusterMetrics } = await import('./observability/metrics.ts');
-type Config = import('./config.ts').Config;
+/**
+ * How a serving process's heap is sized (docs/benchmarks.md, docs/hostile-load.md):
+ * - An 8 MB semi-space: in V8's 1 MB, a computation's objects, alive across its awaits, were
+ *   scavenged again and again and promoted to the old generation. Under 50 connections, 8 MB cut a
+ *   computation from about 120 to 80 µs of CPU; 16 MB did no better and put the worker's peak
+ *   over its 256 MB budget in `npm run hostile`.
+ * - Memory saver mode: V8 otherwise lets garbage pile up in the old generation until a limit sized
+ *   for the machine (20,000 distinct small queries took RSS to 340 MB); this collects sooner, like
+ *   `--optimize-for-size` without that flag's pinning of the young generation at 1 MB.
+ */
+const SERVING_V8_FLAGS = ['--max-semi-space-size=8', '--min-semi-space-size=8', '--memory-saver-mode'];
 
 function fail(message: string): never {
   console.error(message);
@@ -53,8 +58,12 @@ function listenFailure(error: NodeJS.ErrnoException): string {
   }
 }
 
-/** One process serving HTTP until SIGTERM/SIGINT, then draining in-flight requests and exiting 0. */
-function serve(): void {
+/** A worker serving HTTP until SIGTERM/SIGINT, then draining in-flight requests and exiting 0. */
+async function serve(): Promise<void> {
+  // Only workers load the application; the supervising process stays small.
+  const { createServer } = await import('node:http');
+  const { createApp } = await import('./app.ts');
+  const { nodeListener, rejectMalformedRequest } = await import('./http/node-adapter.ts');
   const app = createApp({ databasePath: config.databasePath, config, logger });
   // A GET carries its document in the URL, so the header limit leaves room for a full request.
   const server = createServer(
@@ -63,10 +72,9 @@ function serve(): void {
   );
   server.on('clientError', rejectMalformedRequest);
   server.on('error', (error: NodeJS.ErrnoException) => {
-    // A worker leaves the one line to the primary, which stops instead of restarting workers that
-    // can never listen.
-    if (cluster.isWorker) process.send?.({ cannotListen: listenFailure(error) }, () => process.exit(1));
-    else fail(listenFailure(error));
+    // The one line is the primary's to print: it stops instead of restarting workers that can
+    // never listen.
+    process.send?.({ cannotListen: listenFailure(error) }, () => process.exit(1));
   });
   server.listen(config.port, config.host, () => {
     const address = server.address();
@@ -103,51 +111,48 @@ if (cluster.isPrimary) {
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
-  if (config.webConcurrency > 1) {
-    // Workers share the port and the read-only database file; the primary only supervises, and
-    // sums the workers' metrics for whichever of them is scraped.
-    serveClusterMetrics();
-    const backoff = new RestartBackoff();
-    const startedAt = new Map<number, number>();
-    const restarts = new Set<NodeJS.Timeout>();
-    const fork = () => startedAt.set(cluster.fork().id, Date.now());
-    for (let i = 0; i < config.webConcurrency; i++) fork();
-    let stopping = false;
-    let exitCode = 0;
-    const exitWhenAllStopped = () => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
-    };
-    const stop = () => {
-      stopping = true;
-      for (const restart of restarts) clearTimeout(restart);
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-      // Every worker may be dead already, waiting for its restart.
-      exitWhenAllStopped();
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-    cluster.on('message', (_worker, message: { cannotListen?: string }) => {
-      if (typeof message?.cannotListen !== 'string' || stopping) return;
-      console.error(message.cannotListen);
-      exitCode = 1;
-      stop();
-    });
-    cluster.on('exit', (worker, code, signal) => {
-      const livedMs = Date.now() - (startedAt.get(worker.id) ?? Date.now());
-      startedAt.delete(worker.id);
-      if (stopping) return exitWhenAllStopped();
-      // Backoff, so workers that die at start (a port taken, a broken host) cannot fork in a tight loop.
-      const restartInMs = backoff.next(livedMs);
-      logger.error('worker exited; starting another', { pid: worker.process.pid ?? null, code, signal, livedMs, restartInMs });
-      const restart = setTimeout(() => {
-        restarts.delete(restart);
-        fork();
-      }, restartInMs);
-      restarts.add(restart);
-    });
-  } else {
-    serve();
-  }
+  // Workers share the port and the read-only database file; the primary only supervises, and sums
+  // the workers' metrics for whichever of them is scraped.
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...SERVING_V8_FLAGS] });
+  serveClusterMetrics();
+  const backoff = new RestartBackoff();
+  const startedAt = new Map<number, number>();
+  const restarts = new Set<NodeJS.Timeout>();
+  const fork = () => startedAt.set(cluster.fork().id, Date.now());
+  for (let i = 0; i < config.webConcurrency; i++) fork();
+  let stopping = false;
+  let exitCode = 0;
+  const exitWhenAllStopped = () => {
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
+  };
+  const stop = () => {
+    stopping = true;
+    for (const restart of restarts) clearTimeout(restart);
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    // Every worker may be dead already, waiting for its restart.
+    exitWhenAllStopped();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  cluster.on('message', (_worker, message: { cannotListen?: string }) => {
+    if (typeof message?.cannotListen !== 'string' || stopping) return;
+    console.error(message.cannotListen);
+    exitCode = 1;
+    stop();
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    const livedMs = Date.now() - (startedAt.get(worker.id) ?? Date.now());
+    startedAt.delete(worker.id);
+    if (stopping) return exitWhenAllStopped();
+    // Backoff, so workers that die at start (a port taken, a broken host) cannot fork in a tight loop.
+    const restartInMs = backoff.next(livedMs);
+    logger.error('worker exited; starting another', { pid: worker.process.pid ?? null, code, signal, livedMs, restartInMs });
+    const restart = setTimeout(() => {
+      restarts.delete(restart);
+      fork();
+    }, restartInMs);
+    restarts.add(restart);
+  });
 } else {
-  serve();
+  await serve();
 }
