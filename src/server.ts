@@ -1,7 +1,7 @@
 /**
  * Starts the service. The first process prepares the database file, then supervises
- * `WEB_CONCURRENCY` workers (one by default) that serve HTTP, each started with
- * SERVING_V8_FLAGS.
+ * `WEB_CONCURRENCY` workers (one by default) that serve HTTP, each started with the V8 flags of
+ * servingV8Flags.
  *
  * Workers even for one: V8 sizes its young generation when a process starts, from its command
  * line; `setFlagsFromString` once running is too late for it. A worker started with its flags is
@@ -15,17 +15,25 @@ import { createLogger } from './observability/logger.ts';
 import { serveClusterMetrics } from './observability/metrics.ts';
 import { RestartBackoff } from './restart-backoff.ts';
 
+/** What a worker's heap holds alive besides its caches: the schema, statements, seed-derived rules (about 35 MB measured after start). */
+const APPLICATION_HEAP_MB = 40;
+
 /**
  * How a serving process's heap is sized (docs/benchmarks.md, docs/hostile-load.md):
- * - An 8 MB semi-space: in V8's 1 MB, a computation's objects, alive across its awaits, were
+ * - An 8 MB semi-space. In V8's 1 MB, a computation's objects, alive across its awaits, were
  *   scavenged again and again and promoted to the old generation. Under 50 connections, 8 MB cut a
  *   computation from about 120 to 80 µs of CPU; 16 MB did no better and put the worker's peak
  *   over its 256 MB budget in `npm run hostile`.
- * - Memory saver mode: V8 otherwise lets garbage pile up in the old generation until a limit sized
- *   for the machine (20,000 distinct small queries took RSS to 340 MB); this collects sooner, like
- *   `--optimize-for-size` without that flag's pinning of the young generation at 1 MB.
+ * - An old generation capped at twice the most it can hold alive (the application and both caches
+ *   full), so a worker does not run out, yet V8 collects before garbage piles up to a limit sized
+ *   for the machine: 20,000 distinct small queries took RSS to 361 MB without a cap, 246 MB with it.
+ *   `--optimize-for-size` and `--memory-saver-mode` also kept memory down, at 10–15 µs of CPU a
+ *   request (and the first pins the young generation at 1 MB).
  */
-const SERVING_V8_FLAGS = ['--max-semi-space-size=8', '--min-semi-space-size=8', '--memory-saver-mode'];
+function servingV8Flags(config: Config): string[] {
+  const cachesMb = (config.responseCacheBytes + config.operationCacheBytes) / 1024 / 1024;
+  return ['--max-semi-space-size=8', '--min-semi-space-size=8', `--max-old-space-size=${Math.ceil(2 * (APPLICATION_HEAP_MB + cachesMb))}`];
+}
 
 function fail(message: string): never {
   console.error(message);
@@ -113,7 +121,7 @@ if (cluster.isPrimary) {
   }
   // Workers share the port and the read-only database file; the primary only supervises, and sums
   // the workers' metrics for whichever of them is scraped.
-  cluster.setupPrimary({ execArgv: [...process.execArgv, ...SERVING_V8_FLAGS] });
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...servingV8Flags(config)] });
   serveClusterMetrics();
   const backoff = new RestartBackoff();
   const startedAt = new Map<number, number>();
