@@ -4,8 +4,29 @@ import { ErrorCode } from '../graphql/errors.ts';
 import { errorBody } from './answers.ts';
 import type { HttpRequest, HttpResponse } from './exchange.ts';
 
+/**
+ * Writes answers together once the event loop has read every request that was ready, rather than
+ * each as soon as it is made. A client on the same host (a proxy in front, the benchmark's load
+ * generator) is then woken by the kernel once for a burst of answers instead of once per answer:
+ * on loopback under 50 connections, that wake-up had made each socket write cost about three
+ * times the bare node:http server's, and writing in bursts raised throughput by a third
+ * (docs/benchmarks.md). An answer waits at most for the others of its turn.
+ */
+function burstWriter(): (write: () => void) => void {
+  let queued: (() => void)[] = [];
+  const flush = () => {
+    const burst = queued;
+    queued = [];
+    for (const write of burst) write();
+  };
+  return (write) => {
+    if (queued.push(write) === 1) setImmediate(flush);
+  };
+}
+
 /** Adapts the handler to node:http, reading at most one byte more than the body limit. */
 export function nodeListener(handle: (request: HttpRequest) => Promise<HttpResponse>, maxBodyBytes: number) {
+  const write = burstWriter();
   return (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -21,8 +42,10 @@ export function nodeListener(handle: (request: HttpRequest) => Promise<HttpRespo
       }).then((response) => {
         // An oversized body was left unread: the connection cannot be reused.
         const connection = size > maxBodyBytes ? { connection: 'close' } : {};
-        res.writeHead(response.status, { ...response.headers, ...connection, 'content-length': Buffer.byteLength(response.body) });
-        res.end(req.method === 'HEAD' ? undefined : response.body);
+        write(() => {
+          res.writeHead(response.status, { ...response.headers, ...connection, 'content-length': Buffer.byteLength(response.body) });
+          res.end(req.method === 'HEAD' ? undefined : response.body);
+        });
       });
     };
     req.on('data', (chunk: Buffer) => {
