@@ -1,6 +1,6 @@
 /**
  * `npm run soak`: the real server in its production configuration under 50 connections of the
- * operation mix for SOAK_DURATION seconds (default 60), twice: one process; then two workers
+ * operation mix for SOAK_DURATION seconds (default 60), twice: one worker (the default); then two workers
  * (WEB_CONCURRENCY=2) with a throwaway Redis (REDIS_URL) when `redis-server` is installed. Fails on
  * any error or when a process's peak resident memory passes the budget. Writes docs/soak.md.
  */
@@ -80,7 +80,7 @@ async function main(): Promise<number> {
   const results: SoakResult[] = [];
   let redis: RedisHandle | null = null;
   try {
-    results.push(await soak('One process', database.path, seconds, null));
+    results.push(await soak('One worker (the default)', database.path, seconds, null));
     redis = await startRedis();
     if (redis) progress(`${redis.version} at ${redis.url}`);
     else progress('redis-server is not installed: the two-worker soak runs without REDIS_URL');
@@ -96,7 +96,7 @@ async function main(): Promise<number> {
 
 Written by \`npm run soak\` (\`bench/soak.ts\`) on ${new Date().toISOString()}: the server in its production
 configuration (as in [benchmarks.md](benchmarks.md)), ${CONNECTIONS} connections of the ${MIX_OPERATION.label}
-(${MIX_OPERATION.shown}) for ${seconds} s, Node ${process.version}; once as one process, once as two
+(${MIX_OPERATION.shown}) for ${seconds} s, Node ${process.version}; once with one worker (the default), once with two
 workers${redis ? `, with a throwaway \`${redis.version.split(' ').slice(0, 3).join(' ')}\` on loopback (nothing persisted) as \`REDIS_URL\`` : ''}.
 Reproduce with \`npm run soak\` (\`SOAK_DURATION=<seconds>\`).
 
