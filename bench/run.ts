@@ -250,7 +250,9 @@ ${detailsTable(results, contenders)}
 
 - **This project**: \`node src/server.ts\`, spawned as the tests spawn it (\`test/support/server-process.ts\`),
   with \`${settingsLine(serverSettings())}\` over a temporary database migrated and seeded by
-  \`prepareDatabaseFile\` (what \`node src/db/cli.ts migrate\` runs).
+  \`prepareDatabaseFile\` (what \`node src/db/cli.ts migrate\` runs). As in production, the first
+  process supervises and one worker serves: one process on the cores, like every other server here.
+  Where its time goes, and what each change to it was worth, is in [performance.md](performance.md).
   - \`LOG_LEVEL=info\`: every request writes its JSON log line to stdout, a pipe the benchmark drains.
   - \`RATE_LIMIT_PER_MINUTE=${serverSettings().RATE_LIMIT_PER_MINUTE}\`: the production limit (600 a minute per client) would answer a
     load test from one address with 429s; the limiter still runs for every request.
