@@ -28,6 +28,20 @@ describe('server start-up', () => {
     }
   }, 30_000);
 
+  it('serves from a worker started with an 8 MB semi-space and an old generation of twice 40 MB plus both caches', async () => {
+    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), RESPONSE_CACHE_BYTES: String(8 * 1024 * 1024), OPERATION_CACHE_BYTES: String(12 * 1024 * 1024) });
+    try {
+      const listening = JSON.parse(server.stdout().split('\n').find((line) => line.includes('"listening"'))!) as { pid: number };
+      expect(listening.pid).not.toBe(server.child.pid);
+      const argv = readFileSync(`/proc/${listening.pid}/cmdline`, 'utf8').split('\0');
+      // 2 × (40 MB of application + 8 MB + 12 MB of caches), docs/performance.md.
+      expect(argv).toEqual(expect.arrayContaining(['--max-semi-space-size=8', '--min-semi-space-size=8', '--max-old-space-size=120']));
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 30_000);
+
   it('refuses a corrupt database file with one line naming it, and leaves it untouched', async () => {
     const databasePath = temporaryDatabasePath();
     const garbage = Buffer.concat([Buffer.from('SQLite format 3\0'), randomBytes(8192)]);
@@ -57,7 +71,7 @@ describe('server start-up', () => {
 });
 
 describe('start-up mistakes', () => {
-  it.each([['one process', '1'], ['two workers', '2']])('a busy port (%s): exit code 1 and one line naming the port and PORT', async (_label, workers) => {
+  it.each([['one worker, the default', '1'], ['two workers', '2']])('a busy port (%s): exit code 1 and one line naming the port and PORT', async (_label, workers) => {
     const occupant = createNetServer();
     await new Promise<void>((resolveListen) => occupant.listen(0, '127.0.0.1', resolveListen));
     const { port } = occupant.address() as AddressInfo;
