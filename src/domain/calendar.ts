@@ -73,11 +73,14 @@ export function dateParts(date: IsoDate): DateParts {
   return parts;
 }
 
+/** "00" … "31": a validity computation formats a dozen dates, and padStart's strings cost more. */
+const TWO_DIGITS = Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'));
+
 export function makeDate(year: number, month: number, day: number): IsoDate {
   if (!isRealDate(year, month, day)) {
     throw new RangeError(`Not a calendar date: ${year}-${month}-${day}`);
   }
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return `${year >= 1000 ? year : String(year).padStart(4, '0')}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`;
 }
 
 export function compareDates(a: IsoDate, b: IsoDate): number {
