@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { HttpResponse } from './exchange.ts';
 import { nodeListener } from './node-adapter.ts';
 
-function exchange(method: string) {
-  const req = Object.assign(new EventEmitter(), { method, url: '/graphql', headers: { host: 'x' }, socket: { remoteAddress: '127.0.0.1' }, pause() {} });
+function exchange(method: string, headers: Record<string, string | string[]> = { host: 'x' }) {
+  const req = Object.assign(new EventEmitter(), { method, url: '/graphql', headers, socket: { remoteAddress: '127.0.0.1' }, pause() {} });
   const written: string[] = [];
   const res = {
     writeHead: (status: number, headers: Record<string, string | number>) => written.push(`head ${status} ${headers['content-length']}`),
@@ -37,5 +37,18 @@ describe('nodeListener', () => {
     await nextTurn();
     expect(one.written).toEqual(['head 200 5', 'end first']);
     expect(two.written).toEqual(['head 404 6', 'end (none)']);
+  });
+
+  it('hands the handler every header as one string, a Set-Cookie list joined with ", "', async () => {
+    let seen: Readonly<Record<string, string | undefined>> = {};
+    const listen = nodeListener(async (request) => {
+      seen = request.headers;
+      return { status: 204, headers: {}, body: '' };
+    }, 1_000);
+    const { req, res } = exchange('POST', { accept: 'application/json', 'set-cookie': ['a=1', 'b=2'] });
+    listen(req as unknown as IncomingMessage, res as unknown as ServerResponse);
+    req.emit('end');
+    await nextTurn();
+    expect(seen).toEqual({ accept: 'application/json', 'set-cookie': 'a=1, b=2' });
   });
 });

@@ -31,8 +31,10 @@ export function nodeListener(handle: (request: HttpRequest) => Promise<HttpRespo
     const chunks: Buffer[] = [];
     let size = 0;
     const finish = () => {
-      const headers: Record<string, string | undefined> = {};
-      for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      // Node joins a repeated header with ", " itself; only Set-Cookie stays a list, so only a
+      // request carrying one (no client should) pays for a copy.
+      const cookies = req.headers['set-cookie'];
+      const headers = cookies === undefined ? (req.headers as Record<string, string | undefined>) : { ...req.headers, 'set-cookie': cookies.join(', ') };
       void handle({
         method: req.method ?? 'GET',
         url: req.url ?? '/',
