@@ -24,13 +24,14 @@ const DATABASE_ANSWER = 'jpki:database-prepared';
 
 /** What a worker's heap holds alive besides its caches: the schema, statements, seed-derived rules (about 35 MB measured after start). */
 const APPLICATION_HEAP_MB = 40;
+/** Each of the young generation's two halves. */
+const SEMI_SPACE_MB = 8;
 
 /**
- * How a serving process's heap is sized (docs/benchmarks.md, docs/hostile-load.md):
+ * How a serving process's heap is sized (docs/performance.md):
  * - An 8 MB semi-space. In V8's 1 MB, a computation's objects, alive across its awaits, were
  *   scavenged again and again and promoted to the old generation. Under 50 connections, 8 MB cut a
- *   computation from about 120 to 80 µs of CPU; 16 MB did no better and put the worker's peak
- *   over its 256 MB budget in `npm run hostile`.
+ *   computation from about 120 to 80 µs of CPU; 16 MB did no better, for 16 MB more per worker.
  * - An old generation capped at twice the most it can hold alive (the application and both caches
  *   full), so a worker does not run out, yet V8 collects before garbage piles up to a limit sized
  *   for the machine: 20,000 distinct small queries took RSS to 361 MB without a cap, 246 MB with it.
@@ -39,7 +40,7 @@ const APPLICATION_HEAP_MB = 40;
  */
 function servingV8Flags(config: Config): string[] {
   const cachesMb = (config.responseCacheBytes + config.operationCacheBytes) / 1024 / 1024;
-  return ['--max-semi-space-size=8', '--min-semi-space-size=8', `--max-old-space-size=${Math.ceil(2 * (APPLICATION_HEAP_MB + cachesMb))}`];
+  return [`--max-semi-space-size=${SEMI_SPACE_MB}`, `--min-semi-space-size=${SEMI_SPACE_MB}`, `--max-old-space-size=${Math.ceil(2 * (APPLICATION_HEAP_MB + cachesMb))}`];
 }
 
 function fail(message: string): never {
