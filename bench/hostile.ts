@@ -82,8 +82,8 @@ async function main(): Promise<number> {
     const peak = peakMemory(server.pid);
 
     // The budget is per process (docs/deployment.md): the serving worker's, and the primary's beside it.
-    const rss = (sample: { bytes: number }[] | null) => (sample === null ? null : Math.max(...sample.map((p) => p.bytes)));
-    const rssAfter = rss(rssAfterMany);
+    const largest = (sample: { bytes: number }[] | null) => (sample === null ? null : Math.max(...sample.map((p) => p.bytes)));
+    const rssAfter = largest(rssAfterMany);
     const checks = [
       {
         pass: smallAfter.p50 <= LATENCY_BUDGET_FACTOR * smallBefore.p50,
@@ -107,12 +107,12 @@ async function main(): Promise<number> {
       },
     ];
     const perProcess = (sample: { bytes: number }[] | null) => (sample === null ? 'n/a (no /proc)' : sample.map((p) => megabytes(p.bytes)).join(' / '));
-    const memoryRows = [
+    const memoryRows: string[][] = [
       ['at start', perProcess(rssAtStart)],
       ['after the flood, before the distinct small queries', perProcess(rssBeforeMany)],
       [`after ${DISTINCT_SMALL_QUERIES} distinct small queries`, perProcess(rssAfterMany)],
       ['peak over the whole run (VmHWM)', perProcess(peak?.processes ?? null)],
-    ] as const;
+    ];
     writeDoc(
       'hostile-load.md',
       `# Hostile load
@@ -157,7 +157,7 @@ ${table(
 
 ${table(
   ['when', 'resident: primary / worker'],
-  memoryRows.map(([when, text]) => [when, text]),
+  memoryRows,
 )}
 
 ## Machine

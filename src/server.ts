@@ -1,7 +1,7 @@
 /**
- * Starts the service. The first process prepares the database file, then supervises
- * `WEB_CONCURRENCY` workers (one by default) that serve HTTP, each started with the V8 flags of
- * servingV8Flags.
+ * Starts the service. The first process forks `WEB_CONCURRENCY` workers (one by default) that
+ * serve HTTP, each started with the V8 flags of servingV8Flags; it prepares the database file while
+ * they load the application, then only supervises them.
  *
  * Workers even for one: V8 sizes its young generation when a process starts, from its command
  * line; `setFlagsFromString` once running is too late for it. A worker started with its flags is
@@ -34,7 +34,7 @@ const SEMI_SPACE_MB = 8;
  *   computation from about 120 to 80 µs of CPU; 16 MB did no better, for 16 MB more per worker.
  * - An old generation capped at twice the most it can hold alive (the application and both caches
  *   full), so a worker does not run out, yet V8 collects before garbage piles up to a limit sized
- *   for the machine: 20,000 distinct small queries took RSS to 361 MB without a cap, 246 MB with it.
+ *   for the machine: 20,000 distinct small queries took RSS to 361 MB without a cap, 246–250 MB with it.
  *   `--optimize-for-size` and `--memory-saver-mode` also kept memory down, at 10–15 µs of CPU a
  *   request (and the first pins the young generation at 1 MB).
  */

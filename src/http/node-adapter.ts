@@ -8,9 +8,9 @@ import type { HttpRequest, HttpResponse } from './exchange.ts';
  * Writes answers together once the event loop has read every request that was ready, rather than
  * each as soon as it is made. A client on the same host (a proxy in front, the benchmark's load
  * generator) is then woken by the kernel once for a burst of answers instead of once per answer:
- * on loopback under 50 connections, that wake-up had made each socket write cost about three
- * times the bare node:http server's, and writing in bursts raised throughput by a third
- * (docs/benchmarks.md). An answer waits at most for the others of its turn.
+ * on loopback under 50 connections, that wake-up had made each socket write cost the kernel about
+ * twice the bare node:http server's, and writing in bursts raised the bench's ratios from
+ * 0.43–0.56 to 0.59–0.65 (docs/performance.md). An answer waits at most for the others of its turn.
  */
 function burstWriter(): (write: () => void) => void {
   let queued: (() => void)[] = [];
