@@ -260,7 +260,7 @@ ${detailsTable(results, contenders)}
   request body and answers with the status, headers and body bytes the project gave to the
   operation's first request.
 - **Peers**, each in its own process with \`NODE_ENV=production\` and no request logging, serving the
-  project's \`schema\` (\`src/graphql/schema.ts\`) with the context built as \`src/app.ts\` builds it
+  project's \`schema\` (\`src/graphql/schema/schema.ts\`) with the context built as \`src/app.ts\` builds it
   (\`bench/peers/context.ts\`), over the same database file:
   - ${PEERS[0].name}: \`bench/peers/mercurius.ts\`, Fastify with \`mercurius\` \`{ jit: 1, cache: true }\`.
   - ${PEERS[1].name}: \`bench/peers/yoga.ts\`, \`createYoga\` on \`node:http\` with

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { checkSchemaChange } from '../src/graphql/schema-gate.ts';
-import { printContract } from '../src/graphql/schema.ts';
+import { checkSchemaChange } from './schema-gate.ts';
+import { printContract } from '../src/graphql/schema/schema.ts';
 import { tokyoDay } from '../src/clock.ts';
 
 // Fails (exit 1) when the schema the code prints breaks the contract committed on SCHEMA_BASE_REF

@@ -6,8 +6,8 @@ import { buildSchema, getOperationAST, isEnumType, isInputObjectType, isInterfac
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config.ts';
 import { ErrorCode } from '../src/graphql/errors.ts';
-import { graphiqlOptions } from '../src/graphql/graphiql.ts';
-import { loadPersistedOperations } from '../src/graphql/persisted-operations.ts';
+import { graphiqlOptions } from '../src/graphql/execution/graphiql.ts';
+import { loadPersistedOperations } from '../src/graphql/execution/persisted-operations.ts';
 import { temporaryDatabasePath } from './support/app.ts';
 import { examples, fencedBlocks, headingAnchors, missingLines, startCommand, type Example } from './support/markdown.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType, isInterfaceType, isScalarType, type GraphQLField, type GraphQLInputType, type GraphQLNamedType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../src/graphql/schema.ts';
+import { schema } from '../src/graphql/schema/schema.ts';
 import { createTestApp } from './support/app.ts';
 
 const app = createTestApp();

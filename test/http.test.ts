@@ -238,7 +238,7 @@ describe('unexpected errors', () => {
 
 describe('published kiosk operations', () => {
   it('keep resolving: every id ever published is still in the allow-list, with its file', async () => {
-    const { loadPersistedOperations } = await import('../src/graphql/persisted-operations.ts');
+    const { loadPersistedOperations } = await import('../src/graphql/execution/persisted-operations.ts');
     const published = JSON.parse(readFileSync('operations/kiosk/published.json', 'utf8')) as Record<string, string>;
     const current = loadPersistedOperations();
     expect(Object.keys(published).length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { checkOperationCost, ListTooLong, operationCost } from '../src/graphql/cost.ts';
-import { schema } from '../src/graphql/schema.ts';
+import { checkOperationCost, ListTooLong, operationCost } from '../src/graphql/execution/cost.ts';
+import { schema } from '../src/graphql/schema/schema.ts';
 import { createTestApp, errorCodes } from './support/app.ts';
 
 describe('operationCost', () => {

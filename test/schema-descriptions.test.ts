@@ -1,6 +1,6 @@
 import { getNamedType, GraphQLBoolean, type GraphQLInputType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isSpecifiedScalarType, isIntrospectionType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../src/graphql/schema.ts';
+import { schema } from '../src/graphql/schema/schema.ts';
 
 /** Every type, field, argument and enum value the schema defines, without a description. */
 function undescribed(): string[] {

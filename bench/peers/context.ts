@@ -7,9 +7,9 @@ import { tokyoDay } from '../../src/clock.ts';
 import { openReadOnly } from '../../src/db/database.ts';
 import { createLoaders } from '../../src/db/loaders.ts';
 import { prepareQueries } from '../../src/db/queries.ts';
-import { readRules } from '../../src/db/rules.ts';
-import type { Context } from '../../src/graphql/builder.ts';
-import { newRequestRecord } from '../../src/graphql/request-record.ts';
+import { readRules } from '../../src/db/read-rules.ts';
+import type { Context } from '../../src/graphql/schema/builder.ts';
+import { newRequestRecord } from '../../src/graphql/execution/request-record.ts';
 
 export function contextFactory(databasePath: string): () => Context {
   const queries = prepareQueries(openReadOnly(databasePath));

@@ -4,7 +4,7 @@
  */
 import Fastify from 'fastify';
 import mercurius from 'mercurius';
-import { schema } from '../../src/graphql/schema.ts';
+import { schema } from '../../src/graphql/schema/schema.ts';
 import { announcePort, databasePathArgument } from './child.ts';
 import { contextFactory } from './context.ts';
 

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { createYoga } from 'graphql-yoga';
-import { schema } from '../../src/graphql/schema.ts';
+import { schema } from '../../src/graphql/schema/schema.ts';
 import { announcePort, databasePathArgument } from './child.ts';
 import { contextFactory } from './context.ts';
 

@@ -1,5 +1,5 @@
 import { dateParts, isLeapYear, makeDate, type IsoDate } from './calendar.ts';
-import type { MonthDay, ValidityRules } from './rules.ts';
+import type { MonthDay, ValidityRules } from './rule-values.ts';
 
 export function isLeapDay(date: IsoDate): boolean {
   const { month, day } = dateParts(date);

@@ -1,6 +1,6 @@
 import { ageOn } from './age.ts';
 import type { IsoDate } from './calendar.ts';
-import type { ValidityRules } from './rules.ts';
+import type { ValidityRules } from './rule-values.ts';
 import { assertSupportedDate, InvalidValidityInput } from './validity-input.ts';
 
 /** The documents コンビニ交付 prints, in the source's order (docs/domain-rules.md §8). */

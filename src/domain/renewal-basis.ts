@@ -1,6 +1,6 @@
 import type { IsoDate } from './calendar.ts';
 import { isInsideRenewalWindow } from './renewal.ts';
-import type { ValidityRules } from './rules.ts';
+import type { ValidityRules } from './rule-values.ts';
 import { namesPreviousPerCertificate, type ValidityInput } from './validity-input.ts';
 import type { CertificateKind } from './vocabulary.ts';
 import type { ValidityNote } from './validity-notes.ts';

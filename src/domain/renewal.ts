@@ -1,5 +1,5 @@
 import { addDays, subtractMonthsRollingForward, type IsoDate } from './calendar.ts';
-import type { ValidityRules } from './rules.ts';
+import type { ValidityRules } from './rule-values.ts';
 
 export type RenewalPhase = 'NOT_YET_OPEN' | 'OPEN' | 'EXPIRED_STILL_RENEWABLE';
 

@@ -2,7 +2,7 @@ import { ageOn, birthdayInYear, isLeapDay } from './age.ts';
 import { dateParts, type IsoDate } from './calendar.ts';
 import { renewalWindow, type RenewalWindow } from './renewal.ts';
 import { applicationDayDecided, renewalBasis, type RenewalBasis } from './renewal-basis.ts';
-import type { CertificateIssuanceRules, ValidityRules } from './rules.ts';
+import type { CertificateIssuanceRules, ValidityRules } from './rule-values.ts';
 import { validateValidityInput, type ValidityInput } from './validity-input.ts';
 import { VALIDITY_NOTES, type ValidityNote } from './validity-notes.ts';
 import type { CertificateKind } from './vocabulary.ts';

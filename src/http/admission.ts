@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import { ErrorCode } from '../graphql/errors.ts';
-import { refusal } from './answers.ts';
-import { isRead, type HttpRequest, type HttpResponse } from './exchange.ts';
+import { refusal } from './json-answers.ts';
+import { isRead, type HttpRequest, type HttpResponse } from './http-message.ts';
 import { mediaType } from './graphql-params.ts';
 
 /** Headers a browser cannot send cross-site without a CORS preflight; one of them on a GET proves it is not CSRF. */

@@ -1,9 +1,9 @@
 import type { TokyoDay } from '../clock.ts';
-import type { GraphQLAnswer, Inspection } from '../graphql/executor.ts';
-import type { RequestRecord } from '../graphql/request-record.ts';
+import type { GraphQLAnswer, Inspection } from '../graphql/execution/executor.ts';
+import type { RequestRecord } from '../graphql/execution/request-record.ts';
 import type { CompressibleAnswer } from './compression.ts';
 import { ifNoneMatchIncludes } from './etag.ts';
-import { isRead, type HttpRequest } from './exchange.ts';
+import { isRead, type HttpRequest } from './http-message.ts';
 
 /** The cache's part of an exchange, for the log line and metrics. */
 export type CacheOutcome = 'hit' | 'miss' | 'bypass' | 'page' | 'none';

@@ -1,4 +1,4 @@
-import type { Deprecation } from '../graphql/operation-facts.ts';
+import type { Deprecation } from '../graphql/execution/operation-facts.ts';
 
 /** Dates the schema policy writes into a deprecation reason (docs/schema-policy.md). */
 const DEPRECATED_ON = /Deprecated on (\d{4}-\d{2}-\d{2})/;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GraphiQLOptions } from 'graphql-yoga';
 import { EncodedBody, negotiateCoding, withVary, type CompressibleAnswer, type CompressionLevels, type CompressionRequest } from './compression.ts';
-import { TAB_BAR_STYLE } from '../graphql/graphiql.ts';
+import { TAB_BAR_STYLE } from '../graphql/execution/graphiql.ts';
 import { etagOf, ifNoneMatchIncludes } from './etag.ts';
 
 /**

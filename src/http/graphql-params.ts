@@ -1,4 +1,4 @@
-import type { OperationRequest } from '../graphql/executor.ts';
+import type { OperationRequest } from '../graphql/execution/executor.ts';
 
 /**
  * What a GraphQL request carries: an operation the front can inspect; a malformed request, refused

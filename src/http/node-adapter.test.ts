@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import type { HttpResponse } from './exchange.ts';
+import type { HttpResponse } from './http-message.ts';
 import { nodeListener } from './node-adapter.ts';
 
 function exchange(method: string, headers: Record<string, string | string[]> = { host: 'x' }) {

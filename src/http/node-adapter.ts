@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ErrorCode } from '../graphql/errors.ts';
-import { errorBody } from './answers.ts';
-import type { HttpRequest, HttpResponse } from './exchange.ts';
+import { errorBody } from './json-answers.ts';
+import type { HttpRequest, HttpResponse } from './http-message.ts';
 
 /**
  * Writes answers together once the event loop has read every request that was ready, rather than

@@ -1,8 +1,8 @@
-import type { RequestRecord } from '../graphql/request-record.ts';
+import type { RequestRecord } from '../graphql/execution/request-record.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { CacheOutcome } from './cache-policy.ts';
-import type { HttpRequest, HttpResponse } from './exchange.ts';
+import type { HttpRequest, HttpResponse } from './http-message.ts';
 
 /** The routes metrics and logs name; anything else is `other`, so a scan of random URLs grows nothing. */
 const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics', '/opendata/public-facilities.csv']);

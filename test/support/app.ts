@@ -5,7 +5,7 @@ import { afterAll } from 'vitest';
 import { createApp, type App, type AppOptions } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { prepareDatabaseFile } from '../../src/db/database.ts';
-import type { HttpResponse } from '../../src/http/exchange.ts';
+import type { HttpResponse } from '../../src/http/http-message.ts';
 import type { SeedDataset } from '../../seed/load.ts';
 
 export interface GraphQLResponse<Data = any> {

@@ -2,7 +2,7 @@
 // database, and the domain code never assumes them.
 import type { ConvenienceStoreRules } from '../../src/domain/convenience-store.ts';
 import type { PinRule } from '../../src/domain/pin.ts';
-import type { CertificateIssuanceRules, ValidityRules } from '../../src/domain/rules.ts';
+import type { CertificateIssuanceRules, ValidityRules } from '../../src/domain/rule-values.ts';
 import type { CertificateKind } from '../../src/domain/vocabulary.ts';
 
 export const domainRules: ValidityRules = {

@@ -1,0 +1,69 @@
+import { readdirSync } from 'node:fs';
+import { getOperationAST, parse, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../../../test/support/app.ts';
+import { exampleOperations, graphiqlOptions, OPERATIONS_FOLDER } from './graphiql.ts';
+import { schema } from '../schema/schema.ts';
+
+const app = createTestApp();
+
+const operationName = (document: string) => getOperationAST(parse(document))?.name?.value;
+
+describe('GraphiQL options', () => {
+  it('opens with one tab per partner example, variables filled in', () => {
+    const tabs = graphiqlOptions.defaultTabs;
+    expect(tabs.map((tab) => operationName(tab.query))).toEqual(['CityAppOffices', 'KioskRenewalStatus', 'AnalystBatch', 'KioskOfficesForProcedure', 'KioskPinRules', 'KioskConvenienceStoreEligibility']);
+    expect(JSON.parse(tabs[0]!.variables)).toEqual({});
+    expect(JSON.parse(tabs[1]!.variables)).toEqual({ expiresOn: '2026-12-31', residentWard: 'KITA' });
+    expect(JSON.parse(tabs[2]!.variables).inputs).toHaveLength(3);
+    expect(graphiqlOptions).toMatchObject({ title: 'Sapporo electronic certificates API (札幌市 電子証明書 API)', isHeadersEditorEnabled: true, shouldPersistHeaders: false });
+  });
+
+  it('shows the kiosk operations exactly as the persisted allow-list holds them', () => {
+    const persisted = new Map([...app.persistedOperations.values()].map((operation) => [`kiosk/${operation.file}`, operation.document]));
+    const kiosk = exampleOperations.filter((operation) => operation.file.startsWith('kiosk/'));
+    expect(kiosk.map((operation) => operation.file).sort()).toEqual([...persisted.keys()].sort());
+    for (const operation of kiosk) expect(operation.document).toBe(persisted.get(operation.file));
+  });
+});
+
+describe('operations/**/*.graphql', () => {
+  const files = readdirSync(OPERATIONS_FOLDER, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.graphql'));
+
+  it('are all examples, so each one below is validated and run', () => {
+    expect(files.sort()).toEqual(exampleOperations.map((operation) => operation.file).sort());
+  });
+
+  it.each(exampleOperations.map((operation) => [operation.file, operation] as const))('%s is one named operation, valid against the schema', (_file, operation) => {
+    const document = parse(operation.document);
+    expect(validate(schema, document)).toEqual([]);
+    expect(document.definitions).toHaveLength(1);
+    expect(operationName(operation.document)).toMatch(/^[A-Z]\w+$/);
+  });
+
+  it.each(exampleOperations.map((operation) => [operation.file, operation] as const))('%s runs without errors on its sample variables', async (_file, operation) => {
+    const response = await app.graphql(operation.document, operation.variables);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.status).toBe(200);
+  });
+
+  it('answer what each partner asks', async () => {
+    const [cityApp, kiosk, analyst, pinReset, , convenienceStore] = await Promise.all(exampleOperations.map((operation) => app.graphql(operation.document, operation.variables)));
+    expect(kiosk!.body.data.renewalWindow).toMatchObject({ expiresOn: '2026-12-31', opensOn: '2026-10-01', fee: 0 });
+    expect(kiosk!.body.data.officesForProcedure.map((office: { key: string }) => office.key)).toEqual(['kita-ward-office', 'my-number-card-center']);
+    expect(cityApp!.body.data.offices).toMatchObject({ totalCount: 11, pageInfo: { hasNextPage: true } });
+    expect(cityApp!.body.data.offices.edges).toHaveLength(5);
+    expect(analyst!.body.data.certificateValidities[0].userAuthentication).toMatchObject({ issuable: true, expiresOn: '2024-10-10', birthdayCount: 5 });
+    expect(analyst!.body.data.certificateValidities[2]).toMatchObject({
+      asOf: '2026-11-25',
+      userAuthentication: { issuable: true, birthdayCount: 6 },
+      signature: { issuable: false, expiresOn: null },
+    });
+    expect(pinReset!.body.data.officesForProcedure.map((office: { key: string }) => office.key)).toEqual(['chuo-ward-office', 'my-number-card-center']);
+    expect(convenienceStore!.body.data.convenienceStoreEligibility).toMatchObject({
+      eligible: false,
+      refusals: ['CERTIFICATE_EXPIRED', 'PIN_LOCKED'],
+      remedies: [{ kind: 'RENEWAL' }, { kind: 'PIN_RESET' }],
+    });
+  });
+});

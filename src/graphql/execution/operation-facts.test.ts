@@ -1,0 +1,93 @@
+import { buildSchema, getNamedType, isInputObjectType, isObjectType, parse, type GraphQLSchema } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { deprecatedInputFields, operationFacts, PERSONAL_DATA } from './operation-facts.ts';
+import { schema } from '../schema/schema.ts';
+
+/** A small schema of its own, marked by hand, so the walker is checked apart from ours. */
+function markedSchema(): GraphQLSchema {
+  const built = buildSchema(`
+    type Query {
+      public(ward: String): String
+      person(input: PersonInput!): String
+      wrapper(outer: Outer): String
+      secret: String
+      old: String @deprecated(reason: "Use public. Deprecated on 2026-11-25. Removal on 2027-06-01")
+      legacy(mode: Mode, flag: Boolean @deprecated(reason: "Unused. Removal on 2027-07-01")): String
+    }
+    input PersonInput { birthDate: String!, note: String, previous: String @deprecated(reason: "Use note. Removal on 2027-06-01") }
+    input Outer { person: PersonInput, label: String }
+    enum Mode { NEW OLD @deprecated(reason: "Use NEW. Removal on 2027-08-01") }
+  `);
+  Object.assign(built.getType('PersonInput')!, { extensions: { [PERSONAL_DATA]: true } });
+  const query = built.getQueryType()!.getFields();
+  Object.assign(query.secret!, { extensions: { [PERSONAL_DATA]: true } });
+  return built;
+}
+
+const facts = (document: string) => operationFacts(markedSchema(), parse(document));
+
+describe('operationFacts', () => {
+  it.each([
+    ['a marked input type as a literal argument', '{ person(input: { birthDate: "1972-12-24" }) }', true, true],
+    ['a marked input type through a variable', 'query ($p: PersonInput!) { person(input: $p) }', true, false],
+    ['a skipped marked field', '{ public secret @skip(if: true) }', true, false],
+    ['a marked field inside a fragment', '{ ...F } fragment F on Query { secret }', true, false],
+    ['a marked input type nested in another input', '{ wrapper(outer: { label: "x", person: { birthDate: "1972-12-24" } }) }', true, true],
+    ['a variable of an input type that holds a marked one', 'query ($o: Outer) { wrapper(outer: $o) }', true, false],
+    ['nothing marked', '{ public(ward: "KITA") }', false, false],
+  ])('%s: names %s, carries %s', (_label, document, names, carries) => {
+    expect(facts(document)).toMatchObject({ namesPersonalData: names, carriesPersonalData: carries });
+  });
+
+  it('lists the declared variables of each operation', () => {
+    const { declaredVariables } = facts('query A($w: String) { public(ward: $w) } query B { public }');
+    expect(declaredVariables).toEqual(new Map([['A', new Set(['w'])], ['B', new Set()]]));
+  });
+
+  it('finds deprecated fields, arguments, enum values and literal input fields', () => {
+    const { deprecations } = facts('{ old legacy(mode: OLD, flag: true) person(input: { birthDate: "x", previous: "y" }) }');
+    expect(deprecations.map((deprecation) => deprecation.coordinate).sort()).toEqual(['Mode.OLD', 'PersonInput.previous', 'Query.legacy(flag:)', 'Query.old']);
+  });
+
+  it('finds deprecated input fields inside variable values, at any depth', () => {
+    const schema = markedSchema();
+    const outer = schema.getType('Outer');
+    if (!isInputObjectType(outer)) throw new Error('Outer is an input type');
+    expect(deprecatedInputFields(outer, { person: { birthDate: 'x', previous: 'y' } }).map((d) => d.coordinate)).toEqual(['PersonInput.previous']);
+    expect(deprecatedInputFields(outer, { person: { birthDate: 'x' } })).toEqual([]);
+  });
+});
+
+describe('the schema declares its personal data', () => {
+  /** Every argument and input field in the schema, with the input type or field holding it. */
+  function inputCoordinates() {
+    const found: { coordinate: string; type: string; marked: boolean }[] = [];
+    const marked = (extensions: Readonly<Record<string, unknown>> | null | undefined) => extensions?.[PERSONAL_DATA] === true;
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__')) continue;
+      if (isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          found.push({ coordinate: `${type.name}.${field.name}`, type: getNamedType(field.type).name, marked: marked(type.extensions) || marked(field.extensions) });
+        }
+      }
+      if (isObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          for (const argument of field.args) {
+            found.push({ coordinate: `${type.name}.${field.name}(${argument.name}:)`, type: getNamedType(argument.type).name, marked: marked(field.extensions) || marked(argument.extensions) });
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  it('marks every Date input named like a person\'s date (birth…)', () => {
+    const personal = inputCoordinates().filter(({ coordinate, type }) => type === 'Date' && /birth/i.test(coordinate.split('.').at(-1)!));
+    expect(personal.length).toBeGreaterThan(0);
+    expect(personal.filter(({ marked }) => !marked).map(({ coordinate }) => coordinate)).toEqual([]);
+  });
+
+  it('marks CertificateValidityInput itself', () => {
+    expect(schema.getType('CertificateValidityInput')?.extensions?.[PERSONAL_DATA]).toBe(true);
+  });
+});

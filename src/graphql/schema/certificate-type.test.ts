@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../../../test/support/app.ts';
+
+const app = createTestApp();
+
+const TYPES = `{
+  certificateTypes {
+    kind validityBirthdays renewalValidityBirthdays minimumAge issuedToAdultsUnderGuardianship
+    name { ja en } uses { ja } validity { ja } notIssuedTo { ja } revokedWhen { ja }
+    pinRule { minLength maxLength allowedCharacters requiresLetter requiresDigit lowerCaseConvertedToUpperCase pattern lockAfterFailedAttempts description { ja } }
+  }
+}`;
+
+async function pinRules() {
+  const { body } = await app.graphql(TYPES);
+  expect(body.errors).toBeUndefined();
+  const [user, signature] = body.data.certificateTypes;
+  return { user, signature };
+}
+
+describe('certificateTypes', () => {
+  it('serves both certificates with the source\'s rules', async () => {
+    const { user, signature } = await pinRules();
+    expect(user).toMatchObject({
+      kind: 'USER_AUTHENTICATION',
+      name: { ja: '利用者証明用電子証明書' },
+      validityBirthdays: 5,
+      renewalValidityBirthdays: 6,
+      minimumAge: null,
+      issuedToAdultsUnderGuardianship: true,
+      notIssuedTo: null,
+      validity: { ja: '発行日から5回目の誕生日まで' },
+      pinRule: { minLength: 4, maxLength: 4, allowedCharacters: '0123456789', requiresLetter: false, lockAfterFailedAttempts: 3, description: { ja: '4桁の数字' } },
+    });
+    expect(signature).toMatchObject({
+      kind: 'SIGNATURE',
+      name: { ja: '署名用電子証明書' },
+      validityBirthdays: 5,
+      minimumAge: 15,
+      issuedToAdultsUnderGuardianship: false,
+      notIssuedTo: { ja: '※15歳未満の方及び成年被後見人の方には、「署名用電子証明書」は発行されません。' },
+      pinRule: {
+        minLength: 6,
+        maxLength: 16,
+        allowedCharacters: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+        requiresLetter: true,
+        requiresDigit: true,
+        lowerCaseConvertedToUpperCase: true,
+        lockAfterFailedAttempts: 5,
+      },
+    });
+    expect(signature.revokedWhen[0].ja).toContain('氏名(通称)、住所、生年月日、性別に変更があった場合');
+  });
+
+  it.each([
+    ['1234', true],
+    ['0000', true],
+    ['123', false],
+    ['12345', false],
+    ['１２３４', false],
+    ['12a4', false],
+    ['', false],
+    ['1234\n', false],
+  ])('user-authentication PIN pattern: %j → %s', async (pin, valid) => {
+    const { user } = await pinRules();
+    expect(new RegExp(user.pinRule.pattern).test(pin)).toBe(valid);
+  });
+
+  it.each([
+    ['ABC123', true],
+    ['A1B2C3D4E5F6G7H8', true],
+    ['1A2B3C', true],
+    ['A1B2C', false],
+    ['A1B2C3D4E5F6G7H8I', false],
+    ['abc123', false],
+    ['ABCDEFG', false],
+    ['1234567', false],
+    ['ＡＢＣ１２３', false],
+    ['ABC 123', false],
+    ['ABC-123', false],
+  ])('signature PIN pattern: %j → %s', async (pin, valid) => {
+    const { signature } = await pinRules();
+    expect(new RegExp(signature.pinRule.pattern).test(pin)).toBe(valid);
+  });
+
+  it('looks one certificate type up by kind', async () => {
+    const { body } = await app.graphql('{ certificateType(kind: SIGNATURE) { kind pinRule { lockAfterFailedAttempts } } }');
+    expect(body.data.certificateType).toEqual({ kind: 'SIGNATURE', pinRule: { lockAfterFailedAttempts: 5 } });
+  });
+});

@@ -1,0 +1,44 @@
+import { brandWithType } from '@pothos/core';
+import { builder, type Context } from './builder.ts';
+import { notFoundError } from '../errors.ts';
+import { listArgumentCost } from './field-cost.ts';
+import { decodeGlobalId } from './global-id.ts';
+
+/** Most IDs one nodes(ids:) call takes. */
+const MAX_NODE_IDS = 100;
+
+type NodeLoader = (ctx: Context, key: string) => Promise<object | null>;
+
+const nodeLoaders = new Map<string, NodeLoader>();
+
+/** Each Node type registers how to load one of its objects by key, for node(id:) / nodes(ids:). */
+export function registerNodeLoader(typename: string, load: NodeLoader): void {
+  nodeLoaders.set(typename, load);
+}
+
+async function loadNode(ctx: Context, globalId: string): Promise<object> {
+  const { typename, id } = decodeGlobalId(globalId);
+  const load = nodeLoaders.get(typename);
+  const value = load ? await load(ctx, id) : null;
+  if (value === null) throw notFoundError(`No object has the ID ${JSON.stringify(globalId)}.`);
+  brandWithType(value, typename as never);
+  return value;
+}
+
+builder.queryFields((t) => ({
+  node: t.field({
+    type: builder.nodeInterfaceRef(),
+    nullable: true,
+    description: 'Fetches any object by its global `id`. A malformed ID is `BAD_USER_INPUT`; an ID of no object here is `NOT_FOUND`.',
+    args: { id: t.arg.id({ required: true, description: 'A global ID returned by this API.' }) },
+    resolve: (_root, { id }, ctx) => loadNode(ctx, id),
+  }),
+  nodes: t.field({
+    type: [builder.nodeInterfaceRef()],
+    nullable: { list: false, items: true },
+    description: 'Fetches several objects by global ID, in the given order; each unknown one is null with its own error.',
+    extensions: listArgumentCost('ids', MAX_NODE_IDS),
+    args: { ids: t.arg.idList({ required: true, description: `Global IDs returned by this API (at most ${MAX_NODE_IDS}).` }) },
+    resolve: (_root, { ids }, ctx) => ids.map((id) => loadNode(ctx, id)),
+  }),
+}));

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../../../test/support/app.ts';
+
+const app = createTestApp();
+
+describe('notices, contact points, procedures, sources', () => {
+  it('serves the notice that opens the page, paragraph by paragraph', async () => {
+    const { body } = await app.graphql('{ notices { title { ja } paragraphs { ja en } source { key } } }');
+    expect(body.data.notices).toHaveLength(1);
+    expect(body.data.notices[0].title.ja).toBe('電子証明書の有効期限通知書の郵送が遅くなっています。');
+    expect(body.data.notices[0].paragraphs).toHaveLength(7);
+    expect(body.data.notices[0].paragraphs[3].ja).toBe('なお、電子証明書の有効期限が過ぎても、無料で更新手続を行うことができます。');
+  });
+
+  it('serves both contact points with their numbers as printed', async () => {
+    const { body } = await app.graphql('{ contactPoints { key phone tollFree name { ja } } }');
+    expect(body.data.contactPoints).toEqual([
+      { key: 'sapporo-my-number-call-center', phone: '011-600-2323', tollFree: false, name: { ja: '札幌市マイナンバーカードコールセンター' } },
+      { key: 'jlis-free-dial', phone: '0120-95-0178', tollFree: true, name: { ja: '地方公共団体情報システム機構 フリーダイヤル' } },
+    ]);
+  });
+
+  it('serves both procedures: renewal is free, the PIN fee is unknown (null, not 0)', async () => {
+    const { body } = await app.graphql('{ procedures { kind feeYen name { ja } requirements { ja } notes { ja } } }');
+    const [renewal, pinReset] = body.data.procedures;
+    expect(renewal).toMatchObject({ kind: 'RENEWAL', feeYen: 0, name: { ja: '電子証明書の更新' } });
+    expect(pinReset).toMatchObject({ kind: 'PIN_RESET', feeYen: null, name: { ja: '暗証番号の初期化・再設定' } });
+    expect(renewal.notes.map((n: { ja: string }) => n.ja)).toContain('更新手数料は無料です(カード紛失・破損の場合を除く)。また、電子証明書の有効期限が過ぎてしまった場合でも、無料で更新することができます。');
+    expect(pinReset.requirements.map((r: { ja: string }) => r.ja)).toContain('15歳未満の方や成年被後見人が申請するときは、法定代理人の同行が必要です。');
+  });
+
+  it('names the source of every fact, with the pages\' URLs and our policy labelled as such', async () => {
+    const { body } = await app.graphql('{ sources { key kind url title { ja jaKind } publisher { ja } } }');
+    const byKey = new Map(body.data.sources.map((s: { key: string }) => [s.key, s]));
+    expect([...byKey.keys()].sort()).toEqual([
+      'api-policy',
+      'higashimurayama-validity-faq',
+      'jlis-pin-page',
+      'sapporo-jpki-page',
+      'sapporo-konbini-kofu-page',
+      'sapporo-teine-card-center-page',
+    ]);
+    expect(byKey.get('sapporo-jpki-page')).toMatchObject({
+      kind: 'PUBLIC_PAGE',
+      url: 'https://www.city.sapporo.jp/shimin/koseki/card/jpki.html',
+      title: { ja: '電子証明書 (公的個人認証サービス)', jaKind: 'VERBATIM' },
+    });
+    expect(byKey.get('sapporo-konbini-kofu-page')).toMatchObject({ url: 'http://www.city.sapporo.jp/shimin/koseki/shomei/konbinikofu.html' });
+    expect(byKey.get('sapporo-teine-card-center-page')).toMatchObject({ url: 'https://www.city.sapporo.jp/teine/todokede/mynum.html' });
+    expect(byKey.get('jlis-pin-page')).toMatchObject({ url: 'https://www2.jpki.go.jp/procedure/password.html' });
+    expect(byKey.get('api-policy')).toMatchObject({ kind: 'OUR_POLICY', url: null, title: { jaKind: 'COMPOSED' } });
+  });
+
+  it('serves the notice-letter facts in the renewal notes and links the PIN procedure to list A', async () => {
+    const { body } = await app.graphql('{ procedures { kind name { jaKind } notes { ja } idDocumentList { code documents { position } } } }');
+    const [renewal, pinReset] = body.data.procedures;
+    const notes = renewal.notes.map((n: { ja: string }) => n.ja).join('\n');
+    expect(notes).toContain('有効期限を迎える3か月前から順次、通知書を郵送');
+    expect(notes).toContain('有効期限が過ぎた場合、住民票等証明書のコンビニ交付等、電子証明書を利用したサービスをご利用いただけなくなります。');
+    expect(renewal).toMatchObject({ name: { jaKind: 'COMPOSED' }, idDocumentList: null });
+    expect(pinReset.name.jaKind).toBe('COMPOSED');
+    expect(pinReset.idDocumentList.code).toBe('A');
+    expect(pinReset.idDocumentList.documents).toHaveLength(27);
+  });
+
+  it('credits the lower-case PIN rule to J-LIS, not the city', async () => {
+    const { body } = await app.graphql(
+      '{ certificateTypes { kind source { key } pinRule { lowerCaseConvertedToUpperCase lowerCaseConversionSource { key publisher { ja } } } } }',
+    );
+    expect(body.data.certificateTypes).toEqual([
+      { kind: 'USER_AUTHENTICATION', source: { key: 'sapporo-jpki-page' }, pinRule: { lowerCaseConvertedToUpperCase: false, lowerCaseConversionSource: null } },
+      {
+        kind: 'SIGNATURE',
+        source: { key: 'sapporo-jpki-page' },
+        pinRule: { lowerCaseConvertedToUpperCase: true, lowerCaseConversionSource: { key: 'jlis-pin-page', publisher: { ja: '地方公共団体情報システム機構（J-LIS）' } } },
+      },
+    ]);
+  });
+});
