@@ -1,18 +1,19 @@
 import { tokyoDay } from './clock.ts';
-import { allowsArbitraryOperations, loadConfig, unavailableRetryAfterSeconds, type Config } from './config.ts';
+import { loadConfig, unavailableRetryAfterSeconds, type Config } from './config.ts';
 import { createLoaders } from './db/loaders.ts';
 import { readRules, type Rules } from './db/read-rules.ts';
 import { DatabaseUnavailableError, isDatabaseFault, ServingDatabase } from './db/serving-database.ts';
-import type { Context } from './graphql/schema/builder.ts';
-import { createExecutor, type Executor } from './graphql/execution/executor.ts';
-import { OperationCatalog } from './graphql/execution/operation-catalog.ts';
+import { createEngine, type Engine } from './graphql/execution/engine.ts';
+import { graphiqlOptions } from './graphql/execution/graphiql.ts';
 import { loadPersistedOperations, type PersistedOperation } from './graphql/execution/persisted-operations.ts';
 import type { RequestRecord } from './graphql/execution/request-record.ts';
-import { schema } from './graphql/schema/schema.ts';
+import type { Context } from './graphql/schema/builder.ts';
+import { printContract } from './graphql/schema/schema.ts';
+import { COMPRESSION } from './http/compression.ts';
+import type { FrontOptions } from './http/front-options.ts';
+import { GraphiQLAssets } from './http/graphiql-assets.ts';
 import type { HttpRequest, HttpResponse } from './http/http-message.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
-import { COMPRESSION } from './http/compression.ts';
-import { GraphiQLAssets } from './http/graphiql-assets.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import { createHandler } from './http/routes.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
@@ -32,7 +33,7 @@ export interface AppOptions {
 
 export interface App {
   config: Config;
-  executor: Executor;
+  engine: Engine;
   handle: (request: HttpRequest) => Promise<HttpResponse>;
   database: ServingDatabase;
   metrics: Metrics;
@@ -40,7 +41,23 @@ export interface App {
   close(): void;
 }
 
-/** Composes the service: storage, the schema's executor and the HTTP front. */
+/** Placeholder until the schema's version is read from CHANGELOG.md (issue 19). */
+const SCHEMA_VERSION = '0.0.0';
+
+/** The HTTP front's share of the settings. */
+function frontOptions(config: Config): FrontOptions {
+  return {
+    maxBodyBytes: config.limits.maxBodyBytes,
+    corsOrigins: config.corsOrigins,
+    apiKeys: config.apiKeys,
+    trustProxy: config.trustProxy,
+    cacheMaxAgeSeconds: config.cacheMaxAgeSeconds,
+    graphiql: config.graphiql,
+    unavailableRetryAfterSeconds: unavailableRetryAfterSeconds(config),
+  };
+}
+
+/** Composes the service: storage, the GraphQL engine and the HTTP front, each given its share of the settings. */
 export function createApp(options: AppOptions): App {
   const config = options.config ?? loadConfig();
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -80,45 +97,49 @@ export function createApp(options: AppOptions): App {
     };
   };
 
-  // GraphiQL as a small page naming content-hashed files; the 9 MB bundle loads on the first visit.
-  const graphiqlAssets = new GraphiQLAssets(COMPRESSION.static);
-  const catalog = new OperationCatalog(schema, { maxBytes: config.operationCacheBytes, compile: config.compileOperations, maxTokens: config.limits.maxTokens });
-  const executor = createExecutor({
+  const engine = createEngine({
     limits: config.limits,
-    production: config.production,
-    graphiql: config.graphiql,
-    renderGraphiQL: graphiqlAssets.render,
-    catalog,
-    persistedOperations,
-    allowsArbitrary: (apiKey) => allowsArbitraryOperations(config, apiKey),
+    hideSuggestions: config.production,
+    compileOperations: config.compileOperations,
+    operationCacheBytes: config.operationCacheBytes,
+    schemaVersion: SCHEMA_VERSION,
     createContext,
     // The file went bad under a request: 503, and no more serving from it until a check reopens it.
     serviceFault: { matches: isDatabaseFault, report: () => database.reportFault(), retryAfterSeconds: unavailableRetryAfterSeconds(config) },
     logger,
   });
 
+  // GraphiQL as a small page naming content-hashed files; the 9 MB bundle loads on the first visit.
+  const graphiqlAssets = new GraphiQLAssets(COMPRESSION.static);
   metrics.gauge('response_cache_entries', 'Responses held by the in-memory cache.', () => cache.size);
-  metrics.gauge('operation_cache_entries', 'Parsed (and compiled) operations held in memory.', () => catalog.size);
+  metrics.gauge('operation_cache_entries', 'Parsed (and compiled) operations held in memory.', () => engine.cachedOperations);
   const rateLimiter = config.rateLimitPerMinute > 0 ? createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, logger }) : null;
 
   const handle = createHandler({
-    config,
-    executor,
+    options: frontOptions(config),
+    engine,
     cache,
-    rateLimiter,
     day,
+    persistedPolicy: {
+      documents: new Map([...persistedOperations].map(([id, operation]) => [id, operation.document])),
+      persistedOnly: config.persistedOnly,
+      ownDocumentKeys: config.arbitraryOperationKeys,
+    },
+    graphiqlPage: () => graphiqlAssets.render(graphiqlOptions),
+    dataGeneration: () => database.generation,
+    rateLimiter,
     metrics,
     logger,
     readiness: () => database.readiness(),
     available: () => database.available(),
     openDataCsv: () => publicFacilitiesCsv(database.queries().allOffices.all()),
-    persistedDocument: (id) => persistedOperations.get(id)?.document,
     graphiqlAssets,
+    schemaSdl: printContract(),
   });
 
   return {
     config,
-    executor,
+    engine,
     handle,
     database,
     metrics,

@@ -135,8 +135,3 @@ export function loadConfig(env: Env = process.env): Config {
     dataCheckIntervalMs: integer(env, 'DATA_CHECK_INTERVAL_MS', 5_000, 10, 3_600_000),
   };
 }
-
-/** Whether a client may send documents of its own, not only persisted ids (kiosk mode refuses the rest). */
-export function allowsArbitraryOperations(config: Config, apiKey: string | null | undefined): boolean {
-  return !config.persistedOnly || (apiKey != null && config.arbitraryOperationKeys.includes(apiKey));
-}

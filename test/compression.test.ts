@@ -61,7 +61,7 @@ describe('compressed answers', () => {
     const compressed = await introspection(acceptEncoding);
     expect(compressed.status).toBe(200);
     expect(compressed.headers['content-encoding']).toBe(coding);
-    expect(compressed.headers.vary).toBe('Origin, Accept-Encoding');
+    expect(compressed.headers.vary).toBe('Accept, Origin, Accept-Encoding');
     expect(compressed.body.length).toBeLessThan(plain.body.length / 4);
     expect(decoded(compressed.body, coding).equals(plain.body)).toBe(true);
   });
@@ -69,7 +69,7 @@ describe('compressed answers', () => {
   it('sends the plain body when every coding is refused with q=0', async () => {
     const refused = await introspection('br;q=0, gzip;q=0, identity');
     expect(refused.headers['content-encoding']).toBeUndefined();
-    expect(refused.headers.vary).toBe('Origin, Accept-Encoding');
+    expect(refused.headers.vary).toBe('Accept, Origin, Accept-Encoding');
     expect(JSON.parse(refused.body.toString()).data.__schema.queryType.name).toBe('Query');
   });
 
@@ -99,7 +99,7 @@ describe('compressed answers', () => {
     const small = await answer({ url: '/health', headers: { 'accept-encoding': 'br, gzip' } });
     expect(small.body.length).toBeLessThan(COMPRESSION.minBytes);
     expect(small.headers['content-encoding']).toBeUndefined();
-    expect(small.headers.vary).toBe('Origin, Accept-Encoding');
+    expect(small.headers.vary).toBe('Accept, Origin, Accept-Encoding');
     expect(JSON.parse(small.body.toString())).toEqual({ status: 'ok' });
   });
 
@@ -115,7 +115,7 @@ describe('compressed answers', () => {
     expect(revalidated.status).toBe(304);
     expect(revalidated.body.length).toBe(0);
     expect(revalidated.headers.etag).toBe(br.headers.etag);
-    expect(revalidated.headers.vary).toBe('Origin, Accept-Encoding');
+    expect(revalidated.headers.vary).toBe('Accept, Origin, Accept-Encoding');
     const otherCoding = await answer({ url, headers: { ...headers, 'accept-encoding': 'br', 'if-none-match': gzip.headers.etag! } });
     expect(otherCoding.status).toBe(200);
     expect(decoded(otherCoding.body, 'br').equals(plain.body)).toBe(true);

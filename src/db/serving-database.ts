@@ -75,7 +75,11 @@ export interface ServingDatabaseOptions {
   checkIntervalMs: number;
   /** Called with every SQL statement the serving connections run (tests count them). */
   onStatement?: (sql: string) => void;
-  /** The seed's data hash changed (and on the first good open): re-read what is held in memory. */
+  /**
+   * A new file (or the same one reopened) is being served: re-read what is held in memory. Called
+   * for every new connection, not only when the seed's hash changes: a file replaced by one with the
+   * same seed but an edited row is new data too.
+   */
   onDataChanged?: (queries: Queries) => void;
   /** The data became unavailable (with why) or available again; called on changes only. */
   onAvailabilityChanged?: (available: boolean, reason: UnavailableReason | undefined) => void;
@@ -86,6 +90,8 @@ interface Connection {
   queries: Queries;
   readiness: () => { migrationsApplied: boolean; dataPresent: boolean };
   identity: FileIdentity;
+  /** Counts the connections opened: a new file, or the same one reopened, is a new generation of the data. */
+  generation: number;
 }
 
 /**
@@ -100,7 +106,8 @@ export class ServingDatabase {
   /** Replaced connections stay open until the next check, for requests still reading from them. */
   #retired: Connection[] = [];
   #state: DatabaseReadiness = { migrationsApplied: false, dataPresent: false, reason: UnavailableReason.NOT_CHECKED };
-  #dataHash: string | undefined;
+  #generation = 0;
+  #servedGeneration = 0;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: ServingDatabaseOptions) {
@@ -117,6 +124,11 @@ export class ServingDatabase {
     const connection = this.#connection ?? this.#retired.at(-1);
     if (!connection) throw new DatabaseUnavailableError('no database file has been opened yet');
     return connection.queries;
+  }
+
+  /** Which file's data is served: changes whenever a new connection is opened. Caches key their answers on it. */
+  get generation(): number {
+    return this.#generation;
   }
 
   /** The current connection, if any. */
@@ -170,7 +182,7 @@ export class ServingDatabase {
       // Reads every page once: a file damaged past its header is refused here, not by a request.
       const integrity = sqlite.pragma('quick_check', { simple: true });
       if (integrity !== 'ok') throw new Error('quick_check failed');
-      this.#connection = { sqlite, queries: prepareQueries(sqlite), readiness: databaseReadiness(sqlite), identity };
+      this.#connection = { sqlite, queries: prepareQueries(sqlite), readiness: databaseReadiness(sqlite), identity, generation: this.#generation + 1 };
     } catch (error) {
       sqlite.close();
       throw error;
@@ -181,10 +193,10 @@ export class ServingDatabase {
     const { migrationsApplied, dataPresent } = connection.readiness();
     if (!migrationsApplied) return { migrationsApplied, dataPresent, reason: UnavailableReason.MIGRATIONS_MISSING };
     if (!dataPresent) return { migrationsApplied, dataPresent, reason: UnavailableReason.DATA_MISSING };
-    const dataHash = connection.queries.dataHash.get()?.dataHash;
-    if (dataHash !== this.#dataHash) {
+    if (connection.generation !== this.#servedGeneration) {
       this.#options.onDataChanged?.(connection.queries);
-      this.#dataHash = dataHash;
+      this.#servedGeneration = connection.generation;
+      this.#generation = connection.generation;
     }
     return { migrationsApplied, dataPresent };
   }

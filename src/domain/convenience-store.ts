@@ -73,12 +73,12 @@ export interface ConvenienceStoreEligibility<Procedure extends string = string> 
 function validate(input: ConvenienceStoreEligibilityInput): void {
   for (const field of ['birthDate', 'userAuthenticationExpiresOn', 'asOf'] as const) assertSupportedDate(field, input[field]);
   if (input.birthDate > input.asOf) {
-    throw new InvalidValidityInput('birthDate', `birthDate (${input.birthDate}) must not be after asOf (${input.asOf}).`);
+    throw new InvalidValidityInput('birthDate', 'birthDate must not be after asOf.');
   }
   if (input.userAuthenticationExpiresOn <= input.birthDate) {
     throw new InvalidValidityInput(
       'userAuthenticationExpiresOn',
-      `userAuthenticationExpiresOn (${input.userAuthenticationExpiresOn}) must be after birthDate (${input.birthDate}).`,
+      'userAuthenticationExpiresOn must be after birthDate.',
     );
   }
 }

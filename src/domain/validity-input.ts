@@ -45,11 +45,11 @@ const DATE_FIELDS = [
 /** Throws InvalidValidityInput naming `field` unless `value` is a real date within SUPPORTED_YEARS. */
 export function assertSupportedDate(field: string, value: IsoDate): void {
   if (parseIsoDate(value) === null) {
-    throw new InvalidValidityInput(field, `${field} must be a real calendar date YYYY-MM-DD, got ${JSON.stringify(value)}.`);
+    throw new InvalidValidityInput(field, `${field} must be a real calendar date YYYY-MM-DD.`);
   }
   const { year } = dateParts(value);
   if (year < SUPPORTED_YEARS.first || year > SUPPORTED_YEARS.last) {
-    throw new InvalidValidityInput(field, `${field} must be between ${SUPPORTED_YEARS.first}-01-01 and ${SUPPORTED_YEARS.last}-12-31, got ${value}.`);
+    throw new InvalidValidityInput(field, `${field} must be between ${SUPPORTED_YEARS.first}-01-01 and ${SUPPORTED_YEARS.last}-12-31.`);
   }
 }
 
@@ -64,12 +64,12 @@ export function validateValidityInput(input: ValidityInput): void {
     if (value !== null) assertSupportedDate(field, value);
   }
   if (input.birthDate > input.issuedOn) {
-    throw new InvalidValidityInput('birthDate', `birthDate (${input.birthDate}) must not be after issuedOn (${input.issuedOn}).`);
+    throw new InvalidValidityInput('birthDate', 'birthDate must not be after issuedOn.');
   }
   if (input.cardExpiresOn !== null && input.cardExpiresOn < input.issuedOn) {
     throw new InvalidValidityInput(
       'cardExpiresOn',
-      `cardExpiresOn (${input.cardExpiresOn}) must not be before issuedOn (${input.issuedOn}).`,
+      'cardExpiresOn must not be before issuedOn.',
     );
   }
   if (input.previousExpiresOn !== null && namesPreviousPerCertificate(input)) {
@@ -81,7 +81,7 @@ export function validateValidityInput(input: ValidityInput): void {
   if (input.appliedOn !== null && (input.appliedOn > input.issuedOn || input.appliedOn < input.birthDate)) {
     throw new InvalidValidityInput(
       'appliedOn',
-      `appliedOn (${input.appliedOn}) must be between birthDate (${input.birthDate}) and issuedOn (${input.issuedOn}).`,
+      'appliedOn must be between birthDate and issuedOn.',
     );
   }
 }

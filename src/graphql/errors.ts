@@ -19,6 +19,9 @@ export const ErrorCode = {
   NOT_ACCEPTABLE: 'NOT_ACCEPTABLE',
   REQUEST_HEADER_TOO_LARGE: 'REQUEST_HEADER_TOO_LARGE',
   BAD_REQUEST: 'BAD_REQUEST',
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const;
@@ -39,6 +42,11 @@ export function serviceUnavailableError(retryAfterSeconds: number, location: Pic
     ...location,
     extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503, headers: { 'retry-after': String(retryAfterSeconds) } } },
   });
+}
+
+/** An error that refuses the whole request before execution: 400, or 200 for a legacy `application/json` client. */
+export function refusedRequestError(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}, nodes?: GraphQLErrorOptions['nodes']): GraphQLError {
+  return new GraphQLError(message, { nodes, extensions: { code, ...extensions, http: REQUEST_REFUSED } });
 }
 
 export function userInputError(message: string, extensions: Record<string, unknown> = {}): GraphQLError {

@@ -1,6 +1,4 @@
 import type { TokyoDay } from '../clock.ts';
-import type { GraphQLAnswer, Inspection } from '../graphql/execution/executor.ts';
-import type { RequestRecord } from '../graphql/execution/request-record.ts';
 import type { CompressibleAnswer } from './compression.ts';
 import { ifNoneMatchIncludes } from './etag.ts';
 import { isRead, type HttpRequest } from './http-message.ts';
@@ -13,29 +11,36 @@ export interface Outcome extends CompressibleAnswer {
 }
 
 /**
- * Whether an answer may be kept and shared, by this process or any HTTP cache. Decided from the
- * operation as parsed, before it ran: an operation that names personal data anywhere, or sent
- * with variables it does not declare, never is; nor is an error.
+ * Who may keep a storable answer: any cache (`public`), or only the client's own (`private`): an
+ * answer to a document a keyed client sent in kiosk mode must never reach a keyless kiosk through a
+ * shared cache that keys by URL alone.
  */
-export function isStorable(answer: GraphQLAnswer, record: RequestRecord, inspection: Inspection | null): boolean {
-  return answer.status === 200 && record.errorCodes.length === 0 && inspection !== null && !inspection.personalData;
-}
+export type Audience = 'public' | 'private';
 
-export function noStore(answer: GraphQLAnswer, headers: Record<string, string>): Outcome {
-  return { status: answer.status, headers: { ...headers, 'cache-control': 'no-store' }, body: answer.body, cache: 'bypass' };
+export interface Validation {
+  etag: string;
+  /** The answer depends on today's date in Tokyo: it never outlives the day. */
+  dated: boolean;
+  audience: Audience;
+  request: HttpRequest;
+  day: TokyoDay;
+  maxAgeSeconds: number;
+  cache: CacheOutcome;
 }
 
 /**
- * The headers of a storable answer: `public` with a max-age for a GET (a date-dependent answer
- * never outliving its Tokyo day), `no-store` for a POST, which HTTP caches do not key by body; and
- * 304 when the client already holds this ETag.
+ * The headers of a storable answer: a max-age for a GET (a date-dependent answer never outliving
+ * its Tokyo day), `no-store` for a POST, which HTTP caches do not key by body; and 304 when the
+ * client already holds this ETag.
  */
-export function withValidators(response: CompressibleAnswer, etag: string, dated: boolean, request: HttpRequest, day: TokyoDay, maxAgeSeconds: number, cache: CacheOutcome): Outcome {
+export function withValidators(response: CompressibleAnswer, validation: Validation): Outcome {
+  const { etag, request, cache } = validation;
   const read = isRead(request.method);
-  const maxAge = dated ? Math.min(maxAgeSeconds, day.secondsUntilTomorrow()) : maxAgeSeconds;
-  const cacheControl = read ? `public, max-age=${maxAge}` : 'no-store';
+  const maxAge = validation.dated ? Math.min(validation.maxAgeSeconds, validation.day.secondsUntilTomorrow()) : validation.maxAgeSeconds;
+  const cacheControl = read ? `${validation.audience}, max-age=${maxAge}` : 'no-store';
+  const vary = response.headers.vary;
   if (read && ifNoneMatchIncludes(request.headers['if-none-match'], etag)) {
-    return { status: 304, headers: { etag, 'cache-control': cacheControl }, body: '', cache };
+    return { status: 304, headers: { etag, 'cache-control': cacheControl, ...(vary === undefined ? {} : { vary }) }, body: '', cache };
   }
   return { ...response, headers: { ...response.headers, etag, 'cache-control': cacheControl }, cache };
 }

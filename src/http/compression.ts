@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type BrotliOptions, type ZlibOptions } from 'node:zlib';
 import { ifNoneMatchIncludes } from './etag.ts';
 import { isRead } from './http-message.ts';
-import { mediaType } from './graphql-params.ts';
+import { mediaType } from './media-types.ts';
 
 /** negotiator 1.x breaks ties in q by the server's preference; its type package predates that option. */
 interface CodingNegotiator {

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
 
-/** A strong validator for a body: the same bytes, the same tag. */
-export function etagOf(body: string | Buffer): string {
-  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+/**
+ * A strong validator for a representation: the same parts (a media type, a body), the same tag.
+ * Answers that differ only by their media type get different tags.
+ */
+export function etagOf(...parts: readonly (string | Buffer)[]): string {
+  const hash = createHash('sha1');
+  for (const part of parts) hash.update(`${part.length}:`).update(part);
+  return `"${hash.digest('base64url')}"`;
 }
 
 /** The tag without its weakness prefix, for If-None-Match's weak comparison (RFC 9110 §13.1.2). */

@@ -1,85 +1,104 @@
 import type { TokyoDay } from '../clock.ts';
-import { allowsArbitraryOperations, type Config } from '../config.ts';
 import { cacheKey } from '../cache-key.ts';
 import { ErrorCode } from '../graphql/errors.ts';
-import type { Executor } from '../graphql/execution/executor.ts';
+import type { Engine, GraphQLAnswer, RequestMode } from '../graphql/execution/engine.ts';
 import type { RequestRecord } from '../graphql/execution/request-record.ts';
 import { admit } from './admission.ts';
-import { refusal } from './json-answers.ts';
-import { isStorable, noStore, withValidators, type Outcome } from './cache-policy.ts';
+import { withValidators, type Audience, type Outcome } from './cache-policy.ts';
 import { COMPRESSION, EncodedBody } from './compression.ts';
 import { deprecationHeaders } from './deprecation.ts';
 import { etagOf } from './etag.ts';
+import type { FrontOptions } from './front-options.ts';
 import { revalidatedPage } from './graphiql-assets.ts';
+import { readParams } from './graphql-params.ts';
 import { isRead, type HttpRequest } from './http-message.ts';
-import { negotiatedContentType, readParams } from './graphql-params.ts';
+import { httpRefusal } from './json-answers.ts';
+import { negotiateResponseType } from './media-types.ts';
+import { chooseOperation, mayUseOwnDocuments, type OperationChoice, type PersistedPolicy } from './operation-choice.ts';
 import type { ResponseCache } from './response-cache.ts';
 
 export interface GraphQLRouteDependencies {
-  config: Config;
-  executor: Executor;
+  options: FrontOptions;
+  engine: Engine;
   cache: ResponseCache;
   day: TokyoDay;
-  persistedDocument: (id: string) => string | undefined;
+  persistedPolicy: PersistedPolicy;
+  /** GraphiQL's page (graphiql-assets.ts). */
+  graphiqlPage: () => Promise<string>;
+  /** Which file's data is served now: a cached answer is only ever reused for the same one. */
+  dataGeneration: () => number;
+}
+
+/** The methods /graphql answers; OPTIONS is the CORS preflight, answered by the routes. */
+export const GRAPHQL_METHODS = 'GET, HEAD, POST, OPTIONS';
+
+const refusedOutcome = (record: RequestRecord, response: ReturnType<typeof httpRefusal>, code: ErrorCode): Outcome => {
+  record.errorCodes.push(code);
+  return { ...response, cache: 'none' };
+};
+
+/** An answer no cache keeps: an error, personal data, or anything not decided storable. */
+function unstored(answer: GraphQLAnswer, headers: Record<string, string>): Outcome {
+  return { status: answer.status, headers: { ...headers, 'cache-control': 'no-store' }, body: answer.body, cache: 'bypass' };
 }
 
 /**
- * /graphql: admission, the response cache, parameters, inspection of the operation (personal
- * data, deprecations), execution, and the caching headers, in that order.
+ * /graphql, in order: the method, the response type (GraphiQL's page for a browser), admission,
+ * the response cache, the parameters and the document to run (persisted-only decided once), the
+ * engine, and the caching headers.
  */
-export function graphqlRoute({ config, executor, cache, day, persistedDocument }: GraphQLRouteDependencies) {
+export function graphqlRoute({ options, engine, cache, day, persistedPolicy, graphiqlPage, dataGeneration }: GraphQLRouteDependencies) {
+  async function page(request: HttpRequest): Promise<Outcome> {
+    const answer = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: Buffer.from(await graphiqlPage()) };
+    return { ...revalidatedPage(answer, request), cache: 'page' };
+  }
+
+  async function run(choice: OperationChoice, record: RequestRecord, mode: RequestMode): Promise<GraphQLAnswer> {
+    if (choice.kind === 'refused') return engine.refuse(choice.error, record, mode);
+    record.persistedId = choice.persistedId;
+    return engine.answer(choice.operation, record, mode);
+  }
+
   return async function answer(request: HttpRequest, record: RequestRecord): Promise<Outcome> {
-    // GraphiQL keeps the editor's query in the page's address, so its page is asked for with one.
-    if (config.graphiql && isRead(request.method) && (request.headers.accept ?? '').includes('text/html')) {
-      // Yoga renders the page for GET only; a HEAD gets the same headers, and no body from the adapter.
-      const page = await executor.page(toFetchRequest({ ...request, method: 'GET' }), record);
-      return { ...revalidatedPage(await fromFetchResponse(page), request), cache: 'page' };
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') {
+      return refusedOutcome(record, httpRefusal(405, `Use GET or POST (${GRAPHQL_METHODS}).`, ErrorCode.METHOD_NOT_ALLOWED, { allow: GRAPHQL_METHODS }), ErrorCode.METHOD_NOT_ALLOWED);
     }
-    const negotiated = negotiatedContentType(request.headers.accept);
-    const refused = admit(request, config, negotiated);
-    if (refused) return { ...refused, cache: 'none' };
-    // Admitted: an acceptable response type was found.
-    const contentType = negotiated!;
-    const payload = isRead(request.method) ? request.url : (request.body ?? '');
-    const arbitrary = allowsArbitraryOperations(config, request.headers['x-api-key']);
-    const key = cacheKey(request.method, request.headers.accept ?? '', arbitrary ? 'arbitrary' : 'persisted', payload);
+    const read = isRead(request.method);
+    const responseType = negotiateResponseType(request.headers.accept, options.graphiql && read);
+    if (responseType === 'text/html') return page(request);
+    const refused = admit(request, options.maxBodyBytes, responseType);
+    if (refused) return refusedOutcome(record, refused.response, refused.code);
+
+    // Admitted: one of the two JSON types was negotiated.
+    const contentType = `${responseType!}; charset=utf-8`;
+    const ownDocuments = mayUseOwnDocuments(persistedPolicy, request.headers['x-api-key']);
+    const payload = read ? request.url : (request.body ?? '');
+    const key = cacheKey(request.method, contentType, ownDocuments ? 'own' : 'persisted', String(dataGeneration()), payload);
     const today = day.today();
+    const validation = { request, day, maxAgeSeconds: options.cacheMaxAgeSeconds };
     const hit = cache.get(key, today);
     if (hit) {
       record.operationName = hit.operationName;
       record.cost = hit.cost;
       const response = { status: hit.status, headers: { ...hit.headers }, body: hit.body.identity, encoded: hit.body };
-      return withValidators(response, hit.etag, hit.day !== null, request, day, config.cacheMaxAgeSeconds, 'hit');
+      return withValidators(response, { ...validation, etag: hit.etag, dated: hit.day !== null, audience: hit.audience, cache: 'hit' });
     }
-    const params = readParams(request.method, request.url, request.body, persistedDocument);
-    if (params.kind === 'malformed') {
-      record.errorCodes.push(ErrorCode.BAD_REQUEST);
-      return { ...refusal(400, params.message, ErrorCode.BAD_REQUEST), cache: 'none' };
-    }
-    const operation = params.kind === 'operation' ? params.operation : null;
-    const inspection = operation && executor.inspect(operation);
-    const http = { apiKey: request.headers['x-api-key'] ?? null, fetchRequest: () => toFetchRequest(request) };
-    const answer = await executor.answer(http, record, operation, inspection, contentType);
-    const headers: Record<string, string> = { ...deprecationHeaders(inspection?.deprecations ?? []), 'content-type': answer.contentType };
-    if (answer.retryAfter !== undefined) headers['retry-after'] = answer.retryAfter;
-    if (!isStorable(answer, record, inspection)) return noStore(answer, headers);
-    const etag = etagOf(answer.body);
+
+    const reading = readParams(request.method, request.url, request.body);
+    if (reading.kind === 'malformed') return refusedOutcome(record, httpRefusal(400, reading.message, ErrorCode.BAD_REQUEST), ErrorCode.BAD_REQUEST);
+    const choice = chooseOperation(reading.params, persistedPolicy, ownDocuments);
+    const answer = await run(choice, record, { legacyJson: responseType === 'application/json', readOnly: read });
+    record.personalData = answer.personalData;
+    // The two JSON types carry the same result under different statuses and types: a shared cache keeps them apart.
+    const headers: Record<string, string> = { ...deprecationHeaders(answer.deprecations), ...answer.headers, 'content-type': contentType, vary: 'Accept' };
+    if (answer.status !== 200 || record.errorCodes.length > 0 || answer.personalData || choice.kind !== 'operation') return unstored(answer, headers);
+
+    // The client's own document in kiosk mode: answered to it alone, never through a shared cache.
+    const audience: Audience = choice.persistedId === null && persistedPolicy.persistedOnly ? 'private' : 'public';
+    const etag = etagOf(contentType, answer.body);
     const encoded = new EncodedBody(answer.body, COMPRESSION.dynamic);
-    cache.set(key, { status: 200, headers, body: encoded, etag, operationName: record.operationName, cost: record.cost, day: record.usesToday ? today : null });
-    const response = { status: 200, headers: { ...headers }, body: answer.body, encoded };
-    return withValidators(response, etag, record.usesToday, request, day, config.cacheMaxAgeSeconds, 'miss');
+    const dated = record.usesToday;
+    cache.set(key, { status: 200, headers, body: encoded, etag, operationName: record.operationName, cost: record.cost, day: dated ? today : null, audience });
+    return withValidators({ status: 200, headers: { ...headers }, body: answer.body, encoded }, { ...validation, etag, dated, audience, cache: 'miss' });
   };
-}
-
-function toFetchRequest(request: HttpRequest): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers.set(name, value);
-  const hasBody = request.body !== null && !isRead(request.method);
-  return new Request(`http://localhost${request.url}`, { method: request.method, headers, body: hasBody ? new Uint8Array(request.body!) : null });
-}
-
-async function fromFetchResponse(response: Response) {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
-  return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
 }

@@ -2,7 +2,12 @@ import type { HttpResponse } from './http-message.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** The body of every error answered outside GraphQL execution: the same shape as GraphQL's own. */
+/**
+ * The body of an answer refused at the HTTP level, before any GraphQL request was read (a method,
+ * a media type, a size, a rate limit, a missing route): the shape of a GraphQL error, so a client
+ * reads every refusal the same way. Answers to GraphQL requests leave through the engine's
+ * formatter (src/graphql/execution/answer-format.ts).
+ */
 export function errorBody(message: string, code: string, extensions: Record<string, unknown> = {}): string {
   return JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] });
 }
@@ -12,6 +17,7 @@ export function jsonAnswer(status: number, body: string, headers: Record<string,
   return { status, headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', ...headers }, body };
 }
 
-export function refusal(status: number, message: string, code: string, headers: Record<string, string> = {}): HttpResponse {
+/** An HTTP-level refusal: its status, a coded error body, and the headers it needs (`allow`, `retry-after`). */
+export function httpRefusal(status: number, message: string, code: string, headers: Record<string, string> = {}): HttpResponse {
   return jsonAnswer(status, errorBody(message, code), headers);
 }

@@ -5,7 +5,7 @@ import type { CacheOutcome } from './cache-policy.ts';
 import type { HttpRequest, HttpResponse } from './http-message.ts';
 
 /** The routes metrics and logs name; anything else is `other`, so a scan of random URLs grows nothing. */
-const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics', '/opendata/public-facilities.csv']);
+const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics', '/schema.graphql', '/opendata/public-facilities.csv']);
 /** GraphiQL's content-hashed files, counted under one label. */
 const ASSETS = '/graphiql/';
 /** Probes scraped every few seconds: counted, not logged. */
@@ -16,8 +16,23 @@ function routeLabel(path: string): string {
   return path.startsWith(ASSETS) ? ASSETS : 'other';
 }
 
-/** Counts the exchange in the metrics and writes its log line, from the record's allow-listed fields. */
-export function observe(metrics: Metrics, logger: Logger, request: HttpRequest, path: string, response: HttpResponse, cache: CacheOutcome, record: RequestRecord, seconds: number): void {
+export interface Exchange {
+  metrics: Metrics;
+  logger: Logger;
+  request: HttpRequest;
+  path: string;
+  response: HttpResponse;
+  cache: CacheOutcome;
+  record: RequestRecord;
+  seconds: number;
+}
+
+/**
+ * Counts the exchange in the metrics and writes its log line, from the record's allow-listed
+ * fields. An operation's name is the client's text: logged when the operation is an allow-listed
+ * one or names no personal data, failing closed.
+ */
+export function observe({ metrics, logger, request, path, response, cache, record, seconds }: Exchange): void {
   const route = routeLabel(path);
   metrics.observeDuration(seconds);
   metrics.requests.inc({ path: route, status: String(response.status), cache });
@@ -29,7 +44,7 @@ export function observe(metrics: Metrics, logger: Logger, request: HttpRequest, 
     path: route,
     status: response.status,
     durationMs: Math.round(seconds * 10_000) / 10,
-    operationName: record.operationName,
+    operationName: record.personalData && record.persistedId === null ? null : record.operationName,
     persistedId: record.persistedId,
     cost: record.cost,
     cache,

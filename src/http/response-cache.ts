@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { IsoDate } from '../domain/calendar.ts';
+import type { Audience } from './cache-policy.ts';
 import type { EncodedBody } from './compression.ts';
 
 export interface CachedResponse {
@@ -13,6 +14,7 @@ export interface CachedResponse {
   cost: number | null;
   /** Set when the answer used today's date: it is only valid on that Tokyo day. */
   day: IsoDate | null;
+  audience: Audience;
 }
 
 /** What an entry holds beyond its body (key, headers, bookkeeping), for the byte budget. */

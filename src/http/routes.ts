@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { TokyoDay } from '../clock.ts';
-import { unavailableRetryAfterSeconds, type Config } from '../config.ts';
 import { ErrorCode, SERVICE_UNAVAILABLE_MESSAGE } from '../graphql/errors.ts';
 import { newRequestRecord, type RequestRecord } from '../graphql/execution/request-record.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import { errorBody, jsonAnswer, refusal } from './json-answers.ts';
-import { withValidators, type Outcome } from './cache-policy.ts';
+import { withValidators, type CacheOutcome, type Outcome } from './cache-policy.ts';
 import { compressAnswer, COMPRESSION, withVary } from './compression.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { etagOf } from './etag.ts';
-import { isRead, pathOf, type HttpRequest, type HttpResponse } from './http-message.ts';
 import { GRAPHIQL_ASSET_PREFIX, type GraphiQLAssets } from './graphiql-assets.ts';
 import { graphqlRoute, type GraphQLRouteDependencies } from './graphql-route.ts';
+import { isRead, pathOf, type HttpRequest, type HttpResponse } from './http-message.ts';
+import { errorBody, httpRefusal, jsonAnswer } from './json-answers.ts';
 import { observe } from './observe.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { rateLimitHeaders } from './rate-limit-headers.ts';
@@ -25,8 +23,6 @@ export interface Readiness {
 }
 
 export interface HandlerDependencies extends GraphQLRouteDependencies {
-  config: Config;
-  day: TokyoDay;
   rateLimiter: RateLimiter | null;
   metrics: Metrics;
   logger: Logger;
@@ -35,6 +31,8 @@ export interface HandlerDependencies extends GraphQLRouteDependencies {
   available: () => boolean;
   openDataCsv: () => string;
   graphiqlAssets: GraphiQLAssets;
+  /** The committed schema (SDL), served at /schema.graphql. */
+  schemaSdl: string;
 }
 
 const plain = (response: HttpResponse): Outcome => ({ ...response, cache: 'none' });
@@ -42,17 +40,18 @@ const plain = (response: HttpResponse): Outcome => ({ ...response, cache: 'none'
 /** Routes that read the data, and so wait for it when the database file is bad. */
 const DATA_ROUTES = new Set(['/graphql', '/opendata/public-facilities.csv']);
 
-/** The routes of the service: /graphql behind the rate limit, plus the operations endpoints. */
+/** The routes of the service: /graphql behind the rate limit, the schema and open data, and the probes. */
 export function createHandler(deps: HandlerDependencies): (request: HttpRequest) => Promise<HttpResponse> {
-  const { config, metrics, logger } = deps;
+  const { options, metrics, logger } = deps;
   const graphql = graphqlRoute(deps);
-  const retryAfter = String(unavailableRetryAfterSeconds(config));
+  const retryAfter = String(options.unavailableRetryAfterSeconds);
+  const schemaEtag = etagOf(deps.schemaSdl);
 
   function clientOf(request: HttpRequest): string {
     const apiKey = request.headers['x-api-key'];
-    if (apiKey && config.apiKeys.includes(apiKey)) return `key:${apiKey}`;
+    if (apiKey && options.apiKeys.includes(apiKey)) return `key:${apiKey}`;
     // The right-most entry is the one the trusted proxy appended; earlier ones are the client's word.
-    const forwarded = config.trustProxy ? request.headers['x-forwarded-for']?.split(',').at(-1)?.trim() : undefined;
+    const forwarded = options.trustProxy ? request.headers['x-forwarded-for']?.split(',').at(-1)?.trim() : undefined;
     return `ip:${forwarded || request.remoteAddress}`;
   }
 
@@ -67,11 +66,10 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     return jsonAnswer(isReady ? 200 : 503, JSON.stringify({ status: isReady ? 'ready' : 'not ready', ...state }));
   }
 
-  function openData(request: HttpRequest): Outcome {
-    if (!isRead(request.method)) return plain(refusal(405, 'Use GET.', ErrorCode.METHOD_NOT_ALLOWED, { allow: 'GET, HEAD' }));
-    const csv = deps.openDataCsv();
-    const headers = { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'inline; filename="public-facilities.csv"' };
-    return withValidators({ status: 200, headers, body: csv }, etagOf(csv), false, request, deps.day, config.cacheMaxAgeSeconds, 'none');
+  /** A file a GET may fetch and any cache keep, revalidated by its ETag. */
+  function file(request: HttpRequest, body: string, etag: string, headers: Record<string, string>): Outcome {
+    if (!isRead(request.method)) return plain(httpRefusal(405, 'Use GET.', ErrorCode.METHOD_NOT_ALLOWED, { allow: 'GET, HEAD' }));
+    return withValidators({ status: 200, headers, body }, { etag, dated: false, audience: 'public', request, day: deps.day, maxAgeSeconds: options.cacheMaxAgeSeconds, cache: 'none' });
   }
 
   function limited(record: RequestRecord, retryAfter: number): Outcome {
@@ -81,7 +79,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
 
   function unavailable(record: RequestRecord): Outcome {
     record.errorCodes.push(ErrorCode.SERVICE_UNAVAILABLE);
-    return plain(refusal(503, SERVICE_UNAVAILABLE_MESSAGE, ErrorCode.SERVICE_UNAVAILABLE, { 'retry-after': retryAfter }));
+    return plain(httpRefusal(503, SERVICE_UNAVAILABLE_MESSAGE, ErrorCode.SERVICE_UNAVAILABLE, { 'retry-after': retryAfter }));
   }
 
   async function route(request: HttpRequest, path: string, record: RequestRecord): Promise<Outcome> {
@@ -93,8 +91,12 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
         return plain(ready());
       case '/metrics':
         return plain({ status: 200, headers: { 'content-type': metrics.contentType, 'cache-control': 'no-store' }, body: await metrics.render() });
-      case '/opendata/public-facilities.csv':
-        return openData(request);
+      case '/schema.graphql':
+        return file(request, deps.schemaSdl, schemaEtag, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': 'inline; filename="schema.graphql"' });
+      case '/opendata/public-facilities.csv': {
+        const csv = deps.openDataCsv();
+        return file(request, csv, etagOf(csv), { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'inline; filename="public-facilities.csv"' });
+      }
       case '/graphql': {
         if (request.method === 'OPTIONS') return plain({ status: 204, headers: preflightHeaders(), body: '' });
         if (!deps.rateLimiter) return graphql(request, record);
@@ -104,32 +106,41 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
         return { ...outcome, headers: { ...outcome.headers, ...rateLimitHeaders(limit) } };
       }
       default: {
-        const asset = config.graphiql && isRead(request.method) && path.startsWith(GRAPHIQL_ASSET_PREFIX) ? await deps.graphiqlAssets.answer(path, request) : null;
-        return asset ? { ...asset, cache: 'none' } : plain(refusal(404, 'Nothing is served here; the API is at /graphql.', ErrorCode.NOT_FOUND));
+        const asset = options.graphiql && isRead(request.method) && path.startsWith(GRAPHIQL_ASSET_PREFIX) ? await deps.graphiqlAssets.answer(path, request) : null;
+        return asset ? { ...asset, cache: 'none' } : plain(httpRefusal(404, 'Nothing is served here; the API is at /graphql.', ErrorCode.NOT_FOUND));
       }
     }
+  }
+
+  /** The headers every answer gets (CORS, the request id), then its coding. */
+  function finish(request: HttpRequest, outcome: Outcome, record: RequestRecord): HttpResponse {
+    const { cache: _cache, ...answer } = outcome;
+    const headers: Record<string, string> = { ...answer.headers, 'x-request-id': record.id };
+    for (const [name, value] of Object.entries(corsHeaders(options.corsOrigins, request.headers.origin))) {
+      headers[name] = name === 'vary' ? withVary(headers.vary, value) : value;
+    }
+    // Last, so a 304 for the client's coding and the time spent compressing are both counted.
+    return compressAnswer(request, { ...answer, headers }, COMPRESSION);
   }
 
   return async (request) => {
     const started = performance.now();
     const record = newRequestRecord(randomUUID());
     const path = pathOf(request.url);
-    let outcome: Outcome;
+    let response: HttpResponse;
+    let cache: CacheOutcome = 'none';
+    // Every stage, headers and compression included, inside one catch: whatever fails, this
+    // request gets a coded answer and the process goes on.
     try {
-      outcome = await route(request, path, record);
+      const outcome = await route(request, path, record);
+      cache = outcome.cache;
+      response = finish(request, outcome, record);
     } catch (error) {
       logger.internalError(record.id, error);
       record.errorCodes.push(ErrorCode.INTERNAL_SERVER_ERROR);
-      outcome = plain(jsonAnswer(500, errorBody('Unexpected error.', ErrorCode.INTERNAL_SERVER_ERROR, { requestId: record.id })));
+      response = jsonAnswer(500, errorBody('Unexpected error.', ErrorCode.INTERNAL_SERVER_ERROR, { requestId: record.id }), { 'x-request-id': record.id });
     }
-    const { cache, ...answer } = outcome;
-    const headers: Record<string, string> = { ...answer.headers, 'x-request-id': record.id };
-    for (const [name, value] of Object.entries(corsHeaders(config.corsOrigins, request.headers.origin))) {
-      headers[name] = name === 'vary' ? withVary(headers.vary, value) : value;
-    }
-    // Last, so a 304 for the client's coding and the time spent compressing are both counted.
-    const response = compressAnswer(request, { ...answer, headers }, COMPRESSION);
-    observe(metrics, logger, request, path, response, cache, record, (performance.now() - started) / 1000);
+    observe({ metrics, logger, request, path, response, cache, record, seconds: (performance.now() - started) / 1000 });
     return response;
   };
 }

@@ -1,13 +1,21 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, validate, ValuesOfCorrectTypeRule, type DefinitionNode, type DocumentNode, type OperationDefinitionNode, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Limits } from '../../config.ts';
-import { checkOperationCost } from './cost.ts';
 import { ErrorCode, REQUEST_REFUSED } from '../errors.ts';
-import type { ServerContext } from './request-record.ts';
+import type { Context } from '../schema/builder.ts';
+import { checkOperationCost } from './cost.ts';
+import { SafeValuesOfCorrectTypeRule, variableErrors } from './input-errors.ts';
+import type { OperationCatalog } from './operation-catalog.ts';
+import { checkSelectionWidth } from './selection-limits.ts';
 
-function refusal(message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extensions, http: REQUEST_REFUSED } });
+/** The limits an operation is held to (docs/api-contract.md, "Limits"); the settings give them. */
+export interface ExecutionLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Estimated resolver calls of one operation; lists count by their items. */
+  maxCost: number;
 }
 
 /** graphql-armor reports limits as bare messages; each gets its code before it is thrown. */
@@ -22,33 +30,87 @@ function coded(code: string) {
   };
 }
 
-/** Refuses, before execution, any operation whose estimated cost or list sizes exceed the limits. */
-function useOperationCost(maxCost: number): Plugin {
+/** Most validation errors reported for one document: a document of a thousand mistakes costs no more than one of twenty. */
+const MAX_VALIDATION_ERRORS = 20;
+
+/**
+ * Validation that quotes no literal, gives no suggestions in production, stops early, and never
+ * starts on a document too wide to check in time (selection-limits.ts). The width check runs once
+ * per document: its verdict is kept with the parsed document.
+ */
+function useBoundedValidation(hideSuggestions: boolean): Plugin {
+  const widthChecked = new WeakMap<DocumentNode, GraphQLError | null>();
+  return {
+    onValidate({ params, setValidationFn, setResult }) {
+      let tooWide = widthChecked.get(params.documentAST);
+      if (tooWide === undefined) {
+        tooWide = checkSelectionWidth(params.documentAST);
+        widthChecked.set(params.documentAST, tooWide);
+      }
+      if (tooWide !== null) {
+        setResult([tooWide]);
+        return;
+      }
+      setValidationFn((schema, document, rules) =>
+        validate(schema, document, rules?.map((rule: ValidationRule) => (rule === ValuesOfCorrectTypeRule ? SafeValuesOfCorrectTypeRule : rule)), {
+          hideSuggestions,
+          maxErrors: MAX_VALIDATION_ERRORS,
+        }),
+      );
+    },
+  };
+}
+
+/** Variables checked before execution, with errors that never quote a value (input-errors.ts). */
+const useVariableCheck: Plugin = {
+  onExecute({ args, setResultAndStopExecution }) {
+    const operation = args.document.definitions.find(
+      (definition: DefinitionNode): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION && (args.operationName == null || definition.name?.value === args.operationName),
+    );
+    if (operation === undefined) return;
+    const errors = variableErrors(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
+    if (errors.length > 0) setResultAndStopExecution({ errors });
+  },
+};
+
+/** Refuses, before execution, an operation whose cost or list sizes exceed the limits; records its cost. */
+function useOperationCost(maxCost: number, catalog: OperationCatalog): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
+      const { record } = args.contextValue as unknown as Context;
+      const name = args.operationName ?? '';
+      const entry = catalog.entryOf(args.document);
+      const fixed = entry?.fixedCosts.get(name);
+      if (fixed !== undefined) {
+        record.cost = fixed;
+        return;
+      }
       const checked = checkOperationCost(args.schema, args.document, args.operationName, args.variableValues ?? {}, maxCost);
       if (checked instanceof GraphQLError) {
         setResultAndStopExecution({ errors: [checked] });
         return;
       }
-      const { record } = args.contextValue as Partial<ServerContext>;
-      if (record) record.cost = checked.cost;
+      record.cost = checked.cost;
+      if (!checked.readVariables) entry?.fixedCosts.set(name, checked.cost);
     },
   };
 }
 
-/** Depth, aliases, directives, tokens (graphql-armor) and cost, each refused whole with a code. */
-export function limitPlugins(limits: Limits, production: boolean): Plugin[] {
+/** Every limit of an operation, in the order they apply: tokens (parse), width and armor (validation), variables and cost (before execution). */
+export function limitPlugins(limits: ExecutionLimits, hideSuggestions: boolean, catalog: OperationCatalog): Plugin[] {
   return [
     EnvelopArmorPlugin({
       maxDepth: { n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: true, ...coded(ErrorCode.DEPTH_LIMIT_EXCEEDED) },
       maxAliases: { n: limits.maxAliases, ...coded(ErrorCode.ALIAS_LIMIT_EXCEEDED) },
       maxDirectives: { n: limits.maxDirectives, ...coded(ErrorCode.DIRECTIVE_LIMIT_EXCEEDED) },
       maxTokens: { n: limits.maxTokens, ...coded(ErrorCode.TOKEN_LIMIT_EXCEEDED) },
-      // Cost is ours: armor's static cost cannot see list arguments or page sizes.
+      // Cost is ours (cost.ts): armor's cannot see list arguments, page sizes or declared list bounds.
       costLimit: { enabled: false },
-      blockFieldSuggestion: { enabled: production },
+      // Suggestions are not made at all in production (validate's hideSuggestions), rather than made and removed.
+      blockFieldSuggestion: { enabled: false },
     }) as Plugin,
-    useOperationCost(limits.maxCost),
+    useBoundedValidation(hideSuggestions),
+    useVariableCheck,
+    useOperationCost(limits.maxCost, catalog),
   ];
 }

@@ -1,26 +1,22 @@
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { getOperationAST, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { cacheKey } from '../../cache-key.ts';
 import { operationFacts, type OperationFacts } from './operation-facts.ts';
 
 /** A parsed document with what the pipeline decides from it, and its compiled operations. */
 export interface CatalogEntry {
+  /** The key the entry is held under: the text, or a digest of a long one. */
+  key: string;
   document: DocumentNode;
   /** Length of the document's text. */
   length: number;
   facts: OperationFacts;
-  /** Clean Yoga answers seen per operation name; an operation is compiled on its second. */
+  /** Clean answers seen per operation name; an operation is compiled on its second. */
   cleanAnswers: Map<string, number>;
-  compiled: Map<string, CompiledOperation>;
-}
-
-export interface CompiledOperation {
-  query: CompiledQuery;
-  /** The operation's own name, for the log line. */
-  name: string | null;
-  /** Its cost, once measured without reading a variable: the same for every request. */
-  fixedCost?: number;
+  compiled: Map<string, CompiledQuery>;
+  /** Per operation name, its cost once measured without reading a variable: the same for every request. */
+  fixedCosts: Map<string, number>;
 }
 
 /**
@@ -33,33 +29,36 @@ const ENTRY_BYTES = 10 * 1024;
 const DOCUMENT_BYTES_PER_CHARACTER = 24;
 const COMPILED_OPERATION_BYTES = 64 * 1024;
 
+/**
+ * Longest document compiled. graphql-jit generates and compiles code in proportion to the
+ * document, on the request that brings its second clean answer; the kiosk operations are under
+ * 400 characters, and a long one-off analyst document gains little from compiling.
+ */
+const MAX_COMPILED_DOCUMENT_LENGTH = 2_000;
+
 export interface CatalogOptions {
   /** Memory the parsed and compiled operations may take, in bytes; 0 keeps nothing. */
   maxBytes: number;
   /** Whether operations are compiled with graphql-jit at all. */
   compile: boolean;
-  /**
-   * The token limit. A document over it is not parsed here, so Yoga parses it and graphql-armor
-   * refuses it with its code; a document under it may then skip Yoga's parser.
-   */
-  maxTokens: number;
 }
 
 /**
- * Parsed documents keyed by their text (a digest of a long one) and bounded by bytes, shared by the HTTP front
- * (which decides caching from the facts), Yoga's parser (through `yogaDocumentCache`) and the
- * graphql-jit fast path. A document that carries personal data in its text is never kept.
+ * Parsed documents keyed by their text (a digest of a long one) and bounded by bytes: the engine's
+ * document cache (Yoga's parser reads and fills it), the facts the front decides caching and logs
+ * from, and the compiled form of operations answered cleanly twice. A document that carries
+ * personal data in its text is never kept.
  */
 export class OperationCatalog {
   private readonly entries: LRUCache<string, CatalogEntry> | null;
+  /** The entry of a document object, for the steps that hold the parsed document rather than its text. */
+  private readonly byDocument = new WeakMap<DocumentNode, CatalogEntry>();
   private readonly schema: GraphQLSchema;
   private readonly compile: boolean;
-  private readonly maxTokens: number;
 
   constructor(schema: GraphQLSchema, options: CatalogOptions) {
     this.schema = schema;
     this.compile = options.compile;
-    this.maxTokens = options.maxTokens;
     this.entries =
       options.maxBytes > 0
         ? new LRUCache({
@@ -69,60 +68,57 @@ export class OperationCatalog {
         : null;
   }
 
-  /** The entry of a document, parsed now if unseen; null when the text does not parse. */
-  entry(source: string): CatalogEntry | null {
-    const key = cacheKey(source);
-    const known = this.entries?.get(key);
-    if (known) return known;
-    let document: DocumentNode;
-    try {
-      document = parse(source, { maxTokens: this.maxTokens });
-    } catch {
-      return null;
-    }
-    return this.remember(key, document, source.length);
-  }
-
   /**
-   * Yoga's document cache over the same entries. Parse errors are not kept: their message and
+   * Yoga's parser cache over the same entries. Parse errors are not kept: their message and
    * source quote the client's text.
    */
   yogaCaches() {
     return {
       documentCache: {
         get: (source: string) => this.entries?.get(cacheKey(source))?.document,
-        set: (source: string, document: DocumentNode) => void this.remember(cacheKey(source), document, source.length),
+        set: (source: string, document: DocumentNode) => this.remember(cacheKey(source), document, source.length),
       },
       errorCache: { get: () => undefined, set: () => undefined },
     };
   }
 
+  /** What the pipeline knows of a parsed document: kept when the catalog holds it, else read now. */
+  factsOf(document: DocumentNode): OperationFacts {
+    return this.byDocument.get(document)?.facts ?? operationFacts(this.schema, document);
+  }
+
+  entryOf(document: DocumentNode): CatalogEntry | undefined {
+    return this.byDocument.get(document);
+  }
+
   /**
-   * Notes a clean Yoga answer for an operation; on the second one it is compiled, so a stream of
+   * Notes a clean answer of an operation; on the second one it is compiled, so a stream of
    * one-off documents never pays (or keeps) a compilation.
    */
-  learn(source: string, operationName: string | null): void {
-    const entry = this.entries?.get(cacheKey(source));
-    if (!entry || !this.compile) return;
+  learn(document: DocumentNode, operationName: string | null): void {
+    const entry = this.byDocument.get(document);
+    if (!entry || !this.compile || entry.length > MAX_COMPILED_DOCUMENT_LENGTH) return;
     const name = operationName ?? '';
     const seen = (entry.cleanAnswers.get(name) ?? 0) + 1;
     entry.cleanAnswers.set(name, seen);
     if (seen < 2 || entry.compiled.has(name)) return;
-    const query = compileQuery(this.schema, entry.document, operationName ?? undefined);
+    const query = compileQuery(this.schema, document, operationName ?? undefined);
     if (!isCompiledQuery(query)) return;
-    entry.compiled.set(name, { query, name: getOperationAST(entry.document, operationName)?.name?.value ?? null });
+    entry.compiled.set(name, query);
     // Re-set so the byte budget counts the compiled code.
-    this.entries?.set(cacheKey(source), entry);
+    this.entries?.set(entry.key, entry);
   }
 
   get size(): number {
     return this.entries?.size ?? 0;
   }
 
-  private remember(key: string, document: DocumentNode, length: number): CatalogEntry {
-    const entry: CatalogEntry = { document, length, facts: operationFacts(this.schema, document), cleanAnswers: new Map(), compiled: new Map() };
-    if (!entry.facts.carriesPersonalData) this.entries?.set(key, entry);
-    return entry;
+  private remember(key: string, document: DocumentNode, length: number): void {
+    if (this.entries === null) return;
+    const entry: CatalogEntry = { key, document, length, facts: operationFacts(this.schema, document), cleanAnswers: new Map(), compiled: new Map(), fixedCosts: new Map() };
+    if (entry.facts.carriesPersonalData) return;
+    this.entries.set(key, entry);
+    this.byDocument.set(document, entry);
   }
 }
 

@@ -42,16 +42,41 @@ interface Marked {
   extensions: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Scalars whose values are personal unless an element of that type says otherwise: a date can be a
+ * birth date, or an expiry date, which is a birthday. Failing closed, a new Date argument is
+ * personal until the schema marks it `personalData: false` (a schema test asks for a mark on each).
+ */
+export const PERSONAL_BY_DEFAULT_SCALARS: ReadonlySet<string> = new Set(['Date']);
+
+interface InputElement extends Marked {
+  type: GraphQLInputType;
+}
+
 const isMarked = (element: Marked | null | undefined): boolean => element?.extensions?.[PERSONAL_DATA] === true;
 
-/** An input type is personal when it is marked, or one of its fields (at any depth) is. */
+/** An argument or input field takes personal data: marked so, or a date not marked otherwise. */
+function takesPersonalData(element: InputElement): boolean {
+  const mark = element.extensions?.[PERSONAL_DATA];
+  if (mark !== undefined) return mark === true;
+  return PERSONAL_BY_DEFAULT_SCALARS.has(getNamedType(element.type).name) || personalInput(element.type);
+}
+
+/** An input type is personal when it is marked, or one of its fields (at any depth) takes personal data. */
 function personalInput(type: GraphQLInputType, seen = new Set<string>()): boolean {
   const named = getNamedType(type);
   if (!isInputObjectType(named) || seen.has(named.name)) return false;
   if (isMarked(named)) return true;
   seen.add(named.name);
-  return Object.values(named.getFields()).some((field) => isMarked(field) || personalInput(field.type, seen));
+  return Object.values(named.getFields()).some((field) => {
+    const mark = field.extensions?.[PERSONAL_DATA];
+    if (mark !== undefined) return mark === true;
+    return PERSONAL_BY_DEFAULT_SCALARS.has(getNamedType(field.type).name) || personalInput(field.type, seen);
+  });
 }
+
+/** A variable's type takes personal data: an input type that holds some, or a personal-by-default scalar. */
+const personalVariableType = (type: GraphQLInputType): boolean => PERSONAL_BY_DEFAULT_SCALARS.has(getNamedType(type).name) || personalInput(type);
 
 export function operationFacts(schema: GraphQLSchema, document: DocumentNode): OperationFacts {
   const typeInfo = new TypeInfo(schema);
@@ -76,7 +101,11 @@ export function operationFacts(schema: GraphQLSchema, document: DocumentNode): O
         operationVariables?.add(node.variable.name.value);
         const type = typeInfo.getInputType();
         if (!type) return;
-        if (personalInput(type)) namesPersonalData = true;
+        if (personalVariableType(type)) {
+          namesPersonalData = true;
+          // A default value is written into the text: `($i: CertificateValidityInput = { birthDate: … })`.
+          if (node.defaultValue !== undefined) carriesPersonalData = true;
+        }
         if (isInputObjectType(getNamedType(type))) inputObjectVariables.set(node.variable.name.value, type);
       },
       Field() {
@@ -90,7 +119,7 @@ export function operationFacts(schema: GraphQLSchema, document: DocumentNode): O
         const argument = typeInfo.getArgument();
         const field = typeInfo.getFieldDef();
         if (!argument) return;
-        if (isMarked(argument) || personalInput(argument.type)) {
+        if (takesPersonalData(argument)) {
           namesPersonalData = true;
           if (node.value.kind !== Kind.VARIABLE) carriesPersonalData = true;
         }
@@ -101,7 +130,7 @@ export function operationFacts(schema: GraphQLSchema, document: DocumentNode): O
         if (!isInputObjectType(parent)) return;
         const field = parent.getFields()[node.name.value];
         if (!field) return;
-        if (isMarked(field) || personalInput(field.type)) {
+        if (takesPersonalData(field)) {
           namesPersonalData = true;
           if (node.value.kind !== Kind.VARIABLE) carriesPersonalData = true;
         }

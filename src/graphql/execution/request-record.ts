@@ -15,6 +15,11 @@ export interface RequestRecord {
   usesToday: boolean;
   /** `extensions.code` of every GraphQL error in the answer. */
   errorCodes: string[];
+  /**
+   * The operation names personal data, or could not be read (operation-facts.ts): its answer is
+   * never cached, and the log leaves out its operation name, which is the client's text.
+   */
+  personalData: boolean;
 }
 
 /** Yoga's server context: what the front passes with each request. */
@@ -23,5 +28,5 @@ export interface ServerContext {
 }
 
 export function newRequestRecord(id: string): RequestRecord {
-  return { id, operationName: null, persistedId: null, cost: null, usesToday: false, errorCodes: [] };
+  return { id, operationName: null, persistedId: null, cost: null, usesToday: false, errorCodes: [], personalData: false };
 }

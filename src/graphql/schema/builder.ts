@@ -4,6 +4,7 @@ import type { IsoDate } from '../../domain/calendar.ts';
 import type { Loaders } from '../../db/loaders.ts';
 import type { Queries } from '../../db/queries.ts';
 import type { Rules } from '../../db/read-rules.ts';
+import { CONNECTION_ITEMS_COST } from './field-cost.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 import type { RequestRecord } from '../execution/request-record.ts';
 
@@ -45,10 +46,11 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: false,
     encodeGlobalID: (typename, id) => encodeGlobalId(typename, String(id)),
     decodeGlobalID: (globalId) => decodeGlobalId(globalId),
-    edgesFieldOptions: { nullable: false, description: 'The items of this page, each with its cursor.' },
+    // The connection field counts its page's items (field-cost.ts); its edges and nodes do not again.
+    edgesFieldOptions: { nullable: false, description: 'The items of this page, each with its cursor.', extensions: CONNECTION_ITEMS_COST },
     nodeFieldOptions: { nullable: false, description: 'The item at the end of this edge.' },
     cursorFieldOptions: { description: 'Opaque cursor of this item, for `after` / `before`.' },
-    nodesOnConnection: { description: 'The items of this page, without cursors (a shortcut for `edges { node }`).' },
+    nodesOnConnection: { description: 'The items of this page, without cursors (a shortcut for `edges { node }`).', extensions: CONNECTION_ITEMS_COST },
     pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
     hasNextPageFieldOptions: { description: 'Whether items follow this page.' },
     hasPreviousPageFieldOptions: { description: 'Whether items precede this page.' },

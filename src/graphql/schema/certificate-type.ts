@@ -1,6 +1,8 @@
 import { pinPattern } from '../../domain/pin.ts';
 import type { CertificateTypeRow } from '../../db/queries.ts';
+import { CERTIFICATE_KINDS } from '../../domain/vocabulary.ts';
 import { builder, present, type FieldBuilder } from './builder.ts';
+import { boundedListCost } from './field-cost.ts';
 import { CertificateKind } from './enums.ts';
 import { localized, localizedOrNull, LocalizedText, localizedRows } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
@@ -73,6 +75,7 @@ export const CertificateType = builder.node(builder.objectRef<CertificateTypeRow
     }),
     revokedWhen: t.field({
       type: [LocalizedText],
+      extensions: boundedListCost(10),
       description: 'Events that end it before its expiry date (失効).',
       resolve: async (c, _args, ctx) => localizedRows(await ctx.loaders.revocationTriggers.load(c.kind)),
     }),
@@ -85,6 +88,7 @@ registerNodeLoader('CertificateType', (ctx, key) => ctx.loaders.certificateType.
 builder.queryFields((t) => ({
   certificateTypes: t.field({
     type: [CertificateType],
+    extensions: boundedListCost(CERTIFICATE_KINDS.length),
     description: 'Both certificate types, user authentication first.',
     resolve: (_root, _args, ctx) => ctx.queries.certificateTypesAll.all(),
   }),

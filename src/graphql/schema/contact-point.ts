@@ -1,5 +1,6 @@
 import type { ContactPointRow } from '../../db/queries.ts';
 import { builder, type FieldBuilder } from './builder.ts';
+import { boundedListCost } from './field-cost.ts';
 import { localized, LocalizedText } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
 import { sourceField } from './source.ts';
@@ -22,6 +23,7 @@ registerNodeLoader('ContactPoint', (ctx, key) => ctx.loaders.contactPoint.load(k
 builder.queryField('contactPoints', (t) =>
   t.field({
     type: [ContactPoint],
+    extensions: boundedListCost(10),
     description: 'Where to ask: the city call centre and the J-LIS free dial.',
     resolve: (_root, _args, ctx) => ctx.queries.contactPointsAll.all(),
   }),

@@ -8,7 +8,9 @@ import {
   type DocumentEligibility,
 } from '../../domain/convenience-store.ts';
 import type { ConvenienceStoreDocumentRow, ConvenienceStoreServiceRow } from '../../db/queries.ts';
+import { PROCEDURE_KINDS } from '../../domain/vocabulary.ts';
 import { builder, present, type Context, type FieldBuilder } from './builder.ts';
+import { boundedListCost } from './field-cost.ts';
 import { CertificateKind, describedValues } from './enums.ts';
 import { asUserInput } from './user-input.ts';
 import { localized, localizedOrNull, LocalizedText, localizedRows } from './localized-text.ts';
@@ -64,6 +66,7 @@ export const ConvenienceStoreService = builder.node(builder.objectRef<Convenienc
     description: t.field({ type: LocalizedText, description: 'What the service is, verbatim from the source.', resolve: (s) => localized(s.descriptionJa, s.descriptionEn) }),
     documents: t.field({
       type: [ConvenienceStoreDocument],
+      extensions: boundedListCost(10),
       description: 'The five documents it prints, in the source\'s order.',
       resolve: (_s, _args, ctx) => ctx.queries.convenienceStoreDocumentsAll.all(),
     }),
@@ -73,9 +76,10 @@ export const ConvenienceStoreService = builder.node(builder.objectRef<Convenienc
       description: 'The certificate the kiosk reads: USER_AUTHENTICATION (its 4-digit PIN is verified; after its expiry the service stops).',
       resolve: (s) => s.certificateKind,
     }),
-    conditions: t.field({ type: [LocalizedText], description: 'Who may use it (利用できる方), verbatim, in the source\'s order.', resolve: texts('CONDITION') }),
+    conditions: t.field({ type: [LocalizedText], extensions: boundedListCost(10), description: 'Who may use it (利用できる方), verbatim, in the source\'s order.', resolve: texts('CONDITION') }),
     notices: t.field({
       type: [LocalizedText],
+      extensions: boundedListCost(10),
       description: 'Notices on the page, verbatim: the 住基カード service ended on 2025-12-24; from 2025-12-25 a kiosk refuses the card with a message.',
       resolve: texts('NOTICE'),
     }),
@@ -120,12 +124,13 @@ const ConvenienceStoreEligibility = builder.objectRef<EligibilityResult>('Conven
       description: 'Empty when `eligible`; otherwise every reason found on any document, in enum order.',
       resolve: (r) => r.refusals,
     }),
-    documents: t.field({ type: [ConvenienceStoreDocumentEligibility], description: 'The five documents, in order, each with its own answer.', resolve: (r) => r.documents }),
+    documents: t.field({ type: [ConvenienceStoreDocumentEligibility], extensions: boundedListCost(10), description: 'The five documents, in order, each with its own answer.', resolve: (r) => r.documents }),
     domicileUseRegistrationRequired: t.exposeBoolean('domicileUseRegistrationRequired', {
       description: '本籍 in Sapporo, resident elsewhere: the domicile-group documents need a one-time use registration (利用登録申請) at a kiosk first.',
     }),
     remedies: t.field({
       type: [Procedure],
+      extensions: boundedListCost(PROCEDURE_KINDS.length),
       description: 'Procedures that cure the refusals: RENEWAL for CERTIFICATE_EXPIRED, then PIN_RESET for PIN_LOCKED; ask `offices(residentWard:)` where.',
       resolve: (r, _args, ctx) => r.remedies.map((kind) => present(ctx.loaders.procedure.load(kind), `procedure ${kind}`)),
     }),

@@ -1,24 +1,38 @@
 import { MAX_PAGE_SIZE } from './paging.ts';
 
 /**
- * What a field declares about the work it multiplies, in its `extensions.cost`; cost.ts reads it
- * from the schema. A field that declares nothing runs what is selected below it once.
+ * How many items a list field returns at most, declared on the field's `extensions.cost`; the
+ * cost model (execution/cost.ts) multiplies what is selected below the field by that number. Every
+ * field that returns a list of objects declares one (a schema test holds it, and another that the
+ * data never exceeds it); a leaf list (enum values) has nothing below it to multiply.
  */
 export type FieldCost =
-  /** The length of this list argument multiplies the work below; longer than `maxItems` is refused. */
+  /** As many items as this list argument holds; longer than `maxItems` is refused. */
   | { listArgument: string; maxItems: number }
-  /** A connection: `first` / `last` multiply the work below; without either, `defaultPage` items. */
-  | { paged: true; defaultPage: number };
+  /** A connection: `first` / `last` items; without either, `defaultPage`. */
+  | { paged: true; defaultPage: number }
+  /** A list without a size argument: at most this many items. */
+  | { maxItems: number }
+  /** A connection's `edges` / `nodes`: the connection field already counted its page. */
+  | { countedByConnection: true };
 
 export const PAGE_SIZE_ARGUMENTS = ['first', 'last'] as const;
 
-/** `extensions` of a field whose list argument multiplies the work below it. */
+/** `extensions` of a field whose list argument sets how many items it returns. */
 export function listArgumentCost(listArgument: string, maxItems: number): { cost: FieldCost } {
   return { cost: { listArgument, maxItems } };
 }
 
+/** `extensions` of a list field without a size argument: the most items it ever returns. */
+export function boundedListCost(maxItems: number): { cost: FieldCost } {
+  return { cost: { maxItems } };
+}
+
 /** `extensions` of a connection field: a page without a size counts as the largest page. */
 export const PAGED_COST: { cost: FieldCost } = { cost: { paged: true, defaultPage: MAX_PAGE_SIZE } };
+
+/** `extensions` of a connection's `edges` and `nodes`. */
+export const CONNECTION_ITEMS_COST: { cost: FieldCost } = { cost: { countedByConnection: true } };
 
 /** The declaration on a field's extensions, if any. */
 export function declaredCost(extensions: Readonly<Record<string, unknown>> | null | undefined): FieldCost | undefined {

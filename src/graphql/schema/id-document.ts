@@ -1,6 +1,7 @@
 import { acceptableIfIssuedOn } from '../../domain/documents.ts';
 import type { IdDocumentListRow, IdDocumentRow } from '../../db/queries.ts';
 import { builder, type FieldBuilder } from './builder.ts';
+import { boundedListCost } from './field-cost.ts';
 import { localized, LocalizedText, localizedRows } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
 import { sourceField } from './source.ts';
@@ -39,11 +40,13 @@ export const IdDocumentList = builder.node(builder.objectRef<IdDocumentListRow>(
     description: t.field({ type: LocalizedText, description: 'When the list applies, as the source says.', resolve: (l) => localized(l.descriptionJa, l.descriptionEn) }),
     rules: t.field({
       type: [LocalizedText],
+      extensions: boundedListCost(10),
       description: 'Rules for every document of the list (no expired ones, no copies, update old names and addresses first).',
       resolve: async (l, _args, ctx) => localizedRows(await ctx.loaders.idDocumentListRules.load(l.code)),
     }),
     documents: t.field({
       type: [IdDocument],
+      extensions: boundedListCost(50),
       description: 'The documents, in the source\'s order.',
       resolve: (l, _args, ctx) => ctx.loaders.idDocuments.load(l.code),
     }),
@@ -56,6 +59,7 @@ registerNodeLoader('IdDocumentList', (ctx, key) => ctx.loaders.idDocumentList.lo
 builder.queryField('idDocumentLists', (t) =>
   t.field({
     type: [IdDocumentList],
+    extensions: boundedListCost(10),
     description: 'The accepted identity-document lists.',
     resolve: (_root, _args, ctx) => ctx.queries.idDocumentListsAll.all(),
   }),

@@ -1,7 +1,8 @@
 import { officeServesResident } from '../../domain/offices.ts';
-import type { ProcedureKind as ProcedureKindValue, WardKey } from '../../domain/vocabulary.ts';
+import { type ProcedureKind as ProcedureKindValue, type WardKey, OFFICE_KINDS, PROCEDURE_KINDS } from '../../domain/vocabulary.ts';
 import type { OfficeRow, ProcedureRow } from '../../db/queries.ts';
 import { builder, present, type Context, type FieldBuilder } from './builder.ts';
+import { boundedListCost } from './field-cost.ts';
 import { ProcedureKind, Ward } from './enums.ts';
 import { IdDocumentList } from './id-document.ts';
 import { localized, LocalizedText, localizedRows } from './localized-text.ts';
@@ -32,11 +33,13 @@ export const Procedure = builder.node(builder.objectRef<ProcedureRow>('Procedure
     }),
     requirements: t.field({
       type: [LocalizedText],
+      extensions: boundedListCost(20),
       description: 'What to bring, know or expect, in the source\'s words and order.',
       resolve: async (p, _args, ctx) => localizedRows((await ctx.loaders.procedureItems.load(p.kind)).filter((item) => item.category === 'REQUIREMENT')),
     }),
     notes: t.field({
       type: [LocalizedText],
+      extensions: boundedListCost(20),
       description: 'What the source page adds about the procedure (notice letters, what stops after expiry, fees, locks, waiting times).',
       resolve: async (p, _args, ctx) => localizedRows((await ctx.loaders.procedureItems.load(p.kind)).filter((item) => item.category === 'NOTE')),
     }),
@@ -52,6 +55,8 @@ export const Procedure = builder.node(builder.objectRef<ProcedureRow>('Procedure
     }),
     offices: t.field({
       type: [Office],
+      // At most one office of each kind serves a resident: their ward's office and the card centre.
+      extensions: boundedListCost(OFFICE_KINDS.length),
       description: 'Offices where a resident of `residentWard` can do this procedure; the same answer as `officesForProcedure`.',
       args: { residentWard: t.arg({ type: Ward, required: true, description: 'The ward the resident lives in / is registered in.' }) },
       resolve: (p, args, ctx) => officesServing(ctx, p.kind, args.residentWard),
@@ -65,6 +70,7 @@ registerNodeLoader('Procedure', (ctx, key) => ctx.loaders.procedure.load(key as 
 builder.queryFields((t) => ({
   procedures: t.field({
     type: [Procedure],
+    extensions: boundedListCost(PROCEDURE_KINDS.length),
     description: 'Every procedure, in the source\'s order.',
     resolve: (_root, _args, ctx) => ctx.queries.proceduresAll.all(),
   }),
@@ -76,6 +82,7 @@ builder.queryFields((t) => ({
   }),
   officesForProcedure: t.field({
     type: [Office],
+    extensions: boundedListCost(OFFICE_KINDS.length),
     description: 'Offices where a resident of `residentWard` can do `procedure` (own ward office + card centre).',
     args: {
       procedure: t.arg({ type: ProcedureKind, required: true, description: 'The procedure to do.' }),

@@ -1,5 +1,6 @@
 import type { SourceRow } from '../../db/queries.ts';
 import { builder, present, type Context, type FieldBuilder } from './builder.ts';
+import { boundedListCost } from './field-cost.ts';
 import { localized, LocalizedText } from './localized-text.ts';
 
 const SourceKind = builder.enumType('SourceKind', {
@@ -48,6 +49,7 @@ export function sourceField<Row extends { sourceId: string }>(t: FieldBuilder<Ro
 builder.queryField('sources', (t) =>
   t.field({
     type: [Source],
+    extensions: boundedListCost(50),
     description: 'Every source the served facts come from: public pages, and our policy where no official statement exists.',
     resolve: (_root, _args, ctx) => ctx.queries.sourcesAll.all(),
   }),

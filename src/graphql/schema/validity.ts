@@ -2,12 +2,13 @@ import { toWareki, type IsoDate } from '../../domain/calendar.ts';
 import { renewalWindow } from '../../domain/renewal.ts';
 import { computeValidity, type CertificateOutcome, type ValidityOutcome } from '../../domain/validity.ts';
 import { assertSupportedDate } from '../../domain/validity-input.ts';
+import { VALIDITY_NOTES } from '../../domain/validity-notes.ts';
 import type { RenewalWindow as RenewalWindowShape } from '../../domain/renewal.ts';
 import type { Rules } from '../../db/read-rules.ts';
 import { builder, present } from './builder.ts';
 import { CertificateType } from './certificate-type.ts';
 import { asUserInput } from './user-input.ts';
-import { listArgumentCost } from './field-cost.ts';
+import { boundedListCost, listArgumentCost } from './field-cost.ts';
 import { LocalizedText, localized } from './localized-text.ts';
 import { loadNotes, ValidityNote, ValidityNoteCode } from './validity-notes.ts';
 
@@ -89,11 +90,13 @@ const CertificateValidityResult = builder.objectRef<ValidityResultShape>('Certif
     signature: t.field({ type: CertificateValidity, description: '署名用電子証明書.', resolve: (r) => r.signature }),
     notes: t.field({
       type: [LocalizedText],
+      extensions: boundedListCost(VALIDITY_NOTES.length),
       description: 'Assumptions and rules applied, in words (e.g. the 29 February policy); the printed date on the card or notice letter prevails.',
       resolve: async (r, _args, ctx) => (await loadNotes(ctx, r.notes)).map((note) => localized(note.textJa, note.textEn, note.textJaKind)),
     }),
     noteDetails: t.field({
       type: [ValidityNote],
+      extensions: boundedListCost(VALIDITY_NOTES.length),
       description: 'The same notes with their codes and the source of each rule (our policy for the 29 February birthday), in the same order.',
       resolve: (r, _args, ctx) => loadNotes(ctx, r.notes),
     }),

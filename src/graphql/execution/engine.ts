@@ -1,0 +1,187 @@
+import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import type { Logger } from '../../observability/logger.ts';
+import { ErrorCode, REQUEST_REFUSED } from '../errors.ts';
+import type { Context } from '../schema/builder.ts';
+import { schema } from '../schema/schema.ts';
+import { formatAnswer } from './answer-format.ts';
+import { limitPlugins, type ExecutionLimits } from './limits.ts';
+import { createMaskError, type ServiceFault } from './mask-error.ts';
+import { OperationCatalog } from './operation-catalog.ts';
+import { deprecatedInputFields, type Deprecation, type OperationFacts } from './operation-facts.ts';
+import type { RequestRecord, ServerContext } from './request-record.ts';
+
+/** One GraphQL request as the front read it. */
+export interface OperationRequest {
+  document: string;
+  operationName: string | null;
+  variables: Record<string, unknown>;
+}
+
+/** The answer, and what the front decides caching, logging and headers from. */
+export interface GraphQLAnswer {
+  status: number;
+  /** Headers the answer asks for (`retry-after` of a 503). */
+  headers: Record<string, string>;
+  body: Buffer;
+  /**
+   * The operation names personal data somewhere (schema marks, operation-facts.ts), sends variables
+   * it does not declare, or could not be read at all: never cached, and its name never logged.
+   */
+  personalData: boolean;
+  deprecations: readonly Deprecation[];
+}
+
+/** How the request came: what the answer's status and the operations allowed depend on. */
+export interface RequestMode {
+  /** The client accepts only `application/json`: request errors are answered 200, as the GraphQL-over-HTTP spec asks. */
+  legacyJson: boolean;
+  /** Sent by a method that must not change anything (GET): only queries run; anything else is answered 405. */
+  readOnly: boolean;
+}
+
+export interface EngineOptions {
+  limits: ExecutionLimits;
+  /** No "Did you mean …?" in error messages (production). */
+  hideSuggestions: boolean;
+  /** Compile an operation with graphql-jit once it has been answered cleanly twice. */
+  compileOperations: boolean;
+  /** Memory the parsed and compiled operations may take, in bytes. */
+  operationCacheBytes: number;
+  /** The schema's version (CHANGELOG.md), in every answer's `extensions.schemaVersion`. */
+  schemaVersion: string;
+  createContext: (record: RequestRecord) => Context;
+  serviceFault: ServiceFault;
+  logger: Logger;
+}
+
+const PARSE_FAILED = { code: ErrorCode.GRAPHQL_PARSE_FAILED, http: REQUEST_REFUSED };
+
+/** What parse and validation throw (armor refuses by throwing; a syntax error is thrown), as errors to answer with. */
+function thrownErrors(thrown: unknown, uncoded: Record<string, unknown>): GraphQLError[] {
+  if (!(thrown instanceof GraphQLError)) throw thrown;
+  if (thrown.extensions.code === undefined) Object.assign(thrown.extensions as Record<string, unknown>, uncoded);
+  return [thrown];
+}
+
+/** Names the operation in the request's record, before it executes. */
+const useOperationName: Plugin = {
+  onExecute({ args }) {
+    const { record } = args.contextValue as unknown as Context;
+    record.operationName = getOperationAST(args.document, args.operationName)?.name?.value ?? null;
+  },
+};
+
+/**
+ * An operation answered cleanly twice runs compiled (graphql-jit) instead of interpreted: the same
+ * step of the same pipeline, so the checks before it, the masking and the answer's bytes are the
+ * same (test/compiled-operations.test.ts compares them over every test operation).
+ */
+function useCompiledOperations(catalog: OperationCatalog): Plugin {
+  return {
+    onExecute({ args, setExecuteFn }) {
+      const compiled = catalog.entryOf(args.document)?.compiled.get(args.operationName ?? '');
+      if (compiled) setExecuteFn((run) => compiled.query(run.rootValue, run.contextValue, run.variableValues));
+    },
+  };
+}
+
+/**
+ * GraphQL execution: Yoga's engine (its envelop, with graphql-armor and our plugins), called by
+ * the HTTP front for each request's operation, as Yoga's own request pipeline does after it has
+ * read the HTTP request (docs/architecture.md says why the front, not Yoga, reads HTTP). Parse,
+ * validation, the checks before execution and execution itself each happen once; every answer
+ * leaves through one formatter.
+ */
+export function createEngine(options: EngineOptions) {
+  const { limits } = options;
+  const catalog = new OperationCatalog(schema, { maxBytes: options.operationCacheBytes, compile: options.compileOperations });
+  const maskError = createMaskError(options.serviceFault);
+  const yoga = createYoga<ServerContext, Context>({
+    schema,
+    logging: false,
+    // One formatter masks every error, whatever step raised it (answer-format.ts).
+    maskedErrors: false,
+    graphiql: false,
+    landingPage: false,
+    cors: false,
+    batching: false,
+    parserAndValidationCache: catalog.yogaCaches(),
+    plugins: [...limitPlugins(limits, options.hideSuggestions, catalog), useOperationName, useCompiledOperations(catalog)],
+    context: ({ record }) => options.createContext(record),
+  });
+
+  async function execute(request: OperationRequest, record: RequestRecord, readOnly: boolean): Promise<{ result: ExecutionResult; document: DocumentNode | null }> {
+    const enveloped = yoga.getEnveloped({ record });
+    let document: DocumentNode;
+    try {
+      document = enveloped.parse(request.document);
+    } catch (thrown) {
+      return { result: { errors: thrownErrors(thrown, PARSE_FAILED) }, document: null };
+    }
+    const operation = getOperationAST(document, request.operationName);
+    if (readOnly && operation && operation.operation !== 'query') {
+      const message = 'Only queries may be sent with GET; send other operations with POST.';
+      return { result: { errors: [new GraphQLError(message, { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 405, headers: { allow: 'POST' } } } })] }, document };
+    }
+    let validationErrors: readonly GraphQLError[];
+    try {
+      validationErrors = enveloped.validate(enveloped.schema, document);
+    } catch (thrown) {
+      validationErrors = thrownErrors(thrown, { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, http: REQUEST_REFUSED });
+    }
+    if (validationErrors.length > 0) return { result: { errors: validationErrors }, document };
+    if (!operation) {
+      const message = request.operationName === null ? 'The document has several operations: name one in `operationName`.' : 'No operation of the document has this `operationName`.';
+      return { result: { errors: [new GraphQLError(message, { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } })] }, document };
+    }
+    const contextValue = await enveloped.contextFactory();
+    const result = (await enveloped.execute({ schema: enveloped.schema, document, operationName: request.operationName, variableValues: request.variables, contextValue })) as ExecutionResult;
+    return { result, document };
+  }
+
+  /** Personal data, deprecations: read from the schema's marks on the parsed operation. */
+  function decisions(request: OperationRequest, facts: OperationFacts | null): Pick<GraphQLAnswer, 'personalData' | 'deprecations'> {
+    if (facts === null) return { personalData: true, deprecations: [] };
+    const declared = facts.declaredVariables.get(request.operationName ?? facts.declaredVariables.keys().next().value ?? '');
+    let undeclared = false;
+    for (const name in request.variables) if (!declared?.has(name)) undeclared = true;
+    const deprecations = [...facts.deprecations];
+    for (const [name, type] of facts.inputObjectVariables) deprecatedInputFields(type, request.variables[name], deprecations);
+    return { personalData: facts.namesPersonalData || undeclared, deprecations };
+  }
+
+  function format(result: ExecutionResult, record: RequestRecord, mode: RequestMode) {
+    const formatted = formatAnswer(result, {
+      legacyJson: mode.legacyJson,
+      mask: (error) => maskError(error, 'Unexpected error.') as GraphQLError,
+      extensions: { cost: { requested: record.cost, limit: limits.maxCost }, schemaVersion: options.schemaVersion },
+      requestId: record.id,
+    });
+    record.errorCodes.push(...formatted.errorCodes);
+    for (const fault of formatted.faults) options.logger.internalError(record.id, fault);
+    return formatted;
+  }
+
+  return {
+    /** Answers one operation. */
+    async answer(request: OperationRequest, record: RequestRecord, mode: RequestMode): Promise<GraphQLAnswer> {
+      const { result, document } = await execute(request, record, mode.readOnly);
+      const facts = document === null ? null : catalog.factsOf(document);
+      const formatted = format(result, record, mode);
+      if (document !== null && formatted.errorCodes.length === 0) catalog.learn(document, request.operationName);
+      return { status: formatted.status, headers: formatted.headers, body: formatted.body, ...decisions(request, facts) };
+    },
+    /** A request refused before it has an operation to run (persisted-only, no document), answered as any other. */
+    refuse(error: GraphQLError, record: RequestRecord, mode: RequestMode): GraphQLAnswer {
+      const { status, headers, body } = format({ errors: [error] }, record, mode);
+      return { status, headers, body, personalData: true, deprecations: [] };
+    },
+    /** Parsed (and compiled) operations held in memory, for the metrics. */
+    get cachedOperations(): number {
+      return catalog.size;
+    },
+  };
+}
+
+export type Engine = ReturnType<typeof createEngine>;

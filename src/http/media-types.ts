@@ -1,0 +1,30 @@
+import Negotiator from 'negotiator';
+
+/** What /graphql can answer in: the spec's two JSON types, and GraphiQL's page for a browser. */
+export type ResponseType = 'application/graphql-response+json' | 'application/json' | 'text/html';
+
+/** The bare media type of a Content-Type or Accept entry: `application/json; charset=utf-8` → `application/json`. */
+export function mediaType(value: string): string {
+  return value.split(';', 1)[0]!.trim().toLowerCase();
+}
+
+/**
+ * Offered in this order, so that when the client rates several alike (`*\/*`), `application/json`
+ * wins: the GraphQL-over-HTTP spec's answer for a client that did not say, which keeps the legacy
+ * status codes (200 with errors) a plain `curl` expects.
+ */
+const JSON_TYPES: readonly ResponseType[] = ['application/json', 'application/graphql-response+json'];
+const WITH_PAGE: readonly ResponseType[] = [...JSON_TYPES, 'text/html'];
+
+/**
+ * The response type for an Accept header (RFC 9110 §12.5.1: quality values, `q=0` refuses a type,
+ * specificity breaks ties), from the JSON types and, when `page` is offered, GraphiQL's HTML; null
+ * when the client accepts none of them. No header means `application/json`.
+ */
+export function negotiateResponseType(accept: string | undefined, page: boolean): ResponseType | null {
+  if (accept === undefined || accept === '') return 'application/json';
+  // What almost every API client sends, answered without parsing.
+  if (accept === 'application/graphql-response+json' || accept === 'application/json') return accept;
+  const [best] = new Negotiator({ headers: { accept } }).mediaTypes(page ? [...WITH_PAGE] : [...JSON_TYPES]);
+  return (best as ResponseType | undefined) ?? null;
+}

@@ -1,0 +1,39 @@
+import type { GraphQLError } from 'graphql';
+import { ErrorCode, refusedRequestError } from '../graphql/errors.ts';
+import type { OperationRequest } from '../graphql/execution/engine.ts';
+import type { GraphQLParams } from './graphql-params.ts';
+
+/** Which documents a deployment runs (docs/kiosk-integrators.md, "Persisted operations"). */
+export interface PersistedPolicy {
+  /** The allow-listed documents by id (the SHA-256 of their text). */
+  documents: ReadonlyMap<string, string>;
+  /** Kiosk mode: only allow-listed documents, except for the keys below. */
+  persistedOnly: boolean;
+  /** API keys that may still send documents of their own in kiosk mode (analysts). */
+  ownDocumentKeys: readonly string[];
+}
+
+/** Whether a client may send a document of its own: the one place persisted-only is decided. */
+export function mayUseOwnDocuments(policy: PersistedPolicy, apiKey: string | undefined): boolean {
+  return !policy.persistedOnly || (apiKey !== undefined && policy.ownDocumentKeys.includes(apiKey));
+}
+
+export type OperationChoice = { kind: 'operation'; operation: OperationRequest; persistedId: string | null } | { kind: 'refused'; error: GraphQLError };
+
+const refused = (message: string, code: ErrorCode): OperationChoice => ({ kind: 'refused', error: refusedRequestError(message, code) });
+
+/** The document a request runs: an allow-listed one by its id, or its own when the client may send one. */
+export function chooseOperation(params: GraphQLParams, policy: PersistedPolicy, ownDocuments: boolean): OperationChoice {
+  const { operationName, variables } = params;
+  if (params.persistedId !== null) {
+    const document = policy.documents.get(params.persistedId);
+    if (document === undefined) return refused('No persisted operation has this id.', ErrorCode.PERSISTED_QUERY_NOT_FOUND);
+    if (params.query !== null && params.query !== document) return refused('Send either `query` or a persisted operation id, not two different documents.', ErrorCode.BAD_REQUEST);
+    return { kind: 'operation', operation: { document, operationName, variables }, persistedId: params.persistedId };
+  }
+  if (params.query === null) return refused('The request has neither a `query` nor a persisted operation id.', ErrorCode.BAD_REQUEST);
+  if (!ownDocuments) {
+    return refused('Only persisted operations are accepted here: send `extensions.persistedQuery.sha256Hash` of an allow-listed operation.', ErrorCode.PERSISTED_QUERY_ONLY);
+  }
+  return { kind: 'operation', operation: { document: params.query, operationName, variables }, persistedId: null };
+}
