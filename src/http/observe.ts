@@ -47,6 +47,7 @@ export function observe({ metrics, logger, request, path, response, cache, recor
     operationName: record.personalData && record.persistedId === null ? null : record.operationName,
     persistedId: record.persistedId,
     cost: record.cost,
+    compiled: record.compiled,
     cache,
     errors: record.errorCodes,
   });

@@ -11,6 +11,8 @@ export interface RequestLogLine {
   operationName: string | null;
   persistedId: string | null;
   cost: number | null;
+  /** The operation ran compiled (graphql-jit). */
+  compiled: boolean;
   cache: string | null;
   /** `extensions.code` of each GraphQL error: codes only, never messages (they may quote input). */
   errors: readonly string[];
@@ -112,6 +114,7 @@ export function createLogger(level: LogLevel, destination: { write(line: string)
         operationName: capped(line.operationName),
         persistedId: capped(line.persistedId),
         cost: line.cost,
+        compiled: line.compiled,
         cache: line.cache,
         errors: line.errors.length > 0 ? line.errors : undefined,
       }),

@@ -35,10 +35,12 @@ function hintOf(error: GraphQLError): HttpHint | undefined {
 }
 
 /** An error as a client receives it: its public extensions, without the HTTP hint. */
-function serialisable(error: GraphQLError, requestId: string) {
+function serialisable(error: GraphQLError, original: GraphQLError, requestId: string) {
   const { http: _http, ...extensions } = error.extensions;
   if (extensions.code === INTERNAL) extensions.requestId = requestId;
-  return { message: error.message, locations: error.locations, path: error.path, extensions };
+  // Where the error is in the document is kept from the error as raised: graphql-jit's errors carry
+  // their locations without the syntax nodes masking rebuilds them from.
+  return { message: error.message, locations: error.locations ?? original.locations, path: error.path, extensions };
 }
 
 const INTERNAL = 'INTERNAL_SERVER_ERROR';
@@ -50,7 +52,8 @@ const INTERNAL = 'INTERNAL_SERVER_ERROR';
  * 500 only for a fault of ours with no data), and the same bytes for the same result.
  */
 export function formatAnswer(result: ExecutionResult, options: FormatOptions): FormattedAnswer {
-  const errors = (result.errors ?? []).map(options.mask);
+  const raised = result.errors ?? [];
+  const errors = raised.map(options.mask);
   const headers: Record<string, string> = {};
   let status: number | undefined;
   let unexpected = false;
@@ -66,7 +69,7 @@ export function formatAnswer(result: ExecutionResult, options: FormatOptions): F
   }
   status ??= unexpected && !('data' in result) ? 500 : 200;
   const body: Record<string, unknown> = {};
-  if (errors.length > 0) body.errors = errors.map((error) => serialisable(error, options.requestId));
+  if (errors.length > 0) body.errors = errors.map((error, i) => serialisable(error, raised[i]!, options.requestId));
   if ('data' in result) body.data = result.data;
   body.extensions = options.extensions;
   return {

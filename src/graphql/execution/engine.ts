@@ -81,7 +81,9 @@ function useCompiledOperations(catalog: OperationCatalog): Plugin {
   return {
     onExecute({ args, setExecuteFn }) {
       const compiled = catalog.entryOf(args.document)?.compiled.get(args.operationName ?? '');
-      if (compiled) setExecuteFn((run) => compiled.query(run.rootValue, run.contextValue, run.variableValues));
+      if (!compiled) return;
+      (args.contextValue as unknown as Context).record.compiled = true;
+      setExecuteFn((run) => compiled.query(run.rootValue, run.contextValue, run.variableValues));
     },
   };
 }

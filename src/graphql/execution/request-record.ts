@@ -20,6 +20,8 @@ export interface RequestRecord {
    * never cached, and the log leaves out its operation name, which is the client's text.
    */
   personalData: boolean;
+  /** The operation ran compiled (graphql-jit) rather than interpreted: the same answer, told apart in the log. */
+  compiled: boolean;
 }
 
 /** Yoga's server context: what the front passes with each request. */
@@ -28,5 +30,5 @@ export interface ServerContext {
 }
 
 export function newRequestRecord(id: string): RequestRecord {
-  return { id, operationName: null, persistedId: null, cost: null, usesToday: false, errorCodes: [], personalData: false };
+  return { id, operationName: null, persistedId: null, cost: null, usesToday: false, errorCodes: [], personalData: false, compiled: false };
 }
