@@ -3,6 +3,7 @@ import { loadConfig, unavailableRetryAfterSeconds, type Config } from './config.
 import { createLoaders } from './db/loaders.ts';
 import { readRules, type Rules } from './db/read-rules.ts';
 import { DatabaseUnavailableError, isDatabaseFault, ServingDatabase } from './db/serving-database.ts';
+import { tracedQueries } from './db/traced-queries.ts';
 import { createEngine, type Engine } from './graphql/execution/engine.ts';
 import { graphiqlOptions } from './graphql/execution/graphiql.ts';
 import { loadPersistedOperations, type PersistedOperation } from './graphql/execution/persisted-operations.ts';
@@ -18,6 +19,7 @@ import { ResponseCache } from './http/response-cache.ts';
 import { createHandler } from './http/routes.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { Metrics } from './observability/metrics.ts';
+import type { Tracing } from './observability/tracing.ts';
 import { publicFacilitiesCsv } from './opendata/public-facilities.ts';
 
 export interface AppOptions {
@@ -29,6 +31,8 @@ export interface AppOptions {
   /** Called with every SQL statement the serving connection runs (tests count them). */
   onStatement?: (sql: string) => void;
   logger?: Logger;
+  /** Where traced requests' spans go; none: no request is traced (the default). */
+  tracing?: Tracing | null;
 }
 
 export interface App {
@@ -38,7 +42,8 @@ export interface App {
   database: ServingDatabase;
   metrics: Metrics;
   persistedOperations: ReadonlyMap<string, PersistedOperation>;
-  close(): void;
+  /** Stops the timers and connections, and sends the spans still buffered. */
+  close(): Promise<void>;
 }
 
 /** Placeholder until the schema's version is read from CHANGELOG.md (issue 19). */
@@ -80,8 +85,13 @@ export function createApp(options: AppOptions): App {
   });
   const persistedOperations = loadPersistedOperations();
 
+  const tracing = options.tracing ?? null;
   const createContext = (record: RequestRecord): Context => {
-    const queries = database.queries();
+    const { trace } = record;
+    const queries =
+      tracing && trace
+        ? tracedQueries(database.queries(), (statement) => tracing.startChild(trace, `sqlite ${statement}`, { 'db.system.name': 'sqlite', 'db.operation.name': statement }))
+        : database.queries();
     return {
       record,
       loaders: createLoaders(queries),
@@ -107,6 +117,7 @@ export function createApp(options: AppOptions): App {
     // The file went bad under a request: 503, and no more serving from it until a check reopens it.
     serviceFault: { matches: isDatabaseFault, report: () => database.reportFault(), retryAfterSeconds: unavailableRetryAfterSeconds(config) },
     logger,
+    tracing,
   });
 
   // GraphiQL as a small page naming content-hashed files; the 9 MB bundle loads on the first visit.
@@ -130,6 +141,7 @@ export function createApp(options: AppOptions): App {
     rateLimiter,
     metrics,
     logger,
+    tracing,
     readiness: () => database.readiness(),
     available: () => database.available(),
     openDataCsv: () => publicFacilitiesCsv(database.queries().allOffices.all()),
@@ -144,9 +156,10 @@ export function createApp(options: AppOptions): App {
     database,
     metrics,
     persistedOperations,
-    close: () => {
+    close: async () => {
       rateLimiter?.close();
       database.close();
+      await tracing?.shutdown();
     },
   };
 }

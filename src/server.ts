@@ -18,6 +18,9 @@ import { RestartBackoff } from './restart-backoff.ts';
 // next start: a worker that restarts, or the next deploy's, skips compiling them again.
 enableCompileCache();
 
+/** The service's name in traces, unless OTEL_SERVICE_NAME says otherwise. */
+const SERVICE_NAME = 'sapporo-jpki-api';
+
 /** A worker asks whether the database file is prepared; the primary answers once it is. */
 const DATABASE_QUESTION = 'jpki:database-prepared?';
 const DATABASE_ANSWER = 'jpki:database-prepared';
@@ -91,13 +94,14 @@ function databasePrepared(): Promise<void> {
 async function serve(): Promise<void> {
   // Only workers load the application, while the primary prepares the database file: start-up
   // takes the longer of the two, not their sum.
-  const [{ createServer }, { createApp }, { nodeListener, rejectMalformedRequest }] = await Promise.all([
+  const [{ createServer }, { createApp }, { nodeListener, rejectMalformedRequest }, tracing] = await Promise.all([
     import('node:http'),
     import('./app.ts'),
     import('./http/node-adapter.ts'),
+    import('./observability/tracing.ts').then(({ tracingFromEnvironment }) => tracingFromEnvironment(process.env, SERVICE_NAME)),
     databasePrepared(),
   ]);
-  const app = createApp({ databasePath: config.databasePath, config, logger });
+  const app = createApp({ databasePath: config.databasePath, config, logger, tracing });
   // A GET carries its document in the URL, so the header limit leaves room for a full request.
   const server = createServer(
     { keepAliveTimeout: 5_000, maxHeaderSize: config.limits.maxBodyBytes + 16 * 1024 },
@@ -127,9 +131,10 @@ async function serve(): Promise<void> {
     }, config.shutdownTimeoutMs);
     deadline.unref();
     server.close(() => {
-      app.close();
-      logger.info('stopped');
-      process.exit(0);
+      void app.close().then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
     });
     // Keep-alive connections hold close() open: drop each one as soon as its last response is out.
     setInterval(() => server.closeIdleConnections(), 50).unref();

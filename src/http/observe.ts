@@ -9,9 +9,10 @@ const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics', '/schema.gr
 /** GraphiQL's content-hashed files, counted under one label. */
 const ASSETS = '/graphiql/';
 /** Probes scraped every few seconds: counted, not logged. */
-const UNLOGGED = new Set(['/metrics', '/health']);
+export const UNLOGGED_ROUTES: ReadonlySet<string> = new Set(['/metrics', '/health']);
 
-function routeLabel(path: string): string {
+/** The name of a route in metrics, logs and traces: a known path, or a fixed label for the rest. */
+export function routeLabel(path: string): string {
   if (ROUTES.has(path)) return path;
   return path.startsWith(ASSETS) ? ASSETS : 'other';
 }
@@ -20,7 +21,8 @@ export interface Exchange {
   metrics: Metrics;
   logger: Logger;
   request: HttpRequest;
-  path: string;
+  /** The route's label (routeLabel). */
+  route: string;
   response: HttpResponse;
   cache: CacheOutcome;
   record: RequestRecord;
@@ -32,12 +34,11 @@ export interface Exchange {
  * fields. An operation's name is the client's text: logged when the operation is an allow-listed
  * one or names no personal data, failing closed.
  */
-export function observe({ metrics, logger, request, path, response, cache, record, seconds }: Exchange): void {
-  const route = routeLabel(path);
+export function observe({ metrics, logger, request, route, response, cache, record, seconds }: Exchange): void {
   metrics.observeDuration(seconds);
   metrics.requests.inc({ path: route, status: String(response.status), cache });
   for (const code of record.errorCodes) metrics.rejections.inc({ code });
-  if (UNLOGGED.has(route)) return;
+  if (UNLOGGED_ROUTES.has(route)) return;
   logger.request({
     requestId: record.id,
     method: request.method,

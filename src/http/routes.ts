@@ -3,6 +3,7 @@ import { ErrorCode, SERVICE_UNAVAILABLE_MESSAGE } from '../graphql/errors.ts';
 import { newRequestRecord, type RequestRecord } from '../graphql/execution/request-record.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { Tracing } from '../observability/tracing.ts';
 import { withValidators, type CacheOutcome, type Outcome } from './cache-policy.ts';
 import { compressAnswer, COMPRESSION, withVary } from './compression.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
@@ -11,7 +12,7 @@ import { GRAPHIQL_ASSET_PREFIX, type GraphiQLAssets } from './graphiql-assets.ts
 import { graphqlRoute, type GraphQLRouteDependencies } from './graphql-route.ts';
 import { isRead, pathOf, type HttpRequest, type HttpResponse } from './http-message.ts';
 import { errorBody, httpRefusal, jsonAnswer } from './json-answers.ts';
-import { observe } from './observe.ts';
+import { observe, routeLabel, UNLOGGED_ROUTES } from './observe.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { rateLimitHeaders } from './rate-limit-headers.ts';
 
@@ -26,6 +27,8 @@ export interface HandlerDependencies extends GraphQLRouteDependencies {
   rateLimiter: RateLimiter | null;
   metrics: Metrics;
   logger: Logger;
+  /** Traces requests when set (observability/tracing.ts). */
+  tracing: Tracing | null;
   readiness: () => Readiness;
   /** Whether the data can be served now; while not, data routes answer 503 and /ready is not ready. */
   available: () => boolean;
@@ -127,6 +130,9 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     const started = performance.now();
     const record = newRequestRecord(randomUUID());
     const path = pathOf(request.url);
+    const label = routeLabel(path);
+    // Probes scraped every few seconds are not traced, as they are not logged.
+    if (deps.tracing && !UNLOGGED_ROUTES.has(label)) record.trace = deps.tracing.startRequest(request.method, label, request.headers);
     let response: HttpResponse;
     let cache: CacheOutcome = 'none';
     // Every stage, headers and compression included, inside one catch: whatever fails, this
@@ -140,7 +146,8 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       record.errorCodes.push(ErrorCode.INTERNAL_SERVER_ERROR);
       response = jsonAnswer(500, errorBody('Unexpected error.', ErrorCode.INTERNAL_SERVER_ERROR, { requestId: record.id }), { 'x-request-id': record.id });
     }
-    observe({ metrics, logger, request, path, response, cache, record, seconds: (performance.now() - started) / 1000 });
+    if (record.trace) deps.tracing?.endRequest(record.trace, response.status);
+    observe({ metrics, logger, request, route: label, response, cache, record, seconds: (performance.now() - started) / 1000 });
     return response;
   };
 }

@@ -1,6 +1,7 @@
 import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from '../../observability/logger.ts';
+import type { Tracing } from '../../observability/tracing.ts';
 import { ErrorCode, REQUEST_REFUSED } from '../errors.ts';
 import type { Context } from '../schema/builder.ts';
 import { schema } from '../schema/schema.ts';
@@ -53,6 +54,8 @@ export interface EngineOptions {
   createContext: (record: RequestRecord) => Context;
   serviceFault: ServiceFault;
   logger: Logger;
+  /** Spans for parse, validation and execution of traced requests; null when tracing is off. */
+  tracing: Tracing | null;
 }
 
 const PARSE_FAILED = { code: ErrorCode.GRAPHQL_PARSE_FAILED, http: REQUEST_REFUSED };
@@ -89,6 +92,42 @@ function useCompiledOperations(catalog: OperationCatalog): Plugin {
 }
 
 /**
+ * A span for each step of a traced request. The operation's name is an attribute only when the
+ * operation names no personal data (it is the client's text); its type always is.
+ */
+function useTracing(tracing: Tracing, catalog: OperationCatalog): Plugin {
+  const parentOf = (context: unknown) => (context as Partial<ServerContext>).record?.trace ?? null;
+  return {
+    onParse({ context }) {
+      const parent = parentOf(context);
+      if (parent === null) return;
+      const span = tracing.startChild(parent, 'graphql.parse');
+      return () => span.end();
+    },
+    onValidate({ context }) {
+      const parent = parentOf(context);
+      if (parent === null) return;
+      const span = tracing.startChild(parent, 'graphql.validate');
+      return ({ valid }) => {
+        span.setAttribute('graphql.validation.valid', valid);
+        span.end();
+      };
+    },
+    onExecute({ args }) {
+      const parent = parentOf(args.contextValue);
+      if (parent === null) return;
+      const operation = getOperationAST(args.document, args.operationName);
+      const name = operation?.name?.value;
+      const span = tracing.startChild(parent, 'graphql.execute', {
+        'graphql.operation.type': operation?.operation ?? 'unknown',
+        ...(name !== undefined && !catalog.factsOf(args.document).namesPersonalData ? { 'graphql.operation.name': name } : {}),
+      });
+      return { onExecuteDone: () => span.end() };
+    },
+  };
+}
+
+/**
  * GraphQL execution: Yoga's engine (its envelop, with graphql-armor and our plugins), called by
  * the HTTP front for each request's operation, as Yoga's own request pipeline does after it has
  * read the HTTP request (docs/architecture.md says why the front, not Yoga, reads HTTP). Parse,
@@ -109,7 +148,12 @@ export function createEngine(options: EngineOptions) {
     cors: false,
     batching: false,
     parserAndValidationCache: catalog.yogaCaches(),
-    plugins: [...limitPlugins(limits, options.hideSuggestions, catalog), useOperationName, useCompiledOperations(catalog)],
+    plugins: [
+      ...(options.tracing ? [useTracing(options.tracing, catalog)] : []),
+      ...limitPlugins(limits, options.hideSuggestions, catalog),
+      useOperationName,
+      useCompiledOperations(catalog),
+    ],
     context: ({ record }) => options.createContext(record),
   });
 

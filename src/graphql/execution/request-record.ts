@@ -1,3 +1,5 @@
+import type { RequestTrace } from '../../observability/tracing.ts';
+
 /**
  * What one request learns on its way through the schema, for its log line, its metrics and its
  * cache decision. The HTTP front creates one per request and hands it to Yoga as the server
@@ -22,6 +24,8 @@ export interface RequestRecord {
   personalData: boolean;
   /** The operation ran compiled (graphql-jit) rather than interpreted: the same answer, told apart in the log. */
   compiled: boolean;
+  /** The request's span when it is traced (observability/tracing.ts); null otherwise. */
+  trace: RequestTrace | null;
 }
 
 /** Yoga's server context: what the front passes with each request. */
@@ -30,5 +34,5 @@ export interface ServerContext {
 }
 
 export function newRequestRecord(id: string): RequestRecord {
-  return { id, operationName: null, persistedId: null, cost: null, usesToday: false, errorCodes: [], personalData: false, compiled: false };
+  return { id, operationName: null, persistedId: null, cost: null, usesToday: false, errorCodes: [], personalData: false, compiled: false, trace: null };
 }
