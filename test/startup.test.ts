@@ -21,7 +21,7 @@ describe('server start-up', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ offices { totalCount } }' }),
       });
-      expect(await response.json()).toEqual({ data: { offices: { totalCount: 11 } } });
+      expect((await response.json()).data).toEqual({ offices: { totalCount: 11 } });
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;
