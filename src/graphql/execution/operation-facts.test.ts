@@ -59,21 +59,23 @@ describe('operationFacts', () => {
 });
 
 describe('the schema declares its personal data', () => {
-  /** Every argument and input field in the schema, with the input type or field holding it. */
-  function inputCoordinates() {
-    const found: { coordinate: string; type: string; marked: boolean }[] = [];
-    const marked = (extensions: Readonly<Record<string, unknown>> | null | undefined) => extensions?.[PERSONAL_DATA] === true;
+  type Mark = true | false | undefined;
+  const markOf = (extensions: Readonly<Record<string, unknown>> | null | undefined): Mark => extensions?.[PERSONAL_DATA] as Mark;
+
+  /** Every argument, and every field of an input type not marked as a whole, with its own mark. */
+  function dateInputs() {
+    const found: { coordinate: string; mark: Mark }[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (type.name.startsWith('__')) continue;
-      if (isInputObjectType(type)) {
+      if (isInputObjectType(type) && markOf(type.extensions) !== true) {
         for (const field of Object.values(type.getFields())) {
-          found.push({ coordinate: `${type.name}.${field.name}`, type: getNamedType(field.type).name, marked: marked(type.extensions) || marked(field.extensions) });
+          if (getNamedType(field.type).name === 'Date') found.push({ coordinate: `${type.name}.${field.name}`, mark: markOf(field.extensions) });
         }
       }
       if (isObjectType(type)) {
         for (const field of Object.values(type.getFields())) {
           for (const argument of field.args) {
-            found.push({ coordinate: `${type.name}.${field.name}(${argument.name}:)`, type: getNamedType(argument.type).name, marked: marked(field.extensions) || marked(argument.extensions) });
+            if (getNamedType(argument.type).name === 'Date') found.push({ coordinate: `${type.name}.${field.name}(${argument.name}:)`, mark: markOf(argument.extensions) });
           }
         }
       }
@@ -81,13 +83,27 @@ describe('the schema declares its personal data', () => {
     return found;
   }
 
-  it('marks every Date input named like a person\'s date (birth…)', () => {
-    const personal = inputCoordinates().filter(({ coordinate, type }) => type === 'Date' && /birth/i.test(coordinate.split('.').at(-1)!));
-    expect(personal.length).toBeGreaterThan(0);
-    expect(personal.filter(({ marked }) => !marked).map(({ coordinate }) => coordinate)).toEqual([]);
+  it('decides for every Date argument outside a personal input type whether it is personal', () => {
+    const dates = dateInputs();
+    expect(dates.length).toBeGreaterThan(0);
+    expect(dates.filter(({ mark }) => mark === undefined).map(({ coordinate }) => coordinate)).toEqual([]);
   });
 
-  it('marks CertificateValidityInput itself', () => {
-    expect(schema.getType('CertificateValidityInput')?.extensions?.[PERSONAL_DATA]).toBe(true);
+  it('marks the expiry date of a certificate personal: it is a birthday', () => {
+    expect(dateInputs()).toContainEqual({ coordinate: 'Query.renewalWindow(expiresOn:)', mark: true });
+  });
+
+  it('marks the input types that hold a birth date personal as a whole', () => {
+    for (const name of ['CertificateValidityInput', 'ConvenienceStoreEligibilityInput']) expect(schema.getType(name)?.extensions?.[PERSONAL_DATA], name).toBe(true);
+  });
+
+  it('counts an unmarked Date argument as personal, failing closed', () => {
+    const built = buildSchema('type Query { day(on: String): String, when(at: Date): String } scalar Date');
+    expect(operationFacts(built, parse('{ when(at: "1972-12-24") }'))).toMatchObject({ namesPersonalData: true, carriesPersonalData: true });
+    expect(operationFacts(built, parse('{ day(on: "1972-12-24") }'))).toMatchObject({ namesPersonalData: false });
+  });
+
+  it('sees a personal value written as a variable\'s default', () => {
+    expect(facts('query ($p: PersonInput = { birthDate: "1972-12-24" }) { person(input: $p) }')).toMatchObject({ namesPersonalData: true, carriesPersonalData: true });
   });
 });

@@ -24,7 +24,8 @@ export const IdDocument = builder.node(builder.objectRef<IdDocumentRow>('IdDocum
     photoRequired: t.exposeBoolean('photoRequired', { description: 'Accepted only with a photo (写真付き), e.g. 住民基本台帳カード.' }),
     acceptableIfIssuedOn: t.boolean({
       description: 'Is this document acceptable if it was issued on `issuedOn`?',
-      args: { issuedOn: t.arg({ type: 'Date', required: true, description: 'The date printed on the document as its issue date (交付日).' }) },
+      // The issue date of one person's document: personal, as their other dates are.
+      args: { issuedOn: t.arg({ type: 'Date', required: true, extensions: { personalData: true }, description: 'The date printed on the document as its issue date (交付日).' }) },
       resolve: (d, args) => acceptableIfIssuedOn(d, args.issuedOn),
     }),
   }),

@@ -195,8 +195,9 @@ builder.queryFields((t) => ({
     type: RenewalWindow,
     description: 'The renewal window of a certificate expiring on `expiresOn`, and its phase on `asOf`.',
     args: {
-      expiresOn: t.arg({ type: 'Date', required: true, description: 'The certificate\'s expiry date (有効期限).' }),
-      asOf: t.arg({ type: 'Date', description: 'Day to compute the phase for; default: today in Asia/Tokyo.' }),
+      // An expiry date is a birthday: personal data (operation-facts.ts).
+      expiresOn: t.arg({ type: 'Date', required: true, extensions: { personalData: true }, description: 'The certificate\'s expiry date (有効期限).' }),
+      asOf: t.arg({ type: 'Date', extensions: { personalData: false }, description: 'Day to compute the phase for; default: today in Asia/Tokyo.' }),
     },
     resolve: async (_root, args, ctx) => {
       const asOf = args.asOf ?? ctx.today();
