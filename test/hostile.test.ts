@@ -57,10 +57,14 @@ describe('hostile input', () => {
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('answers legacy application/json clients with 200 and the same code', async () => {
-    const response = await app.request(post(JSON.stringify({ query: '{ nope }' }), { 'content-type': 'application/json', accept: 'application/json' }));
-    expect(response.status).toBe(200);
-    expect(JSON.parse(response.text).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  it('answers legacy application/json clients with 200 and the code a graphql-response+json client gets with 400', async () => {
+    const body = JSON.stringify({ query: '{ nope }' });
+    const legacy = await app.request(post(body, { 'content-type': 'application/json', accept: 'application/json' }));
+    const modern = await app.request(post(body));
+    expect([legacy.status, modern.status]).toEqual([200, 400]);
+    const code = (text: string) => JSON.parse(text).errors[0].extensions.code;
+    expect(code(legacy.text)).toBe(code(modern.text));
+    expect(code(legacy.text)).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('hides field suggestions in production', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { WARD_KEYS } from '../src/domain/vocabulary.ts';
 import { createLogger } from '../src/observability/logger.ts';
 import { createTestApp } from './support/app.ts';
 
@@ -232,5 +233,39 @@ describe('published kiosk operations', () => {
     expect(Object.keys(published).length).toBeGreaterThan(0);
     for (const [id, file] of Object.entries(published)) expect(current.get(id)?.file, `${file} was edited or removed`).toBe(file);
     for (const operation of current.values()) expect(published[operation.id], `${operation.file} is not in published.json`).toBe(operation.file);
+  });
+});
+
+describe('the schema download', () => {
+  const app = createTestApp();
+
+  it('serves the committed SDL at /schema.graphql, with an ETag that revalidates', async () => {
+    const first = await app.request({ url: '/schema.graphql' });
+    expect(first.status).toBe(200);
+    expect(first.text).toBe(readFileSync('schema/schema.graphql', 'utf8'));
+    expect(first.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(first.headers['cache-control']).toBe('public, max-age=300');
+    const again = await app.request({ url: '/schema.graphql', headers: { 'if-none-match': first.headers.etag! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('refuses anything but GET and HEAD there with 405', async () => {
+    const response = await app.request({ method: 'POST', url: '/schema.graphql', body: '{}' });
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe('GET, HEAD');
+  });
+});
+
+describe('an unknown enum value', () => {
+  const app = createTestApp();
+
+  it.each([
+    ['as a variable', 'query ($w: Ward!) { officesForProcedure(procedure: RENEWAL, residentWard: $w) { key } }', { w: '北区' }],
+    ['written in the text', '{ officesForProcedure(procedure: RENEWAL, residentWard: "北区") { key } }', undefined],
+  ])('%s, is refused with every valid value listed', async (_label, query, variables) => {
+    const response = await app.graphql(query, variables);
+    expect(response.status).toBe(400);
+    const listed = /expected one of ([A-Z, ]+)\./.exec(response.body.errors?.[0]?.message ?? '')?.[1]?.split(', ');
+    expect(listed?.sort()).toEqual([...WARD_KEYS].sort());
   });
 });
