@@ -2,7 +2,7 @@ import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult 
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from '../../observability/logger.ts';
 import type { Tracing } from '../../observability/tracing.ts';
-import { ErrorCode, REQUEST_REFUSED } from '../errors.ts';
+import { ErrorCode, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
 import type { Context } from '../schema/builder.ts';
 import { schema } from '../schema/schema.ts';
 import { formatAnswer } from './answer-format.ts';
@@ -170,16 +170,23 @@ export function createEngine(options: EngineOptions) {
       const message = 'Only queries may be sent with GET; send other operations with POST.';
       return { result: { errors: [new GraphQLError(message, { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 405, headers: { allow: 'POST' } } } })] }, document };
     }
-    let validationErrors: readonly GraphQLError[];
-    try {
-      validationErrors = enveloped.validate(enveloped.schema, document);
-    } catch (thrown) {
-      validationErrors = thrownErrors(thrown, { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, http: REQUEST_REFUSED });
+    const entry = catalog.entryOf(document);
+    if (!entry?.valid) {
+      let validationErrors: readonly GraphQLError[];
+      try {
+        validationErrors = enveloped.validate(enveloped.schema, document);
+      } catch (thrown) {
+        validationErrors = thrownErrors(thrown, { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, http: REQUEST_REFUSED });
+      }
+      if (validationErrors.length > 0) return { result: { errors: validationErrors }, document };
+      if (entry) entry.valid = true;
     }
-    if (validationErrors.length > 0) return { result: { errors: validationErrors }, document };
     if (!operation) {
       const message = request.operationName === null ? 'The document has several operations: name one in `operationName`.' : 'No operation of the document has this `operationName`.';
       return { result: { errors: [new GraphQLError(message, { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } })] }, document };
+    }
+    if (!enveloped.schema.getRootType(operation.operation)) {
+      return { result: { errors: [refusedRequestError(`This API answers queries only; it has no ${operation.operation}s.`, ErrorCode.BAD_REQUEST)] }, document };
     }
     const contextValue = await enveloped.contextFactory();
     const result = (await enveloped.execute({ schema: enveloped.schema, document, operationName: request.operationName, variableValues: request.variables, contextValue })) as ExecutionResult;

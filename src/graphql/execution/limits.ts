@@ -1,7 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, Kind, validate, ValuesOfCorrectTypeRule, type DefinitionNode, type DocumentNode, type OperationDefinitionNode, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode, REQUEST_REFUSED } from '../errors.ts';
+import { ErrorCode, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
 import type { Context } from '../schema/builder.ts';
 import { checkOperationCost } from './cost.ts';
 import { SafeValuesOfCorrectTypeRule, variableErrors } from './input-errors.ts';
@@ -61,15 +61,26 @@ function useBoundedValidation(hideSuggestions: boolean): Plugin {
   };
 }
 
-/** Variables checked before execution, with errors that never quote a value (input-errors.ts). */
-const useVariableCheck: Plugin = {
-  onExecute({ args, setResultAndStopExecution }) {
-    const operation = args.document.definitions.find(
-      (definition: DefinitionNode): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION && (args.operationName == null || definition.name?.value === args.operationName),
-    );
-    if (operation === undefined) return;
-    const errors = variableErrors(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
-    if (errors.length > 0) setResultAndStopExecution({ errors });
+/**
+ * Errors about the variables that never quote a value (input-errors.ts). Execution coerces the
+ * variables first, compiled or interpreted, and answers without `data` when it cannot; only then
+ * are its errors, which quote the values, replaced by ours: a request with good variables pays for
+ * one coercion.
+ */
+const useSafeVariableErrors: Plugin = {
+  onExecute({ args }) {
+    return {
+      onExecuteDone({ result, setResult }) {
+        if (!('errors' in result) || 'data' in result || !result.errors?.length) return;
+        const operation = args.document.definitions.find(
+          (definition: DefinitionNode): definition is OperationDefinitionNode =>
+            definition.kind === Kind.OPERATION_DEFINITION && (args.operationName == null || definition.name?.value === args.operationName),
+        );
+        const errors = operation ? variableErrors(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}) : [];
+        // Should the two coercions ever disagree, the answer still names no value.
+        setResult({ errors: errors.length > 0 ? errors : [refusedRequestError('The variables do not fit the operation\'s declared types.', ErrorCode.BAD_USER_INPUT)] });
+      },
+    };
   },
 };
 
@@ -96,7 +107,7 @@ function useOperationCost(maxCost: number, catalog: OperationCatalog): Plugin {
   };
 }
 
-/** Every limit of an operation, in the order they apply: tokens (parse), width and armor (validation), variables and cost (before execution). */
+/** Every limit of an operation, in the order they apply: tokens (parse), width and armor (validation), cost (before execution); and the safe variable errors. */
 export function limitPlugins(limits: ExecutionLimits, hideSuggestions: boolean, catalog: OperationCatalog): Plugin[] {
   return [
     EnvelopArmorPlugin({
@@ -110,7 +121,7 @@ export function limitPlugins(limits: ExecutionLimits, hideSuggestions: boolean, 
       blockFieldSuggestion: { enabled: false },
     }) as Plugin,
     useBoundedValidation(hideSuggestions),
-    useVariableCheck,
     useOperationCost(limits.maxCost, catalog),
+    useSafeVariableErrors,
   ];
 }

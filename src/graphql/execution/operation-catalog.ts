@@ -17,6 +17,8 @@ export interface CatalogEntry {
   compiled: Map<string, CompiledQuery>;
   /** Per operation name, its cost once measured without reading a variable: the same for every request. */
   fixedCosts: Map<string, number>;
+  /** Validation found no error: every rule is a function of the document alone, so it need not run again. */
+  valid: boolean;
 }
 
 /**
@@ -70,7 +72,7 @@ export class OperationCatalog {
 
   /**
    * Yoga's parser cache over the same entries. Parse errors are not kept: their message and
-   * source quote the client's text.
+   * source quote the client's text. Validation is remembered on the entry instead (`valid`).
    */
   yogaCaches() {
     return {
@@ -79,6 +81,7 @@ export class OperationCatalog {
         set: (source: string, document: DocumentNode) => this.remember(cacheKey(source), document, source.length),
       },
       errorCache: { get: () => undefined, set: () => undefined },
+      validationCache: false,
     };
   }
 
@@ -115,7 +118,7 @@ export class OperationCatalog {
 
   private remember(key: string, document: DocumentNode, length: number): void {
     if (this.entries === null) return;
-    const entry: CatalogEntry = { key, document, length, facts: operationFacts(this.schema, document), cleanAnswers: new Map(), compiled: new Map(), fixedCosts: new Map() };
+    const entry: CatalogEntry = { key, document, length, facts: operationFacts(this.schema, document), cleanAnswers: new Map(), compiled: new Map(), fixedCosts: new Map(), valid: false };
     if (entry.facts.carriesPersonalData) return;
     this.entries.set(key, entry);
     this.byDocument.set(document, entry);
