@@ -82,6 +82,8 @@ export function createApp(options: AppOptions): App {
 
   // GraphiQL as a small page naming content-hashed files; the 9 MB bundle loads on the first visit.
   const graphiqlAssets = new GraphiQLAssets(COMPRESSION.static);
+  const allowsArbitrary = (apiKey: string | null | undefined) => allowsArbitraryOperations(config, apiKey);
+  const retryAfterSeconds = unavailableRetryAfterSeconds(config);
   const catalog = new OperationCatalog(schema, { maxBytes: config.operationCacheBytes, compile: config.compileOperations, maxTokens: config.limits.maxTokens });
   const executor = createExecutor({
     limits: config.limits,
@@ -90,10 +92,10 @@ export function createApp(options: AppOptions): App {
     renderGraphiQL: graphiqlAssets.render,
     catalog,
     persistedOperations,
-    allowsArbitrary: (apiKey) => allowsArbitraryOperations(config, apiKey),
+    allowsArbitrary,
     createContext,
     // The file went bad under a request: 503, and no more serving from it until a check reopens it.
-    serviceFault: { matches: isDatabaseFault, report: () => database.reportFault(), retryAfterSeconds: unavailableRetryAfterSeconds(config) },
+    serviceFault: { matches: isDatabaseFault, report: () => database.reportFault(), retryAfterSeconds },
     logger,
   });
 
@@ -102,7 +104,16 @@ export function createApp(options: AppOptions): App {
   const rateLimiter = config.rateLimitPerMinute > 0 ? createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, logger }) : null;
 
   const handle = createHandler({
-    config,
+    options: {
+      maxBodyBytes: config.limits.maxBodyBytes,
+      corsOrigins: config.corsOrigins,
+      apiKeys: config.apiKeys,
+      allowsArbitrary,
+      trustProxy: config.trustProxy,
+      graphiql: config.graphiql,
+      cacheMaxAgeSeconds: config.cacheMaxAgeSeconds,
+      retryAfterSeconds,
+    },
     executor,
     cache,
     rateLimiter,

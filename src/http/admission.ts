@@ -1,4 +1,3 @@
-import type { Config } from '../config.ts';
 import { ErrorCode } from '../graphql/errors.ts';
 import { refusal } from './json-answers.ts';
 import { isRead, type HttpRequest, type HttpResponse } from './http-message.ts';
@@ -15,9 +14,9 @@ function isJson(contentType: string | undefined): boolean {
 /**
  * The checks a GraphQL request passes before anything reads its parameters: CSRF safety, an
  * acceptable response type (`contentType`, negotiated by the caller; null when none is), and the
- * size limit. Returns the refusal, or null to go on.
+ * size limit (`maxBodyBytes`). Returns the refusal, or null to go on.
  */
-export function admit(request: HttpRequest, config: Config, contentType: string | null): HttpResponse | null {
+export function admit(request: HttpRequest, maxBodyBytes: number, contentType: string | null): HttpResponse | null {
   // Only JSON bodies: a browser cannot send one cross-site without a CORS preflight, which is
   // what makes POST safe from CSRF; form and text bodies are refused outright.
   if (request.method === 'POST' && !isJson(request.headers['content-type'])) {
@@ -31,8 +30,8 @@ export function admit(request: HttpRequest, config: Config, contentType: string 
     return refusal(406, 'Accept `application/graphql-response+json` or `application/json`.', ErrorCode.NOT_ACCEPTABLE);
   }
   const payload = read ? request.url : request.body;
-  if (payload !== null && payload.length > config.limits.maxBodyBytes) {
-    return refusal(read ? 414 : 413, `The request is larger than ${config.limits.maxBodyBytes} bytes.`, ErrorCode.PAYLOAD_TOO_LARGE);
+  if (payload !== null && payload.length > maxBodyBytes) {
+    return refusal(read ? 414 : 413, `The request is larger than ${maxBodyBytes} bytes.`, ErrorCode.PAYLOAD_TOO_LARGE);
   }
   return null;
 }

@@ -1,10 +1,10 @@
 import type { TokyoDay } from '../clock.ts';
-import { allowsArbitraryOperations, type Config } from '../config.ts';
 import { cacheKey } from '../cache-key.ts';
 import { ErrorCode } from '../graphql/errors.ts';
 import type { Executor } from '../graphql/execution/executor.ts';
 import type { RequestRecord } from '../graphql/execution/request-record.ts';
 import { admit } from './admission.ts';
+import type { FrontOptions } from './front-options.ts';
 import { refusal } from './json-answers.ts';
 import { isStorable, noStore, withValidators, type Outcome } from './cache-policy.ts';
 import { COMPRESSION, EncodedBody } from './compression.ts';
@@ -16,7 +16,7 @@ import { negotiatedContentType, readParams } from './graphql-params.ts';
 import type { ResponseCache } from './response-cache.ts';
 
 export interface GraphQLRouteDependencies {
-  config: Config;
+  options: FrontOptions;
   executor: Executor;
   cache: ResponseCache;
   day: TokyoDay;
@@ -27,21 +27,21 @@ export interface GraphQLRouteDependencies {
  * /graphql: admission, the response cache, parameters, inspection of the operation (personal
  * data, deprecations), execution, and the caching headers, in that order.
  */
-export function graphqlRoute({ config, executor, cache, day, persistedDocument }: GraphQLRouteDependencies) {
+export function graphqlRoute({ options, executor, cache, day, persistedDocument }: GraphQLRouteDependencies) {
   return async function answer(request: HttpRequest, record: RequestRecord): Promise<Outcome> {
     // GraphiQL keeps the editor's query in the page's address, so its page is asked for with one.
-    if (config.graphiql && isRead(request.method) && (request.headers.accept ?? '').includes('text/html')) {
+    if (options.graphiql && isRead(request.method) && (request.headers.accept ?? '').includes('text/html')) {
       // Yoga renders the page for GET only; a HEAD gets the same headers, and no body from the adapter.
       const page = await executor.page(toFetchRequest({ ...request, method: 'GET' }), record);
       return { ...revalidatedPage(await fromFetchResponse(page), request), cache: 'page' };
     }
     const negotiated = negotiatedContentType(request.headers.accept);
-    const refused = admit(request, config, negotiated);
+    const refused = admit(request, options.maxBodyBytes, negotiated);
     if (refused) return { ...refused, cache: 'none' };
     // Admitted: an acceptable response type was found.
     const contentType = negotiated!;
     const payload = isRead(request.method) ? request.url : (request.body ?? '');
-    const arbitrary = allowsArbitraryOperations(config, request.headers['x-api-key']);
+    const arbitrary = options.allowsArbitrary(request.headers['x-api-key']);
     const key = cacheKey(request.method, request.headers.accept ?? '', arbitrary ? 'arbitrary' : 'persisted', payload);
     const today = day.today();
     const hit = cache.get(key, today);
@@ -49,7 +49,7 @@ export function graphqlRoute({ config, executor, cache, day, persistedDocument }
       record.operationName = hit.operationName;
       record.cost = hit.cost;
       const response = { status: hit.status, headers: { ...hit.headers }, body: hit.body.identity, encoded: hit.body };
-      return withValidators(response, hit.etag, hit.day !== null, request, day, config.cacheMaxAgeSeconds, 'hit');
+      return withValidators(response, hit.etag, hit.day !== null, request, day, options.cacheMaxAgeSeconds, 'hit');
     }
     const params = readParams(request.method, request.url, request.body, persistedDocument);
     if (params.kind === 'malformed') {
@@ -67,7 +67,7 @@ export function graphqlRoute({ config, executor, cache, day, persistedDocument }
     const encoded = new EncodedBody(answer.body, COMPRESSION.dynamic);
     cache.set(key, { status: 200, headers, body: encoded, etag, operationName: record.operationName, cost: record.cost, day: record.usesToday ? today : null });
     const response = { status: 200, headers: { ...headers }, body: answer.body, encoded };
-    return withValidators(response, etag, record.usesToday, request, day, config.cacheMaxAgeSeconds, 'miss');
+    return withValidators(response, etag, record.usesToday, request, day, options.cacheMaxAgeSeconds, 'miss');
   };
 }
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { TokyoDay } from '../clock.ts';
-import { unavailableRetryAfterSeconds, type Config } from '../config.ts';
 import { ErrorCode, SERVICE_UNAVAILABLE_MESSAGE } from '../graphql/errors.ts';
 import { newRequestRecord, type RequestRecord } from '../graphql/execution/request-record.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -25,7 +24,6 @@ export interface Readiness {
 }
 
 export interface HandlerDependencies extends GraphQLRouteDependencies {
-  config: Config;
   day: TokyoDay;
   rateLimiter: RateLimiter | null;
   metrics: Metrics;
@@ -44,15 +42,15 @@ const DATA_ROUTES = new Set(['/graphql', '/opendata/public-facilities.csv']);
 
 /** The routes of the service: /graphql behind the rate limit, plus the operations endpoints. */
 export function createHandler(deps: HandlerDependencies): (request: HttpRequest) => Promise<HttpResponse> {
-  const { config, metrics, logger } = deps;
+  const { options, metrics, logger } = deps;
   const graphql = graphqlRoute(deps);
-  const retryAfter = String(unavailableRetryAfterSeconds(config));
+  const retryAfter = String(options.retryAfterSeconds);
 
   function clientOf(request: HttpRequest): string {
     const apiKey = request.headers['x-api-key'];
-    if (apiKey && config.apiKeys.includes(apiKey)) return `key:${apiKey}`;
+    if (apiKey && options.apiKeys.includes(apiKey)) return `key:${apiKey}`;
     // The right-most entry is the one the trusted proxy appended; earlier ones are the client's word.
-    const forwarded = config.trustProxy ? request.headers['x-forwarded-for']?.split(',').at(-1)?.trim() : undefined;
+    const forwarded = options.trustProxy ? request.headers['x-forwarded-for']?.split(',').at(-1)?.trim() : undefined;
     return `ip:${forwarded || request.remoteAddress}`;
   }
 
@@ -71,7 +69,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     if (!isRead(request.method)) return plain(refusal(405, 'Use GET.', ErrorCode.METHOD_NOT_ALLOWED, { allow: 'GET, HEAD' }));
     const csv = deps.openDataCsv();
     const headers = { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'inline; filename="public-facilities.csv"' };
-    return withValidators({ status: 200, headers, body: csv }, etagOf(csv), false, request, deps.day, config.cacheMaxAgeSeconds, 'none');
+    return withValidators({ status: 200, headers, body: csv }, etagOf(csv), false, request, deps.day, options.cacheMaxAgeSeconds, 'none');
   }
 
   function limited(record: RequestRecord, retryAfter: number): Outcome {
@@ -104,7 +102,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
         return { ...outcome, headers: { ...outcome.headers, ...rateLimitHeaders(limit) } };
       }
       default: {
-        const asset = config.graphiql && isRead(request.method) && path.startsWith(GRAPHIQL_ASSET_PREFIX) ? await deps.graphiqlAssets.answer(path, request) : null;
+        const asset = options.graphiql && isRead(request.method) && path.startsWith(GRAPHIQL_ASSET_PREFIX) ? await deps.graphiqlAssets.answer(path, request) : null;
         return asset ? { ...asset, cache: 'none' } : plain(refusal(404, 'Nothing is served here; the API is at /graphql.', ErrorCode.NOT_FOUND));
       }
     }
@@ -124,7 +122,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     }
     const { cache, ...answer } = outcome;
     const headers: Record<string, string> = { ...answer.headers, 'x-request-id': record.id };
-    for (const [name, value] of Object.entries(corsHeaders(config.corsOrigins, request.headers.origin))) {
+    for (const [name, value] of Object.entries(corsHeaders(options.corsOrigins, request.headers.origin))) {
       headers[name] = name === 'vary' ? withVary(headers.vary, value) : value;
     }
     // Last, so a 304 for the client's coding and the time spent compressing are both counted.

@@ -1,11 +1,10 @@
 import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
 import { createYoga, type GraphiQLOptions, type Plugin } from 'graphql-yoga';
-import type { Limits } from '../../config.ts';
 import type { Logger } from '../../observability/logger.ts';
 import type { Context } from '../schema/builder.ts';
 import { ErrorCode } from '../errors.ts';
 import { graphiqlOptions } from './graphiql.ts';
-import { limitPlugins } from './limits.ts';
+import { limitPlugins, type OperationLimits } from './limits.ts';
 import { createMaskError, type ServiceFault } from './mask-error.ts';
 import type { CatalogEntry, OperationCatalog } from './operation-catalog.ts';
 import { deprecatedInputFields, type Deprecation } from './operation-facts.ts';
@@ -41,7 +40,7 @@ export interface GraphQLAnswer {
 }
 
 export interface ExecutorOptions {
-  limits: Limits;
+  limits: OperationLimits;
   production: boolean;
   graphiql: boolean;
   /** GraphiQL's page; it must load nothing from a CDN (Yoga's default does). */

@@ -1,10 +1,19 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Limits } from '../../config.ts';
 import { checkOperationCost } from './cost.ts';
 import { ErrorCode, REQUEST_REFUSED } from '../errors.ts';
 import type { ServerContext } from './request-record.ts';
+
+/** The bounds an operation must keep to; src/app.ts maps the settings into them. */
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Estimated resolver calls of one operation; lists count by their requested size. */
+  maxCost: number;
+}
 
 function refusal(message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions, http: REQUEST_REFUSED } });
@@ -38,7 +47,7 @@ function useOperationCost(maxCost: number): Plugin {
 }
 
 /** Depth, aliases, directives, tokens (graphql-armor) and cost, each refused whole with a code. */
-export function limitPlugins(limits: Limits, production: boolean): Plugin[] {
+export function limitPlugins(limits: OperationLimits, production: boolean): Plugin[] {
   return [
     EnvelopArmorPlugin({
       maxDepth: { n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: true, ...coded(ErrorCode.DEPTH_LIMIT_EXCEEDED) },
