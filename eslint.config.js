@@ -7,12 +7,12 @@
 // preset parses the syntax (type-only imports included), which is all these rules need.
 import babelParser from '@babel/eslint-parser';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
-import { forbiddenTo, holds, PARTS } from './layers.ts';
+import { forbiddenTo, holds, isFolder, isGlob, PARTS, shownPath } from './layers.ts';
 
-const isGlob = (path) => /[*?{[]/.test(path);
 /** A part's path as ESLint `files`: a folder stands for everything under it. */
-const filesOf = (path) => (isGlob(path) || /\.[a-z]+$/.test(path) ? path : `${path}/**`);
-const shown = (path) => (isGlob(path) || /\.[a-z]+$/.test(path) ? path : `${path}/`);
+const filesOf = (path) => (isFolder(path) ? `${path}/**` : path);
+
+const labelOf = (part) => `${part.paths.map(shownPath).join(', ')} (${part.name})`;
 
 /** The files of `part` that belong to other parts: more specific paths inside its folders, and every glob. */
 function othersInside(part) {
@@ -29,7 +29,7 @@ function zone(part, other, path) {
   return {
     target: '.',
     from: `./${path}`,
-    message: `${part.paths.map(shown).join(', ')} (${part.name}) may not import ${shown(path)} (${other.name}): ${part.rule}.`,
+    message: `${labelOf(part)} may not import ${shownPath(path)} (${other.name}): ${part.rule}.`,
     ...(nested.length ? { except: nested.map((inner) => `.${inner.slice(path.length)}`) } : {}),
   };
 }
@@ -38,7 +38,7 @@ function zone(part, other, path) {
 function layerBlock(part) {
   const zones = forbiddenTo(part).flatMap((other) => other.paths.map((path) => zone(part, other, path)));
   if (part.packages === false) {
-    zones.push({ target: '.', from: './node_modules', message: `${part.paths.map(shown).join(', ')} (${part.name}) may not import a package: ${part.rule}.` });
+    zones.push({ target: '.', from: './node_modules', message: `${labelOf(part)} may not import a package: ${part.rule}.` });
   }
   const rules = {};
   if (zones.length) rules['import-x/no-restricted-paths'] = ['error', { basePath: import.meta.dirname, zones }];

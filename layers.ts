@@ -151,7 +151,11 @@ export const PARTS: readonly Part[] = [
   },
 ];
 
-const isGlob = (path: string) => /[*?{[]/.test(path);
+export const isGlob = (path: string) => /[*?{[]/.test(path);
+/** A folder of a part, as opposed to one file or a glob. */
+export const isFolder = (path: string) => !isGlob(path) && !/\.\w+$/.test(path);
+/** A part's path as the docs and the lint messages show it: a folder with its trailing slash. */
+export const shownPath = (path: string) => (isFolder(path) ? `${path}/` : path);
 
 /** Whether `path` (a folder, file or glob of a part) holds the file. */
 export function holds(path: string, file: string): boolean {
@@ -179,8 +183,7 @@ export function forbiddenTo(part: Part): Part[] {
   return PARTS.filter((other) => other !== part && forbidden(other));
 }
 
-const code = (path: string) => `\`${isGlob(path) || path.includes('.') ? path : `${path}/`}\``;
-const pathsOf = (part: Part) => part.paths.map(code).join(', ');
+const pathsOf = (part: Part) => part.paths.map((path) => `\`${shownPath(path)}\``).join(', ');
 
 function mayImport(part: Part): string {
   const allowed = part.mayImport;
