@@ -12,6 +12,7 @@ import { forbiddenTo, holds, isFolder, isGlob, PARTS, shownPath } from './layers
 /** A part's path as ESLint `files`: a folder stands for everything under it. */
 const filesOf = (path) => (isFolder(path) ? `${path}/**` : path);
 
+/** A part as lint messages name it: its paths, then its name. */
 const labelOf = (part) => `${part.paths.map(shownPath).join(', ')} (${part.name})`;
 
 /** The files of `part` that belong to other parts: more specific paths inside its folders, and every glob. */
@@ -27,6 +28,7 @@ function zone(part, other, path) {
     .flatMap((inner) => inner.paths)
     .filter((inner) => !isGlob(path) && !isGlob(inner) && inner !== path && holds(path, inner));
   return {
+    // Every file the block applies to: its `files` choose the part.
     target: '.',
     from: `./${path}`,
     message: `${labelOf(part)} may not import ${shownPath(path)} (${other.name}): ${part.rule}.`,
