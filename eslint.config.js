@@ -1,23 +1,54 @@
-// The layers of docs/architecture.md, enforced: which folder may import which, no import cycles,
-// no test code in the service, one import order. Only import rules: tsc checks the types.
+// The import rules of the repository: the layers of layers.ts (which part may import which, no
+// package or `node:` module in the domain, no devDependency or test code in the service),
+// generated from that one declaration, plus no import cycles and one import order. Only import
+// rules: tsc checks the types.
 //
 // TypeScript 7 has no JavaScript API, so typescript-eslint cannot parse; Babel's TypeScript
 // preset parses the syntax (type-only imports included), which is all these rules need.
 import babelParser from '@babel/eslint-parser';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import { forbiddenTo, holds, isFolder, isGlob, PARTS, shownPath } from './layers.ts';
 
-const TESTS = ['**/*.test.ts', 'test/**'];
-/** Everything under src/ that runs in the service (not its tests). */
-const SERVICE = ['src/**/*.ts'];
+/** A part's path as ESLint `files`: a folder stands for everything under it. */
+const filesOf = (path) => (isFolder(path) ? `${path}/**` : path);
 
-/** `target` may not import `from`; the message names the layer rule it breaks. */
-const zone = (target, from, message, except) => ({ target, from, message, ...(except ? { except } : {}) });
+/** A part as lint messages name it: its paths, then its name. */
+const labelOf = (part) => `${part.paths.map(shownPath).join(', ')} (${part.name})`;
 
-// Only storage reads the seed (besides the seed itself, the tests and the database scripts).
-const SEED_ONLY_FROM_DB = 'Only src/db reads seed/: the rest of the service reads the database.';
-const SEED_READERS = ['./*.ts', './!(src|seed|test|scripts|node_modules)/**', './src/*.ts', './src/!(db)/**'].map((target) =>
-  zone(target, './seed', SEED_ONLY_FROM_DB),
-);
+/** The files of `part` that belong to other parts: more specific paths inside its folders, and every glob. */
+function othersInside(part) {
+  return PARTS.filter((other) => other !== part)
+    .flatMap((other) => other.paths)
+    .filter((path) => isGlob(path) || part.paths.some((own) => !isGlob(own) && path !== own && holds(own, path)));
+}
+
+/** `part` may not import `path` (of `other`); the parts nested in it have zones of their own, or none. */
+function zone(part, other, path) {
+  const nested = PARTS.filter((inner) => inner !== other)
+    .flatMap((inner) => inner.paths)
+    .filter((inner) => !isGlob(path) && !isGlob(inner) && inner !== path && holds(path, inner));
+  return {
+    // Every file the block applies to: its `files` choose the part.
+    target: '.',
+    from: `./${path}`,
+    message: `${labelOf(part)} may not import ${shownPath(path)} (${other.name}): ${part.rule}.`,
+    ...(nested.length ? { except: nested.map((inner) => `.${inner.slice(path.length)}`) } : {}),
+  };
+}
+
+/** One block per part: the imports it may not make, and the rules of its kind. */
+function layerBlock(part) {
+  const zones = forbiddenTo(part).flatMap((other) => other.paths.map((path) => zone(part, other, path)));
+  if (part.packages === false) {
+    zones.push({ target: '.', from: './node_modules', message: `${labelOf(part)} may not import a package: ${part.rule}.` });
+  }
+  const rules = {};
+  if (zones.length) rules['import-x/no-restricted-paths'] = ['error', { basePath: import.meta.dirname, zones }];
+  if (part.nodeModules === false) rules['import-x/no-nodejs-modules'] = 'error';
+  // Test libraries (fast-check, vitest) are devDependencies: a service module importing one is test code.
+  if (part.service) rules['import-x/no-extraneous-dependencies'] = ['error', { devDependencies: false }];
+  return { files: part.paths.map(filesOf), ignores: othersInside(part).map(filesOf), rules };
+}
 
 export default [
   { ignores: ['node_modules/**', 'data/**', 'test-results/**', 'migrations/**'] },
@@ -43,41 +74,7 @@ export default [
       'import-x/first': 'error',
       // Packages first, then the project's own modules.
       'import-x/order': ['error', { groups: [['builtin', 'external'], ['internal', 'parent', 'sibling', 'index']] }],
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            ...SEED_READERS,
-          ],
-        },
-      ],
     },
   },
-  {
-    files: SERVICE,
-    ignores: TESTS,
-    rules: {
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            ...SEED_READERS,
-            zone('./src/domain', './', 'src/domain holds pure rules: it imports nothing outside src/domain.', ['./src/domain']),
-            zone('./src/graphql', './src/http', 'The schema knows nothing of HTTP: src/graphql may not import src/http.'),
-            zone('./src/http', './src/db', 'The HTTP front knows nothing of storage: src/http may not import src/db.'),
-            zone('./src', './test', 'The service never imports test code: test helpers live in test/support.'),
-          ],
-        },
-      ],
-      // Test libraries (fast-check, vitest) are devDependencies: a service module importing one is test
-      // code. The breaking-change gate is the exception: CI runs it (npm run schema:breaking), never the service.
-      'import-x/no-extraneous-dependencies': ['error', { devDependencies: ['scripts/schema-gate.ts'] }],
-    },
-  },
-  {
-    files: ['src/domain/**/*.ts'],
-    ignores: TESTS,
-    // No clock, no file system, no network: the domain is pure.
-    rules: { 'import-x/no-nodejs-modules': 'error' },
-  },
+  ...PARTS.map(layerBlock),
 ];

@@ -1,5 +1,6 @@
-// `npm start` and `npm test` run this first: on a Node.js older than package.json's `engines.node`
-// the TypeScript sources fail with a stack about an unknown ".ts" extension, so say what to do instead.
+// `npm start`, `npm test` and `npm run lint` (its config imports layers.ts) run this first: on a
+// Node.js older than package.json's `engines.node` the TypeScript sources fail with a stack about an
+// unknown ".ts" extension, so say what to do instead.
 // Plain JavaScript that any old Node.js can run (no newer syntax), one line, exit code 1.
 import { readFileSync } from 'node:fs';
 

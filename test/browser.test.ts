@@ -7,6 +7,7 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleOperations, graphiqlOptions } from '../src/graphql/execution/graphiql.ts';
 import { temporaryDatabasePath } from './support/app.ts';
+import { STARTUP_LIMIT_MS } from './support/readiness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
 // Debian's chromium (`apt-get install chromium`); playwright-core brings no browser of its own.
@@ -52,7 +53,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a real br
     context.on('request', (request) => {
       if (new URL(request.url()).origin !== new URL(server.url).origin && !/^(data|blob):/.test(request.url())) problems.push(`loaded ${request.url()}`);
     });
-  }, 30_000);
+  }, STARTUP_LIMIT_MS);
 
   afterAll(async () => {
     await context?.close();

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
+import { STARTUP_LIMIT_MS, untilListening } from './support/readiness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
 const REQUESTS = 200;
@@ -34,9 +35,8 @@ describe(`/metrics with WEB_CONCURRENCY=${WORKERS}`, () => {
 
   beforeAll(async () => {
     server = await startServer({ WEB_CONCURRENCY: String(WORKERS), RATE_LIMIT_PER_MINUTE: '0', DATABASE_PATH: temporaryDatabasePath() });
-    // Every worker prints its own line once it listens.
-    while (server.stdout().split('"msg":"listening"').length - 1 < WORKERS) await new Promise((resolve) => setTimeout(resolve, 50));
-  }, 30_000);
+    await untilListening(server, WORKERS);
+  }, STARTUP_LIMIT_MS);
 
   afterAll(async () => {
     server?.child.kill('SIGTERM');

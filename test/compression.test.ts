@@ -5,6 +5,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPRESSION, negotiateCoding } from '../src/http/compression.ts';
 import { createTestApp, temporaryDatabasePath, type RawRequest } from './support/app.ts';
+import { STARTUP_LIMIT_MS } from './support/readiness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
 const GRAPHQL = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
@@ -212,7 +213,7 @@ describe('on the wire (a real server)', () => {
 
   beforeAll(async () => {
     server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), LOG_LEVEL: 'silent' });
-  }, 30_000);
+  }, STARTUP_LIMIT_MS);
 
   afterAll(async () => {
     server?.child.kill('SIGTERM');

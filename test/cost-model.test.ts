@@ -18,7 +18,7 @@ function objectLists(): Map<string, GraphQLField<unknown, unknown>> {
   return lists;
 }
 
-/** The bounds `docs/api-contract.md` §7 lists, by coordinate. */
+/** The bounds docs/api-contract.md §7 lists, by coordinate. */
 function documentedBounds(): Map<string, number> {
   const text = readFileSync('docs/api-contract.md', 'utf8');
   const table = text.slice(text.indexOf('<!-- list-bounds:start -->'), text.indexOf('<!-- list-bounds:end -->'));

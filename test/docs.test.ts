@@ -10,6 +10,7 @@ import { graphiqlOptions } from '../src/graphql/execution/graphiql.ts';
 import { loadPersistedOperations } from '../src/graphql/execution/persisted-operations.ts';
 import { temporaryDatabasePath } from './support/app.ts';
 import { examples, fencedBlocks, headingAnchors, missingLines, startCommand, type Example } from './support/markdown.ts';
+import { STARTUP_LIMIT_MS } from './support/readiness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -18,6 +19,8 @@ const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
 /** The origin the documents use; the test serves each example on a free port instead. */
 const DOC_ORIGIN = 'http://localhost:4000';
+/** How long one example may run: well under a second alone; the limit only bounds a hang on a busy machine. */
+const EXAMPLE_LIMIT_MS = 60_000;
 /** A birth date the examples send; no server log line may hold it. */
 const EXAMPLE_BIRTH_DATE = '1980-10-10';
 
@@ -40,7 +43,7 @@ beforeAll(async () => {
       servers.set(key, await startServer({ ...settings, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: temporaryDatabasePath() }));
     }),
   );
-}, 20_000);
+}, STARTUP_LIMIT_MS);
 
 afterAll(async () => {
   await Promise.all(
@@ -56,7 +59,7 @@ function run(example: Example, origin: string): Promise<{ code: number; stdout: 
   const [command, args] =
     example.kind === 'sh' ? ['bash', ['-c', `set -euo pipefail\n${code}`]] : [process.execPath, ['--input-type=module', '-e', code]];
   return new Promise((resolveRun) => {
-    execFile(command, args as string[], { cwd: ROOT, timeout: 15_000, maxBuffer: 20_000_000 }, (error, stdout, stderr) => {
+    execFile(command, args as string[], { cwd: ROOT, timeout: EXAMPLE_LIMIT_MS, maxBuffer: 20_000_000 }, (error, stdout, stderr) => {
       const exit = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolveRun({ code: exit, stdout, stderr });
     });
@@ -98,7 +101,7 @@ describe('documentation examples', () => {
         expect(missingLines(stdout, expected.code), `output:\n${stdout}`).toEqual([]);
       }
     },
-    20_000,
+    EXAMPLE_LIMIT_MS + 5_000,
   );
 
   it('never puts a birth date in the server log', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { freePort, hasRedisServer, startRedis, type RedisProcess } from './support/redis-server.ts';
+import { STARTUP_LIMIT_MS } from './support/readiness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
 const BUDGET = 10;
@@ -60,7 +61,7 @@ if (!hasRedisServer) {
         startServer({ ...env, DATABASE_PATH: temporaryDatabasePath() }),
         startServer({ ...env, DATABASE_PATH: temporaryDatabasePath() }),
       ]);
-    }, 30_000);
+    }, STARTUP_LIMIT_MS);
 
     afterAll(async () => {
       for (const server of [first, second]) server?.child.kill('SIGTERM');

@@ -4,43 +4,45 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
-import { runServerToExit, startServer } from './support/server-process.ts';
+import { STARTUP_LIMIT_MS } from './support/readiness.ts';
+import { runServerToExit, startServer, type ServerProcess } from './support/server-process.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 describe('server start-up', () => {
-  it('creates, migrates and seeds a missing database file, then answers', async () => {
-    const databasePath = join(temporaryDatabasePath(), '..', 'nested', 'jpki.db');
-    const server = await startServer({ DATABASE_PATH: databasePath });
-    try {
-      expect(existsSync(databasePath)).toBe(true);
-      const response = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ offices { totalCount } }' }),
-      });
-      expect((await response.json()).data).toEqual({ offices: { totalCount: 11 } });
-    } finally {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
-  }, 30_000);
+  // One server for both checks of a start that succeeds: its database file is in a folder that
+  // does not exist yet, and its caches are sized for the heap check.
+  const databasePath = join(temporaryDatabasePath(), '..', 'nested', 'jpki.db');
+  let server: ServerProcess;
 
-  it('serves from a worker started with an 8 MB semi-space and an old generation of twice 40 MB plus both caches', async () => {
-    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), RESPONSE_CACHE_BYTES: String(8 * 1024 * 1024), OPERATION_CACHE_BYTES: String(12 * 1024 * 1024) });
-    try {
-      const listening = JSON.parse(server.stdout().split('\n').find((line) => line.includes('"listening"'))!) as { pid: number };
-      expect(listening.pid).not.toBe(server.child.pid);
-      const argv = readFileSync(`/proc/${listening.pid}/cmdline`, 'utf8').split('\0');
-      // 2 × (40 MB of application + 8 MB + 12 MB of caches), docs/performance.md.
-      expect(argv).toEqual(expect.arrayContaining(['--max-semi-space-size=8', '--min-semi-space-size=8', '--max-old-space-size=120']));
-    } finally {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
-  }, 30_000);
+  beforeAll(async () => {
+    server = await startServer({ DATABASE_PATH: databasePath, RESPONSE_CACHE_BYTES: String(8 * 1024 * 1024), OPERATION_CACHE_BYTES: String(12 * 1024 * 1024) });
+  }, STARTUP_LIMIT_MS);
+
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+  });
+
+  it('creates, migrates and seeds a missing database file, then answers', async () => {
+    expect(existsSync(databasePath)).toBe(true);
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ offices { totalCount } }' }),
+    });
+    expect((await response.json()).data).toEqual({ offices: { totalCount: 11 } });
+  });
+
+  it('serves from a worker started with an 8 MB semi-space and an old generation of twice 40 MB plus both caches', () => {
+    const listening = JSON.parse(server.stdout().split('\n').find((line) => line.includes('"listening"'))!) as { pid: number };
+    expect(listening.pid).not.toBe(server.child.pid);
+    const argv = readFileSync(`/proc/${listening.pid}/cmdline`, 'utf8').split('\0');
+    // 2 × (40 MB of application + 8 MB + 12 MB of caches), docs/performance.md.
+    expect(argv).toEqual(expect.arrayContaining(['--max-semi-space-size=8', '--min-semi-space-size=8', '--max-old-space-size=120']));
+  });
 
   it('refuses a corrupt database file with one line naming it, and leaves it untouched', async () => {
     const databasePath = temporaryDatabasePath();
@@ -107,7 +109,7 @@ function runAsNodeVersion(version: string, command: string, args: string[]): Pro
   });
 }
 
-describe('scripts/require-node.mjs (run before npm start and npm test)', () => {
+describe('scripts/require-node.mjs (run before npm start, npm test and npm run lint)', () => {
   // package.json engines.node is ">=22.15".
   it.each(['20.19.0', '22.9.0', '22.14.1', '18.0.0'])('on Node %s: exit code 1 and one line naming . scripts/node24.sh', async (version) => {
     const { code, stdout, stderr } = await runAsNodeVersion(version, process.execPath, ['scripts/require-node.mjs']);
@@ -123,8 +125,8 @@ describe('scripts/require-node.mjs (run before npm start and npm test)', () => {
     expect(await runAsNodeVersion(version, process.execPath, ['scripts/require-node.mjs'])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
-  it.each(['start', 'test'])('npm %s on an old Node stops with that line before loading any TypeScript', async (script) => {
-    const { code, stderr } = await runAsNodeVersion('22.14.0', 'npm', [script]);
+  it.each(['start', 'test', 'run lint'])('npm %s on an old Node stops with that line before loading any TypeScript', async (script) => {
+    const { code, stderr } = await runAsNodeVersion('22.14.0', 'npm', script.split(' '));
     expect(code).not.toBe(0);
     expect(stderr.trim().split('\n')).toEqual([expect.stringContaining('`. scripts/node24.sh`')]);
   }, 30_000);

@@ -26,7 +26,7 @@ import { introspectionCost } from './introspection-cost.ts';
 
 // The cost model (docs/api-contract.md, "Cost"): every field costs 1, and what is selected below a
 // list field costs once per item it can return: the length of its list argument, the size of its
-// page, or the maximum it declares (schema/field-cost.ts). Computed before execution from the
+// page, or the maximum it declares (src/graphql/schema/field-cost.ts). Computed before execution from the
 // document and the variables, so an expensive request is refused whole.
 //
 // Linear in the document: each fragment's cost is computed once and reused at every spread (a
