@@ -28,6 +28,8 @@ export interface AppOptions {
   /** Called with every SQL statement the serving connection runs (tests count them). */
   onStatement?: (sql: string) => void;
   logger?: Logger;
+  /** True once the process is stopping (src/server.ts): /ready then answers 503. */
+  draining?: () => boolean;
 }
 
 export interface App {
@@ -60,6 +62,7 @@ export function createApp(options: AppOptions): App {
       cache.clear();
     },
     onAvailabilityChanged: (available, reason) => (available ? logger.info('database available') : logger.error('database unavailable', { reason: reason ?? null })),
+    onCheckDeferred: (reason) => logger.error('database check deferred; serving on as before', { reason }),
   });
   const persistedOperations = loadPersistedOperations();
 
@@ -99,7 +102,7 @@ export function createApp(options: AppOptions): App {
 
   metrics.gauge('response_cache_entries', 'Responses held by the in-memory cache.', () => cache.size);
   metrics.gauge('operation_cache_entries', 'Parsed (and compiled) operations held in memory.', () => catalog.size);
-  const rateLimiter = config.rateLimitPerMinute > 0 ? createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, logger }) : null;
+  const rateLimiter = config.rateLimitPerMinute > 0 ? createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, redisTimeoutMs: config.redisTimeoutMs, logger }) : null;
 
   const handle = createHandler({
     config,
@@ -111,6 +114,7 @@ export function createApp(options: AppOptions): App {
     logger,
     readiness: () => database.readiness(),
     available: () => database.available(),
+    draining: options.draining ?? (() => false),
     openDataCsv: () => publicFacilitiesCsv(database.queries().allOffices.all()),
     persistedDocument: (id) => persistedOperations.get(id)?.document,
     graphiqlAssets,

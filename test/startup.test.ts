@@ -5,8 +5,10 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
 import { temporaryDatabasePath } from './support/app.ts';
-import { runServerToExit, startServer } from './support/server-process.ts';
+import { runServerToExit, START_FLAGS, startServer } from './support/server-process.ts';
+import { eventually, logLines } from './support/sockets.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -28,19 +30,40 @@ describe('server start-up', () => {
     }
   }, 30_000);
 
-  it('serves from a worker started with an 8 MB semi-space and an old generation of twice 40 MB plus both caches', async () => {
-    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), RESPONSE_CACHE_BYTES: String(8 * 1024 * 1024), OPERATION_CACHE_BYTES: String(12 * 1024 * 1024) });
+  it('is started by npm start with an 8 MB semi-space, an old generation of twice 40 MB plus both caches, and no inspector on SIGUSR1', async () => {
+    // 2 × (40 MB of application + the default caches, 16 MB + 24 MB), docs/performance.md.
+    const config = loadConfig({});
+    const oldSpaceMb = 2 * (40 + (config.responseCacheBytes + config.operationCacheBytes) / 1024 / 1024);
+    expect(START_FLAGS).toEqual(['--disable-sigusr1', '--max-semi-space-size=8', '--min-semi-space-size=8', `--max-old-space-size=${oldSpaceMb}`]);
+    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath() });
     try {
-      const listening = JSON.parse(server.stdout().split('\n').find((line) => line.includes('"listening"'))!) as { pid: number };
-      expect(listening.pid).not.toBe(server.child.pid);
-      const argv = readFileSync(`/proc/${listening.pid}/cmdline`, 'utf8').split('\0');
-      // 2 × (40 MB of application + 8 MB + 12 MB of caches), docs/performance.md.
-      expect(argv).toEqual(expect.arrayContaining(['--max-semi-space-size=8', '--min-semi-space-size=8', '--max-old-space-size=120']));
+      const argv = readFileSync(`/proc/${server.pid}/cmdline`, 'utf8').split('\0');
+      expect(argv).toEqual(expect.arrayContaining([...START_FLAGS]));
+      expect(logLines(server.stdout()).filter((line) => line.level === 'error')).toEqual([]);
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;
     }
   }, 30_000);
+
+  it('says at start when the caches could outgrow the heap the start command allows', async () => {
+    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), RESPONSE_CACHE_BYTES: String(100 * 1024 * 1024) });
+    try {
+      await eventually(() => logLines(server.stdout()).some((line) => line.level === 'error'), 'the line said');
+      expect(logLines(server.stdout()).find((line) => line.level === 'error')).toMatchObject({
+        msg: 'heap limit below twice what the caches and the application hold; raise --max-old-space-size',
+        neededMb: 2 * (40 + 100 + 24),
+      });
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 30_000);
+
+  it('shows in docs/deployment.md the production command with the flags of npm start', () => {
+    const deployment = readFileSync(join(ROOT, 'docs/deployment.md'), 'utf8');
+    expect(deployment).toContain(`node ${START_FLAGS.join(' ')} src/server.ts`);
+  });
 
   it('refuses a corrupt database file with one line naming it, and leaves it untouched', async () => {
     const databasePath = temporaryDatabasePath();
@@ -71,17 +94,22 @@ describe('server start-up', () => {
 });
 
 describe('start-up mistakes', () => {
-  it.each([['one worker, the default', '1'], ['two workers', '2']])('a busy port (%s): exit code 1 and one line naming the port and PORT', async (_label, workers) => {
+  it.each([
+    ['PORT', 'one process, the default', '1'],
+    ['PORT', 'two workers', '2'],
+    ['METRICS_PORT', 'one process, the default', '1'],
+    ['METRICS_PORT', 'two workers', '2'],
+  ])('a busy %s (%s): exit code 1 and one line naming the port and the setting', async (setting, _label, workers) => {
     const occupant = createNetServer();
     await new Promise<void>((resolveListen) => occupant.listen(0, '127.0.0.1', resolveListen));
     const { port } = occupant.address() as AddressInfo;
     try {
-      const { code, stderr } = await runServerToExit({ PORT: String(port), DATABASE_PATH: temporaryDatabasePath(), WEB_CONCURRENCY: workers });
+      const { code, stderr } = await runServerToExit({ [setting]: String(port), DATABASE_PATH: temporaryDatabasePath(), WEB_CONCURRENCY: workers });
       expect(code).toBe(1);
       const lines = stderr.trim().split('\n');
-      expect(lines).toHaveLength(1);
+      expect(lines, stderr).toHaveLength(1);
       expect(lines[0]).toContain(`port ${port}`);
-      expect(lines[0]).toMatch(/\bPORT\b/);
+      expect(lines[0]).toMatch(new RegExp(`(?<![A-Z_])${setting}\\b`));
     } finally {
       occupant.close();
     }

@@ -5,11 +5,11 @@ import type { CacheOutcome } from './cache-policy.ts';
 import type { HttpRequest, HttpResponse } from './http-message.ts';
 
 /** The routes metrics and logs name; anything else is `other`, so a scan of random URLs grows nothing. */
-const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics', '/opendata/public-facilities.csv']);
+const ROUTES = new Set(['/graphql', '/health', '/ready', '/opendata/public-facilities.csv']);
 /** GraphiQL's content-hashed files, counted under one label. */
 const ASSETS = '/graphiql/';
-/** Probes scraped every few seconds: counted, not logged. */
-const UNLOGGED = new Set(['/metrics', '/health']);
+/** The liveness probe, asked every few seconds: counted, not logged. */
+const UNLOGGED = new Set(['/health']);
 
 function routeLabel(path: string): string {
   if (ROUTES.has(path)) return path;

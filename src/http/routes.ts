@@ -33,6 +33,8 @@ export interface HandlerDependencies extends GraphQLRouteDependencies {
   readiness: () => Readiness;
   /** Whether the data can be served now; while not, data routes answer 503 and /ready is not ready. */
   available: () => boolean;
+  /** True once the process is stopping: /ready says so at once, so balancers stop sending before the listener closes. */
+  draining: () => boolean;
   openDataCsv: () => string;
   graphiqlAssets: GraphiQLAssets;
 }
@@ -42,7 +44,7 @@ const plain = (response: HttpResponse): Outcome => ({ ...response, cache: 'none'
 /** Routes that read the data, and so wait for it when the database file is bad. */
 const DATA_ROUTES = new Set(['/graphql', '/opendata/public-facilities.csv']);
 
-/** The routes of the service: /graphql behind the rate limit, plus the operations endpoints. */
+/** The routes of the service: /graphql behind the rate limit, plus the operations endpoints (/metrics has a port of its own). */
 export function createHandler(deps: HandlerDependencies): (request: HttpRequest) => Promise<HttpResponse> {
   const { config, metrics, logger } = deps;
   const graphql = graphqlRoute(deps);
@@ -63,6 +65,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     } catch {
       state = { migrationsApplied: false, dataPresent: false };
     }
+    if (deps.draining()) return jsonAnswer(503, JSON.stringify({ status: 'not ready', ...state, reason: 'shutting down' }));
     const isReady = state.migrationsApplied && state.dataPresent && deps.available();
     return jsonAnswer(isReady ? 200 : 503, JSON.stringify({ status: isReady ? 'ready' : 'not ready', ...state }));
   }
@@ -91,8 +94,6 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
         return plain(jsonAnswer(200, '{"status":"ok"}'));
       case '/ready':
         return plain(ready());
-      case '/metrics':
-        return plain({ status: 200, headers: { 'content-type': metrics.contentType, 'cache-control': 'no-store' }, body: await metrics.render() });
       case '/opendata/public-facilities.csv':
         return openData(request);
       case '/graphql': {
