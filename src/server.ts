@@ -76,12 +76,7 @@ async function serve(databaseReady: Promise<void>): Promise<void> {
   let stopping = false;
   const app = createApp({ databasePath: config.databasePath, config, logger, draining: () => stopping });
   const serving = createServingServer({ handle: app.handle, maxBodyBytes: config.limits.maxBodyBytes, limits: config.connections, logger, keepAlive: () => !stopping });
-  // A cluster's primary serves the sum of its workers' metrics; a process serving alone, its own.
-  const metrics = cluster.isWorker ? null : await startMetricsServer(app.metrics, config.metricsPort, config.metricsHost, logger).catch(cannotListen(metricsEndpoint));
-  if (metrics) announce('metrics listening', { url: `http://${config.metricsHost}:${metrics.port}/metrics` });
-  const port = await listen(serving.server, config.port, config.host, logger).catch(cannotListen(apiEndpoint));
-  // A worker names its primary: signalling the worker would only have it replaced.
-  announce('listening', { url: `http://${config.host}:${port}/graphql`, pid: cluster.isWorker ? process.ppid : process.pid, maxConnections: serving.maxConnections });
+  let metrics: Awaited<ReturnType<typeof startMetricsServer>> | null = null;
 
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -94,7 +89,17 @@ async function serve(databaseReady: Promise<void>): Promise<void> {
     logger.info('stopped');
     process.exit(0);
   };
+  // Before the listening line: a signal sent as soon as it is read must find its handler.
   for (const signal of STOP_SIGNALS) process.on(signal, () => void stop(signal));
+
+  // A cluster's primary serves the sum of its workers' metrics; a process serving alone, its own.
+  if (!cluster.isWorker) {
+    metrics = await startMetricsServer(app.metrics, config.metricsPort, config.metricsHost, logger).catch(cannotListen(metricsEndpoint));
+    announce('metrics listening', { url: `http://${config.metricsHost}:${metrics.port}/metrics` });
+  }
+  const port = await listen(serving.server, config.port, config.host, logger).catch(cannotListen(apiEndpoint));
+  // A worker names its primary: signalling the worker would only have it replaced.
+  announce('listening', { url: `http://${config.host}:${port}/graphql`, pid: cluster.isWorker ? process.ppid : process.pid, maxConnections: serving.maxConnections });
 }
 
 /** Migrates and seeds the database file when needed, before this process serves from it. */

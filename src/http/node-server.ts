@@ -112,7 +112,9 @@ export function createServingServer(options: ServingServerOptions): ServingServe
         logger.error('shutdown deadline passed; closing remaining connections', { timeoutMs });
         server.closeAllConnections();
       }, timeoutMs);
-      setTimeout(() => {
+      // Closed right after the event loop has accepted what the kernel queued (setImmediate runs
+      // after that), so only a connection arriving in that instant meets the close.
+      const closeListener = () => {
         const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
         server.close(() => {
           clearTimeout(deadline);
@@ -120,7 +122,8 @@ export function createServingServer(options: ServingServerOptions): ServingServe
           resolve();
         });
         logger.info('stopped accepting connections');
-      }, Math.min(drainMs, timeoutMs));
+      };
+      setTimeout(() => setImmediate(closeListener), Math.min(drainMs, timeoutMs));
     });
   }
 
