@@ -73,6 +73,7 @@ export function startServer(env: Record<string, string>, options: StartOptions =
       const lines = head.split('\n');
       head = lines.pop()!;
       for (const line of lines) {
+        if (!line.startsWith('{')) continue;
         const { msg, url, pid } = JSON.parse(line) as { msg?: string; url?: string; pid?: number };
         if (msg === 'listening' && !listening) listening = { url: url!, pid: pid! };
         if (msg === 'metrics listening') metricsUrl = url!;
