@@ -66,7 +66,7 @@ export const PARTS: readonly Part[] = [
     paths: ['src/graphql'],
     holds: 'the GraphQL schema, one module per type (`schema/`), and how an operation is executed (`execution/`: limits, cost, masking, the operation catalog)',
     mayImport: ['domain', 'shared', 'storage'],
-    rule: 'the API knows nothing of HTTP or settings (src/app.ts hands it ExecutorOptions and OperationLimits)',
+    rule: 'the API knows nothing of HTTP or settings (src/app.ts hands it EngineOptions and ExecutionLimits)',
     service: true,
   },
   {
@@ -95,7 +95,7 @@ export const PARTS: readonly Part[] = [
   },
   {
     name: 'processes',
-    paths: ['src/server.ts', 'src/restart-backoff.ts', 'src/db/cli.ts'],
+    paths: ['src/server.ts', 'src/cluster.ts', 'src/listening.ts', 'src/restart-backoff.ts', 'src/db/cli.ts'],
     holds: 'start the processes: the service (its primary and workers) and the database command (`npm run db:migrate`, `db:seed`)',
     mayImport: ['shared', 'settings', 'storage', 'front', 'composition'],
     rule: 'a process starts the composition, or prepares the database through storage',

@@ -111,20 +111,20 @@ async function measureOperation(operation: Operation, contenders: Contender[], p
 
   for (const contender of contenders) await runLoad(contender.url, operation, CONNECTIONS, WARM_UP_SECONDS);
   const rounds = new Map<ContenderId, LoadResult[]>(contenders.map((contender) => [contender.id, []]));
-  const sqlBefore = await readCounter(project.origin, SQL_COUNTER);
+  const sqlBefore = await readCounter(project.metricsOrigin, SQL_COUNTER);
   let sqlDuringOthers = 0;
   for (let round = 1; round <= ROUNDS; round++) {
     // Interleaved, so drift of the machine during the run touches every server alike.
     for (const contender of contenders) {
-      const before = contender.id === 'project' ? null : await readCounter(project.origin, SQL_COUNTER);
+      const before = contender.id === 'project' ? null : await readCounter(project.metricsOrigin, SQL_COUNTER);
       const result = await runLoad(contender.url, operation, CONNECTIONS, seconds);
       // The project's periodic data check runs while others are measured; it is not per request.
-      if (before !== null) sqlDuringOthers += ((await readCounter(project.origin, SQL_COUNTER)) ?? before) - before;
+      if (before !== null) sqlDuringOthers += ((await readCounter(project.metricsOrigin, SQL_COUNTER)) ?? before) - before;
       rounds.get(contender.id)!.push(result);
       progress(`${operation.label} round ${round} ${contender.name.padEnd(45)} ${describe(result)}`);
     }
   }
-  const sqlAfter = await readCounter(project.origin, SQL_COUNTER);
+  const sqlAfter = await readCounter(project.metricsOrigin, SQL_COUNTER);
   const single = await runLoad(project.graphqlUrl, operation, 1, seconds);
   progress(`${operation.label} 1 connection, project: ${describe(single)}`);
 

@@ -56,6 +56,8 @@ export function serverSettings(extra: Record<string, string> = {}): Record<strin
 export interface ServerHandle {
   pid: number;
   origin: string;
+  /** Where its /metrics is served (a port of its own). */
+  metricsOrigin: string;
   graphqlUrl: string;
   /** Spawn to the first successful GraphQL answer. */
   startupMs: number;
@@ -98,6 +100,7 @@ export async function startProjectServer(databasePath: string, extra: Record<str
   return {
     pid: server.child.pid!,
     origin: new URL(graphqlUrl).origin,
+    metricsOrigin: new URL(server.metricsUrl).origin,
     graphqlUrl,
     startupMs: performance.now() - started,
     output,

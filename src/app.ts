@@ -33,6 +33,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Where traced requests' spans go; none: no request is traced (the default). */
   tracing?: Tracing | null;
+  /** True once the process is stopping (src/server.ts): /ready then answers 503. */
+  draining?: () => boolean;
 }
 
 export interface App {
@@ -82,6 +84,7 @@ export function createApp(options: AppOptions): App {
       cache.clear();
     },
     onAvailabilityChanged: (available, reason) => (available ? logger.info('database available') : logger.error('database unavailable', { reason: reason ?? null })),
+    onCheckDeferred: (reason) => logger.error('database check deferred; serving on as before', { reason }),
   });
   const persistedOperations = loadPersistedOperations();
 
@@ -124,7 +127,7 @@ export function createApp(options: AppOptions): App {
   const graphiqlAssets = new GraphiQLAssets(COMPRESSION.static);
   metrics.gauge('response_cache_entries', 'Responses held by the in-memory cache.', () => cache.size);
   metrics.gauge('operation_cache_entries', 'Parsed (and compiled) operations held in memory.', () => engine.cachedOperations);
-  const rateLimiter = config.rateLimitPerMinute > 0 ? createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, logger }) : null;
+  const rateLimiter = config.rateLimitPerMinute > 0 ? createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, redisTimeoutMs: config.redisTimeoutMs, logger }) : null;
 
   const handle = createHandler({
     options: frontOptions(config),
@@ -144,6 +147,7 @@ export function createApp(options: AppOptions): App {
     tracing,
     readiness: () => database.readiness(),
     available: () => database.available(),
+    draining: options.draining ?? (() => false),
     openDataCsv: () => publicFacilitiesCsv(database.queries().allOffices.all()),
     graphiqlAssets,
     schemaSdl: printContract(),

@@ -11,6 +11,18 @@ export interface Limits {
   maxCost: number;
 }
 
+/** What one process's HTTP server holds open, and for how long (docs/deployment.md, "Bounds"). */
+export interface ConnectionSettings {
+  /** Open connections at most; further ones are refused while it is full. */
+  maxConnections: number;
+  /** From a connection's first byte (or from its previous answer) to the end of the request's headers. */
+  headersTimeoutMs: number;
+  /** From a request's first byte to the end of its body. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection is kept for its next request. */
+  keepAliveTimeoutMs: number;
+}
+
 export interface Config {
   production: boolean;
   port: number;
@@ -31,6 +43,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Redis holding the rate-limit budgets shared by every process and machine; null: each process counts alone. */
   redisUrl: string | null;
+  /** How long a request waits for Redis before it is counted on the process's own budget. */
+  redisTimeoutMs: number;
   /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
   /** max-age of reference-data answers, in seconds. */
@@ -44,6 +58,12 @@ export interface Config {
   /** Compile operations seen twice with graphql-jit, for the fast path. */
   compileOperations: boolean;
   shutdownTimeoutMs: number;
+  /** After SIGTERM, how long the listener keeps accepting (answers closing their connections) before it closes. */
+  shutdownDrainMs: number;
+  connections: ConnectionSettings;
+  /** Where Prometheus scrapes /metrics: a port of its own, off the API's (0: any free port). */
+  metricsPort: number;
+  metricsHost: string;
   /** Worker processes sharing the port; 1: no cluster. */
   webConcurrency: number;
   /** How often each process looks at the database file: a re-seed, a fault, a file put back. */
@@ -99,6 +119,20 @@ function redisUrl(env: Env): string | null {
   return raw;
 }
 
+function connectionLimits(env: Env): ConnectionSettings {
+  const limits = {
+    maxConnections: integer(env, 'MAX_CONNECTIONS', 1_000, 1, 1_000_000),
+    headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+  };
+  // Node refuses a header deadline past the request's: the headers are part of the request.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new Error(`HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS; got ${limits.headersTimeoutMs} and ${limits.requestTimeoutMs}`);
+  }
+  return limits;
+}
+
 /** Every setting comes from the environment, with safe defaults (README: "Running in production"). */
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
@@ -124,6 +158,7 @@ export function loadConfig(env: Env = process.env): Config {
     graphiql: flag(env, 'GRAPHIQL', true),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 100_000_000),
     redisUrl: redisUrl(env),
+    redisTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 10, 1, 10_000),
     trustProxy: flag(env, 'TRUST_PROXY', false),
     cacheMaxAgeSeconds: integer(env, 'CACHE_MAX_AGE', 300, 0, 86_400),
     responseCacheEntries: integer(env, 'RESPONSE_CACHE_ENTRIES', 1_000, 0, 1_000_000),
@@ -131,6 +166,11 @@ export function loadConfig(env: Env = process.env): Config {
     operationCacheBytes: integer(env, 'OPERATION_CACHE_BYTES', 24 * 1024 * 1024, 0, 4 * 1024 ** 3),
     compileOperations: flag(env, 'COMPILE_OPERATIONS', true),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    shutdownDrainMs: integer(env, 'SHUTDOWN_DRAIN_MS', 1_000, 0, 600_000),
+    connections: connectionLimits(env),
+    metricsPort: integer(env, 'METRICS_PORT', 9464, 0, 65535),
+    // Loopback, like HOST: the metrics are for the machine's own agent unless the operator says otherwise.
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
     webConcurrency: integer(env, 'WEB_CONCURRENCY', 1, 1, 64),
     dataCheckIntervalMs: integer(env, 'DATA_CHECK_INTERVAL_MS', 5_000, 10, 3_600_000),
   };

@@ -1,50 +1,29 @@
 /**
- * Starts the service. The first process forks `WEB_CONCURRENCY` workers (one by default) that
- * serve HTTP, each started with the V8 flags of servingV8Flags; it prepares the database file while
- * they load the application, then only supervises them.
+ * Starts the service. With `WEB_CONCURRENCY=1`, the default, the process that starts serves HTTP
+ * itself: no supervising primary, no hop handing each connection over, one process in memory.
+ * With more, it supervises that many workers (src/cluster.ts).
  *
- * Workers even for one: V8 sizes its young generation when a process starts, from its command
- * line; `setFlagsFromString` once running is too late for it. A worker started with its flags is
- * the one place they can be set whatever command starts the server, and a worker that dies is
- * replaced.
+ * The V8 heap flags come from the command line (`npm start`, docs/deployment.md): V8 sizes its
+ * young generation when the process starts, and `setFlagsFromString` once running is too late.
  */
 import cluster from 'node:cluster';
 import { enableCompileCache } from 'node:module';
+import { getHeapStatistics } from 'node:v8';
 import { loadConfig, type Config } from './config.ts';
+import { announce, listenFailure, type Endpoint } from './listening.ts';
 import { createLogger } from './observability/logger.ts';
-import { RestartBackoff } from './restart-backoff.ts';
 
 // V8's compiled code for the modules, kept on disk (in the system's temporary directory) for the
-// next start: a worker that restarts, or the next deploy's, skips compiling them again.
+// next start: a restart, or the next deploy's, skips compiling them again.
 enableCompileCache();
 
+/** What a serving process's heap holds alive besides its caches: the schema, statements, seed-derived rules (about 35 MB measured after start). */
+const APPLICATION_HEAP_MB = 40;
 /** The service's name in traces, unless OTEL_SERVICE_NAME says otherwise. */
 const SERVICE_NAME = 'sapporo-jpki-api';
 
-/** A worker asks whether the database file is prepared; the primary answers once it is. */
-const DATABASE_QUESTION = 'jpki:database-prepared?';
-const DATABASE_ANSWER = 'jpki:database-prepared';
-
-/** What a worker's heap holds alive besides its caches: the schema, statements, seed-derived rules (about 35 MB measured after start). */
-const APPLICATION_HEAP_MB = 40;
-/** Each of the young generation's two halves. */
-const SEMI_SPACE_MB = 8;
-
-/**
- * How a serving process's heap is sized (docs/performance.md):
- * - An 8 MB semi-space. In V8's 1 MB, a computation's objects, alive across its awaits, were
- *   scavenged again and again and promoted to the old generation. Under 50 connections, 8 MB cut a
- *   computation from about 120 to 80 µs of CPU; 16 MB did no better, for 16 MB more per worker.
- * - An old generation capped at twice the most it can hold alive (the application and both caches
- *   full), so a worker does not run out, yet V8 collects before garbage piles up to a limit sized
- *   for the machine: 20,000 distinct small queries took RSS to 361 MB without a cap, 246–250 MB with it.
- *   `--optimize-for-size` and `--memory-saver-mode` also kept memory down, at 10–15 µs of CPU a
- *   request (and the first pins the young generation at 1 MB).
- */
-function servingV8Flags(config: Config): string[] {
-  const cachesMb = (config.responseCacheBytes + config.operationCacheBytes) / 1024 / 1024;
-  return [`--max-semi-space-size=${SEMI_SPACE_MB}`, `--min-semi-space-size=${SEMI_SPACE_MB}`, `--max-old-space-size=${Math.ceil(2 * (APPLICATION_HEAP_MB + cachesMb))}`];
-}
+/** The signals that stop the service; each drains first (SIGHUP too: a closed terminal or a supervisor's reload is no reason to drop requests). */
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
 function fail(message: string): never {
   console.error(message);
@@ -61,142 +40,90 @@ function configOrExit(): Config {
 
 const config = configOrExit();
 const logger = createLogger(config.logLevel);
+const apiEndpoint: Endpoint = { setting: 'PORT', hostSetting: 'HOST', host: config.host, port: config.port };
+const metricsEndpoint: Endpoint = { setting: 'METRICS_PORT', hostSetting: 'METRICS_HOST', host: config.metricsHost, port: config.metricsPort };
 
-/** Why the server cannot listen, on one line naming the setting to change (Node's own is a stack). */
-function listenFailure(error: NodeJS.ErrnoException): string {
-  const where = `port ${config.port} on ${config.host}`;
-  switch (error.code) {
-    case 'EADDRINUSE':
-      return `Cannot listen: ${where} is already in use (EADDRINUSE); stop the other server or set PORT to a free port.`;
-    case 'EACCES':
-      return `Cannot listen: ${where} needs privileges this process lacks (EACCES); set PORT to 1024 or above.`;
-    case 'EADDRNOTAVAIL':
-      return `Cannot listen: HOST ${config.host} is not an address of this machine (EADDRNOTAVAIL); set HOST to one of its addresses.`;
-    default:
-      return `Cannot listen on ${where}: ${error.message.split('\n', 1)[0]}; check PORT and HOST.`;
+/**
+ * The old generation should hold twice what can be alive (the application and both caches full),
+ * so V8 collects before garbage piles up yet never runs out (docs/performance.md). The cap is the
+ * start command's `--max-old-space-size`; a cache raised past it is said at start, not found at the
+ * first out-of-memory crash.
+ */
+function checkHeapLimit(): void {
+  const cachesMb = (config.responseCacheBytes + config.operationCacheBytes) / 1024 / 1024;
+  const neededMb = Math.ceil(2 * (APPLICATION_HEAP_MB + cachesMb));
+  const limitMb = Math.floor(getHeapStatistics().heap_size_limit / 1024 / 1024);
+  if (limitMb < neededMb) logger.error('heap limit below twice what the caches and the application hold; raise --max-old-space-size', { heapLimitMb: limitMb, neededMb });
+}
+
+/** A port that cannot be listened on ends the process with one line (a worker has its primary say it, and stop). */
+function cannotListen(endpoint: Endpoint): (error: NodeJS.ErrnoException) => Promise<never> {
+  return async (error) => {
+    const line = listenFailure(error, endpoint);
+    if (!cluster.isWorker) fail(line);
+    process.send!({ cannotListen: line }, () => process.exit(1));
+    return new Promise<never>(() => {});
+  };
+}
+
+/** Serves HTTP in this process until a stop signal, then drains and exits 0. */
+async function serve(databaseReady: Promise<void>): Promise<void> {
+  // The application loads while the database file is prepared (here, or by the primary).
+  const [{ createApp }, { createServingServer, listen }, { startMetricsServer }, tracing] = await Promise.all([
+    import('./app.ts'),
+    import('./http/node-server.ts'),
+    import('./http/metrics-server.ts'),
+    // The OpenTelemetry SDK is loaded only when the standard variables name a collector.
+    import('./observability/tracing.ts').then(({ tracingFromEnvironment }) => tracingFromEnvironment(process.env, SERVICE_NAME)),
+    databaseReady,
+  ]);
+  checkHeapLimit();
+  let stopping = false;
+  const app = createApp({ databasePath: config.databasePath, config, logger, tracing, draining: () => stopping });
+  const serving = createServingServer({ handle: app.handle, maxBodyBytes: config.limits.maxBodyBytes, limits: config.connections, logger, keepAlive: () => !stopping });
+  let metrics: Awaited<ReturnType<typeof startMetricsServer>> | null = null;
+
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal, drainMs: config.shutdownDrainMs });
+    await serving.shutdown(config.shutdownDrainMs, config.shutdownTimeoutMs);
+    metrics?.server.close();
+    metrics?.server.closeAllConnections();
+    // Sends the spans still buffered before the process ends.
+    await app.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  // Before the listening line: a signal sent as soon as it is read must find its handler.
+  for (const signal of STOP_SIGNALS) process.on(signal, () => void stop(signal));
+
+  // A cluster's primary serves the sum of its workers' metrics; a process serving alone, its own.
+  if (!cluster.isWorker) {
+    metrics = await startMetricsServer(app.metrics, config.metricsPort, config.metricsHost, logger).catch(cannotListen(metricsEndpoint));
+    announce('metrics listening', { url: `http://${config.metricsHost}:${metrics.port}/metrics` });
+  }
+  const port = await listen(serving.server, config.port, config.host, logger).catch(cannotListen(apiEndpoint));
+  // A worker names its primary: signalling the worker would only have it replaced.
+  announce('listening', { url: `http://${config.host}:${port}/graphql`, pid: cluster.isWorker ? process.ppid : process.pid, maxConnections: serving.maxConnections });
+}
+
+/** Migrates and seeds the database file when needed, before this process serves from it. */
+async function prepareDatabase(): Promise<void> {
+  const { prepareDatabaseFile } = await import('./db/database.ts');
+  try {
+    prepareDatabaseFile(config.databasePath);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
   }
 }
 
-/** Resolves when the primary says the database file is migrated and seeded. */
-function databasePrepared(): Promise<void> {
-  return new Promise((resolve) => {
-    const onMessage = (message: { type?: string }) => {
-      if (message?.type !== DATABASE_ANSWER) return;
-      process.off('message', onMessage);
-      resolve();
-    };
-    process.on('message', onMessage);
-    process.send!({ type: DATABASE_QUESTION });
-  });
-}
-
-/** A worker serving HTTP until SIGTERM/SIGINT, then draining in-flight requests and exiting 0. */
-async function serve(): Promise<void> {
-  // Only workers load the application, while the primary prepares the database file: start-up
-  // takes the longer of the two, not their sum.
-  const [{ createServer }, { createApp }, { nodeListener, rejectMalformedRequest }, tracing] = await Promise.all([
-    import('node:http'),
-    import('./app.ts'),
-    import('./http/node-adapter.ts'),
-    import('./observability/tracing.ts').then(({ tracingFromEnvironment }) => tracingFromEnvironment(process.env, SERVICE_NAME)),
-    databasePrepared(),
-  ]);
-  const app = createApp({ databasePath: config.databasePath, config, logger, tracing });
-  // A GET carries its document in the URL, so the header limit leaves room for a full request.
-  const server = createServer(
-    { keepAliveTimeout: 5_000, maxHeaderSize: config.limits.maxBodyBytes + 16 * 1024 },
-    nodeListener(app.handle, config.limits.maxBodyBytes),
-  );
-  server.on('clientError', rejectMalformedRequest);
-  server.on('error', (error: NodeJS.ErrnoException) => {
-    // The one line is the primary's to print: it stops instead of restarting workers that can
-    // never listen.
-    process.send?.({ cannotListen: listenFailure(error) }, () => process.exit(1));
-  });
-  server.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    // Always printed: scripts and tests wait for this line.
-    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'listening', url: `http://${config.host}:${port}/graphql`, pid: process.pid })}\n`);
-  });
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('shutting down', { signal });
-    const deadline = setTimeout(() => {
-      logger.error('shutdown deadline passed; closing remaining connections', { timeoutMs: config.shutdownTimeoutMs });
-      server.closeAllConnections();
-    }, config.shutdownTimeoutMs);
-    deadline.unref();
-    server.close(() => {
-      void app.close().then(() => {
-        logger.info('stopped');
-        process.exit(0);
-      });
-    });
-    // Keep-alive connections hold close() open: drop each one as soon as its last response is out.
-    setInterval(() => server.closeIdleConnections(), 50).unref();
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
-}
-
-if (cluster.isPrimary) {
-  // Workers share the port and the read-only database file; the primary only supervises, and sums
-  // the workers' metrics for whichever of them is scraped. They are forked first, so they load the
-  // application while the file is prepared.
-  cluster.setupPrimary({ execArgv: [...process.execArgv, ...servingV8Flags(config)] });
-  const databaseReady = import('./db/database.ts').then(({ prepareDatabaseFile }) => {
-    try {
-      prepareDatabaseFile(config.databasePath);
-    } catch (error) {
-      fail(error instanceof Error ? error.message : String(error));
-    }
-  });
-  cluster.on('message', (worker, message: { type?: string }) => {
-    if (message?.type === DATABASE_QUESTION) void databaseReady.then(() => worker.isConnected() && worker.send({ type: DATABASE_ANSWER }));
-  });
-  void import('./observability/metrics.ts').then(({ serveClusterMetrics }) => serveClusterMetrics());
-  const backoff = new RestartBackoff();
-  const startedAt = new Map<number, number>();
-  const restarts = new Set<NodeJS.Timeout>();
-  const fork = () => startedAt.set(cluster.fork().id, Date.now());
-  for (let i = 0; i < config.webConcurrency; i++) fork();
-  let stopping = false;
-  let exitCode = 0;
-  const exitWhenAllStopped = () => {
-    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
-  };
-  const stop = () => {
-    stopping = true;
-    for (const restart of restarts) clearTimeout(restart);
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-    // Every worker may be dead already, waiting for its restart.
-    exitWhenAllStopped();
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  cluster.on('message', (_worker, message: { cannotListen?: string }) => {
-    if (typeof message?.cannotListen !== 'string' || stopping) return;
-    console.error(message.cannotListen);
-    exitCode = 1;
-    stop();
-  });
-  cluster.on('exit', (worker, code, signal) => {
-    const livedMs = Date.now() - (startedAt.get(worker.id) ?? Date.now());
-    startedAt.delete(worker.id);
-    if (stopping) return exitWhenAllStopped();
-    // Backoff, so workers that die at start (a port taken, a broken host) cannot fork in a tight loop.
-    const restartInMs = backoff.next(livedMs);
-    logger.error('worker exited; starting another', { pid: worker.process.pid ?? null, code, signal, livedMs, restartInMs });
-    const restart = setTimeout(() => {
-      restarts.delete(restart);
-      fork();
-    }, restartInMs);
-    restarts.add(restart);
-  });
+if (config.webConcurrency === 1) {
+  await serve(prepareDatabase());
+} else if (cluster.isPrimary) {
+  const { superviseWorkers } = await import('./cluster.ts');
+  superviseWorkers({ config, logger, fail, prepareDatabase, metricsEndpoint, stopSignals: STOP_SIGNALS });
 } else {
-  await serve();
+  const { databasePrepared } = await import('./cluster.ts');
+  await serve(databasePrepared());
 }

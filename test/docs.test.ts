@@ -17,8 +17,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
-/** The origin the documents use; the test serves each example on a free port instead. */
+/** The origins the documents use, the API's and the metrics'; the test serves each example on free ports instead. */
 const DOC_ORIGIN = 'http://localhost:4000';
+const DOC_METRICS_ORIGIN = 'http://localhost:9464';
 /** How long one example may run: well under a second alone; the limit only bounds a hang on a busy machine. */
 const EXAMPLE_LIMIT_MS = 60_000;
 /** A birth date the examples send; no server log line may hold it. */
@@ -54,8 +55,8 @@ afterAll(async () => {
   );
 });
 
-function run(example: Example, origin: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const code = example.block.code.replaceAll(DOC_ORIGIN, origin);
+function run(example: Example, server: ServerProcess): Promise<{ code: number; stdout: string; stderr: string }> {
+  const code = example.block.code.replaceAll(DOC_ORIGIN, new URL(server.url).origin).replaceAll(DOC_METRICS_ORIGIN, new URL(server.metricsUrl).origin);
   const [command, args] =
     example.kind === 'sh' ? ['bash', ['-c', `set -euo pipefail\n${code}`]] : [process.execPath, ['--input-type=module', '-e', code]];
   return new Promise((resolveRun) => {
@@ -83,7 +84,7 @@ describe('documentation examples', () => {
     '%s runs and prints what the document shows',
     async (_label, example) => {
       const server = serverFor(example.settings);
-      const { code, stdout, stderr } = await run(example, new URL(server.url).origin);
+      const { code, stdout, stderr } = await run(example, server);
       expect({ code, stderr }, stdout).toMatchObject({ code: 0 });
       const expected = example.expected;
       if (expected === null) return;
@@ -167,6 +168,14 @@ describe('documentation facts', () => {
     OPERATION_CACHE_BYTES: String(config.operationCacheBytes),
     COMPILE_OPERATIONS: String(config.compileOperations),
     SHUTDOWN_TIMEOUT_MS: String(config.shutdownTimeoutMs),
+    SHUTDOWN_DRAIN_MS: String(config.shutdownDrainMs),
+    MAX_CONNECTIONS: String(config.connections.maxConnections),
+    HEADERS_TIMEOUT_MS: String(config.connections.headersTimeoutMs),
+    REQUEST_TIMEOUT_MS: String(config.connections.requestTimeoutMs),
+    KEEP_ALIVE_TIMEOUT_MS: String(config.connections.keepAliveTimeoutMs),
+    METRICS_PORT: String(config.metricsPort),
+    METRICS_HOST: config.metricsHost,
+    REDIS_TIMEOUT_MS: String(config.redisTimeoutMs),
     WEB_CONCURRENCY: String(config.webConcurrency),
     DATA_CHECK_INTERVAL_MS: String(config.dataCheckIntervalMs),
   });

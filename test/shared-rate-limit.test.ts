@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { freePort, hasRedisServer, startRedis, type RedisProcess } from './support/redis-server.ts';
@@ -56,7 +57,9 @@ if (!hasRedisServer) {
     beforeAll(async () => {
       redis = await startRedis(await freePort());
       // Two "machines": separate processes, each with its own database file, one Redis.
-      const env = { REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: String(BUDGET), LOG_LEVEL: 'info' };
+      // A second to answer: these tests count the shared budget exactly, which a Redis slowed by a
+      // busy test machine must not turn into the local one. The paused-Redis tests wait that long once.
+      const env = { REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: String(BUDGET), LOG_LEVEL: 'info', REDIS_TIMEOUT_MS: '1000' };
       [first, second] = await Promise.all([
         startServer({ ...env, DATABASE_PATH: temporaryDatabasePath() }),
         startServer({ ...env, DATABASE_PATH: temporaryDatabasePath() }),
@@ -96,10 +99,12 @@ if (!hasRedisServer) {
       } finally {
         redis.child.kill('SIGCONT');
       }
-      // Redis answers again: its spent budget refuses the next request, and the return is logged once.
+      // For a second after Redis failed, requests count on the local budget without asking it; then
+      // one asks, Redis answers again, its spent budget refuses, and the return is logged once.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
       await waitFor(async () => (await ask(first)).status === 429, 'the shared budget refusing again');
       await expectLogged(first, BACK_LINE, 1);
-    });
+    }, 15_000);
 
     it('survives Redis stopping and uses the shared budget again once it is back', async () => {
       const port = redis.port;
@@ -124,6 +129,53 @@ if (!hasRedisServer) {
       expect(after.map((answer) => answer.remaining)).toEqual([start, start - 1, start - 2, start - 3]);
       await expectLogged(first, BACK_LINE, 2);
       await expectLogged(second, BACK_LINE, 1);
+    }, 30_000);
+  });
+
+  describe('a paused Redis', () => {
+    let redis: RedisProcess;
+    let server: ServerProcess;
+    let observer: Redis;
+
+    beforeAll(async () => {
+      redis = await startRedis(await freePort());
+      observer = new Redis(redis.url);
+      server = await startServer({ REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: '100000', DATABASE_PATH: temporaryDatabasePath() });
+    }, 30_000);
+
+    afterAll(async () => {
+      server?.child.kill('SIGTERM');
+      await server?.exited;
+      observer?.disconnect();
+      await redis?.kill();
+    });
+
+    /** Commands Redis has run before this INFO (which is counted once it has answered). */
+    const processed = async () => Number(/^total_commands_processed:(\d+)/m.exec(await observer.info('stats'))![1]);
+
+    it('is asked by one request at most per second while it does not answer: the others count on the local budget', async () => {
+      // What one request costs Redis when it answers (rate-limiter-flexible's script); each `- 1` is the previous INFO.
+      const warm = await processed();
+      for (let i = 0; i < 5; i++) expect((await ask(server)).status).toBe(200);
+      const perRequest = ((await processed()) - warm - 1) / 5;
+      expect(perRequest).toBeGreaterThan(0);
+
+      const before = await processed();
+      redis.child.kill('SIGSTOP');
+      const started = performance.now();
+      const answers: Answer[] = [];
+      try {
+        for (let i = 0; i < 40; i++) answers.push(await ask(server));
+      } finally {
+        redis.child.kill('SIGCONT');
+      }
+      const seconds = (performance.now() - started) / 1000;
+      expect(answers.map((answer) => answer.status)).toEqual(Array(40).fill(200));
+      // The commands sent during the pause waited in the socket; Redis runs them once it runs again.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const sent = ((await processed()) - before - 1) / perRequest;
+      expect(sent).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+      await expectLogged(server, FALLBACK_LINE, 1);
     }, 30_000);
   });
 }

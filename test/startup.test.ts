@@ -4,44 +4,65 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
 import { temporaryDatabasePath } from './support/app.ts';
-import { STARTUP_LIMIT_MS } from './support/readiness.ts';
-import { runServerToExit, startServer, type ServerProcess } from './support/server-process.ts';
+import { runServerToExit, START_FLAGS, startServer } from './support/server-process.ts';
+import { eventually, logLines } from './support/sockets.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 describe('server start-up', () => {
-  // One server for both checks of a start that succeeds: its database file is in a folder that
-  // does not exist yet, and its caches are sized for the heap check.
-  const databasePath = join(temporaryDatabasePath(), '..', 'nested', 'jpki.db');
-  let server: ServerProcess;
-
-  beforeAll(async () => {
-    server = await startServer({ DATABASE_PATH: databasePath, RESPONSE_CACHE_BYTES: String(8 * 1024 * 1024), OPERATION_CACHE_BYTES: String(12 * 1024 * 1024) });
-  }, STARTUP_LIMIT_MS);
-
-  afterAll(async () => {
-    server?.child.kill('SIGTERM');
-    await server?.exited;
-  });
-
   it('creates, migrates and seeds a missing database file, then answers', async () => {
-    expect(existsSync(databasePath)).toBe(true);
-    const response = await fetch(server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ offices { totalCount } }' }),
-    });
-    expect((await response.json()).data).toEqual({ offices: { totalCount: 11 } });
-  });
+    const databasePath = join(temporaryDatabasePath(), '..', 'nested', 'jpki.db');
+    const server = await startServer({ DATABASE_PATH: databasePath });
+    try {
+      expect(existsSync(databasePath)).toBe(true);
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ offices { totalCount } }' }),
+      });
+      expect((await response.json()).data).toEqual({ offices: { totalCount: 11 } });
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 30_000);
 
-  it('serves from a worker started with an 8 MB semi-space and an old generation of twice 40 MB plus both caches', () => {
-    const listening = JSON.parse(server.stdout().split('\n').find((line) => line.includes('"listening"'))!) as { pid: number };
-    expect(listening.pid).not.toBe(server.child.pid);
-    const argv = readFileSync(`/proc/${listening.pid}/cmdline`, 'utf8').split('\0');
-    // 2 × (40 MB of application + 8 MB + 12 MB of caches), docs/performance.md.
-    expect(argv).toEqual(expect.arrayContaining(['--max-semi-space-size=8', '--min-semi-space-size=8', '--max-old-space-size=120']));
+  it('is started by npm start with an 8 MB semi-space, an old generation of twice 40 MB plus both caches, and no inspector on SIGUSR1', async () => {
+    // 2 × (40 MB of application + the default caches, 16 MB + 24 MB), docs/performance.md.
+    const config = loadConfig({});
+    const oldSpaceMb = 2 * (40 + (config.responseCacheBytes + config.operationCacheBytes) / 1024 / 1024);
+    expect(START_FLAGS).toEqual(['--disable-sigusr1', '--max-semi-space-size=8', '--min-semi-space-size=8', `--max-old-space-size=${oldSpaceMb}`]);
+    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath() });
+    try {
+      const argv = readFileSync(`/proc/${server.pid}/cmdline`, 'utf8').split('\0');
+      expect(argv).toEqual(expect.arrayContaining([...START_FLAGS]));
+      expect(logLines(server.stdout()).filter((line) => line.level === 'error')).toEqual([]);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 30_000);
+
+  it('says at start when the caches could outgrow the heap the start command allows', async () => {
+    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), RESPONSE_CACHE_BYTES: String(100 * 1024 * 1024) });
+    try {
+      await eventually(() => logLines(server.stdout()).some((line) => line.level === 'error'), 'the line said');
+      expect(logLines(server.stdout()).find((line) => line.level === 'error')).toMatchObject({
+        msg: 'heap limit below twice what the caches and the application hold; raise --max-old-space-size',
+        neededMb: 2 * (40 + 100 + 24),
+      });
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 30_000);
+
+  it('shows in docs/deployment.md the production command with the flags of npm start', () => {
+    const deployment = readFileSync(join(ROOT, 'docs/deployment.md'), 'utf8');
+    expect(deployment).toContain(`node ${START_FLAGS.join(' ')} src/server.ts`);
   });
 
   it('refuses a corrupt database file with one line naming it, and leaves it untouched', async () => {
@@ -73,17 +94,22 @@ describe('server start-up', () => {
 });
 
 describe('start-up mistakes', () => {
-  it.each([['one worker, the default', '1'], ['two workers', '2']])('a busy port (%s): exit code 1 and one line naming the port and PORT', async (_label, workers) => {
+  it.each([
+    ['PORT', 'one process, the default', '1'],
+    ['PORT', 'two workers', '2'],
+    ['METRICS_PORT', 'one process, the default', '1'],
+    ['METRICS_PORT', 'two workers', '2'],
+  ])('a busy %s (%s): exit code 1 and one line naming the port and the setting', async (setting, _label, workers) => {
     const occupant = createNetServer();
     await new Promise<void>((resolveListen) => occupant.listen(0, '127.0.0.1', resolveListen));
     const { port } = occupant.address() as AddressInfo;
     try {
-      const { code, stderr } = await runServerToExit({ PORT: String(port), DATABASE_PATH: temporaryDatabasePath(), WEB_CONCURRENCY: workers });
+      const { code, stderr } = await runServerToExit({ [setting]: String(port), DATABASE_PATH: temporaryDatabasePath(), WEB_CONCURRENCY: workers });
       expect(code).toBe(1);
       const lines = stderr.trim().split('\n');
-      expect(lines).toHaveLength(1);
+      expect(lines, stderr).toHaveLength(1);
       expect(lines[0]).toContain(`port ${port}`);
-      expect(lines[0]).toMatch(/\bPORT\b/);
+      expect(lines[0]).toMatch(new RegExp(`(?<![A-Z_])${setting}\\b`));
     } finally {
       occupant.close();
     }
@@ -109,7 +135,7 @@ function runAsNodeVersion(version: string, command: string, args: string[]): Pro
   });
 }
 
-describe('scripts/require-node.mjs (run before npm start, npm test and npm run lint)', () => {
+describe('scripts/require-node.mjs (run before npm start and npm test)', () => {
   // package.json engines.node is ">=22.15".
   it.each(['20.19.0', '22.9.0', '22.14.1', '18.0.0'])('on Node %s: exit code 1 and one line naming . scripts/node24.sh', async (version) => {
     const { code, stdout, stderr } = await runAsNodeVersion(version, process.execPath, ['scripts/require-node.mjs']);
@@ -125,8 +151,8 @@ describe('scripts/require-node.mjs (run before npm start, npm test and npm run l
     expect(await runAsNodeVersion(version, process.execPath, ['scripts/require-node.mjs'])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
-  it.each(['start', 'test', 'run lint'])('npm %s on an old Node stops with that line before loading any TypeScript', async (script) => {
-    const { code, stderr } = await runAsNodeVersion('22.14.0', 'npm', script.split(' '));
+  it.each(['start', 'test'])('npm %s on an old Node stops with that line before loading any TypeScript', async (script) => {
+    const { code, stderr } = await runAsNodeVersion('22.14.0', 'npm', [script]);
     expect(code).not.toBe(0);
     expect(stderr.trim().split('\n')).toEqual([expect.stringContaining('`. scripts/node24.sh`')]);
   }, 30_000);

@@ -83,6 +83,14 @@ export interface ServingDatabaseOptions {
   onDataChanged?: (queries: Queries) => void;
   /** The data became unavailable (with why) or available again; called on changes only. */
   onAvailabilityChanged?: (available: boolean, reason: UnavailableReason | undefined) => void;
+  /** A check could not look at the file for want of descriptors (EMFILE/ENFILE); called once per run of such checks. */
+  onCheckDeferred?: (reason: string) => void;
+}
+
+/** The process or the system is out of file descriptors: nothing is known about the file then. */
+function isDescriptorShortage(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'EMFILE' || code === 'ENFILE';
 }
 
 interface Connection {
@@ -108,6 +116,7 @@ export class ServingDatabase {
   #state: DatabaseReadiness = { migrationsApplied: false, dataPresent: false, reason: UnavailableReason.NOT_CHECKED };
   #generation = 0;
   #servedGeneration = 0;
+  #deferred = false;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: ServingDatabaseOptions) {
@@ -157,13 +166,23 @@ export class ServingDatabase {
     try {
       const identity = readFileIdentity(this.#options.path);
       if (identity === null) {
+        this.#deferred = false;
         this.#retire();
         this.#setState({ migrationsApplied: false, dataPresent: false, reason: UnavailableReason.FILE_MISSING });
         return;
       }
       if (!this.#connection || !sameFileIdentity(identity, this.#connection.identity)) this.#open(identity);
+      this.#deferred = false;
       this.#setState(this.#inspect(this.#connection!));
-    } catch {
+    } catch (error) {
+      // A file that could not be opened for want of descriptors is not a bad file: what the last
+      // check found stands (serving goes on from the open connection) until a check can look.
+      if (isDescriptorShortage(error)) {
+        if (!this.#deferred) this.#options.onCheckDeferred?.('out of file descriptors (EMFILE/ENFILE)');
+        this.#deferred = true;
+        return;
+      }
+      this.#deferred = false;
       this.#retire();
       this.#setState({ migrationsApplied: false, dataPresent: false, reason: UnavailableReason.FILE_UNREADABLE });
     }

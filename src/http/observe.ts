@@ -5,11 +5,11 @@ import type { CacheOutcome } from './cache-policy.ts';
 import type { HttpRequest, HttpResponse } from './http-message.ts';
 
 /** The routes metrics and logs name; anything else is `other`, so a scan of random URLs grows nothing. */
-const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics', '/schema.graphql', '/opendata/public-facilities.csv']);
+const ROUTES = new Set(['/graphql', '/health', '/ready', '/schema.graphql', '/opendata/public-facilities.csv']);
 /** GraphiQL's content-hashed files, counted under one label. */
 const ASSETS = '/graphiql/';
-/** Probes scraped every few seconds: counted, not logged. */
-export const UNLOGGED_ROUTES: ReadonlySet<string> = new Set(['/metrics', '/health']);
+/** The liveness probe, asked every few seconds: counted, not logged or traced. */
+export const UNLOGGED_ROUTES: ReadonlySet<string> = new Set(['/health']);
 
 /** The name of a route in metrics, logs and traces: a known path, or a fixed label for the rest. */
 export function routeLabel(path: string): string {

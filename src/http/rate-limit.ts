@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from '../observability/logger.ts';
 
 /** Where one client stands after one request, for the answer and its RateLimit header fields. */
@@ -27,15 +27,20 @@ export interface RateLimiterOptions {
   perMinute: number;
   /** Shares every client's budget across processes and machines through this Redis server. */
   redisUrl: string | null;
+  /**
+   * A shared budget is worth a round trip to Redis, not a slow request: an answer not there within
+   * this many ms is given up and the request counted on the local budget (Redis answers on a LAN in
+   * well under a millisecond, so a late one means Redis is paused, overloaded or unreachable).
+   */
+  redisTimeoutMs: number;
   logger: Logger;
 }
 
 const WINDOW_SECONDS = 60;
-/**
- * A shared budget is worth a round trip to Redis, not a slow request: past this, the request is
- * counted on the local fallback budget instead (Redis answers on a LAN in well under a millisecond).
- */
-const REDIS_COMMAND_TIMEOUT_MS = 100;
+/** After Redis failed or was late, requests use the local budget this long before one asks Redis again. */
+const REDIS_RETRY_AFTER_MS = 1_000;
+/** ioredis drops a command left unanswered this long (or the deadline, if longer), so commands to a silent Redis do not pile up. */
+const REDIS_COMMAND_TIMEOUT_MS = 1_000;
 /** Reconnection back-off: grows by this step per attempt, up to the maximum, then retries forever. */
 const REDIS_RETRY_STEP_MS = 100;
 const REDIS_RETRY_MAX_MS = 1_000;
@@ -51,56 +56,85 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   return redisRateLimiter(options.redisUrl, budget, options);
 }
 
+const LATE = Symbol('late');
+
 /**
- * The budget lives in Redis, so every process draws from the same one. When Redis is down or slow,
- * each process counts on its own in-memory budget (rate-limiter-flexible's insurance limiter) and
- * keeps answering; ioredis reconnects by itself, and the shared budget is used again from the first
- * request Redis answers. Each switch is logged once.
+ * `promise`, or LATE when it has not settled `ms` after the call. Lateness is decided only after
+ * the event loop has read its sockets once more (setImmediate runs after that), so a reply that
+ * had arrived while the loop was busy with other requests is not taken for a slow Redis.
+ */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | typeof LATE> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const once = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      finish();
+    };
+    const timer = setTimeout(() => setImmediate(() => once(() => resolve(LATE))), ms);
+    promise.then(
+      (value) => once(() => resolve(value)),
+      (error: unknown) => once(() => reject(error)),
+    );
+  });
+}
+
+/**
+ * The budget lives in Redis, so every process draws from the same one. When Redis fails or does
+ * not answer within `redisTimeoutMs`, the process counts on its own in-memory budget of the same
+ * size and keeps answering; for REDIS_RETRY_AFTER_MS it does not ask Redis at all, then one request
+ * at a time asks again, so a paused or unreachable Redis costs at most one request a second the
+ * deadline. ioredis reconnects by itself. Each switch is logged once.
  */
 function redisRateLimiter(url: string, budget: { points: number; duration: number }, options: RateLimiterOptions): RateLimiter {
   const { logger } = options;
   const client = new Redis(url, {
     // Fail at once while disconnected instead of queueing commands until Redis is back.
     enableOfflineQueue: false,
-    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    commandTimeout: Math.max(REDIS_COMMAND_TIMEOUT_MS, options.redisTimeoutMs),
     retryStrategy: (attempt) => Math.min(attempt * REDIS_RETRY_STEP_MS, REDIS_RETRY_MAX_MS),
   });
-  let lastError = '';
   // Without a listener, ioredis reports connection errors as unhandled; the fallback line says it once.
-  client.on('error', (error: Error) => (lastError = error.message));
+  client.on('error', () => {});
+  const shared = new RateLimiterRedis({ ...budget, storeClient: client, keyPrefix: REDIS_KEY_PREFIX, rejectIfRedisNotReady: true });
+  const local = new RateLimiterMemory(budget);
 
-  let fallbackUses = 0;
   let onFallback = false;
-  const insuranceLimiter = new (class extends RateLimiterMemory {
-    override consume(...args: Parameters<RateLimiterMemory['consume']>): Promise<RateLimiterRes> {
-      fallbackUses++;
-      if (!onFallback) {
-        onFallback = true;
-        logger.error("Redis unavailable; rate limits use this process's own budget until it is back", { reason: lastError || 'timeout' });
-      }
-      return super.consume(...args);
-    }
-  })(budget);
-  const limiter: RateLimiterAbstract = new RateLimiterRedis({
-    ...budget,
-    storeClient: client,
-    keyPrefix: REDIS_KEY_PREFIX,
-    rejectIfRedisNotReady: true,
-    insuranceLimiter,
-  });
+  let askRedisAfter = 0;
+  let asking = false;
+  const fallBack = (reason: string) => {
+    askRedisAfter = Date.now() + REDIS_RETRY_AFTER_MS;
+    if (onFallback) return;
+    onFallback = true;
+    logger.error("Redis unavailable; rate limits use this process's own budget until it is back", { reason });
+  };
 
   return {
     async consume(clientKey) {
-      const usesBefore = fallbackUses;
       // API keys and addresses do not leave the process in clear text.
       const key = createHash('sha256').update(clientKey).digest('base64url');
+      const counted = () => settle(local.consume(key), budget.points);
+      // While Redis is down, only one request at a time (after the pause) finds out whether it is back.
+      if (onFallback && (asking || Date.now() < askRedisAfter)) return counted();
+      const probe = onFallback;
+      asking ||= probe;
       try {
-        return await settle(limiter.consume(key), budget.points);
-      } finally {
-        if (onFallback && fallbackUses === usesBefore) {
+        const answer = await withDeadline(settle(shared.consume(key), budget.points), options.redisTimeoutMs);
+        if (answer === LATE) {
+          fallBack(`no answer within ${options.redisTimeoutMs} ms`);
+          return await counted();
+        }
+        if (onFallback) {
           onFallback = false;
           logger.info('Redis is back; rate limits use the shared budget again');
         }
+        return answer;
+      } catch (error) {
+        fallBack(error instanceof Error ? error.message : String(error));
+        return await counted();
+      } finally {
+        if (probe) asking = false;
       }
     },
     close: () => client.disconnect(),

@@ -32,6 +32,8 @@ export interface HandlerDependencies extends GraphQLRouteDependencies {
   readiness: () => Readiness;
   /** Whether the data can be served now; while not, data routes answer 503 and /ready is not ready. */
   available: () => boolean;
+  /** True once the process is stopping: /ready says so at once, so balancers stop sending before the listener closes. */
+  draining: () => boolean;
   openDataCsv: () => string;
   graphiqlAssets: GraphiQLAssets;
   /** The committed schema (SDL), served at /schema.graphql. */
@@ -43,7 +45,7 @@ const plain = (response: HttpResponse): Outcome => ({ ...response, cache: 'none'
 /** Routes that read the data, and so wait for it when the database file is bad. */
 const DATA_ROUTES = new Set(['/graphql', '/opendata/public-facilities.csv']);
 
-/** The routes of the service: /graphql behind the rate limit, the schema and open data, and the probes. */
+/** The routes of the service: /graphql behind the rate limit, the schema and open data, and the probes (/metrics has a port of its own). */
 export function createHandler(deps: HandlerDependencies): (request: HttpRequest) => Promise<HttpResponse> {
   const { options, metrics, logger } = deps;
   const graphql = graphqlRoute(deps);
@@ -65,6 +67,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     } catch {
       state = { migrationsApplied: false, dataPresent: false };
     }
+    if (deps.draining()) return jsonAnswer(503, JSON.stringify({ status: 'not ready', ...state, reason: 'shutting down' }));
     const isReady = state.migrationsApplied && state.dataPresent && deps.available();
     return jsonAnswer(isReady ? 200 : 503, JSON.stringify({ status: isReady ? 'ready' : 'not ready', ...state }));
   }
@@ -92,8 +95,6 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
         return plain(jsonAnswer(200, '{"status":"ok"}'));
       case '/ready':
         return plain(ready());
-      case '/metrics':
-        return plain({ status: 200, headers: { 'content-type': metrics.contentType, 'cache-control': 'no-store' }, body: await metrics.render() });
       case '/schema.graphql':
         return file(request, deps.schemaSdl, schemaEtag, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': 'inline; filename="schema.graphql"' });
       case '/opendata/public-facilities.csv': {

@@ -1,11 +1,28 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const SERVER = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SERVER = 'src/server.ts';
+
+/**
+ * The Node flags of `npm start` (package.json): every test and benchmark runs the server with the
+ * command production runs (docs/deployment.md).
+ */
+export const START_FLAGS: readonly string[] = (() => {
+  const { scripts } = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: { start: string } };
+  const match = /^node((?:\s+--\S+)*)\s+src\/server\.ts$/.exec(scripts.start);
+  if (!match) throw new Error(`package.json's start script is not \`node [--flags] ${SERVER}\`: ${scripts.start}`);
+  return match[1]!.trim().split(/\s+/).filter(Boolean);
+})();
 
 export interface ServerProcess {
   child: ChildProcessWithoutNullStreams;
   url: string;
+  /** The process the `listening` line names: the one to signal. */
+  pid: number;
+  /** Where /metrics is served (METRICS_PORT); the tests give it a free port. */
+  metricsUrl: string;
   stdout: () => string;
   stderr: () => string;
   exited: Promise<number | null>;
@@ -19,16 +36,22 @@ export interface StartOptions {
   retainChars?: number;
   /** The environment the settings are laid over; default this process's. */
   baseEnv?: NodeJS.ProcessEnv;
+  /** More Node flags after those of `npm start`, e.g. `--import` of a fault to inject. */
+  nodeFlags?: string[];
+  /** Started under this limit on open descriptors (`prlimit --nofile`). */
+  descriptorLimit?: number;
 }
 
-/** `node src/server.ts` on a free loopback port. */
-function spawnServer(env: Record<string, string>, baseEnv: NodeJS.ProcessEnv = process.env): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [SERVER], { env: { ...baseEnv, PORT: '0', HOST: '127.0.0.1', ...env } });
+/** The server as `npm start` runs it, on free loopback ports. */
+function spawnServer(env: Record<string, string>, options: StartOptions = {}): ChildProcessWithoutNullStreams {
+  const node = [process.execPath, ...START_FLAGS, ...(options.nodeFlags ?? []), SERVER];
+  const [command, ...args] = options.descriptorLimit === undefined ? node : ['prlimit', `--nofile=${options.descriptorLimit}:${options.descriptorLimit}`, ...node];
+  return spawn(command!, args, { cwd: ROOT, env: { ...(options.baseEnv ?? process.env), PORT: '0', HOST: '127.0.0.1', METRICS_PORT: '0', ...env } });
 }
 
-/** Starts the server and resolves once it listens. */
+/** Starts the server and resolves once it listens (its API and its metrics). */
 export function startServer(env: Record<string, string>, options: StartOptions = {}): Promise<ServerProcess> {
-  const child = spawnServer(env, options.baseEnv);
+  const child = spawnServer(env, options);
   const retain = options.retainChars ?? Number.POSITIVE_INFINITY;
   const keep = (held: string, chunk: Buffer) => {
     const all = held + chunk.toString();
@@ -36,20 +59,26 @@ export function startServer(env: Record<string, string>, options: StartOptions =
   };
   let stdout = '';
   let stderr = '';
-  let url: string | null = null;
+  // Lines are read from the unbounded start of the output until both announcements are seen.
+  let head = '';
+  let listening: { url: string; pid: number } | null = null;
+  let metricsUrl: string | null = null;
   child.stderr.on('data', (chunk: Buffer) => (stderr = keep(stderr, chunk)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
-      if (url === null) {
-        // Matched on the unbounded start of the output: the line may straddle two chunks.
-        const match = /"url":"(http:[^"]+)"/.exec(stdout + chunk.toString());
-        if (match?.[1]) {
-          url = match[1];
-          resolve({ child, url, stdout: () => stdout, stderr: () => stderr, exited });
-        }
-      }
       stdout = keep(stdout, chunk);
+      if (listening && metricsUrl) return;
+      head += chunk.toString();
+      const lines = head.split('\n');
+      head = lines.pop()!;
+      for (const line of lines) {
+        if (!line.startsWith('{')) continue;
+        const { msg, url, pid } = JSON.parse(line) as { msg?: string; url?: string; pid?: number };
+        if (msg === 'listening' && !listening) listening = { url: url!, pid: pid! };
+        if (msg === 'metrics listening') metricsUrl = url!;
+      }
+      if (listening && metricsUrl) resolve({ child, ...listening, metricsUrl, stdout: () => stdout, stderr: () => stderr, exited });
     });
     void exited.then((code) => reject(Object.assign(new Error(`server exited with ${code}: ${stderr}`), { code, stderr })));
   });

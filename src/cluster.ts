@@ -1,0 +1,94 @@
+/**
+ * `WEB_CONCURRENCY` > 1: the first process forks that many workers, which share the port and the
+ * read-only database file. It prepares the file while they load the application, restarts workers
+ * that die with a growing delay, serves the sum of their metrics on METRICS_PORT, and stops them
+ * all (each draining) on a stop signal.
+ */
+import cluster from 'node:cluster';
+import type { Config } from './config.ts';
+import { startMetricsServer } from './http/metrics-server.ts';
+import { announce, listenFailure, type Endpoint } from './listening.ts';
+import type { Logger } from './observability/logger.ts';
+import { clusterMetrics } from './observability/metrics.ts';
+import { RestartBackoff } from './restart-backoff.ts';
+
+/** A worker asks whether the database file is prepared; the primary answers once it is. */
+const DATABASE_QUESTION = 'jpki:database-prepared?';
+const DATABASE_ANSWER = 'jpki:database-prepared';
+/** No inspector on SIGUSR1 in a worker, whatever the primary was started with. */
+const WORKER_FLAGS = ['--disable-sigusr1'];
+
+/** In a worker: resolves when the primary says the database file is migrated and seeded. */
+export function databasePrepared(): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { type?: string }) => {
+      if (message?.type !== DATABASE_ANSWER) return;
+      process.off('message', onMessage);
+      resolve();
+    };
+    process.on('message', onMessage);
+    process.send!({ type: DATABASE_QUESTION });
+  });
+}
+
+export interface Supervision {
+  config: Config;
+  logger: Logger;
+  fail: (message: string) => never;
+  prepareDatabase: () => Promise<void>;
+  metricsEndpoint: Endpoint;
+  stopSignals: readonly NodeJS.Signals[];
+}
+
+/** In the primary: forks the workers and supervises them until a stop signal. */
+export function superviseWorkers({ config, logger, fail, prepareDatabase, metricsEndpoint, stopSignals }: Supervision): void {
+  cluster.setupPrimary({ execArgv: [...new Set([...process.execArgv, ...WORKER_FLAGS])] });
+  const backoff = new RestartBackoff();
+  const startedAt = new Map<number, number>();
+  const restarts = new Set<NodeJS.Timeout>();
+  const fork = () => startedAt.set(cluster.fork().id, Date.now());
+  // Forked first, so the workers load the application while the file is prepared.
+  for (let i = 0; i < config.webConcurrency; i++) fork();
+  const databaseReady = prepareDatabase();
+  cluster.on('message', (worker, message: { type?: string }) => {
+    if (message?.type === DATABASE_QUESTION) void databaseReady.then(() => worker.isConnected() && worker.send({ type: DATABASE_ANSWER }));
+  });
+  void startMetricsServer(clusterMetrics(), metricsEndpoint.port, metricsEndpoint.host, logger).then(
+    ({ port }) => announce('metrics listening', { url: `http://${metricsEndpoint.host}:${port}/metrics` }),
+    (error: NodeJS.ErrnoException) => fail(listenFailure(error, metricsEndpoint)),
+  );
+
+  let stopping = false;
+  let exitCode = 0;
+  const exitWhenAllStopped = () => {
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
+  };
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const restart of restarts) clearTimeout(restart);
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    // Every worker may be dead already, waiting for its restart.
+    exitWhenAllStopped();
+  };
+  for (const signal of stopSignals) process.on(signal, stop);
+  cluster.on('message', (_worker, message: { cannotListen?: string }) => {
+    if (typeof message?.cannotListen !== 'string' || stopping) return;
+    console.error(message.cannotListen);
+    exitCode = 1;
+    stop();
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    const livedMs = Date.now() - (startedAt.get(worker.id) ?? Date.now());
+    startedAt.delete(worker.id);
+    if (stopping) return exitWhenAllStopped();
+    // Backoff, so workers that die at start (a port taken, a broken host) cannot fork in a tight loop.
+    const restartInMs = backoff.next(livedMs);
+    logger.error('worker exited; starting another', { pid: worker.process.pid ?? null, code, signal, livedMs, restartInMs });
+    const restart = setTimeout(() => {
+      restarts.delete(restart);
+      fork();
+    }, restartInMs);
+    restarts.add(restart);
+  });
+}

@@ -1,0 +1,82 @@
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Logger } from '../observability/logger.ts';
+import { isRead, pathOf } from './http-message.ts';
+import { listen } from './node-server.ts';
+
+/**
+ * Metrics are rendered at most this often, scrapes in between sharing the text, and one connection
+ * is answered at most this often (Prometheus scrapes every 15–60 s).
+ */
+const METRICS_RENDER_INTERVAL_MS = 1_000;
+/** Connections at most: a Prometheus server or two and a person with curl. Past it, refused. */
+const MAX_CONNECTIONS = 8;
+/** Header, request and keep-alive deadline of a scrape. */
+const SCRAPE_TIMEOUT_MS = 5_000;
+
+export interface MetricsSource {
+  contentType: string;
+  /** The text exposition (a cluster's primary collects it from every worker). */
+  render(): Promise<string>;
+}
+
+/**
+ * `render`, called at most once per `intervalMs` and never twice at once: every caller in between
+ * gets the same text, so a flood of scrapes costs one rendering per interval.
+ */
+export function sharedRender(render: () => Promise<string>, intervalMs: number): () => Promise<string> {
+  let current: Promise<string> | null = null;
+  let settledAt = -Infinity;
+  let pending = false;
+  return () => {
+    if (current === null || (!pending && performance.now() - settledAt >= intervalMs)) {
+      pending = true;
+      current = render().finally(() => {
+        pending = false;
+        settledAt = performance.now();
+      });
+    }
+    return current;
+  };
+}
+
+/**
+ * `/metrics` on a port of its own (METRICS_PORT, loopback by default): off the API's port, so its
+ * scrapes spend none of the API's connections, limits or rate budget, and the public cannot reach
+ * it unless the operator opens it. Resolves with the server once it listens.
+ */
+export async function startMetricsServer(source: MetricsSource, port: number, host: string, logger: Logger): Promise<{ server: Server; port: number }> {
+  const text = sharedRender(() => source.render(), METRICS_RENDER_INTERVAL_MS);
+  // When each connection was last answered: a client that scrapes again at once waits its turn, so
+  // the capped connections cannot take more than a few answers a second from the API's event loop.
+  const answeredAt = new WeakMap<Socket, number>();
+  const server = createServer(
+    { headersTimeout: SCRAPE_TIMEOUT_MS, requestTimeout: SCRAPE_TIMEOUT_MS, keepAliveTimeout: SCRAPE_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },
+    (req, res) => {
+      const plain = (status: number, body: string) => {
+        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      };
+      if (pathOf(req.url ?? '/') !== '/metrics') return plain(404, 'Only /metrics is served here.\n');
+      if (!isRead(req.method ?? '')) return plain(405, 'Use GET.\n');
+      const answer = () => {
+        answeredAt.set(req.socket, performance.now());
+        text().then(
+          (body) => {
+            res.writeHead(200, { 'content-type': source.contentType, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+            res.end(req.method === 'HEAD' ? undefined : body);
+          },
+          (error: unknown) => {
+            logger.internalError(null, error);
+            plain(500, 'The metrics could not be collected.\n');
+          },
+        );
+      };
+      const wait = (answeredAt.get(req.socket) ?? -Infinity) + METRICS_RENDER_INTERVAL_MS - performance.now();
+      if (wait > 0) setTimeout(answer, wait);
+      else answer();
+    },
+  );
+  server.maxConnections = MAX_CONNECTIONS;
+  return { server, port: await listen(server, port, host, logger) };
+}

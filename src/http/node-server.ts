@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { EventFields, Logger } from '../observability/logger.ts';
+import type { HttpRequest, HttpResponse } from './http-message.ts';
+import { nodeHandlers, rejectMalformedRequest } from './node-adapter.ts';
+
+/** What one process's HTTP server holds open, and for how long (docs/deployment.md, "Bounds"). */
+export interface ConnectionLimits {
+  /** Open connections at most; further ones are refused while it is full. */
+  maxConnections: number;
+  /** From a connection's first byte (or from its previous answer) to the end of the request's headers. */
+  headersTimeoutMs: number;
+  /** From a request's first byte to the end of its body. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection is kept for its next request. */
+  keepAliveTimeoutMs: number;
+}
+
+/** How often Node looks for connections past their deadlines; its default, 30 s, let slow headers live 60–90 s. */
+const DEADLINE_CHECK_MS = 1_000;
+/** Descriptors left to everything but connections: the database file, stdout, Redis, the metrics port, the event loop's own. */
+const DESCRIPTOR_RESERVE = 64;
+/** At most one line per this long about refused connections, however many there are. */
+const REFUSAL_LOG_INTERVAL_MS = 10_000;
+/** While stopping, connections that went idle are closed this often (an answer begun before the drain keeps its connection). */
+const IDLE_SWEEP_MS = 50;
+
+/** The process's limit on open descriptors (Linux; Node raises it to the hard limit at start); null where unknown. */
+function descriptorLimit(): number | null {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((candidate) => candidate.startsWith('Max open files'));
+    const soft = Number(line?.split(/\s{2,}/)[1]);
+    return Number.isInteger(soft) ? soft : null;
+  } catch {
+    return null;
+  }
+}
+
+/** MAX_CONNECTIONS, lowered to what the descriptor limit leaves after the reserve: connections alone never exhaust it. */
+function connectionCap(maxConnections: number, limit: number | null): number {
+  return limit === null ? maxConnections : Math.max(1, Math.min(maxConnections, limit - DESCRIPTOR_RESERVE));
+}
+
+/** Logs `msg` on the first event, then at most once per interval with how many events came since the last line. */
+function throttledLog(log: (msg: string, fields: EventFields) => void, msg: string, fields: EventFields): () => void {
+  let since = 0;
+  let quietUntil = 0;
+  return () => {
+    since++;
+    const now = Date.now();
+    if (now < quietUntil) return;
+    quietUntil = now + REFUSAL_LOG_INTERVAL_MS;
+    log(msg, { ...fields, count: since });
+    since = 0;
+  };
+}
+
+/** Listens, resolving with the port once it does; a failure to listen rejects, a later failure to accept is logged. */
+export function listen(server: Server, port: number, host: string, logger: Logger): Promise<number> {
+  const acceptFailed = throttledLog(logger.error, 'cannot accept connections; refusing new ones until descriptors are free', {});
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      // EMFILE/ENFILE: libuv closes what it cannot take (the client sees the connection closed) and
+      // accepts again once a descriptor is free; the process goes on.
+      server.on('error', acceptFailed);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+export interface ServingServerOptions {
+  handle: (request: HttpRequest) => Promise<HttpResponse>;
+  maxBodyBytes: number;
+  limits: ConnectionLimits;
+  logger: Logger;
+  /** False once the process drains: answers then close their connections. */
+  keepAlive: () => boolean;
+}
+
+export interface ServingServer {
+  server: Server;
+  /** The connection cap in force (MAX_CONNECTIONS, or lower for the descriptor limit). */
+  maxConnections: number;
+  /**
+   * Stops honestly (docs/deployment.md, "Graceful shutdown"): for `drainMs` the listener still
+   * accepts, so connections the kernel already took are served, each answer closing its
+   * connection; then it closes (new connections are refused) and idle connections are closed.
+   * At `timeoutMs` from the call whatever is left is cut. Resolves once no connection is open.
+   */
+  shutdown(drainMs: number, timeoutMs: number): Promise<void>;
+}
+
+/** The API's node:http server, every resource it holds bounded (docs/deployment.md, "Bounds"). */
+export function createServingServer(options: ServingServerOptions): ServingServer {
+  const { limits, logger } = options;
+  const { request, checkContinue } = nodeHandlers(options.handle, { maxBodyBytes: options.maxBodyBytes, logger, keepAlive: options.keepAlive });
+  const server = createServer(
+    {
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: DEADLINE_CHECK_MS,
+      // A GET carries its document in the URL, so the header limit leaves room for a full request.
+      maxHeaderSize: options.maxBodyBytes + 16 * 1024,
+    },
+    request,
+  );
+  const maxConnections = connectionCap(limits.maxConnections, descriptorLimit());
+  // Past the cap Node closes each new connection as soon as it is accepted: refused, never queued.
+  server.maxConnections = maxConnections;
+  server.on('drop', throttledLog(logger.error, 'connection limit reached; refusing new connections', { maxConnections }));
+  server.on('checkContinue', checkContinue);
+  server.on('clientError', rejectMalformedRequest);
+
+  function shutdown(drainMs: number, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const deadline = setTimeout(() => {
+        logger.error('shutdown deadline passed; closing remaining connections', { timeoutMs });
+        server.closeAllConnections();
+      }, timeoutMs);
+      // Closed right after the event loop has accepted what the kernel queued (setImmediate runs
+      // after that), so only a connection arriving in that instant meets the close.
+      const closeListener = () => {
+        const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+        server.close(() => {
+          clearTimeout(deadline);
+          clearInterval(sweep);
+          resolve();
+        });
+        logger.info('stopped accepting connections');
+      };
+      setTimeout(() => setImmediate(closeListener), Math.min(drainMs, timeoutMs));
+    });
+  }
+
+  return { server, maxConnections, shutdown };
+}

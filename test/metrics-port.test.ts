@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { temporaryDatabasePath } from './support/app.ts';
+import { startServer, type ServerProcess } from './support/server-process.ts';
+import { exchange } from './support/sockets.ts';
+
+describe('/metrics', () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), RATE_LIMIT_PER_MINUTE: '0' });
+  }, 30_000);
+
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+  });
+
+  it('is not served on the API port', async () => {
+    const response = await fetch(new URL('/metrics', server.url));
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain('# TYPE');
+  });
+
+  it('is served on METRICS_PORT, on loopback by default, counting the API’s requests', async () => {
+    expect(new URL(server.metricsUrl).hostname).toBe('127.0.0.1');
+    expect(new URL(server.metricsUrl).port).not.toBe(new URL(server.url).port);
+    await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ notices { key } }"}' });
+    // Rendered at most once a second: a scrape a second later sees the request.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const response = await fetch(server.metricsUrl);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await response.text()).toMatch(/^http_requests_total\{path="\/graphql",status="200",cache="miss"\} [1-9]\d*$/m);
+  });
+
+  it('renders a flood of scrapes at most once a second and refuses connections past its cap', async () => {
+    const started = performance.now();
+    const outcomes = await Promise.all(Array.from({ length: 200 }, () => exchange(server.metricsUrl).outcome));
+    const seconds = (performance.now() - started) / 1000;
+    const bodies = outcomes.flatMap((outcome) => ('status' in outcome && outcome.status === 200 ? [outcome.text] : []));
+    expect(bodies.length).toBeGreaterThan(0);
+    // process_cpu_seconds_total and the heap move between two renderings: equal texts are one rendering.
+    expect(new Set(bodies).size).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+    expect(outcomes.some((outcome) => 'error' in outcome)).toBe(true);
+  });
+});

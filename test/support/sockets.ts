@@ -1,0 +1,112 @@
+/** Exchanges with a real server at the level of sockets and processes, for the process tests. */
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
+
+/** What became of one request: its answer, or the error code of the connection (ECONNRESET, ECONNREFUSED …). */
+export type Outcome = { status: number; text: string; connection: string | undefined } | { error: string };
+
+export interface Exchange {
+  /** Resolves once every byte of the request is handed to the kernel. */
+  written: Promise<void>;
+  outcome: Promise<Outcome>;
+}
+
+/** One request on a connection of its own (no agent, no retry). */
+export function exchange(url: string, init: { method?: string; path?: string; body?: string; headers?: Record<string, string> } = {}): Exchange {
+  const target = new URL(init.path ?? '', url);
+  const headers: Record<string, string | number> = { ...init.headers };
+  if (init.body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(init.body) });
+  let onWritten: () => void = () => {};
+  const written = new Promise<void>((resolve) => (onWritten = resolve));
+  const outcome = new Promise<Outcome>((resolve) => {
+    const req = httpRequest({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: init.method ?? 'GET', headers, agent: false }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, connection: res.headers.connection }));
+      res.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+    req.end(init.body, onWritten);
+  });
+  return { written, outcome };
+}
+
+/** A connection with nothing sent on it yet, resolved once connected. */
+export function openSocket(url: string): Promise<Socket> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => resolve(socket));
+    socket.on('error', reject);
+  });
+}
+
+/** Writes `raw` on a fresh connection and resolves with everything the server sends until it closes. */
+export async function rawExchange(url: string, raw: string | Buffer): Promise<string> {
+  const socket = await openSocket(url);
+  return new Promise((resolve) => {
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => resolve(text));
+    socket.write(raw);
+  });
+}
+
+/** The processes whose parent is `pid` (Linux /proc). */
+export function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name may hold spaces and parentheses; the fields after the last ')' are fixed.
+      const [, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(parent) === pid) children.push(Number(entry));
+    } catch {
+      // The process ended while the directory was read.
+    }
+  }
+  return children;
+}
+
+/** The TCP ports process `pid` listens on (its socket descriptors matched against /proc/net/tcp{,6}). */
+export function listeningPorts(pid: number): number[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+      if (inode) inodes.add(inode);
+    } catch {
+      // Closed while listed.
+    }
+  }
+  const ports: number[] = [];
+  for (const table of ['tcp', 'tcp6']) {
+    for (const row of readFileSync(`/proc/${pid}/net/${table}`, 'utf8').trim().split('\n').slice(1)) {
+      const fields = row.trim().split(/\s+/);
+      // local_address is ADDR:PORT in hex; state 0A is LISTEN; field 9 is the inode.
+      if (fields[3] === '0A' && inodes.has(fields[9]!)) ports.push(parseInt(fields[1]!.split(':')[1]!, 16));
+    }
+  }
+  return ports.sort((a, b) => a - b);
+}
+
+/** Polls until `probe` returns true; the deadline only bounds a broken run. */
+export async function eventually(probe: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** The server's JSON log lines. */
+export function logLines(stdout: string): Record<string, unknown>[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
