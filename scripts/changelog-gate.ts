@@ -37,14 +37,19 @@ function enclosing(coordinate: string): string[] {
   return [...new Set([type, field])].filter((outer) => outer !== coordinate);
 }
 
+/** The name an entry uses for the schema's own description, which has no coordinate (and which GraphQL Inspector does not compare). */
+export const SCHEMA_DESCRIPTION = 'schema';
+
 /**
  * Every schema coordinate whose definition differs between the two SDL texts, except those inside
  * an element added or removed whole (a new type's fields: naming the type is enough).
  */
 export async function changedCoordinates(beforeSdl: string, afterSdl: string): Promise<string[]> {
-  const changes: Change[] = await diff(buildSchema(beforeSdl), buildSchema(afterSdl));
+  const [before, after] = [buildSchema(beforeSdl), buildSchema(afterSdl)];
+  const changes: Change[] = await diff(before, after);
   const whole = new Set(changes.filter((change) => WHOLE.has(change.type) && change.path).map((change) => coordinateOf(change.path!)));
   const changed = new Set(changes.map((change) => coordinateOf(change.path ?? '')).filter((coordinate) => coordinate !== ''));
+  if ((before.description ?? null) !== (after.description ?? null)) changed.add(SCHEMA_DESCRIPTION);
   return [...changed].filter((coordinate) => !enclosing(coordinate).some((outer) => whole.has(outer))).sort();
 }
 

@@ -68,6 +68,10 @@ describe('changedCoordinates', () => {
     expect(await changedCoordinates(before, after)).toEqual(['Extra', 'Kind.B', 'Office.phone', 'Query.offices(first:)']);
   });
 
+  it("names a change of the schema's own description `schema`", async () => {
+    expect(await changedCoordinates(sdl(), `"""The offices."""\nschema { query: Query }\n${sdl()}`)).toEqual(['schema']);
+  });
+
   it('turns GraphQL Inspector paths into coordinates', () => {
     expect(['Type', 'Type.field', 'Type.field.arg', 'Type.field.@deprecated.reason', '@auth', '@auth.role'].map(coordinateOf)).toEqual([
       'Type',
