@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,14 @@ import { startServer, type ServerProcess } from './support/server-process.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOT = fileURLToPath(new URL('../test-results/graphiql.png', import.meta.url));
+const SCREENSHOT_1280 = fileURLToPath(new URL('../test-results/graphiql-1280x800.png', import.meta.url));
+
+/** docs/analysts.md's table of what each GraphiQL tab answers: tab name → the start of its answer. */
+function answersTheGuideShows(): Map<string, string> {
+  const guide = readFileSync(new URL('../docs/analysts.md', import.meta.url), 'utf8');
+  const table = guide.slice(guide.indexOf('| tab | the answer begins with |'));
+  return new Map([...table.matchAll(/^\| `(\w+)` \| `(.+)` \|$/gm)].map(([, tab, answer]) => [tab!, answer!]));
+}
 
 /** An editor's text as shown, with Monaco's wrapping and non-breaking spaces made plain spaces. */
 async function shownText(page: Page, selector: string): Promise<string> {
@@ -26,7 +34,7 @@ async function selectTab(page: Page, tab: Locator): Promise<void> {
   await tab.click();
   // Polled for longer than the default second: on a loaded machine one click and read take most of it.
   await expect.poll(() => page.locator('[role=tab][aria-selected=true]').innerText(), { timeout: 10_000 }).toBe(name);
-  await expect.poll(() => shownText(page, '.graphiql-query-editor')).toContain(`query ${name}(`);
+  await expect.poll(() => shownText(page, '.graphiql-query-editor')).toMatch(new RegExp(`query ${name}[ (]`));
   // GraphiQL takes the new tab's operation name a moment after showing its text; a run within
   // that moment (far quicker than a hand reaches the button) answers "Cannot infer operation".
   await page.waitForTimeout(500);
@@ -95,6 +103,45 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a real br
     await expect.poll(() => shownText(page, '.graphiql-query-editor'), { timeout: 20_000 }).toContain('query KioskRenewalStatus(');
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('shows every tab whole and the welcome in a 1280×800 window, and each tab gives the answer docs/analysts.md shows', async () => {
+    const guide = answersTheGuideShows();
+    const names = exampleOperations.map((operation) => getOperationAST(parse(operation.document))!.name!.value);
+    expect([...guide.keys()]).toEqual(names);
+    const firstVisit = await context.browser()!.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const freshPage = await firstVisit.newPage();
+      freshPage.on('pageerror', (error) => problems.push(error.message));
+      await freshPage.goto(server.url);
+      const tabs = freshPage.locator('.graphiql-tab-button');
+      await expect.poll(() => tabs.allInnerTexts(), { timeout: 20_000 }).toEqual(names);
+      await freshPage.evaluate(() => document.fonts.ready.then(() => undefined));
+      // Whole: inside the window and the tab bar, which has nothing left to scroll to.
+      const bar = await freshPage.locator('.graphiql-tabs').evaluate((list) => ({ right: list.getBoundingClientRect().right, scrollWidth: list.scrollWidth, clientWidth: list.clientWidth }));
+      expect(bar.scrollWidth).toBeLessThanOrEqual(bar.clientWidth);
+      for (const box of await freshPage.locator('.graphiql-tab').evaluateAll((items) => items.map((item) => item.getBoundingClientRect().toJSON() as DOMRect))) {
+        expect(box.left).toBeGreaterThanOrEqual(0);
+        expect(box.right).toBeLessThanOrEqual(Math.min(1280, bar.right) + 0.5);
+      }
+      await expect.poll(() => shownText(freshPage, '.graphiql-query-editor')).toContain("# Welcome to the City of Sapporo's API for the");
+      mkdirSync(join(SCREENSHOT_1280, '..'), { recursive: true });
+      await freshPage.screenshot({ path: SCREENSHOT_1280 });
+
+      for (const [index, name] of names.entries()) {
+        if (index > 0) await selectTab(freshPage, tabs.filter({ hasText: new RegExp(`^${name}$`) }));
+        await freshPage.getByRole('button', { name: /^Execute query/ }).click();
+        await expect.poll(() => shownText(freshPage, '.graphiql-response'), { timeout: 20_000, message: name }).toContain(guide.get(name)!);
+        expect(await shownText(freshPage, '.graphiql-response'), name).not.toContain('"errors"');
+      }
+
+      // The documentation pane opens on the schema's own description, not GraphiQL's generic sentence.
+      await freshPage.getByRole('button', { name: /Documentation Explorer/ }).first().click();
+      await expect.poll(() => freshPage.locator('.graphiql-doc-explorer').innerText(), { timeout: 10_000 }).toContain("The City of Sapporo's facts about the electronic certificates");
+      expect(problems).toEqual([]);
+    } finally {
+      await firstVisit.close();
+    }
+  }, 120_000);
 
   it('selects each tab on its first click, on a first visit in a 1280×800 window', async () => {
     const firstVisit = await context.browser()!.newContext({ viewport: { width: 1280, height: 800 } });

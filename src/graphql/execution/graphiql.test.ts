@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { getOperationAST, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../../../test/support/app.ts';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { exampleOperations, graphiqlOptions, OPERATIONS_FOLDER } from './graphiql.ts';
 import { schema } from '../schema/schema.ts';
 
@@ -14,9 +14,15 @@ describe('GraphiQL options', () => {
     const tabs = graphiqlOptions.defaultTabs;
     expect(tabs.map((tab) => operationName(tab.query))).toEqual(['CityAppOffices', 'KioskRenewalStatus', 'AnalystBatch', 'KioskOfficesForProcedure', 'KioskPinRules', 'KioskConvenienceStoreEligibility']);
     expect(JSON.parse(tabs[0]!.variables)).toEqual({});
-    expect(JSON.parse(tabs[1]!.variables)).toEqual({ expiresOn: '2026-12-31', residentWard: 'KITA' });
+    expect(JSON.parse(tabs[1]!.variables)).toEqual({ expiresOn: '2026-12-31', residentWard: 'KITA', asOf: '2026-11-25' });
     expect(JSON.parse(tabs[2]!.variables).inputs).toHaveLength(3);
     expect(graphiqlOptions).toMatchObject({ title: 'Sapporo electronic certificates API (札幌市 電子証明書 API)', isHeadersEditorEnabled: true, shouldPersistHeaders: false });
+  });
+
+  it('opens on a welcome in the first tab, and asks introspection for the schema description the docs open on', () => {
+    expect(graphiqlOptions.defaultTabs[0]!.query).toMatch(/^# Welcome to the City of Sapporo's API/);
+    expect(graphiqlOptions.schemaDescription).toBe(true);
+    expect(schema.description).toMatch(/^The City of Sapporo's facts about the electronic certificates/);
   });
 
   it('shows the kiosk operations exactly as the persisted allow-list holds them', () => {
@@ -45,6 +51,14 @@ describe('operations/**/*.graphql', () => {
     const response = await app.graphql(operation.document, operation.variables);
     expect(response.body.errors).toBeUndefined();
     expect(response.status).toBe(200);
+  });
+
+  it('answer the same on any day: every date an answer depends on is pinned by `asOf`', async () => {
+    const answers = (app: TestApp) => Promise.all(exampleOperations.map(async (operation) => (await app.graphql(operation.document, operation.variables)).body));
+    const onTheDay = await answers(createTestApp({ clock: () => new Date('2026-11-25T03:00:00Z') }));
+    const yearsLater = await answers(createTestApp({ clock: () => new Date('2031-07-01T03:00:00Z') }));
+    expect(yearsLater).toEqual(onTheDay);
+    expect(onTheDay.every((body) => body.errors === undefined)).toBe(true);
   });
 
   it('answer what each partner asks', async () => {

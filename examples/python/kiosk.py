@@ -1,0 +1,51 @@
+"""The kiosk flow with persisted operations only: runs on a PERSISTED_ONLY=true deployment.
+
+Usage: python3 examples/python/kiosk.py [endpoint]
+"""
+import sys
+
+from jpki_client import DEFAULT_ENDPOINT, ApiError, Client
+
+# The ids this kiosk ships: the SHA-256 of each file of operations/kiosk/, exact bytes
+# (hashlib.sha256(open(path, "rb").read()).hexdigest()), as docs/kiosk-integrators.md lists them.
+CONVENIENCE_STORE_ELIGIBILITY = "6478daff890b09e6b963d4a7f095fd84389ba2c3278af5ad8c3a0949b47ac9e8"
+OFFICES_FOR_PROCEDURE = "c3dca61067315fbce836c4874c990c9ed2fb0dedc3968a225242b80d79cfefce"
+PIN_RULES = "b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1"
+RENEWAL_STATUS = "ca5c257855ac1ea6d3ee238f0697b47d60d60ac26539e43e623ad370946567cc"
+
+RESIDENT_WARD = "KITA"
+# A fixed day, so the answers never change; leave asOf out to mean today in Asia/Tokyo.
+AS_OF = "2026-11-25"
+
+
+def main(endpoint):
+    api = Client(endpoint)
+
+    for certificate in api.persisted(PIN_RULES)["certificateTypes"]:
+        rule = certificate["pinRule"]
+        print("PIN %s: %d-%d characters, locks after %d wrong tries" % (certificate["kind"], rule["minLength"], rule["maxLength"], rule["lockAfterFailedAttempts"]))
+
+    # Personal data (a birth date): sent by POST; the server never logs or caches it.
+    eligibility = api.persisted(
+        CONVENIENCE_STORE_ELIGIBILITY,
+        {"input": {"birthDate": "1980-10-10", "userAuthenticationExpiresOn": "2026-11-24", "pinLocked": True, "domicileInSapporo": True, "asOf": AS_OF}},
+        personal_data=True,
+    )["convenienceStoreEligibility"]
+    verdict = "yes" if eligibility["eligible"] else "no (%s)" % ", ".join(eligibility["refusals"])
+    print("Convenience-store issuance on %s: %s" % (eligibility["asOf"], verdict))
+    for remedy in eligibility["remedies"]:
+        offices = api.persisted(OFFICES_FOR_PROCEDURE, {"procedure": remedy["kind"], "residentWard": RESIDENT_WARD})["officesForProcedure"]
+        print("%s: %s" % (remedy["name"]["en"], "; ".join("%s %s" % (office["name"]["ja"], office["phone"] or "(no phone listed)") for office in offices)))
+
+    window = api.persisted(RENEWAL_STATUS, {"expiresOn": "2026-12-31", "residentWard": RESIDENT_WARD, "asOf": AS_OF})["renewalWindow"]
+    print("Certificate expiring %s (%s): renewal %s since %s, fee %d yen" % (window["expiresOn"], window["expiresOnWareki"], window["phase"], window["opensOn"], window["fee"]))
+
+    # A document of our own is refused on a persisted-only deployment, with a code to act on.
+    try:
+        api.query("{ notices { key } }")
+    except ApiError as error:
+        print("Own query: %s (HTTP %d)" % (", ".join(error.codes), error.status))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_ENDPOINT)

@@ -1,0 +1,138 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The two electronic certificates stored on the My Number Card. */
+export type CertificateKind =
+  /** 署名用電子証明書: signs electronic applications with documents (e.g. e-Tax 確定申告). */
+  | 'SIGNATURE'
+  /** 利用者証明用電子証明書: proves "I am me" (マイナポータル login, コンビニ交付). */
+  | 'USER_AUTHENTICATION';
+
+/** A document the convenience-store service (コンビニ交付) prints. */
+export type ConvenienceStoreDocumentKind =
+  /** 戸籍全部事項証明(戸籍謄本): certificate of all matters of the family register (domicile group). */
+  | 'FAMILY_REGISTER_ALL'
+  /** 戸籍の附票の写し: copy of the family register attachment (domicile group). */
+  | 'FAMILY_REGISTER_ATTACHMENT'
+  /** 戸籍個人事項証明(戸籍抄本): certificate of individual matters of the family register (domicile group). */
+  | 'FAMILY_REGISTER_INDIVIDUAL'
+  /** 住民票の写し: copy of the residence record (resident group). */
+  | 'RESIDENCE_CERTIFICATE'
+  /** 印鑑登録証明書: seal registration certificate (resident group). */
+  | 'SEAL_REGISTRATION_CERTIFICATE';
+
+/** What a kiosk knows about the resident. Personal data: never cached, never logged. No PIN, no name, no card number. */
+export type ConvenienceStoreEligibilityInput = {
+  /** Day of use; default: today in Asia/Tokyo. */
+  asOf?: string | null | undefined;
+  /** Date of birth (生年月日), for the age rule. */
+  birthDate: string;
+  /** Registered domicile (本籍) in Sapporo. */
+  domicileInSapporo?: boolean | null | undefined;
+  /** The user-authentication PIN is locked (3 wrong tries). Never send the PIN itself. */
+  pinLocked?: boolean | null | undefined;
+  /** Registered as a resident of Sapporo (住民登録). */
+  residentOfSapporo?: boolean | null | undefined;
+  /** Adult under guardianship (成年被後見人). */
+  underGuardianship?: boolean | null | undefined;
+  /** Expiry of the user-authentication certificate, as printed on the card or the notice letter; valid through that day. */
+  userAuthenticationExpiresOn: string;
+};
+
+/** Why a document may not be issued at a convenience store; answers list them in this order. */
+export type ConvenienceStoreRefusal =
+  /** The user-authentication certificate expired before `asOf` (it is valid through its expiry day); renewal (RENEWAL, free) cures it. */
+  | 'CERTIFICATE_EXPIRED'
+  /** Domicile-group document, and no registered domicile (本籍) in Sapporo. */
+  | 'NOT_DOMICILED'
+  /** Resident-group document, and not registered as a resident of Sapporo (住民登録). */
+  | 'NOT_RESIDENT'
+  /** The 4-digit PIN of the user-authentication certificate is locked (3 wrong tries); re-initialising it (PIN_RESET) cures it. */
+  | 'PIN_LOCKED'
+  /** An adult under guardianship (成年被後見人) may not use the service. */
+  | 'UNDER_GUARDIANSHIP'
+  /** Under 15 on `asOf` (the age is reached on the birthday; on 1 March for 29 February births in common years). */
+  | 'UNDER_MINIMUM_AGE';
+
+/** What kind of office it is. */
+export type OfficeKind =
+  /** The 札幌市マイナンバーカードセンター (Sapporo My Number Card Center), one for the whole city. */
+  | 'CARD_CENTER'
+  /** A ward office (区役所); the certificate procedures happen at its 戸籍住民課. */
+  | 'WARD_OFFICE';
+
+/** A procedure a resident can do for the electronic certificates. More may be added. */
+export type ProcedureKind =
+  /** 暗証番号の初期化・再設定: re-initialising and re-setting a PIN (also releases a lock). */
+  | 'PIN_RESET'
+  /** 電子証明書の更新: renewal of the electronic certificates. */
+  | 'RENEWAL';
+
+/** Where `asOf` falls relative to the renewal window. */
+export type RenewalPhase =
+  /** After `expiresOn`: expired, still renewable (the window has no end), free of charge. */
+  | 'EXPIRED_STILL_RENEWABLE'
+  /** Before `opensOn`: too early to renew. */
+  | 'NOT_YET_OPEN'
+  /** From `opensOn` to `expiresOn`: renewable now. */
+  | 'OPEN';
+
+/** The 10 wards (区) of Sapporo. */
+export type Ward =
+  /** 厚別区 (Atsubetsu Ward), local government code 011088. */
+  | 'ATSUBETSU'
+  /** 中央区 (Chuo Ward), local government code 011011. */
+  | 'CHUO'
+  /** 東区 (Higashi Ward), local government code 011037. */
+  | 'HIGASHI'
+  /** 北区 (Kita Ward), local government code 011029. */
+  | 'KITA'
+  /** 清田区 (Kiyota Ward), local government code 011100. */
+  | 'KIYOTA'
+  /** 南区 (Minami Ward), local government code 011061. */
+  | 'MINAMI'
+  /** 西区 (Nishi Ward), local government code 011070. */
+  | 'NISHI'
+  /** 白石区 (Shiroishi Ward), local government code 011045. */
+  | 'SHIROISHI'
+  /** 手稲区 (Teine Ward), local government code 011096. */
+  | 'TEINE'
+  /** 豊平区 (Toyohira Ward), local government code 011053. */
+  | 'TOYOHIRA';
+
+export type KioskConvenienceStoreEligibilityQueryVariables = Exact<{
+  input: ConvenienceStoreEligibilityInput;
+}>;
+
+
+export type KioskConvenienceStoreEligibilityQuery = { convenienceStoreEligibility: { asOf: string, eligible: boolean, refusals: Array<ConvenienceStoreRefusal>, domicileUseRegistrationRequired: boolean, documents: Array<{ kind: ConvenienceStoreDocumentKind, eligible: boolean, refusals: Array<ConvenienceStoreRefusal>, document: { name: { ja: string, en: string } } }>, remedies: Array<{ kind: ProcedureKind, name: { ja: string, en: string } }> } };
+
+export type KioskOfficesForProcedureQueryVariables = Exact<{
+  procedure: ProcedureKind;
+  residentWard: Ward;
+}>;
+
+
+export type KioskOfficesForProcedureQuery = { officesForProcedure: Array<{ key: string, kind: OfficeKind, postalCode: string | null, phone: string | null, name: { ja: string, en: string }, department: { ja: string, en: string } | null, address: { ja: string, en: string } | null }> };
+
+export type KioskPinRulesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type KioskPinRulesQuery = { certificateTypes: Array<{ kind: CertificateKind, name: { ja: string, en: string }, pinRule: { minLength: number, maxLength: number, allowedCharacters: string, requiresLetter: boolean, requiresDigit: boolean, lowerCaseConvertedToUpperCase: boolean, pattern: string, lockAfterFailedAttempts: number, description: { ja: string, en: string } } }> };
+
+export type KioskRenewalStatusQueryVariables = Exact<{
+  expiresOn: string;
+  residentWard: Ward;
+  asOf?: string | null | undefined;
+}>;
+
+
+export type KioskRenewalStatusQuery = { renewalWindow: { expiresOn: string, expiresOnWareki: string, opensOn: string, opensOnWareki: string, phase: RenewalPhase, fee: number }, officesForProcedure: Array<{ key: string, kind: OfficeKind, postalCode: string | null, phone: string | null, name: { ja: string, en: string }, department: { ja: string, en: string } | null, address: { ja: string, en: string } | null }> };
+
+
+export const KioskConvenienceStoreEligibilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KioskConvenienceStoreEligibility"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ConvenienceStoreEligibilityInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"convenienceStoreEligibility"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"asOf"}},{"kind":"Field","name":{"kind":"Name","value":"eligible"}},{"kind":"Field","name":{"kind":"Name","value":"refusals"}},{"kind":"Field","name":{"kind":"Name","value":"domicileUseRegistrationRequired"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"eligible"}},{"kind":"Field","name":{"kind":"Name","value":"refusals"}},{"kind":"Field","name":{"kind":"Name","value":"document"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ja"}},{"kind":"Field","name":{"kind":"Name","value":"en"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"remedies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ja"}},{"kind":"Field","name":{"kind":"Name","value":"en"}}]}}]}}]}}]}}]} as unknown as DocumentNode<KioskConvenienceStoreEligibilityQuery, KioskConvenienceStoreEligibilityQueryVariables>;
+export const KioskOfficesForProcedureDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KioskOfficesForProcedure"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"procedure"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProcedureKind"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"residentWard"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Ward"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"officesForProcedure"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"procedure"},"value":{"kind":"Variable","name":{"kind":"Name","value":"procedure"}}},{"kind":"Argument","name":{"kind":"Name","value":"residentWard"},"value":{"kind":"Variable","name":{"kind":"Name","value":"residentWard"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ja"}},{"kind":"Field","name":{"kind":"Name","value":"en"}}]}},{"kind":"Field","name":{"kind":"Name","value":"department"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ja"}},{"kind":"Field","name":{"kind":"Name","value":"en"}}]}},{"kind":"Field","name":{"kind":"Name","value":"postalCode"}},{"kind":"Field","name":{"kind":"Name","value":"address"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ja"}},{"kind":"Field","name":{"kind":"Name","value":"en"}}]}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}}]} as unknown as DocumentNode<KioskOfficesForProcedureQuery, KioskOfficesForProcedureQueryVariables>;
+export const KioskPinRulesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KioskPinRules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"certificateTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ja"}},{"kind":"Field","name":{"kind":"Name","value":"en"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pinRule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"description"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ja"}},{"kind":"Field","name":{"kind":"Name","value":"en"}}]}},{"kind":"Field","name":{"kind":"Name","value":"minLength"}},{"kind":"Field","name":{"kind":"Name","value":"maxLength"}},{"kind":"Field","name":{"kind":"Name","value":"allowedCharacters"}},{"kind":"Field","name":{"kind":"Name","value":"requiresLetter"}},{"kind":"Field","name":{"kind":"Name","value":"requiresDigit"}},{"kind":"Field","name":{"kind":"Name","value":"lowerCaseConvertedToUpperCase"}},{"kind":"Field","name":{"kind":"Name","value":"pattern"}},{"kind":"Field","name":{"kind":"Name","value":"lockAfterFailedAttempts"}}]}}]}}]}}]} as unknown as DocumentNode<KioskPinRulesQuery, KioskPinRulesQueryVariables>;
+export const KioskRenewalStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KioskRenewalStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"expiresOn"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"residentWard"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Ward"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"renewalWindow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"expiresOn"},"value":{"kind":"Variable","name":{"kind":"Name","value":"expiresOn"}}},{"kind":"Argument","name":{"kind":"Name","value":"asOf"},"value":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expiresOn"}},{"kind":"Field","name":{"kind":"Name","value":"expiresOnWareki"}},{"kind":"Field","name":{"kind":"Name","value":"opensOn"}},{"kind":"Field","name":{"kind":"Name","value":"opensOnWareki"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"fee"}}]}},{"kind":"Field","name":{"kind":"Name","value":"officesForProcedure"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"procedure"},"value":{"kind":"EnumValue","value":"RENEWAL"}},{"kind":"Argument","name":{"kind":"Name","value":"residentWard"},"value":{"kind":"Variable","name":{"kind":"Name","value":"residentWard"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ja"}},{"kind":"Field","name":{"kind":"Name","value":"en"}}]}},{"kind":"Field","name":{"kind":"Name","value":"department"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ja"}},{"kind":"Field","name":{"kind":"Name","value":"en"}}]}},{"kind":"Field","name":{"kind":"Name","value":"postalCode"}},{"kind":"Field","name":{"kind":"Name","value":"address"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ja"}},{"kind":"Field","name":{"kind":"Name","value":"en"}}]}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}}]} as unknown as DocumentNode<KioskRenewalStatusQuery, KioskRenewalStatusQueryVariables>;

@@ -1,0 +1,77 @@
+// A typed client for the kiosk's persisted operations (docs/kiosk-integrators.md): the types come
+// from GraphQL Code Generator (`npm run codegen`, codegen.ts), the requests carry only the
+// operation's id, never its text. Plain fetch; no GraphQL client library needed.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { DocumentNode } from 'graphql';
+import {
+  KioskConvenienceStoreEligibilityDocument,
+  KioskOfficesForProcedureDocument,
+  KioskPinRulesDocument,
+  KioskRenewalStatusDocument,
+} from './generated/operations.ts';
+
+export interface PersistedOperation<Result, Variables> {
+  /** The generated document: its types, and its name for messages. The text itself is never sent. */
+  document: TypedDocumentNode<Result, Variables>;
+  /** SHA-256, in lower-case hex, of the exact bytes of its file in operations/kiosk/. */
+  id: string;
+  /** GET for cacheable answers; POST for operations that take personal data (no birth date in a URL). */
+  method: 'GET' | 'POST';
+}
+
+const persisted = <Result, Variables>(document: TypedDocumentNode<Result, Variables>, id: string, method: 'GET' | 'POST') => ({ document, id, method });
+
+/**
+ * The ids this kiosk ships, pinned as the guide advises (`sha256sum operations/kiosk/*.graphql`
+ * computes them). An edited file gets a new id; compare these with the guide on each release.
+ */
+export const KIOSK_OPERATIONS = {
+  convenienceStoreEligibility: persisted(KioskConvenienceStoreEligibilityDocument, '6478daff890b09e6b963d4a7f095fd84389ba2c3278af5ad8c3a0949b47ac9e8', 'POST'),
+  officesForProcedure: persisted(KioskOfficesForProcedureDocument, 'c3dca61067315fbce836c4874c990c9ed2fb0dedc3968a225242b80d79cfefce', 'GET'),
+  pinRules: persisted(KioskPinRulesDocument, 'b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1', 'GET'),
+  renewalStatus: persisted(KioskRenewalStatusDocument, 'ca5c257855ac1ea6d3ee238f0697b47d60d60ac26539e43e623ad370946567cc', 'GET'),
+};
+
+interface GraphQLError {
+  message: string;
+  extensions?: { code?: string };
+}
+
+/** The API refused the request or an operation failed: every error's `extensions.code`. */
+export class KioskApiError extends Error {
+  readonly codes: string[];
+
+  constructor(operation: string, status: number, errors: readonly GraphQLError[]) {
+    super(`${operation}: HTTP ${status}: ${errors.map((error) => `${error.extensions?.code ?? 'UNKNOWN'}: ${error.message}`).join('; ')}`);
+    this.codes = errors.map((error) => error.extensions?.code ?? 'UNKNOWN');
+  }
+}
+
+function operationName(document: DocumentNode): string {
+  const [definition] = document.definitions;
+  return definition?.kind === 'OperationDefinition' ? (definition.name?.value ?? 'anonymous') : 'anonymous';
+}
+
+/** Runs persisted operations against `endpoint` (e.g. `http://localhost:4000/graphql`). */
+export function kioskClient(endpoint: string) {
+  return async function run<Result, Variables>(operation: PersistedOperation<Result, Variables>, variables: Variables): Promise<Result> {
+    const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: operation.id } });
+    // Ask for graphql-response+json: a refused request then comes with a 4xx status.
+    const headers: Record<string, string> = { accept: 'application/graphql-response+json' };
+    let response: Response;
+    if (operation.method === 'GET') {
+      const query = new URLSearchParams({ extensions, variables: JSON.stringify(variables) });
+      // A GET needs a custom header (the API's CSRF rule).
+      response = await fetch(`${endpoint}?${query}`, { headers: { ...headers, 'x-graphql-csrf': '1' } });
+    } else {
+      response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: `{"extensions":${extensions},"variables":${JSON.stringify(variables)}}`,
+      });
+    }
+    const body = (await response.json()) as { data?: Result | null; errors?: GraphQLError[] };
+    if (body.errors !== undefined || body.data == null) throw new KioskApiError(operationName(operation.document), response.status, body.errors ?? []);
+    return body.data;
+  };
+}

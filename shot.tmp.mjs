@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1280, height: 800 } });
+await p.goto('http://127.0.0.1:4520/graphql');
+await p.waitForSelector('.graphiql-tab-button');
+await p.evaluate(() => document.fonts.ready);
+await p.waitForTimeout(1500);
+await p.screenshot({ path: '/tmp/g1.png' });
+const boxes = await p.locator('.graphiql-tab').evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return [e.textContent, Math.round(r.left), Math.round(r.right)]; }));
+console.log(JSON.stringify(boxes));
+const bar = await p.locator('.graphiql-tabs').evaluate((e) => { const r = e.getBoundingClientRect(); return [r.left, r.right, e.scrollWidth, e.clientWidth]; });
+console.log(bar);
+await p.getByRole('button', { name: /Show Documentation Explorer/ }).click().catch(e=>console.log('nodocs', e.message));
+await p.waitForTimeout(1000);
+await p.screenshot({ path: '/tmp/g2.png' });
+await b.close();
