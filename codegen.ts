@@ -3,7 +3,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /**
  * GraphQL Code Generator: types for the kiosk's persisted operations from the committed contract.
  * `npm run codegen` writes examples/typescript/generated/operations.ts, which is committed;
- * test/typescript-client.test.ts fails when it differs from what this config generates.
+ * test/examples.test.ts fails when it differs from what this config generates.
  */
 const config: CodegenConfig = {
   schema: 'schema/schema.graphql',

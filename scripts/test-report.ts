@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 // CI's last step (.ci/run): prints the closing line from vitest's JSON report, then fails (exit 1)
 // when any test was skipped: a prerequisite missing on the machine (chromium, redis-server,
-// python3) must not pass as green. Usage: node scripts/test-report.ts test-results/vitest.json
+// python3) must not pass as green. Usage: node scripts/test-report.ts <vitest JSON report> (what .ci/run writes).
 
 interface VitestReport {
   numPassedTests: number;

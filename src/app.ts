@@ -5,7 +5,7 @@ import { readRules, type Rules } from './db/read-rules.ts';
 import { DatabaseUnavailableError, isDatabaseFault, ServingDatabase } from './db/serving-database.ts';
 import { tracedQueries } from './db/traced-queries.ts';
 import { createEngine, type Engine } from './graphql/execution/engine.ts';
-import { graphiqlOptions } from './graphql/execution/graphiql.ts';
+import { graphiqlOptions } from './http/graphiql-settings.ts';
 import { loadPersistedOperations, type PersistedOperation } from './graphql/execution/persisted-operations.ts';
 import type { RequestRecord } from './graphql/execution/request-record.ts';
 import type { Context } from './graphql/schema/builder.ts';
@@ -21,6 +21,7 @@ import { createLogger, type Logger } from './observability/logger.ts';
 import { Metrics } from './observability/metrics.ts';
 import type { Tracing } from './observability/tracing.ts';
 import { publicFacilitiesCsv } from './opendata/public-facilities.ts';
+import { readSchemaVersion } from './schema-version.ts';
 
 export interface AppOptions {
   databasePath: string;
@@ -47,9 +48,6 @@ export interface App {
   /** Stops the timers and connections, and sends the spans still buffered. */
   close(): Promise<void>;
 }
-
-/** Placeholder until the schema's version is read from CHANGELOG.md (issue 19). */
-const SCHEMA_VERSION = '0.0.0';
 
 /** The HTTP front's share of the settings. */
 function frontOptions(config: Config): FrontOptions {
@@ -115,7 +113,7 @@ export function createApp(options: AppOptions): App {
     hideSuggestions: config.production,
     compileOperations: config.compileOperations,
     operationCacheBytes: config.operationCacheBytes,
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: readSchemaVersion(),
     createContext,
     // The file went bad under a request: 503, and no more serving from it until a check reopens it.
     serviceFault: { matches: isDatabaseFault, report: () => database.reportFault(), retryAfterSeconds: unavailableRetryAfterSeconds(config) },

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { getOperationAST, parse } from 'graphql';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleOperations, graphiqlOptions } from '../src/graphql/execution/graphiql.ts';
+import { exampleOperations, graphiqlOptions } from '../src/http/graphiql-settings.ts';
 import { temporaryDatabasePath } from './support/app.ts';
 import { STARTUP_LIMIT_MS } from './support/readiness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';

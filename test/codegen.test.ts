@@ -9,7 +9,7 @@ import * as typescript from '@graphql-codegen/typescript';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
 import { parse } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OPERATIONS_FOLDER } from '../src/graphql/execution/graphiql.ts';
+import { OPERATIONS_FOLDER } from '../src/http/graphiql-settings.ts';
 
 // What a partner's toolchain does with our contract: generate types from the committed SDL and
 // the committed operations, then compile them under strict settings of its own.

@@ -6,7 +6,7 @@ import { buildSchema, getOperationAST, isEnumType, isInputObjectType, isInterfac
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config.ts';
 import { ErrorCode } from '../src/graphql/errors.ts';
-import { graphiqlOptions } from '../src/graphql/execution/graphiql.ts';
+import { graphiqlOptions } from '../src/http/graphiql-settings.ts';
 import { loadPersistedOperations } from '../src/graphql/execution/persisted-operations.ts';
 import { temporaryDatabasePath } from './support/app.ts';
 import { examples, fencedBlocks, headingAnchors, missingLines, startCommand, type Example } from './support/markdown.ts';

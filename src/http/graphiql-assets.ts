@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GraphiQLOptions } from 'graphql-yoga';
 import { EncodedBody, negotiateCoding, withVary, type CompressibleAnswer, type CompressionLevels, type CompressionRequest } from './compression.ts';
-import { TAB_BAR_STYLE } from '../graphql/execution/graphiql.ts';
+import { TAB_BAR_STYLE } from './graphiql-settings.ts';
 import { etagOf, ifNoneMatchIncludes } from './etag.ts';
 
 /**
@@ -114,7 +114,7 @@ export class GraphiQLAssets {
     return this.bundle;
   }
 
-  /** Yoga's `renderGraphiQL`. */
+  /** The page for these options, as Yoga's `renderGraphiQL` would make it, naming the files instead of inlining them. */
   readonly render = async (options: GraphiQLOptions): Promise<string> => page(await this.loaded(), options);
 
   /** The answer for a path under GRAPHIQL_ASSET_PREFIX; null when no such file exists. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { GraphiQLOptions } from 'graphql-yoga';
 
 /** The committed operations: kiosk ones are also the persisted allow-list, so tabs show the exact text. */
-export const OPERATIONS_FOLDER = new URL('../../../operations/', import.meta.url);
+export const OPERATIONS_FOLDER = new URL('../../operations/', import.meta.url);
 
 export interface ExampleOperation {
   /** Path under `operations/`. */
@@ -47,7 +47,7 @@ export const exampleOperations: readonly ExampleOperation[] = [
 const HEADERS = JSON.stringify({ 'x-api-key': '' }, null, 2);
 
 /**
- * Yoga's `graphiql` option: the examples as tabs, variables and headers editable, docs from
+ * GraphiQL's options (Yoga's `GraphiQLOptions`, rendered by graphiql-assets.ts): the examples as tabs, variables and headers editable, docs from
  * introspection, opening on the schema's own description (`schemaDescription`) rather than
  * GraphiQL's generic sentence.
  */

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { getOperationAST, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { exampleOperations, graphiqlOptions, OPERATIONS_FOLDER } from './graphiql.ts';
-import { schema } from '../schema/schema.ts';
+import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { exampleOperations, graphiqlOptions, OPERATIONS_FOLDER } from './graphiql-settings.ts';
+import { schema } from '../graphql/schema/schema.ts';
 
 const app = createTestApp();
 
