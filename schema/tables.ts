@@ -1,3 +1,4 @@
+import { APPLIED_RULES } from '../src/domain/applied-rules.ts';
 import { CONVENIENCE_STORE_DOCUMENT_KINDS, CONVENIENCE_STORE_REFUSALS } from '../src/domain/convenience-store.ts';
 import { CERTIFICATE_KINDS, OFFICE_KINDS, PROCEDURE_KINDS, RESIDENCE_RULES, WARD_KEYS } from '../src/domain/vocabulary.ts';
 import { check, foreignKey, integer, primaryKey, sql, sqliteTable, text, unique } from './drizzle.ts';
@@ -49,6 +50,8 @@ export const wards = sqliteTable(
     code: text('code').notNull().unique(),
     nameJa: text('name_ja').notNull().unique(),
     nameEn: text('name_en').notNull(),
+    /** Who assigns the code (総務省's 全国地方公共団体コード). Nullable only so it could be added to a filled table; the seed gives every ward one. */
+    sourceId: text('source_id').references(() => sources.id),
   },
   (t) => [
     check('wards_key', sql`${t.key} IN (${oneOf(WARD_KEYS)})`),
@@ -66,6 +69,8 @@ export const offices = sqliteTable(
     nameJa: text('name_ja').notNull().unique(),
     nameEn: text('name_en').notNull(),
     nameKana: text('name_kana').notNull(),
+    /** Where the reading comes from (the place names' readings in 総務省's code list); the seed gives every office one. */
+    nameKanaSourceId: text('name_kana_source_id').references(() => sources.id),
     departmentJa: text('department_ja'),
     departmentEn: text('department_en'),
     postalCode: text('postal_code'),
@@ -74,7 +79,13 @@ export const offices = sqliteTable(
     phone: text('phone'),
     availabilityJa: text('availability_ja'),
     availabilityEn: text('availability_en'),
+    /** Whether every visit needs a reservation, where a source says so. */
     reservationRequired: boolean('reservation_required'),
+    /** When a source asks for a reservation (要予約) for some visits only: when, and for what, in its words. */
+    reservationWhenJa: text('reservation_when_ja'),
+    reservationWhenEn: text('reservation_when_en'),
+    reservationPurposeJa: text('reservation_purpose_ja'),
+    reservationPurposeEn: text('reservation_purpose_en'),
     sourceId: text('source_id').notNull().references(() => sources.id),
   },
   (t) => [
@@ -85,6 +96,10 @@ export const offices = sqliteTable(
     check('offices_department_pair', sql`(${t.departmentJa} IS NULL) = (${t.departmentEn} IS NULL)`),
     check('offices_address_pair', sql`(${t.addressJa} IS NULL) = (${t.addressEn} IS NULL)`),
     check('offices_availability_pair', sql`(${t.availabilityJa} IS NULL) = (${t.availabilityEn} IS NULL)`),
+    check(
+      'offices_reservation_scope',
+      sql`(${t.reservationWhenJa} IS NULL) = (${t.reservationWhenEn} IS NULL) AND (${t.reservationWhenJa} IS NULL) = (${t.reservationPurposeJa} IS NULL) AND (${t.reservationPurposeJa} IS NULL) = (${t.reservationPurposeEn} IS NULL)`,
+    ),
     unique('offices_one_per_ward').on(t.ward),
   ],
 );
@@ -210,6 +225,21 @@ export const validityRules = sqliteTable(
     check('validity_rules_window', sql`${t.renewalWindowMonths} BETWEEN 1 AND 12`),
     check('validity_rules_leap_birthday', sql`(${t.leapDayBirthdayMonth} = 2 AND ${t.leapDayBirthdayDay} = 28) OR (${t.leapDayBirthdayMonth} = 3 AND ${t.leapDayBirthdayDay} = 1)`),
     check('validity_rules_leap_age', sql`(${t.leapDayAgeMonth} = 2 AND ${t.leapDayAgeDay} = 28) OR (${t.leapDayAgeMonth} = 3 AND ${t.leapDayAgeDay} = 1)`),
+  ],
+);
+
+/** The pages (or our policy) that state each rule a computation may apply, in the order answers list them. */
+export const ruleSources = sqliteTable(
+  'rule_sources',
+  {
+    rule: text('rule', { enum: APPLIED_RULES }).notNull(),
+    position: integer('position').notNull(),
+    sourceId: text('source_id').notNull().references(() => sources.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.rule, t.position] }),
+    check('rule_sources_rule', sql`${t.rule} IN (${oneOf(APPLIED_RULES)})`),
+    check('rule_sources_position', sql`${t.position} >= 1`),
   ],
 );
 
@@ -345,6 +375,8 @@ export const convenienceStoreDocuments = sqliteTable(
     nameEn: text('name_en').notNull(),
     requiresResidence: boolean('requires_residence').notNull(),
     requiresDomicile: boolean('requires_domicile').notNull(),
+    /** The page that lists the document; nullable only so it could be added to a filled table. */
+    sourceId: text('source_id').references(() => sources.id),
   },
   (t) => [
     check('convenience_store_documents_kind', sql`${t.kind} IN (${oneOf(CONVENIENCE_STORE_DOCUMENT_KINDS)})`),
@@ -360,6 +392,8 @@ export const convenienceStoreTexts = sqliteTable(
     position: integer('position').notNull(),
     textJa: text('text_ja').notNull(),
     textEn: text('text_en').notNull(),
+    /** The page the text quotes; nullable only so it could be added to a filled table. */
+    sourceId: text('source_id').references(() => sources.id),
   },
   (t) => [
     primaryKey({ columns: [t.category, t.position] }),

@@ -11,6 +11,7 @@ import { idDocumentListRows, idDocumentListRuleRows, idDocumentRows } from './da
 import { noticeParagraphRows, noticeRows } from './data/notices.ts';
 import { officeRows, wardRows } from './data/offices.ts';
 import { procedureItemRows, procedureOfficeRows, procedureRows } from './data/procedures.ts';
+import { ruleSourceRows } from './data/rule-sources.ts';
 import { sourceRows } from './data/sources.ts';
 import { validityNoteRows, validityRuleRows } from './data/validity-rules.ts';
 
@@ -31,6 +32,7 @@ export const dataset = [
   [tables.certificateTypes, certificateTypeRows],
   [tables.revocationTriggers, revocationTriggerRows],
   [tables.validityRules, validityRuleRows],
+  [tables.ruleSources, ruleSourceRows],
   [tables.validityNotes, validityNoteRows],
   [tables.contactPoints, contactPointRows],
   [tables.notices, noticeRows],

@@ -47,7 +47,7 @@ describe('the cost model\'s list bounds', () => {
 
     it('of every reference list', async () => {
       const { body } = await app.graphql(`{
-        certificateTypes { revokedWhen { ja } }
+        certificateTypes { revokedWhen { ja } renewalValiditySources { key } }
         contactPoints { phone }
         idDocumentLists { documents { position } rules { ja } }
         notices { paragraphs { ja } }
@@ -60,7 +60,7 @@ describe('the cost model\'s list bounds', () => {
       const data = body.data;
       const lengths: [string, number][] = [
         ['Query.certificateTypes', data.certificateTypes.length],
-        ...data.certificateTypes.map((type: { revokedWhen: unknown[] }) => ['CertificateType.revokedWhen', type.revokedWhen.length] as [string, number]),
+        ...data.certificateTypes.flatMap((type: { revokedWhen: unknown[]; renewalValiditySources: unknown[] }) => [['CertificateType.revokedWhen', type.revokedWhen.length], ['CertificateType.renewalValiditySources', type.renewalValiditySources.length]] as [string, number][]),
         ['Query.contactPoints', data.contactPoints.length],
         ['Query.idDocumentLists', data.idDocumentLists.length],
         ...data.idDocumentLists.flatMap((list: { documents: unknown[]; rules: unknown[] }) => [['IdDocumentList.documents', list.documents.length], ['IdDocumentList.rules', list.rules.length]] as [string, number][]),
@@ -80,23 +80,39 @@ describe('the cost model\'s list bounds', () => {
     it('of the computed lists, on inputs that give the most', async () => {
       const { body } = await app.graphql(
         `query ($inputs: [CertificateValidityInput!]!, $eligibility: ConvenienceStoreEligibilityInput!) {
-          certificateValidities(inputs: $inputs) { notes { ja } noteDetails { code } }
-          convenienceStoreEligibility(input: $eligibility) { documents { kind } remedies { kind } }
+          certificateValidities(inputs: $inputs) {
+            notes { ja } noteDetails { code } sources { key }
+            userAuthentication { sources { key } renewal { notes { ja } noteDetails { code } sources { key } } }
+            signature { sources { key } }
+          }
+          convenienceStoreEligibility(input: $eligibility) { documents { kind } remedies { kind } sources { key } }
+          renewalWindow(expiresOn: "2023-05-28") { notes { ja } noteDetails { code } sources { key } }
         }`,
         {
           inputs: [
             { birthDate: '2008-02-29', issuedOn: '2023-02-28', appliedOn: '2023-01-10', previousUserAuthenticationExpiresOn: '2023-03-01', previousSignatureExpiresOn: '2023-03-01', cardExpiresOn: '2024-01-01', underGuardianship: true },
             { birthDate: '1980-02-29', issuedOn: '2021-01-15', previousExpiresOn: '2021-02-28', cardExpiresOn: '2022-01-01' },
+            // Applied before both windows, each opening on the 1st of the next month, capped by a card whose window does too.
+            { birthDate: '2000-02-29', issuedOn: '2021-02-15', appliedOn: '2021-02-10', previousUserAuthenticationExpiresOn: '2021-05-30', previousSignatureExpiresOn: '2021-05-31', cardExpiresOn: '2023-05-30' },
           ],
-          eligibility: { birthDate: '1980-01-01', userAuthenticationExpiresOn: '2020-01-01', pinLocked: true, asOf: '2026-11-25' },
+          eligibility: { birthDate: '2008-02-29', userAuthenticationExpiresOn: '2020-01-01', pinLocked: true, residentOfSapporo: false, domicileInSapporo: true, asOf: '2026-11-25' },
         },
       );
+      expect(body.errors).toBeUndefined();
       for (const result of body.data.certificateValidities) {
         expect(result.notes.length).toBeLessThanOrEqual(bound('CertificateValidityResult.notes'));
         expect(result.noteDetails.length).toBeLessThanOrEqual(bound('CertificateValidityResult.noteDetails'));
+        expect(result.sources.length).toBeLessThanOrEqual(bound('CertificateValidityResult.sources'));
+        for (const certificate of [result.userAuthentication, result.signature]) expect(certificate.sources.length).toBeLessThanOrEqual(bound('CertificateValidity.sources'));
+        const window = result.userAuthentication.renewal;
+        expect(window.notes.length).toBeLessThanOrEqual(bound('RenewalWindow.notes'));
+        expect(window.noteDetails.length).toBeLessThanOrEqual(bound('RenewalWindow.noteDetails'));
+        expect(window.sources.length).toBeLessThanOrEqual(bound('RenewalWindow.sources'));
       }
+      expect(body.data.renewalWindow.notes).toHaveLength(bound('RenewalWindow.notes'));
       expect(body.data.convenienceStoreEligibility.documents.length).toBeLessThanOrEqual(bound('ConvenienceStoreEligibility.documents'));
       expect(body.data.convenienceStoreEligibility.remedies).toHaveLength(bound('ConvenienceStoreEligibility.remedies'));
+      expect(body.data.convenienceStoreEligibility.sources.length).toBeLessThanOrEqual(bound('ConvenienceStoreEligibility.sources'));
     });
   });
 });

@@ -22,7 +22,7 @@ export const convenienceStoreServiceRows: (typeof convenienceStoreServices.$infe
   },
 ];
 
-export const convenienceStoreDocumentRows: (typeof convenienceStoreDocuments.$inferInsert)[] = [
+const documents: Omit<typeof convenienceStoreDocuments.$inferInsert, 'sourceId'>[] = [
   { kind: 'RESIDENCE_CERTIFICATE', position: 1, nameJa: '住民票の写し', nameEn: 'Copy of the residence record', requiresResidence: true, requiresDomicile: false },
   { kind: 'SEAL_REGISTRATION_CERTIFICATE', position: 2, nameJa: '印鑑登録証明書', nameEn: 'Seal registration certificate', requiresResidence: true, requiresDomicile: false },
   { kind: 'FAMILY_REGISTER_ATTACHMENT', position: 3, nameJa: '戸籍の附票の写し', nameEn: 'Copy of the family register attachment', requiresResidence: false, requiresDomicile: true },
@@ -35,6 +35,11 @@ export const convenienceStoreDocumentRows: (typeof convenienceStoreDocuments.$in
     nameEn: 'Certificate of individual matters of the family register (extract)', requiresResidence: false, requiresDomicile: true,
   },
 ];
+
+export const convenienceStoreDocumentRows: (typeof convenienceStoreDocuments.$inferInsert)[] = documents.map((document) => ({
+  ...document,
+  sourceId: CONVENIENCE_STORE_PAGE,
+}));
 
 const conditions: [string, string][] = [
   ['以下の条件を全て満たす方', 'People who meet all of the following conditions:'],
@@ -58,7 +63,7 @@ const conditions: [string, string][] = [
 const notices: [string, string][] = [
   [
     '住基カードによる各種証明書のコンビニ交付サービスは、2025年12月24日(水)をもって終了となります。',
-    'Convenience-store issuance of certificates with the Basic Resident Register card (juki card) ended on Wednesday 24 December 2025.',
+    'Convenience-store issuance of certificates with the Basic Resident Register card (juki card) ends with Wednesday 24 December 2025.',
   ],
   [
     '2025年12月25日以降、住基カードでご利用された場合、キオスク端末等の画面に「ご利用いただけないカードです。市区町村へお問い合わせください。」とメッセージが表示されます。',
@@ -68,8 +73,8 @@ const notices: [string, string][] = [
 ];
 
 export const convenienceStoreTextRows: (typeof convenienceStoreTexts.$inferInsert)[] = [
-  ...conditions.map(([textJa, textEn], index) => ({ category: 'CONDITION' as const, position: index + 1, textJa, textEn })),
-  ...notices.map(([textJa, textEn], index) => ({ category: 'NOTICE' as const, position: index + 1, textJa, textEn })),
+  ...conditions.map(([textJa, textEn], index) => ({ category: 'CONDITION' as const, position: index + 1, textJa, textEn, sourceId: CONVENIENCE_STORE_PAGE })),
+  ...notices.map(([textJa, textEn], index) => ({ category: 'NOTICE' as const, position: index + 1, textJa, textEn, sourceId: CONVENIENCE_STORE_PAGE })),
 ];
 
 // An expired user-authentication certificate is renewed (free); a locked PIN is re-initialised.

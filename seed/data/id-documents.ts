@@ -5,7 +5,7 @@ export const idDocumentListRows: (typeof idDocumentLists.$inferInsert)[] = [
   {
     code: 'A', position: 1,
     descriptionJa: '後日、照会書が届いたら、下記のものを窓口へお持ちください。',
-    descriptionEn: 'When the inquiry letter arrives, bring it and one of the following to the counter (2nd visit of the PIN procedure).',
+    descriptionEn: 'Later, when the inquiry letter arrives, bring the following to the counter.',
     sourceId: CITY_PAGE,
   },
 ];

@@ -1,13 +1,23 @@
 import type { offices, wards } from '../../schema/tables.ts';
 import { WARD_FACTS, WARD_KEYS } from '../../src/domain/vocabulary.ts';
-import { CARD_CENTER_PAGE, CITY_PAGE } from './sources.ts';
+import { CARD_CENTER_PAGE, CITY_PAGE, LOCAL_GOVERNMENT_CODES } from './sources.ts';
 
-export const wardRows: (typeof wards.$inferInsert)[] = WARD_KEYS.map((key, index) => ({ key, position: index + 1, ...WARD_FACTS[key] }));
+// The ward codes are 総務省's 全国地方公共団体コード (check digit included).
+export const wardRows: (typeof wards.$inferInsert)[] = WARD_KEYS.map((key, index) => ({
+  key,
+  position: index + 1,
+  ...WARD_FACTS[key],
+  sourceId: LOCAL_GOVERNMENT_CODES,
+}));
 
+// No stored page prints the offices' readings. Each one is the reading of its place name in 総務省's
+// code list (市区町村名（カナ）, e.g. サッポロシチュウオウク: the ward チュウオウク, the city サッポロシ),
+// followed by the reading of 区役所 (クヤクショ, the ward's ク included) or the name's own katakana.
 const wardOffice = {
   kind: 'WARD_OFFICE',
   departmentJa: '戸籍住民課',
   departmentEn: 'Family Register and Resident Division',
+  nameKanaSourceId: LOCAL_GOVERNMENT_CODES,
   sourceId: CITY_PAGE,
 } as const;
 
@@ -75,15 +85,19 @@ export const officeRows: (typeof offices.$inferInsert)[] = [
   {
     // Postal code, phone and department are not published on either source page: null, not guessed.
     id: 'my-number-card-center', position: 11, kind: 'CARD_CENTER', ward: null,
-    nameJa: '札幌市マイナンバーカードセンター', nameEn: 'Sapporo My Number Card Center', nameKana: 'サッポロシマイナンバーカードセンター',
+    nameJa: '札幌市マイナンバーカードセンター', nameEn: 'Sapporo My Number Card Center',
+    nameKana: 'サッポロシマイナンバーカードセンター', nameKanaSourceId: LOCAL_GOVERNMENT_CODES,
     departmentJa: null, departmentEn: null, postalCode: null, phone: null,
     addressJa: '札幌市中央区北3条西3丁目', addressEn: 'Kita 3-jo Nishi 3-chome, Chuo-ku, Sapporo',
     // The Teine Ward page: it serves when the ward offices are closed (weekends), by reservation.
     availabilityJa:
       '土日などの区役所閉庁時間帯にカードのお受け取りなどを希望される方は、札幌市マイナンバーカードセンター(札幌市中央区北3条西3丁目)をご利用ください(要予約)。',
     availabilityEn:
-      'When the ward offices are closed, e.g. at weekends, use the Sapporo My Number Card Center (Kita 3-jo Nishi 3-chome, Chuo-ku) to receive a card and the like (reservation required).',
-    reservationRequired: true,
+      'Those who wish to receive a card or the like when the ward offices are closed, such as at weekends, please use the Sapporo My Number Card Center (Kita 3-jo Nishi 3-chome, Chuo-ku) (reservation required).',
+    // 要予約 is said of those visits only, not of every visit: whether every visit needs one is unknown.
+    reservationRequired: null,
+    reservationWhenJa: '土日などの区役所閉庁時間帯', reservationWhenEn: 'When the ward offices are closed, such as at weekends',
+    reservationPurposeJa: 'カードのお受け取りなど', reservationPurposeEn: 'Receiving a card and the like',
     sourceId: CARD_CENTER_PAGE,
   },
 ];

@@ -82,12 +82,12 @@ export const procedureItemRows: (typeof procedureItems.$inferInsert)[] = [
   {
     procedure: 'PIN_RESET', category: 'REQUIREMENT', position: 2,
     textJa: 'ご本人あてに、確認のための照会書を住民登録のある住所へ送付します。',
-    textEn: 'First visit: the city mails an inquiry letter addressed to you, for confirmation, to your registered address.',
+    textEn: 'An inquiry letter addressed to you, for confirmation, is sent to the address where you are registered as a resident.',
   },
   {
     procedure: 'PIN_RESET', category: 'REQUIREMENT', position: 3,
     textJa: '後日、照会書が届いたら、下記のものを窓口へお持ちください。',
-    textEn: 'Second visit: when the inquiry letter arrives, bring it and documents from list A to the counter.',
+    textEn: 'Later, when the inquiry letter arrives, bring the following to the counter.',
   },
   { procedure: 'PIN_RESET', category: 'REQUIREMENT', position: 4, ...ACCOMPANIED },
   {
@@ -103,7 +103,8 @@ export const procedureItemRows: (typeof procedureItems.$inferInsert)[] = [
   {
     procedure: 'PIN_RESET', category: 'NOTE', position: 3,
     textJa: '※署名用電子証明書の暗証番号の再設定のみ、コンビニで行うことが可能です。ご利用の際は、事前に専用アプリでの認証を行い事前予約が必要となります。',
-    textEn: 'Only the signature certificate PIN can also be re-set at a convenience store, after authenticating beforehand with the dedicated app and making a reservation.',
+    textEn:
+      'Only the re-setting of the signature certificate PIN can be done at a convenience store. To use it, you need to authenticate beforehand with the dedicated app and make a reservation in advance.',
   },
   { procedure: 'PIN_RESET', category: 'NOTE', position: 4, ...CONGESTION },
 ];

@@ -1,5 +1,5 @@
 import type { validityNotes, validityRules } from '../../schema/tables.ts';
-import { CITY_PAGE, OUR_POLICY, VALIDITY_LAW_FAQ } from './sources.ts';
+import { CITY_PAGE, EDOGAWA_RENEWAL_PAGE, NERIMA_RENEWAL_PAGE, OUR_POLICY, VALIDITY_LAW_FAQ } from './sources.ts';
 
 export const validityRuleRows: (typeof validityRules.$inferInsert)[] = [
   {
@@ -14,12 +14,14 @@ export const validityRuleRows: (typeof validityRules.$inferInsert)[] = [
     // 民法143条 / 年齢計算ニ関スル法律: someone born on 29 February reaches an age on 1 March.
     leapDayAgeMonth: 3,
     leapDayAgeDay: 1,
+    // The row's values come from several pages; rule_sources names each rule's own.
     sourceId: VALIDITY_LAW_FAQ,
   },
 ];
 
-// Every note's Japanese is ours (COMPOSED), summarising the rule its source states; the 29 February
-// note states our own policy, and says so.
+// Every note's Japanese is ours (COMPOSED), summarising the rule its source states, and the English
+// translates it; the 29 February note states our own policy, says so, and names the age rule beside it.
+// `{date}` stands for the day a previous certificate's window opened (YYYY年M月D日 / YYYY-MM-DD).
 type NoteRow = typeof validityNotes.$inferInsert;
 const note = (code: string, sourceId: string, textJa: string, textEn: string): NoteRow => ({ code, sourceId, textJa, textJaKind: 'COMPOSED', textEn });
 
@@ -35,6 +37,11 @@ const perCertificate = (name: { ja: string; en: string }, prefix: string): NoteR
     `The ${name.en} was applied for outside the previous one's renewal window, so it runs to the 5th birthday after its issue date.`,
   ),
   note(
+    `${prefix}_APPLIED_BEFORE_RENEWAL_WINDOW`, EDOGAWA_RENEWAL_PAGE,
+    `前の${name.ja}の更新手続き期間（{date}から）より前に手続きを行ったため、新しい${name.ja}の有効期間は、更新手続き期間内に更新した場合より1年短くなります。`,
+    `The application came before the previous ${name.en}'s renewal period (from {date}), so the new ${name.en}'s validity is one year shorter than with a renewal inside that period.`,
+  ),
+  note(
     `${prefix}_FIRST_ISSUE`, VALIDITY_LAW_FAQ,
     `${name.ja}は更新ではなく新たな発行（前の${name.ja}がない）のため、有効期限は発行の日後5回目の誕生日です。`,
     `The ${name.en} replaced none of its kind (a first issue), so it runs to the 5th birthday after its issue date.`,
@@ -44,8 +51,8 @@ const perCertificate = (name: { ja: string; en: string }, prefix: string): NoteR
 export const validityNoteRows: NoteRow[] = [
   note(
     'LEAP_DAY_BIRTHDAY_ASSUMED', OUR_POLICY,
-    '2月29日生まれの方の誕生日は、うるう年以外の年は2月28日として計算しています。公的個人認証サービスについての公式な定めが見当たらないための本APIの方針（在留カードについて入管法第19条の5が定める扱いに準拠）です。カードまたは有効期限通知書に記載された日付が優先します。',
-    'Born on 29 February: in a common year the birthday is taken as 28 February. This is a policy of this API, not an official rule (no official statement was found for the electronic certificates; it follows the rule the Immigration Control Act, Art. 19-5, states for the residence card). The date printed on the card or on the expiry notice letter prevails.',
+    '2月29日生まれの方の有効期限は、うるう年以外の年の誕生日を2月28日として計算しています。公的個人認証サービスについての公式な定めが見当たらないための本APIの方針（在留カードについて入管法第19条の5が定める扱いに準拠）です。カードまたは有効期限通知書に記載された日付が優先します。一方、年齢（署名用電子証明書とコンビニ交付の15歳）は、年齢計算ニ関スル法律により、うるう年以外の年は3月1日に達します。',
+    'Born on 29 February: for the expiry date, the birthday in a common year is taken as 28 February. This is a policy of this API, not an official rule (no official statement was found for the electronic certificates; it follows the rule the Immigration Control Act, Art. 19-5, states for the residence card). The date printed on the card or on the expiry notice letter prevails. An age, on the other hand (15, for the signature certificate and convenience-store issuance), is reached on 1 March in a common year, under the Act on the Calculation of Age.',
   ),
   note(
     'WINDOW_JUDGED_ON_APPLICATION_DATE', VALIDITY_LAW_FAQ,
@@ -62,12 +69,22 @@ export const validityNoteRows: NoteRow[] = [
     '前の電子証明書の更新可能期間外に発行されたため、有効期限は発行の日後5回目の誕生日です。',
     "Issued outside the previous certificate's renewal window, so it runs to the 5th birthday after its issue date.",
   ),
+  note(
+    'APPLIED_BEFORE_RENEWAL_WINDOW', EDOGAWA_RENEWAL_PAGE,
+    '前の電子証明書の更新手続き期間（{date}から）より前に手続きを行ったため、新しい電子証明書の有効期間は、更新手続き期間内に更新した場合より1年短くなります。',
+    "The application came before the previous certificates' renewal period (from {date}), so the new certificates' validity is one year shorter than with a renewal inside that period.",
+  ),
   ...perCertificate({ ja: '利用者証明用電子証明書', en: 'user authentication certificate' }, 'USER_AUTHENTICATION'),
   ...perCertificate({ ja: '署名用電子証明書', en: 'signature certificate' }, 'SIGNATURE'),
   note(
+    'RENEWAL_WINDOW_OPENS_ON_FIRST_OF_NEXT_MONTH', NERIMA_RENEWAL_PAGE,
+    '有効期限満了日の翌日から3か月さかのぼった日が存在しないため、更新手続きは翌月の1日から行うことができます。',
+    'The day 3 months before the day after the expiry date does not exist, so renewal is possible from the 1st of the following month.',
+  ),
+  note(
     'CAPPED_BY_CARD_EXPIRY', CITY_PAGE,
     '電子証明書の有効期限は、マイナンバーカードの有効期限を超えません。',
-    "A certificate never outlives the My Number Card: its expiry is capped by the card's expiry.",
+    "A certificate's expiry does not go past the My Number Card's expiry.",
   ),
   note(
     'CAPPED_BY_USER_AUTHENTICATION', CITY_PAGE,
@@ -76,7 +93,7 @@ export const validityNoteRows: NoteRow[] = [
   ),
   note(
     'SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE', CITY_PAGE,
-    '15歳未満の方には、「署名用電子証明書」は発行されません。',
+    '15歳未満（発行日における年齢）の方には、「署名用電子証明書」は発行されません。',
     'The signature certificate is not issued to people under 15 (age on the issue date).',
   ),
   note(

@@ -33,6 +33,7 @@ function loaderFactories(q: Queries) {
     certificateType: () => byKey(q.certificateTypesByKinds, (row) => row.kind),
     revocationTriggers: () => groupedByKey(q.revocationTriggersByKinds, (row) => row.certificateKind),
     validityNote: () => byKey(q.validityNotesByCodes, (row) => row.code),
+    ruleSources: () => groupedByKey(q.ruleSourcesByRules, (row) => row.rule),
     idDocumentList: () => byKey(q.idDocumentListsByCodes, (row) => row.code),
     idDocumentListRules: () => groupedByKey(q.idDocumentListRulesByLists, (row) => row.listCode),
     idDocuments: () => groupedByKey(q.idDocumentsByLists, (row) => row.listCode),
@@ -70,7 +71,7 @@ function loaderClass(q: Queries): new () => Loaders {
 
 /**
  * One DataLoader per relation for each request, so nothing is shared between requests; each is
- * made on first use (a computation uses one or two of eighteen, and making them all cost about
+ * made on first use (a computation uses a few of nineteen, and making them all cost about
  * a microsecond a request).
  */
 export function createLoaders(q: Queries): Loaders {

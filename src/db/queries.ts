@@ -6,6 +6,8 @@ import * as t from '../../schema/tables.ts';
 
 export type OfficeRow = typeof t.offices.$inferSelect & {
   wardCode: string | null;
+  /** Who assigns the ward's code; null for an office without a ward. */
+  wardSourceId: string | null;
   /** The ward the address lies in (the card centre has one too, though it serves every ward); null without an address. */
   locationWardNameJa: string | null;
   locationWardCode: string | null;
@@ -46,6 +48,7 @@ export function prepareQueries(sqlite: Database.Database) {
   const officeColumns = {
     ...getTableColumns(t.offices),
     wardCode: t.wards.code,
+    wardSourceId: t.wards.sourceId,
     locationWardNameJa: locationWard.nameJa,
     locationWardCode: locationWard.code,
   };
@@ -86,6 +89,7 @@ export function prepareQueries(sqlite: Database.Database) {
       .prepare(),
     validityRules: db.select().from(t.validityRules).where(eq(t.validityRules.id, 1)).prepare(),
     validityNotesByCodes: db.select().from(t.validityNotes).where(inKeys(t.validityNotes.code)).prepare(),
+    ruleSourcesByRules: db.select().from(t.ruleSources).where(inKeys(t.ruleSources.rule)).orderBy(asc(t.ruleSources.position)).prepare(),
     idDocumentListsAll: db.select().from(t.idDocumentLists).orderBy(asc(t.idDocumentLists.position)).prepare(),
     idDocumentListsByCodes: db.select().from(t.idDocumentLists).where(inKeys(t.idDocumentLists.code)).prepare(),
     idDocumentListRulesByLists: db

@@ -32,13 +32,25 @@ const eligibleKinds = (overrides: Partial<ConvenienceStoreEligibilityInput>) =>
 describe('convenienceStoreEligibility: docs/domain-rules.md §8 and docs/api-contract.md examples', () => {
   it('a resident of 15 or over with a valid certificate gets the resident group; 本籍 elsewhere refuses only the domicile group', () => {
     const result = check({});
-    expect(result).toMatchObject({ asOf: '2026-11-25', eligible: true, refusals: [], domicileUseRegistrationRequired: false, remedies: [] });
+    expect(result).toMatchObject({
+      asOf: '2026-11-25',
+      eligible: true,
+      refusals: [],
+      eligibleAfterRemedies: true,
+      remainingRefusals: [],
+      stepsBeforeUse: [],
+      domicileUseRegistrationRequired: false,
+      remedies: [],
+    });
+    const resident = { eligible: true, refusals: [], eligibleAfterRemedies: true, remainingRefusals: [], stepsBeforeUse: [] };
+    // No procedure gives a 本籍: NOT_DOMICILED stays after every remedy.
+    const domicile = { eligible: false, refusals: ['NOT_DOMICILED'], eligibleAfterRemedies: false, remainingRefusals: ['NOT_DOMICILED'], stepsBeforeUse: [] };
     expect(result.documents).toEqual([
-      { kind: 'RESIDENCE_CERTIFICATE', eligible: true, refusals: [] },
-      { kind: 'SEAL_REGISTRATION_CERTIFICATE', eligible: true, refusals: [] },
-      { kind: 'FAMILY_REGISTER_ATTACHMENT', eligible: false, refusals: ['NOT_DOMICILED'] },
-      { kind: 'FAMILY_REGISTER_ALL', eligible: false, refusals: ['NOT_DOMICILED'] },
-      { kind: 'FAMILY_REGISTER_INDIVIDUAL', eligible: false, refusals: ['NOT_DOMICILED'] },
+      { kind: 'RESIDENCE_CERTIFICATE', ...resident },
+      { kind: 'SEAL_REGISTRATION_CERTIFICATE', ...resident },
+      { kind: 'FAMILY_REGISTER_ATTACHMENT', ...domicile },
+      { kind: 'FAMILY_REGISTER_ALL', ...domicile },
+      { kind: 'FAMILY_REGISTER_INDIVIDUAL', ...domicile },
     ]);
   });
 
@@ -53,8 +65,51 @@ describe('convenienceStoreEligibility: docs/domain-rules.md §8 and docs/api-con
     expect(result.documents[0]?.refusals).toEqual(['NOT_RESIDENT']);
   });
 
-  it('neither resident nor domiciled: refused with both reasons', () => {
-    expect(check({ residentOfSapporo: false })).toMatchObject({ eligible: false, refusals: ['NOT_RESIDENT', 'NOT_DOMICILED'], remedies: [] });
+  it('neither resident nor domiciled: refused with both reasons, and no procedure cures them', () => {
+    expect(check({ residentOfSapporo: false })).toMatchObject({
+      eligible: false,
+      refusals: ['NOT_RESIDENT', 'NOT_DOMICILED'],
+      remedies: [],
+      eligibleAfterRemedies: false,
+      remainingRefusals: ['NOT_RESIDENT', 'NOT_DOMICILED'],
+    });
+  });
+
+  // ※2 of the convenience-store page: 本籍 in Sapporo, 住民登録 elsewhere → 利用登録申請 at the kiosk first.
+  it('names the use registration as a step of the domicile group, apart from the refusals, and keeps eligible', () => {
+    const result = check({ residentOfSapporo: false, domicileInSapporo: true });
+    expect(result).toMatchObject({ eligible: true, refusals: [], stepsBeforeUse: ['USE_REGISTRATION'], domicileUseRegistrationRequired: true });
+    expect(result.documents.map((d) => d.stepsBeforeUse)).toEqual([[], [], ['USE_REGISTRATION'], ['USE_REGISTRATION'], ['USE_REGISTRATION']]);
+    expect(check({ domicileInSapporo: true }).stepsBeforeUse).toEqual([]);
+    // The step stays named while a remedy is pending: it is needed once the PIN is re-initialised.
+    expect(check({ residentOfSapporo: false, domicileInSapporo: true, pinLocked: true })).toMatchObject({
+      eligible: false,
+      remedies: ['PIN_RESET'],
+      eligibleAfterRemedies: true,
+      stepsBeforeUse: ['USE_REGISTRATION'],
+    });
+  });
+
+  // The issue's case: renewal cures the expiry, but 成年被後見人を除く still refuses every document.
+  it.each<[string, Partial<ConvenienceStoreEligibilityInput>, string[], string[], boolean, string[]]>([
+    ['expired, under guardianship', { birthDate: '1950-01-01', asOf: '2026-06-01', userAuthenticationExpiresOn: '2026-05-31', underGuardianship: true }, ['UNDER_GUARDIANSHIP', 'CERTIFICATE_EXPIRED', 'NOT_DOMICILED'], ['RENEWAL'], false, ['UNDER_GUARDIANSHIP', 'NOT_DOMICILED']],
+    ['locked, under 15', { birthDate: '2015-01-01', pinLocked: true, domicileInSapporo: true }, ['UNDER_MINIMUM_AGE', 'PIN_LOCKED'], ['PIN_RESET'], false, ['UNDER_MINIMUM_AGE']],
+    ['expired, neither resident nor domiciled', { userAuthenticationExpiresOn: '2026-11-24', residentOfSapporo: false }, ['CERTIFICATE_EXPIRED', 'NOT_RESIDENT', 'NOT_DOMICILED'], ['RENEWAL'], false, ['NOT_RESIDENT', 'NOT_DOMICILED']],
+    ['expired and locked, resident', { userAuthenticationExpiresOn: '2026-11-24', pinLocked: true }, ['CERTIFICATE_EXPIRED', 'PIN_LOCKED', 'NOT_DOMICILED'], ['RENEWAL', 'PIN_RESET'], true, []],
+    ['locked, 本籍 in Sapporo, living elsewhere', { pinLocked: true, residentOfSapporo: false, domicileInSapporo: true }, ['PIN_LOCKED', 'NOT_RESIDENT'], ['PIN_RESET'], true, []],
+  ])('%s: remedies cure only what they cure', (_case, overrides, refusals, remedies, eligibleAfterRemedies, remainingRefusals) => {
+    expect(check(overrides)).toMatchObject({ eligible: false, refusals, remedies, eligibleAfterRemedies, remainingRefusals });
+  });
+
+  it('answers per document what stays after the remedies', () => {
+    const result = check({ userAuthenticationExpiresOn: '2026-11-24', residentOfSapporo: false, domicileInSapporo: true });
+    expect(result.documents.map((d) => [d.eligibleAfterRemedies, d.remainingRefusals])).toEqual([
+      [false, ['NOT_RESIDENT']],
+      [false, ['NOT_RESIDENT']],
+      [true, []],
+      [true, []],
+      [true, []],
+    ]);
   });
 
   it.each([

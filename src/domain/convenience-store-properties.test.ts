@@ -20,11 +20,21 @@ function refAgeReachedOn(birthDate: string, age: number): string {
 }
 
 function reference(value: ConvenienceStoreEligibilityInput) {
-  const personal =
-    value.asOf >= refAgeReachedOn(value.birthDate, 15) && !value.underGuardianship && value.asOf <= value.userAuthenticationExpiresOn && !value.pinLocked;
+  // What no procedure changes: age, guardianship, residence and domicile; renewal and a PIN reset cure the rest.
+  const lasting = value.asOf >= refAgeReachedOn(value.birthDate, 15) && !value.underGuardianship;
+  const personal = lasting && value.asOf <= value.userAuthenticationExpiresOn && !value.pinLocked;
   const residentGroup = personal && value.residentOfSapporo;
   const domicileGroup = personal && value.domicileInSapporo;
-  return { eligible: residentGroup || domicileGroup, documents: [residentGroup, residentGroup, domicileGroup, domicileGroup, domicileGroup] };
+  const residentAfter = lasting && value.residentOfSapporo;
+  const domicileAfter = lasting && value.domicileInSapporo;
+  const registers = value.domicileInSapporo && !value.residentOfSapporo;
+  return {
+    eligible: residentGroup || domicileGroup,
+    documents: [residentGroup, residentGroup, domicileGroup, domicileGroup, domicileGroup],
+    eligibleAfterRemedies: residentAfter || domicileAfter,
+    documentsAfterRemedies: [residentAfter, residentAfter, domicileAfter, domicileAfter, domicileAfter],
+    stepsBeforeUse: [false, false, registers, registers, registers],
+  };
 }
 
 const eligibilityInput: fc.Arbitrary<ConvenienceStoreEligibilityInput> = fc
@@ -54,6 +64,27 @@ describe('convenienceStoreEligibility properties', () => {
         const expected = reference(value);
         expect(result.eligible).toBe(expected.eligible);
         expect(result.documents.map((d) => d.eligible)).toEqual(expected.documents);
+        expect(result.eligibleAfterRemedies).toBe(expected.eligibleAfterRemedies);
+        expect(result.documents.map((d) => d.eligibleAfterRemedies)).toEqual(expected.documentsAfterRemedies);
+        expect(result.documents.map((d) => d.stepsBeforeUse.includes('USE_REGISTRATION'))).toEqual(expected.stepsBeforeUse);
+        expect(result.stepsBeforeUse.includes('USE_REGISTRATION')).toBe(expected.stepsBeforeUse.includes(true));
+      }),
+      RUNS,
+    );
+  });
+
+  it('leaves as remaining exactly the refusals no procedure cures, none when the remedies suffice', () => {
+    const uncured = new Set<ConvenienceStoreRefusal>(['UNDER_MINIMUM_AGE', 'UNDER_GUARDIANSHIP', 'NOT_RESIDENT', 'NOT_DOMICILED']);
+    fc.assert(
+      fc.property(eligibilityInput, (value) => {
+        const result = run(value);
+        for (const document of result.documents) {
+          expect(document.remainingRefusals).toEqual(document.refusals.filter((refusal) => uncured.has(refusal)));
+          expect(document.eligibleAfterRemedies).toBe(document.remainingRefusals.length === 0);
+          if (document.eligible) expect(document.eligibleAfterRemedies).toBe(true);
+        }
+        expect(result.remainingRefusals.length === 0).toBe(result.eligibleAfterRemedies);
+        if (!result.eligibleAfterRemedies) expect(result.remainingRefusals).toEqual(result.refusals.filter((refusal) => uncured.has(refusal)));
       }),
       RUNS,
     );

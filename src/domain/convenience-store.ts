@@ -1,4 +1,5 @@
-import { ageOn } from './age.ts';
+import { ageOn, isLeapDay } from './age.ts';
+import { inRuleOrder, type AppliedRule } from './applied-rules.ts';
 import type { IsoDate } from './calendar.ts';
 import type { ValidityRules } from './rule-values.ts';
 import { assertSupportedDate, InvalidValidityInput } from './validity-input.ts';
@@ -13,7 +14,10 @@ export const CONVENIENCE_STORE_DOCUMENT_KINDS = [
 ] as const;
 export type ConvenienceStoreDocumentKind = (typeof CONVENIENCE_STORE_DOCUMENT_KINDS)[number];
 
-/** Why a document may not be issued; answers list them in this order. */
+/**
+ * Why a document may not be issued; answers list them in this order (minimum age, guardianship,
+ * expired certificate, locked PIN, not resident, not domiciled): the person first, then the groups.
+ */
 export const CONVENIENCE_STORE_REFUSALS = [
   'UNDER_MINIMUM_AGE',
   'UNDER_GUARDIANSHIP',
@@ -23,6 +27,10 @@ export const CONVENIENCE_STORE_REFUSALS = [
   'NOT_DOMICILED',
 ] as const;
 export type ConvenienceStoreRefusal = (typeof CONVENIENCE_STORE_REFUSALS)[number];
+
+/** What a person does at the kiosk itself before a document can be issued (利用登録申請, ※2 of the page). */
+export const CONVENIENCE_STORE_STEPS = ['USE_REGISTRATION'] as const;
+export type ConvenienceStoreStep = (typeof CONVENIENCE_STORE_STEPS)[number];
 
 export interface ConvenienceStoreDocumentRule {
   kind: ConvenienceStoreDocumentKind;
@@ -55,19 +63,30 @@ export interface ConvenienceStoreEligibilityInput {
   asOf: IsoDate;
 }
 
-export interface DocumentEligibility {
-  kind: ConvenienceStoreDocumentKind;
+/** What an answer (the whole, or one document) says beyond `eligible`. */
+interface Outlook {
   eligible: boolean;
   refusals: ConvenienceStoreRefusal[];
+  /** Whether doing every remedy of the refusals would make it eligible. */
+  eligibleAfterRemedies: boolean;
+  /** The refusals no procedure cures (age, guardianship, neither resident nor domiciled). */
+  remainingRefusals: ConvenienceStoreRefusal[];
+  /** Steps at the kiosk before use, whatever the refusals. */
+  stepsBeforeUse: ConvenienceStoreStep[];
 }
 
-export interface ConvenienceStoreEligibility<Procedure extends string = string> {
+export interface DocumentEligibility extends Outlook {
+  kind: ConvenienceStoreDocumentKind;
+}
+
+export interface ConvenienceStoreEligibility<Procedure extends string = string> extends Outlook {
   asOf: IsoDate;
-  eligible: boolean;
-  refusals: ConvenienceStoreRefusal[];
   documents: DocumentEligibility[];
   domicileUseRegistrationRequired: boolean;
+  /** The procedures that cure the refusals, one per curable refusal, in the refusals' order. */
   remedies: Procedure[];
+  /** The rules the answer applied, for its sources. */
+  rules: AppliedRule[];
 }
 
 function validate(input: ConvenienceStoreEligibilityInput): void {
@@ -100,10 +119,49 @@ function personalRefusals(
 
 const inOrder = (refusals: ReadonlySet<ConvenienceStoreRefusal>) => CONVENIENCE_STORE_REFUSALS.filter((refusal) => refusals.has(refusal));
 
+/** One document's answer: its refusals, those no procedure cures, and the steps it needs first. */
+function documentOutlook(
+  document: ConvenienceStoreDocumentRule,
+  personal: ReadonlySet<ConvenienceStoreRefusal>,
+  input: ConvenienceStoreEligibilityInput,
+  rules: ConvenienceStoreRules,
+): DocumentEligibility {
+  const found = new Set(personal);
+  if (document.requiresResidence && !input.residentOfSapporo) found.add('NOT_RESIDENT');
+  if (document.requiresDomicile && !input.domicileInSapporo) found.add('NOT_DOMICILED');
+  const refusals = inOrder(found);
+  const remainingRefusals = refusals.filter((refusal) => rules.remedies[refusal] === undefined);
+  const registers = rules.nonResidentsRegisterForDomicileDocuments && document.requiresDomicile && input.domicileInSapporo && !input.residentOfSapporo;
+  return {
+    kind: document.kind,
+    eligible: refusals.length === 0,
+    refusals,
+    eligibleAfterRemedies: remainingRefusals.length === 0,
+    remainingRefusals,
+    stepsBeforeUse: registers ? ['USE_REGISTRATION'] : [],
+  };
+}
+
+/** Everything found on any document, in order: what the whole answer lists when no document qualifies. */
+function union<Value extends string>(order: readonly Value[], lists: readonly (readonly Value[])[]): Value[] {
+  const found = new Set(lists.flat());
+  return order.filter((value) => found.has(value));
+}
+
+/** The rules an eligibility answer applies: the page's conditions and the expiry always, the rest when they apply. */
+function appliedRules(input: ConvenienceStoreEligibilityInput, remedied: boolean, stepsNamed: boolean): AppliedRule[] {
+  const rules = new Set<AppliedRule>(['CONVENIENCE_STORE_CONDITIONS', 'CONVENIENCE_STORE_CERTIFICATE_EXPIRY']);
+  if (isLeapDay(input.birthDate)) rules.add('LEAP_DAY_AGE');
+  if (stepsNamed) rules.add('CONVENIENCE_STORE_USE_REGISTRATION');
+  if (remedied) rules.add('CONVENIENCE_STORE_REMEDIES');
+  return inRuleOrder(rules);
+}
+
 /**
  * Whether a resident may use convenience-store issuance on `asOf` (docs/domain-rules.md §8): per document,
  * every reason that refuses it; overall, eligible when any document may be issued, else every
- * reason found; and the procedures that cure the reasons, so a kiosk can say where to go.
+ * reason found; the procedures that cure the reasons, so a kiosk can say where to go, and whether
+ * doing them all is enough; the steps at the kiosk before use; and the rules applied.
  * Throws InvalidValidityInput for input the API must reject.
  */
 export function convenienceStoreEligibility<Procedure extends string>(
@@ -113,22 +171,22 @@ export function convenienceStoreEligibility<Procedure extends string>(
 ): ConvenienceStoreEligibility<Procedure> {
   validate(input);
   const personal = personalRefusals(input, rules, ageRules);
-  const documents = rules.documents.map((document): DocumentEligibility => {
-    const refusals = new Set(personal);
-    if (document.requiresResidence && !input.residentOfSapporo) refusals.add('NOT_RESIDENT');
-    if (document.requiresDomicile && !input.domicileInSapporo) refusals.add('NOT_DOMICILED');
-    return { kind: document.kind, eligible: refusals.size === 0, refusals: inOrder(refusals) };
-  });
+  const documents = rules.documents.map((document) => documentOutlook(document, personal, input, rules));
   const eligible = documents.some((document) => document.eligible);
-  const refusals = eligible ? [] : inOrder(new Set(documents.flatMap((document) => document.refusals)));
+  const eligibleAfterRemedies = documents.some((document) => document.eligibleAfterRemedies);
+  const refusals = eligible ? [] : union(CONVENIENCE_STORE_REFUSALS, documents.map((document) => document.refusals));
   const remedies = [...new Set(refusals.flatMap((refusal) => rules.remedies[refusal] ?? []))];
+  const stepsBeforeUse = union(CONVENIENCE_STORE_STEPS, documents.map((document) => document.stepsBeforeUse));
   return {
     asOf: input.asOf,
     eligible,
     refusals,
+    eligibleAfterRemedies,
+    remainingRefusals: eligibleAfterRemedies ? [] : union(CONVENIENCE_STORE_REFUSALS, documents.map((document) => document.remainingRefusals)),
+    stepsBeforeUse,
     documents,
-    domicileUseRegistrationRequired:
-      rules.nonResidentsRegisterForDomicileDocuments && input.domicileInSapporo && !input.residentOfSapporo,
+    domicileUseRegistrationRequired: stepsBeforeUse.includes('USE_REGISTRATION'),
     remedies,
+    rules: appliedRules(input, remedies.length > 0, stepsBeforeUse.length > 0),
   };
 }

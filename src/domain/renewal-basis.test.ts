@@ -43,11 +43,14 @@ describe('the 6th birthday per certificate (docs/domain-rules.md §9)', () => {
     const result = compute({ issuedOn: '2024-09-01', previousUserAuthenticationExpiresOn: '2025-10-10', previousSignatureExpiresOn: '2024-10-10' });
     expect(expiries(result)).toEqual(['2028-10-10', '2028-10-10']);
     expect(result.signature.birthdayCount).toBe(6);
+    // The user-authentication certificate's window opened on 2025-07-11, long after the application.
     expect(result.notes).toEqual([
       'USER_AUTHENTICATION_ISSUED_OUTSIDE_RENEWAL_WINDOW',
+      'USER_AUTHENTICATION_APPLIED_BEFORE_RENEWAL_WINDOW',
       'SIGNATURE_RENEWED_INSIDE_WINDOW',
       'CAPPED_BY_USER_AUTHENTICATION',
     ]);
+    expect(result.noteDates).toEqual({ USER_AUTHENTICATION_APPLIED_BEFORE_RENEWAL_WINDOW: '2025-07-11' });
   });
 
   it('says nothing about the signature certificate when none is issued', () => {
@@ -80,8 +83,11 @@ describe('the application day decides the window (docs/domain-rules.md §9)', ()
     expect(result.notes).toEqual(['ISSUED_OUTSIDE_RENEWAL_WINDOW']);
   });
 
-  it('applied before the window opened: the 5th birthday', () => {
-    expect(expiries(compute({ ...kept, appliedOn: '2025-05-31', previousExpiresOn: '2025-08-31' }))).toEqual(['2029-10-10', '2029-10-10']);
+  it('applied before the window opened: the 5th birthday, one year shorter, with the day the window opened', () => {
+    const result = compute({ ...kept, appliedOn: '2025-05-31', previousExpiresOn: '2025-08-31' });
+    expect(expiries(result)).toEqual(['2029-10-10', '2029-10-10']);
+    expect(result.notes).toEqual(['WINDOW_JUDGED_ON_APPLICATION_DATE', 'ISSUED_OUTSIDE_RENEWAL_WINDOW', 'APPLIED_BEFORE_RENEWAL_WINDOW']);
+    expect(result.noteDates).toEqual({ APPLIED_BEFORE_RENEWAL_WINDOW: '2025-06-01' });
   });
 
   it('an application day with nothing renewed, or equal to the issue day, needs no note', () => {
@@ -137,6 +143,24 @@ describe('per-certificate properties', () => {
         const count = (previous: string | null) => (previous !== null && refInsideWindow(previous, value.appliedOn ?? '') ? 6 : 5);
         expect(result.userAuthentication.birthdayCount).toBe(count(value.previousUserAuthenticationExpiresOn));
         expect(result.signature.birthdayCount).toBe(count(value.previousSignatureExpiresOn));
+      }),
+      RUNS,
+    );
+  });
+
+  it('notes an application before the window exactly when it came before the window opened, with that day, one birthday short of a renewal inside it', () => {
+    fc.assert(
+      fc.property(perCertificate, (value) => {
+        const result = computeValidity(value, domainRules, domainIssuance);
+        const previous = value.previousUserAuthenticationExpiresOn;
+        const before = previous !== null && (value.appliedOn ?? '') < previous && !refInsideWindow(previous, value.appliedOn ?? '');
+        expect(result.notes.includes('USER_AUTHENTICATION_APPLIED_BEFORE_RENEWAL_WINDOW')).toBe(before);
+        if (!before) return;
+        const opensOn = result.noteDates.USER_AUTHENTICATION_APPLIED_BEFORE_RENEWAL_WINDOW ?? '';
+        expect(refInsideWindow(previous, opensOn) && !refInsideWindow(previous, refAddDays(opensOn, -1))).toBe(true);
+        const inside = computeValidity({ ...value, appliedOn: opensOn, issuedOn: opensOn > value.issuedOn ? opensOn : value.issuedOn }, domainRules, domainIssuance);
+        expect(result.userAuthentication.birthdayCount).toBe(5);
+        expect(inside.userAuthentication.birthdayCount).toBe(6);
       }),
       RUNS,
     );

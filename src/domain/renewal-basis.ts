@@ -1,33 +1,45 @@
+import type { AppliedRule } from './applied-rules.ts';
 import type { IsoDate } from './calendar.ts';
-import { isInsideRenewalWindow } from './renewal.ts';
+import { isInsideRenewalWindow, openingRules, renewalOpening } from './renewal.ts';
 import type { ValidityRules } from './rule-values.ts';
 import { namesPreviousPerCertificate, type ValidityInput } from './validity-input.ts';
 import type { CertificateKind } from './vocabulary.ts';
 import type { ValidityNote } from './validity-notes.ts';
 
-/** How many birthdays a newly issued certificate runs to, and the note that says why. */
+/** How many birthdays a newly issued certificate runs to, and the notes and rules that say why. */
 export interface RenewalBasis {
   birthdayCount: number;
-  /** Null for a first issue given with `previousExpiresOn` left out: nothing to explain. */
-  note: ValidityNote | null;
+  /** None for a first issue given with `previousExpiresOn` left out: nothing to explain. */
+  notes: ValidityNote[];
+  rules: AppliedRule[];
+  /** Applied for before the previous certificate's window: the note that says so, and the day that window opened. */
+  dated: { note: ValidityNote; date: IsoDate } | null;
 }
 
 interface RenewalNotes {
   inside: ValidityNote;
   outside: ValidityNote;
+  beforeWindow: ValidityNote;
   firstIssue: ValidityNote | null;
 }
 
-const BOTH: RenewalNotes = { inside: 'RENEWED_INSIDE_WINDOW', outside: 'ISSUED_OUTSIDE_RENEWAL_WINDOW', firstIssue: null };
+const BOTH: RenewalNotes = {
+  inside: 'RENEWED_INSIDE_WINDOW',
+  outside: 'ISSUED_OUTSIDE_RENEWAL_WINDOW',
+  beforeWindow: 'APPLIED_BEFORE_RENEWAL_WINDOW',
+  firstIssue: null,
+};
 const PER_CERTIFICATE: Record<CertificateKind, RenewalNotes> = {
   USER_AUTHENTICATION: {
     inside: 'USER_AUTHENTICATION_RENEWED_INSIDE_WINDOW',
     outside: 'USER_AUTHENTICATION_ISSUED_OUTSIDE_RENEWAL_WINDOW',
+    beforeWindow: 'USER_AUTHENTICATION_APPLIED_BEFORE_RENEWAL_WINDOW',
     firstIssue: 'USER_AUTHENTICATION_FIRST_ISSUE',
   },
   SIGNATURE: {
     inside: 'SIGNATURE_RENEWED_INSIDE_WINDOW',
     outside: 'SIGNATURE_ISSUED_OUTSIDE_RENEWAL_WINDOW',
+    beforeWindow: 'SIGNATURE_APPLIED_BEFORE_RENEWAL_WINDOW',
     firstIssue: 'SIGNATURE_FIRST_ISSUE',
   },
 };
@@ -42,16 +54,31 @@ export function previousExpiryOf(kind: CertificateKind, input: ValidityInput): I
  * The 6th-birthday rule, per certificate (docs/domain-rules.md §9): a certificate earns the longer validity
  * only when it replaces a certificate of its own kind and the renewal was applied for inside that
  * certificate's window. The application day decides, which is the issue day unless the card was
- * kept and returned by mail later.
+ * kept and returned by mail later. Applied for before the window opened, it is no renewal: one year
+ * shorter, which the answer says with the day the window opened (Edogawa City, docs/domain-rules.md §3).
  */
 export function renewalBasis(kind: CertificateKind, input: ValidityInput, rules: ValidityRules): RenewalBasis {
   const notes = namesPreviousPerCertificate(input) ? PER_CERTIFICATE[kind] : BOTH;
   const previous = previousExpiryOf(kind, input);
-  if (previous === null) return { birthdayCount: rules.validityBirthdays, note: notes.firstIssue };
-  const inside = isInsideRenewalWindow(previous, input.appliedOn ?? input.issuedOn, rules);
-  return inside
-    ? { birthdayCount: rules.renewalValidityBirthdays, note: notes.inside }
-    : { birthdayCount: rules.validityBirthdays, note: notes.outside };
+  if (previous === null) {
+    return { birthdayCount: rules.validityBirthdays, notes: notes.firstIssue === null ? [] : [notes.firstIssue], rules: ['VALIDITY_BIRTHDAYS'], dated: null };
+  }
+  const appliedOn = input.appliedOn ?? input.issuedOn;
+  const opening = renewalOpening(previous, rules);
+  const window = openingRules(opening);
+  const judged: AppliedRule[] = [...window.rules, ...(applicationDayDecided(input) ? (['APPLICATION_DAY_DECIDES_WINDOW'] as const) : [])];
+  if (isInsideRenewalWindow(previous, appliedOn, rules)) {
+    return { birthdayCount: rules.renewalValidityBirthdays, notes: [notes.inside, ...window.notes], rules: ['RENEWAL_INSIDE_WINDOW_BIRTHDAYS', ...judged], dated: null };
+  }
+  if (appliedOn < opening.opensOn) {
+    return {
+      birthdayCount: rules.validityBirthdays,
+      notes: [notes.outside, notes.beforeWindow, ...window.notes],
+      rules: ['VALIDITY_BIRTHDAYS', 'APPLICATION_BEFORE_RENEWAL_WINDOW', ...judged],
+      dated: { note: notes.beforeWindow, date: opening.opensOn },
+    };
+  }
+  return { birthdayCount: rules.validityBirthdays, notes: [notes.outside, ...window.notes], rules: ['VALIDITY_BIRTHDAYS', ...judged], dated: null };
 }
 
 /** Whether an application day other than the issue day decided a renewal window. */

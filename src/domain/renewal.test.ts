@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from './calendar.ts';
 import { domainRules } from '../../test/support/rules.ts';
 import { isInsideRenewalWindow, renewalOpensOn, renewalPhase, renewalWindow, type RenewalPhase } from './renewal.ts';
-import { anyDate, refAddDays, refAddMonthsClamped, refRenewsInsideWindow } from '../../test/support/dates.ts';
+import { anyDate, refAddDays, refAddMonthsClamped, refDaysInMonth, refRenewsInsideWindow } from '../../test/support/dates.ts';
 
 const RUNS = { numRuns: 2000 };
 
@@ -28,6 +28,22 @@ describe('renewalOpensOn: the public worked examples (docs/domain-rules.md §3)'
     ['2025-02-28', '2024-12-01'],
   ])('month-end case: expires %s → opens %s', (expiresOn, opensOn) => {
     expect(renewalOpensOn(expiresOn, domainRules)).toBe(opensOn);
+  });
+
+  // Nerima City: 「3か月前に相当する日の翌日(該当する日が存在しない場合は翌月の1日)」.
+  it.each([
+    ['2023-05-28', '2023-03-01', true],
+    ['2023-05-30', '2023-03-01', true],
+    ['2024-05-28', '2024-02-29', false],
+    ['2024-12-30', '2024-10-01', true],
+    ['2023-07-07', '2023-04-08', false],
+  ])('expires %s → opens %s; moved to the 1st of the next month: %s', (expiresOn, opensOn, moved) => {
+    expect(renewalWindow(expiresOn, expiresOn, domainRules)).toMatchObject({
+      opensOn,
+      movedToFirstOfNextMonth: moved,
+      rules: moved ? ['RENEWAL_WINDOW', 'RENEWAL_WINDOW_MISSING_DAY'] : ['RENEWAL_WINDOW'],
+      notes: moved ? ['RENEWAL_WINDOW_OPENS_ON_FIRST_OF_NEXT_MONTH'] : [],
+    });
   });
 
   it('takes the window length from the rule data', () => {
@@ -57,7 +73,14 @@ describe('renewalPhase and renewalWindow', () => {
     ['2030-01-01', 'EXPIRED_STILL_RENEWABLE'],
   ])('expiring 2020-04-10, as of %s: %s', (asOf, phase) => {
     expect(renewalPhase('2020-04-10', '2020-01-11', asOf)).toBe(phase);
-    expect(renewalWindow('2020-04-10', asOf, domainRules)).toEqual({ expiresOn: '2020-04-10', opensOn: '2020-01-11', phase });
+    expect(renewalWindow('2020-04-10', asOf, domainRules)).toEqual({
+      expiresOn: '2020-04-10',
+      opensOn: '2020-01-11',
+      movedToFirstOfNextMonth: false,
+      phase,
+      rules: ['RENEWAL_WINDOW'],
+      notes: [],
+    });
   });
 });
 
@@ -95,6 +118,31 @@ describe('renewal window properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  // Reference: the day after expiry, 3 months back, exists when its day of the month fits that month.
+  const refDayMissing = (expiresOn: string) => {
+    const dayAfter = refAddDays(expiresOn, 1);
+    const [year, month, day] = dayAfter.split('-').map(Number) as [number, number, number];
+    const back = new Date(Date.UTC(year, month - 1 - 3, 1));
+    return day > refDaysInMonth(back.getUTCFullYear(), back.getUTCMonth() + 1);
+  };
+
+  it('says the opening day moved exactly when the day 3 months back does not exist', () => {
+    fc.assert(
+      fc.property(anyDate, (expiresOn) => {
+        expect(renewalWindow(expiresOn, expiresOn, domainRules).movedToFirstOfNextMonth).toBe(refDayMissing(expiresOn));
+      }),
+      RUNS,
+    );
+  });
+
+  it('moves the opening day for 57 expiry days of 2019–2030', () => {
+    const days: string[] = [];
+    for (let day = '2019-01-01'; day <= '2030-12-31'; day = refAddDays(day, 1)) days.push(day);
+    const moved = days.filter((day) => renewalWindow(day, day, domainRules).movedToFirstOfNextMonth);
+    expect(moved).toEqual(days.filter(refDayMissing));
+    expect(moved).toHaveLength(57);
   });
 
   const phaseRank: Record<RenewalPhase, number> = { NOT_YET_OPEN: 0, OPEN: 1, EXPIRED_STILL_RENEWABLE: 2 };

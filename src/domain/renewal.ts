@@ -1,20 +1,46 @@
-import { addDays, subtractMonthsRollingForward, type IsoDate } from './calendar.ts';
+import type { AppliedRule } from './applied-rules.ts';
+import { addDays, dateParts, subtractMonthsRollingForward, type IsoDate } from './calendar.ts';
 import type { ValidityRules } from './rule-values.ts';
+import type { ValidityNote } from './validity-notes.ts';
 
 export type RenewalPhase = 'NOT_YET_OPEN' | 'OPEN' | 'EXPIRED_STILL_RENEWABLE';
 
-export interface RenewalWindow {
-  expiresOn: IsoDate;
+export interface RenewalOpening {
   opensOn: IsoDate;
+  /** The day 3 months back does not exist (31 February): the window opens on the 1st of the next month (Nerima City). */
+  movedToFirstOfNextMonth: boolean;
+}
+
+export interface RenewalWindow extends RenewalOpening {
+  expiresOn: IsoDate;
   phase: RenewalPhase;
+  /** The rules that gave the window, for its sources. */
+  rules: AppliedRule[];
+  /** The note the window's opening day needs, when it moved to the 1st of the next month. */
+  notes: ValidityNote[];
 }
 
 /**
  * First day renewal is possible: "within 3 months counted back from the day after the expiry
- * date" (有効期限満了日の翌日からさかのぼって3か月以内), docs/domain-rules.md §3.
+ * date" (有効期限満了日の翌日からさかのぼって3か月以内), docs/domain-rules.md §3; when that day does not
+ * exist in its month, the 1st of the next month.
  */
+export function renewalOpening(expiresOn: IsoDate, rules: Pick<ValidityRules, 'renewalWindowMonths'>): RenewalOpening {
+  const dayAfter = addDays(expiresOn, 1);
+  const opensOn = subtractMonthsRollingForward(dayAfter, rules.renewalWindowMonths);
+  // Only a missing day changes the day of the month (it becomes the 1st, and days 29–31 are the only ones that can be missing).
+  return { opensOn, movedToFirstOfNextMonth: dateParts(opensOn).day !== dateParts(dayAfter).day };
+}
+
 export function renewalOpensOn(expiresOn: IsoDate, rules: Pick<ValidityRules, 'renewalWindowMonths'>): IsoDate {
-  return subtractMonthsRollingForward(addDays(expiresOn, 1), rules.renewalWindowMonths);
+  return renewalOpening(expiresOn, rules).opensOn;
+}
+
+/** The rules an opening applied, and the note it needs. */
+export function openingRules(opening: RenewalOpening): { rules: AppliedRule[]; notes: ValidityNote[] } {
+  return opening.movedToFirstOfNextMonth
+    ? { rules: ['RENEWAL_WINDOW', 'RENEWAL_WINDOW_MISSING_DAY'], notes: ['RENEWAL_WINDOW_OPENS_ON_FIRST_OF_NEXT_MONTH'] }
+    : { rules: ['RENEWAL_WINDOW'], notes: [] };
 }
 
 // The window has no end: renewal stays possible (and free) after expiry.
@@ -29,8 +55,8 @@ export function renewalWindow(
   asOf: IsoDate,
   rules: Pick<ValidityRules, 'renewalWindowMonths'>,
 ): RenewalWindow {
-  const opensOn = renewalOpensOn(expiresOn, rules);
-  return { expiresOn, opensOn, phase: renewalPhase(expiresOn, opensOn, asOf) };
+  const opening = renewalOpening(expiresOn, rules);
+  return { expiresOn, ...opening, phase: renewalPhase(expiresOn, opening.opensOn, asOf), ...openingRules(opening) };
 }
 
 /**

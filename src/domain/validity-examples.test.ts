@@ -13,7 +13,7 @@ function compute(overrides: Partial<ValidityInput>) {
 }
 
 describe('computeValidity: worked examples', () => {
-  it('a first issue runs to the 5th birthday after the issue date, both certificates', () => {
+  it('a first issue runs to the 5th birthday after the issue date, both certificates, and names the rules it applied', () => {
     const result = compute({ asOf: '2024-08-01' });
     const expected: CertificateOutcome = {
       kind: 'USER_AUTHENTICATION',
@@ -21,13 +21,18 @@ describe('computeValidity: worked examples', () => {
       expiresOn: '2024-10-10',
       birthdayCount: 5,
       status: 'RENEWABLE',
-      renewal: { expiresOn: '2024-10-10', opensOn: '2024-07-11', phase: 'OPEN' },
+      renewal: { expiresOn: '2024-10-10', opensOn: '2024-07-11', movedToFirstOfNextMonth: false, phase: 'OPEN', rules: ['RENEWAL_WINDOW'], notes: [] },
+      rules: ['VALIDITY_BIRTHDAYS', 'RENEWAL_WINDOW'],
     };
+    // The signature certificate was also judged against its limits (age 15, guardianship).
+    const signatureRules = ['VALIDITY_BIRTHDAYS', 'SIGNATURE_ISSUANCE_LIMITS', 'RENEWAL_WINDOW'];
     expect(result).toEqual({
       asOf: '2024-08-01',
       userAuthentication: expected,
-      signature: { ...expected, kind: 'SIGNATURE' },
+      signature: { ...expected, kind: 'SIGNATURE', rules: signatureRules },
       notes: [],
+      noteDates: {},
+      rules: signatureRules,
     });
   });
 
@@ -72,11 +77,21 @@ describe('computeValidity: worked examples', () => {
       expect(result.notes).toEqual(['ISSUED_OUTSIDE_RENEWAL_WINDOW']);
     });
 
-    it('the day before the window opens gets the 5th birthday', () => {
+    // Edogawa City: applied before the window, the new certificate is one year shorter; the answer names the day the window opened.
+    it('the day before the window opens gets the 5th birthday, one year shorter, and the day the window opened', () => {
       const result = renewal('2020-01-10');
       expect(result.userAuthentication.birthdayCount).toBe(5);
       expect(result.userAuthentication.expiresOn).toBe('2024-04-10');
-      expect(result.notes).toEqual(['ISSUED_OUTSIDE_RENEWAL_WINDOW']);
+      expect(renewal('2020-01-11').userAuthentication.expiresOn).toBe('2025-04-10');
+      expect(result.notes).toEqual(['ISSUED_OUTSIDE_RENEWAL_WINDOW', 'APPLIED_BEFORE_RENEWAL_WINDOW']);
+      expect(result.noteDates).toEqual({ APPLIED_BEFORE_RENEWAL_WINDOW: '2020-01-11' });
+      expect(result.userAuthentication.rules).toContain('APPLICATION_BEFORE_RENEWAL_WINDOW');
+    });
+
+    it('after the previous expiry it is outside the window but not before it: no one-year-shorter note', () => {
+      const result = renewal('2020-04-11');
+      expect(result.noteDates).toEqual({});
+      expect(result.userAuthentication.rules).not.toContain('APPLICATION_BEFORE_RENEWAL_WINDOW');
     });
 
     // The literal rule: on the expiry day the window is still open (6th birthday) and that day's
@@ -111,6 +126,8 @@ describe('computeValidity: worked examples', () => {
         birthdayCount: null,
         status: 'NOT_ISSUABLE',
         renewal: null,
+        // Refused by the age limit, with the age reached on 1 March (年齢計算ニ関スル法律), not on the 28 February birthday.
+        rules: ['SIGNATURE_ISSUANCE_LIMITS', 'LEAP_DAY_AGE'],
       });
       expect(result.userAuthentication.issuable).toBe(true);
       // 28 February is this person's birthday in 2023, and a birthday on the issue date does not count.
@@ -140,7 +157,8 @@ describe('computeValidity: worked examples', () => {
   it('caps both certificates by the card expiry', () => {
     const result = compute({ cardExpiresOn: '2023-01-01', asOf: '2022-12-01' });
     expect(result.userAuthentication.expiresOn).toBe('2023-01-01');
-    expect(result.userAuthentication.renewal).toEqual({ expiresOn: '2023-01-01', opensOn: '2022-10-02', phase: 'OPEN' });
+    expect(result.userAuthentication.renewal).toMatchObject({ expiresOn: '2023-01-01', opensOn: '2022-10-02', phase: 'OPEN' });
+    expect(result.userAuthentication.rules).toEqual(['VALIDITY_BIRTHDAYS', 'CAPPED_BY_CARD_EXPIRY', 'RENEWAL_WINDOW']);
     expect(result.signature.expiresOn).toBe('2023-01-01');
     expect(result.notes).toEqual(['CAPPED_BY_CARD_EXPIRY']);
   });

@@ -1,8 +1,8 @@
 /**
  * Codes of the notes a validity computation attaches; their wording and source live in the
  * database (validity_notes), so every code here needs a row there. Listed in the order notes are
- * reported. The RENEWED/ISSUED_OUTSIDE pair without a certificate in its name answers
- * `previousExpiresOn` (one date for both certificates); the per-certificate codes answer the
+ * reported. The RENEWED/ISSUED_OUTSIDE/APPLIED_BEFORE codes without a certificate in their name
+ * answer `previousExpiresOn` (one date for both certificates); the per-certificate codes answer the
  * per-certificate fields, so each certificate says which rule gave its validity.
  */
 export const VALIDITY_NOTES = [
@@ -10,12 +10,16 @@ export const VALIDITY_NOTES = [
   'WINDOW_JUDGED_ON_APPLICATION_DATE',
   'RENEWED_INSIDE_WINDOW',
   'ISSUED_OUTSIDE_RENEWAL_WINDOW',
+  'APPLIED_BEFORE_RENEWAL_WINDOW',
   'USER_AUTHENTICATION_RENEWED_INSIDE_WINDOW',
   'USER_AUTHENTICATION_ISSUED_OUTSIDE_RENEWAL_WINDOW',
+  'USER_AUTHENTICATION_APPLIED_BEFORE_RENEWAL_WINDOW',
   'USER_AUTHENTICATION_FIRST_ISSUE',
   'SIGNATURE_RENEWED_INSIDE_WINDOW',
   'SIGNATURE_ISSUED_OUTSIDE_RENEWAL_WINDOW',
+  'SIGNATURE_APPLIED_BEFORE_RENEWAL_WINDOW',
   'SIGNATURE_FIRST_ISSUE',
+  'RENEWAL_WINDOW_OPENS_ON_FIRST_OF_NEXT_MONTH',
   'CAPPED_BY_CARD_EXPIRY',
   'CAPPED_BY_USER_AUTHENTICATION',
   'SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE',
@@ -23,3 +27,4 @@ export const VALIDITY_NOTES = [
 ] as const;
 
 export type ValidityNote = (typeof VALIDITY_NOTES)[number];
+

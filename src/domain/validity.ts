@@ -1,4 +1,5 @@
 import { ageOn, birthdayInYear, isLeapDay } from './age.ts';
+import { inRuleOrder, type AppliedRule } from './applied-rules.ts';
 import { dateParts, type IsoDate } from './calendar.ts';
 import { renewalWindow, type RenewalWindow } from './renewal.ts';
 import { applicationDayDecided, renewalBasis, type RenewalBasis } from './renewal-basis.ts';
@@ -18,6 +19,8 @@ export interface CertificateOutcome {
   birthdayCount: number | null;
   status: CertificateStatus;
   renewal: RenewalWindow | null;
+  /** The rules that decided this certificate (its renewal window's included), for its sources. */
+  rules: AppliedRule[];
 }
 
 export interface ValidityOutcome {
@@ -25,6 +28,10 @@ export interface ValidityOutcome {
   userAuthentication: CertificateOutcome;
   signature: CertificateOutcome;
   notes: ValidityNote[];
+  /** The date a note's wording names (`{date}`): the day a previous certificate's window opened. */
+  noteDates: Partial<Record<ValidityNote, IsoDate>>;
+  /** Every rule applied, for the sources of the whole answer. */
+  rules: AppliedRule[];
 }
 
 /**
@@ -85,37 +92,59 @@ function notIssuableReasons(
 interface Cap {
   expiresOn: IsoDate | null;
   note: ValidityNote;
+  rule: AppliedRule;
+}
+
+/** What the computation found on its way: the notes, their dates, and the rules applied. */
+interface Findings {
+  notes: Set<ValidityNote>;
+  noteDates: Partial<Record<ValidityNote, IsoDate>>;
+}
+
+/** The rules an age judgement applies: the minimum age itself, and 1 March for 29 February births. */
+function ageRules(input: ValidityInput, issuance: CertificateIssuanceRules): AppliedRule[] {
+  if (issuance.minimumAge === null && !issuance.excludesAdultsUnderGuardianship) return [];
+  return ['SIGNATURE_ISSUANCE_LIMITS', ...(issuance.minimumAge !== null && isLeapDay(input.birthDate) ? (['LEAP_DAY_AGE'] as const) : [])];
+}
+
+interface Judgement {
+  reasons: readonly NotIssuableReason[];
+  /** The rules the issuance judgement applied (the age and guardianship limits), issued or not. */
+  rules: readonly AppliedRule[];
 }
 
 function certificateOutcome(
   kind: CertificateKind,
-  reasons: readonly NotIssuableReason[],
+  judgement: Judgement,
   input: ValidityInput,
   rules: ValidityRules,
   basis: RenewalBasis,
   caps: readonly Cap[],
-  notes: Set<ValidityNote>,
+  found: Findings,
 ): CertificateOutcome {
-  if (reasons.length > 0) {
-    for (const reason of reasons) {
+  if (judgement.reasons.length > 0) {
+    for (const reason of judgement.reasons) {
       const note = NOT_ISSUED_NOTES[kind][reason];
-      if (note !== undefined) notes.add(note);
+      if (note !== undefined) found.notes.add(note);
     }
-    return { kind, issuable: false, expiresOn: null, birthdayCount: null, status: 'NOT_ISSUABLE', renewal: null };
+    return { kind, issuable: false, expiresOn: null, birthdayCount: null, status: 'NOT_ISSUABLE', renewal: null, rules: inRuleOrder(judgement.rules) };
   }
-  if (basis.note !== null) notes.add(basis.note);
+  for (const note of basis.notes) found.notes.add(note);
+  if (basis.dated !== null) found.noteDates[basis.dated.note] = basis.dated.date;
   const { birthdayCount } = basis;
   let expiresOn = nthBirthdayAfter(input.birthDate, input.issuedOn, birthdayCount, rules);
   // Only the cap that actually shortens the validity is worth a note.
-  let binding: ValidityNote | null = null;
+  let binding: Cap | null = null;
   for (const cap of caps) {
     if (cap.expiresOn !== null && cap.expiresOn < expiresOn) {
       expiresOn = cap.expiresOn;
-      binding = cap.note;
+      binding = cap;
     }
   }
-  if (binding !== null) notes.add(binding);
+  if (binding !== null) found.notes.add(binding.note);
   const renewal = renewalWindow(expiresOn, input.asOf, rules);
+  for (const note of renewal.notes) found.notes.add(note);
+  const leapDay: AppliedRule[] = isLeapDay(input.birthDate) ? ['LEAP_DAY_BIRTHDAY'] : [];
   return {
     kind,
     issuable: true,
@@ -123,6 +152,7 @@ function certificateOutcome(
     birthdayCount,
     status: certificateStatus(input.issuedOn, renewal, input.asOf),
     renewal,
+    rules: inRuleOrder([...judgement.rules, ...basis.rules, ...leapDay, ...(binding === null ? [] : [binding.rule]), ...renewal.rules]),
   };
 }
 
@@ -136,20 +166,20 @@ export function computeValidity(
   issuance: Record<CertificateKind, CertificateIssuanceRules>,
 ): ValidityOutcome {
   validateValidityInput(input);
-  const notes = new Set<ValidityNote>();
-  if (isLeapDay(input.birthDate)) notes.add('LEAP_DAY_BIRTHDAY_ASSUMED');
+  const found: Findings = { notes: new Set(), noteDates: {} };
+  if (isLeapDay(input.birthDate)) found.notes.add('LEAP_DAY_BIRTHDAY_ASSUMED');
 
-  if (applicationDayDecided(input)) notes.add('WINDOW_JUDGED_ON_APPLICATION_DATE');
-  const cardCap: Cap = { expiresOn: input.cardExpiresOn, note: 'CAPPED_BY_CARD_EXPIRY' };
+  if (applicationDayDecided(input)) found.notes.add('WINDOW_JUDGED_ON_APPLICATION_DATE');
+  const cardCap: Cap = { expiresOn: input.cardExpiresOn, note: 'CAPPED_BY_CARD_EXPIRY', rule: 'CAPPED_BY_CARD_EXPIRY' };
 
   const userAuthentication = certificateOutcome(
     'USER_AUTHENTICATION',
-    notIssuableReasons(input, rules, issuance.USER_AUTHENTICATION),
+    { reasons: notIssuableReasons(input, rules, issuance.USER_AUTHENTICATION), rules: ageRules(input, issuance.USER_AUTHENTICATION) },
     input,
     rules,
     renewalBasis('USER_AUTHENTICATION', input, rules),
     [cardCap],
-    notes,
+    found,
   );
 
   // The signature certificate may not outlive the user-authentication one, so it cannot exist without it.
@@ -157,19 +187,22 @@ export function computeValidity(
   if (!userAuthentication.issuable) signatureReasons.push('NO_USER_AUTHENTICATION');
   const signature = certificateOutcome(
     'SIGNATURE',
-    signatureReasons,
+    { reasons: signatureReasons, rules: ageRules(input, issuance.SIGNATURE) },
     input,
     rules,
     renewalBasis('SIGNATURE', input, rules),
-    [cardCap, { expiresOn: userAuthentication.expiresOn, note: 'CAPPED_BY_USER_AUTHENTICATION' }],
-    notes,
+    [cardCap, { expiresOn: userAuthentication.expiresOn, note: 'CAPPED_BY_USER_AUTHENTICATION', rule: 'CAPPED_BY_USER_AUTHENTICATION' }],
+    found,
   );
 
+  const notes = VALIDITY_NOTES.filter((note) => found.notes.has(note));
   return {
     asOf: input.asOf,
     userAuthentication,
     signature,
-    notes: VALIDITY_NOTES.filter((note) => notes.has(note)),
+    notes,
+    noteDates: found.noteDates,
+    rules: inRuleOrder([...userAuthentication.rules, ...signature.rules, ...(notes.includes('LEAP_DAY_BIRTHDAY_ASSUMED') ? (['LEAP_DAY_BIRTHDAY'] as const) : [])]),
   };
 }
 

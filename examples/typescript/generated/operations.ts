@@ -41,19 +41,19 @@ export type ConvenienceStoreEligibilityInput = {
   userAuthenticationExpiresOn: string;
 };
 
-/** Why a document may not be issued at a convenience store; answers list them in this order. */
+/** Why a document may not be issued at a convenience store. Answers list refusals in this order: minimum age, guardianship, expired, PIN locked, not resident, not domiciled (UNDER_MINIMUM_AGE, UNDER_GUARDIANSHIP, CERTIFICATE_EXPIRED, PIN_LOCKED, NOT_RESIDENT, NOT_DOMICILED): the person first, then the document groups. The printed schema sorts the values alphabetically; the order is this one. */
 export type ConvenienceStoreRefusal =
   /** The user-authentication certificate expired before `asOf` (it is valid through its expiry day); renewal (RENEWAL, free) cures it. */
   | 'CERTIFICATE_EXPIRED'
-  /** Domicile-group document, and no registered domicile (本籍) in Sapporo. */
+  /** Domicile-group document, and no registered domicile (本籍) in Sapporo. No procedure cures it: it stays in `remainingRefusals`. */
   | 'NOT_DOMICILED'
-  /** Resident-group document, and not registered as a resident of Sapporo (住民登録). */
+  /** Resident-group document, and not registered as a resident of Sapporo (住民登録). No procedure cures it: it stays in `remainingRefusals`. */
   | 'NOT_RESIDENT'
   /** The 4-digit PIN of the user-authentication certificate is locked (3 wrong tries); re-initialising it (PIN_RESET) cures it. */
   | 'PIN_LOCKED'
-  /** An adult under guardianship (成年被後見人) may not use the service. */
+  /** An adult under guardianship (成年被後見人) may not use the service (※1 成年被後見人を除く). No procedure cures it: it stays in `remainingRefusals`. */
   | 'UNDER_GUARDIANSHIP'
-  /** Under 15 on `asOf` (the age is reached on the birthday; on 1 March for 29 February births in common years). */
+  /** Under 15 on `asOf` (the age is reached on the birthday; on 1 March for 29 February births in common years). No procedure cures it: it stays in `remainingRefusals`. */
   | 'UNDER_MINIMUM_AGE';
 
 /** What kind of office it is. */

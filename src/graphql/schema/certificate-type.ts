@@ -6,7 +6,7 @@ import { boundedListCost } from './field-cost.ts';
 import { CertificateKind } from './enums.ts';
 import { localized, localizedOrNull, LocalizedText, localizedRows } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
-import { Source, sourceField, sourceOf } from './source.ts';
+import { MAX_RULE_SOURCES, Source, sourceField, sourceOf, sourcesOfRules } from './source.ts';
 
 const PinRule = builder.objectRef<CertificateTypeRow>('PinRule').implement({
   description:
@@ -20,6 +20,7 @@ const PinRule = builder.objectRef<CertificateTypeRow>('PinRule').implement({
     requiresDigit: t.exposeBoolean('pinRequiresDigit', { description: 'Whether at least one digit (0-9) is required.' }),
     lowerCaseConvertedToUpperCase: t.exposeBoolean('pinLowerCaseConvertedToUpper', {
       description: 'Whether terminals convert lower-case letters typed to upper case (J-LIS); `pattern` checks the converted PIN.',
+      extensions: { sourcedBy: 'lowerCaseConversionSource' },
     }),
     lowerCaseConversionSource: t.field({
       type: Source,
@@ -59,8 +60,15 @@ export const CertificateType = builder.node(builder.objectRef<CertificateTypeRow
       resolve: (_c, _args, ctx) => ctx.rules().validity.validityBirthdays,
     }),
     renewalValidityBirthdays: t.int({
-      description: 'Birthdays of validity when renewed while fewer than 3 months remained on the previous certificate (6).',
+      description: 'Birthdays of validity when renewed while fewer than 3 months remained on the previous certificate (6). The city\'s page does not state it: `renewalValiditySources` does.',
+      extensions: { sourcedBy: 'renewalValiditySources' },
       resolve: (_c, _args, ctx) => ctx.rules().validity.renewalValidityBirthdays,
+    }),
+    renewalValiditySources: t.field({
+      type: [Source],
+      extensions: boundedListCost(MAX_RULE_SOURCES),
+      description: 'Where `renewalValidityBirthdays` comes from: the legal rule as the Higashimurayama FAQ restates it, and Akita Prefecture\'s page.',
+      resolve: (_c, _args, ctx) => sourcesOfRules(ctx, ['RENEWAL_INSIDE_WINDOW_BIRTHDAYS']),
     }),
     minimumAge: t.exposeInt('minimumAge', { nullable: true, description: 'Not issued below this age on the issue date: 15 for SIGNATURE, null for USER_AUTHENTICATION.' }),
     issuedToAdultsUnderGuardianship: t.boolean({

@@ -13,6 +13,27 @@ const ELIGIBILITY = `
     }
   }`;
 
+const OUTLOOK = `
+  query ($input: ConvenienceStoreEligibilityInput!) {
+    convenienceStoreEligibility(input: $input) {
+      eligible refusals eligibleAfterRemedies remainingRefusals stepsBeforeUse domicileUseRegistrationRequired
+      remedies { kind }
+      documents { kind eligible refusals eligibleAfterRemedies remainingRefusals stepsBeforeUse }
+      sources { key kind url }
+    }
+  }`;
+
+async function outlook(input: Record<string, unknown>) {
+  const response = await app.graphql(OUTLOOK, { input: { asOf: '2026-11-25', ...input } });
+  expect(response.body.errors).toBeUndefined();
+  return response.body.data.convenienceStoreEligibility;
+}
+
+// The pages, as docs/domain-rules.md lists them.
+const CONVENIENCE_STORE_PAGE = { key: 'sapporo-konbini-kofu-page', kind: 'PUBLIC_PAGE', url: 'http://www.city.sapporo.jp/shimin/koseki/shomei/konbinikofu.html' };
+const CITY_PAGE = { key: 'sapporo-jpki-page', kind: 'PUBLIC_PAGE', url: 'https://www.city.sapporo.jp/shimin/koseki/card/jpki.html' };
+const AGE_ACT = { key: 'age-calculation-act', kind: 'PUBLIC_PAGE', url: 'https://laws.e-gov.go.jp/law/135AC0000000050' };
+
 async function eligibility(input: Record<string, unknown>) {
   const response = await app.graphql(ELIGIBILITY, { input });
   return { ...response, result: response.body.data?.convenienceStoreEligibility };
@@ -102,6 +123,88 @@ describe('convenienceStoreEligibility', () => {
     const response = await eligibility(input);
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.body.errors?.[0]?.extensions?.field).toBe(field);
+  });
+});
+
+// Expected answers from the convenience-store page (利用できる方, ※1, ※2) and the city's page (renewal
+// cures an expired certificate, re-initialising cures a locked PIN); no procedure gives an age, ends a
+// guardianship, or moves a 住民登録 or 本籍.
+describe('remedies, what stays after them, and the steps before use', () => {
+  it.each<[string, Record<string, unknown>, object]>([
+    [
+      'expired and under guardianship: renewal cures the expiry, 成年被後見人を除く still refuses',
+      { birthDate: '1950-01-01', asOf: '2026-06-01', userAuthenticationExpiresOn: '2026-05-31', underGuardianship: true },
+      { eligible: false, refusals: ['UNDER_GUARDIANSHIP', 'CERTIFICATE_EXPIRED', 'NOT_DOMICILED'], remedies: [{ kind: 'RENEWAL' }], eligibleAfterRemedies: false, remainingRefusals: ['UNDER_GUARDIANSHIP', 'NOT_DOMICILED'] },
+    ],
+    [
+      'under 15 with a locked PIN: re-initialising is not enough',
+      { birthDate: '2015-01-01', userAuthenticationExpiresOn: '2028-01-01', pinLocked: true, domicileInSapporo: true },
+      { eligible: false, refusals: ['UNDER_MINIMUM_AGE', 'PIN_LOCKED'], remedies: [{ kind: 'PIN_RESET' }], eligibleAfterRemedies: false, remainingRefusals: ['UNDER_MINIMUM_AGE'] },
+    ],
+    [
+      'expired, neither resident nor domiciled: renewal is not enough',
+      { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2026-11-24', residentOfSapporo: false },
+      { eligible: false, refusals: ['CERTIFICATE_EXPIRED', 'NOT_RESIDENT', 'NOT_DOMICILED'], remedies: [{ kind: 'RENEWAL' }], eligibleAfterRemedies: false, remainingRefusals: ['NOT_RESIDENT', 'NOT_DOMICILED'] },
+    ],
+    [
+      'expired and locked, resident: both remedies are enough',
+      { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2026-11-24', pinLocked: true },
+      { eligible: false, refusals: ['CERTIFICATE_EXPIRED', 'PIN_LOCKED', 'NOT_DOMICILED'], remedies: [{ kind: 'RENEWAL' }, { kind: 'PIN_RESET' }], eligibleAfterRemedies: true, remainingRefusals: [] },
+    ],
+    [
+      'eligible: nothing to cure, nothing remains',
+      { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2028-10-10', domicileInSapporo: true },
+      { eligible: true, refusals: [], remedies: [], eligibleAfterRemedies: true, remainingRefusals: [], stepsBeforeUse: [] },
+    ],
+  ])('%s', async (_case, input, expected) => {
+    expect(await outlook(input)).toMatchObject(expected);
+  });
+
+  it('names the use registration (※2) on the answer and on each domicile-group document, and keeps eligible', async () => {
+    const result = await outlook({ birthDate: '1980-10-10', userAuthenticationExpiresOn: '2028-10-10', residentOfSapporo: false, domicileInSapporo: true });
+    expect(result).toMatchObject({ eligible: true, refusals: [], stepsBeforeUse: ['USE_REGISTRATION'], domicileUseRegistrationRequired: true, eligibleAfterRemedies: true });
+    expect(result.documents.map((d: { kind: string; stepsBeforeUse: string[]; remainingRefusals: string[] }) => [d.kind, d.stepsBeforeUse, d.remainingRefusals])).toEqual([
+      ['RESIDENCE_CERTIFICATE', [], ['NOT_RESIDENT']],
+      ['SEAL_REGISTRATION_CERTIFICATE', [], ['NOT_RESIDENT']],
+      ['FAMILY_REGISTER_ATTACHMENT', ['USE_REGISTRATION'], []],
+      ['FAMILY_REGISTER_ALL', ['USE_REGISTRATION'], []],
+      ['FAMILY_REGISTER_INDIVIDUAL', ['USE_REGISTRATION'], []],
+    ]);
+  });
+
+  it.each<[string, Record<string, unknown>, object[]]>([
+    ['a plain check: the conditions (the convenience-store page) and the expiry (the city\'s page)', { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2028-10-10' }, [CONVENIENCE_STORE_PAGE, CITY_PAGE]],
+    ['born 29 February: the age rule\'s law last', { birthDate: '2008-02-29', userAuthenticationExpiresOn: '2028-10-10' }, [CONVENIENCE_STORE_PAGE, CITY_PAGE, AGE_ACT]],
+    ['a remedy and a step: the pages that state them, each once', { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2026-11-24', residentOfSapporo: false, domicileInSapporo: true }, [CONVENIENCE_STORE_PAGE, CITY_PAGE]],
+  ])('names the sources of the rules it applied: %s', async (_case, input, sources) => {
+    expect((await outlook(input)).sources).toEqual(sources);
+  });
+
+  it('lists refusals in the order the enum\'s description gives in words', async () => {
+    const { body } = await app.graphql('{ __type(name: "ConvenienceStoreRefusal") { description } }');
+    const words: Record<string, string> = {
+      'minimum age': 'UNDER_MINIMUM_AGE',
+      guardianship: 'UNDER_GUARDIANSHIP',
+      expired: 'CERTIFICATE_EXPIRED',
+      'PIN locked': 'PIN_LOCKED',
+      'not resident': 'NOT_RESIDENT',
+      'not domiciled': 'NOT_DOMICILED',
+    };
+    const described = /in this order: ([^(]+) \(/.exec(body.data.__type.description)![1]!.split(', ').map((word) => words[word]);
+    const everything = await outlook({ birthDate: '2015-01-01', underGuardianship: true, userAuthenticationExpiresOn: '2025-01-01', pinLocked: true, residentOfSapporo: false });
+    expect(everything.refusals).toEqual(described);
+    expect(described).toHaveLength(6);
+  });
+
+  it('takes an explicit null for a defaulted input field as its default', async () => {
+    const base = { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2028-10-10' };
+    const nulls = await outlook({ ...base, residentOfSapporo: null, domicileInSapporo: null, pinLocked: null, underGuardianship: null });
+    expect(nulls).toEqual(await outlook(base));
+    const { body } = await app.graphql('{ __type(name: "ConvenienceStoreEligibilityInput") { inputFields { name defaultValue } } }');
+    const defaults = Object.fromEntries(
+      body.data.__type.inputFields.filter((field: { defaultValue: string | null }) => field.defaultValue !== null).map((field: { name: string; defaultValue: string }) => [field.name, field.defaultValue]),
+    );
+    expect(defaults).toEqual({ residentOfSapporo: 'true', domicileInSapporo: 'false', pinLocked: 'false', underGuardianship: 'false' });
   });
 });
 

@@ -1,105 +1,102 @@
 import {
   convenienceStoreEligibility,
-  CONVENIENCE_STORE_DOCUMENT_KINDS,
   CONVENIENCE_STORE_REFUSALS,
-  type ConvenienceStoreDocumentKind as ConvenienceStoreDocumentKindValue,
+  CONVENIENCE_STORE_STEPS,
   type ConvenienceStoreEligibility as EligibilityShape,
   type ConvenienceStoreRefusal as ConvenienceStoreRefusalValue,
+  type ConvenienceStoreStep as ConvenienceStoreStepValue,
   type DocumentEligibility,
 } from '../../domain/convenience-store.ts';
-import type { ConvenienceStoreDocumentRow, ConvenienceStoreServiceRow } from '../../db/queries.ts';
 import { PROCEDURE_KINDS } from '../../domain/vocabulary.ts';
-import { builder, present, type Context, type FieldBuilder } from './builder.ts';
+import { builder, present, type FieldBuilder } from './builder.ts';
+import { ConvenienceStoreDocument, ConvenienceStoreDocumentKind } from './convenience-store-service.ts';
 import { boundedListCost } from './field-cost.ts';
-import { CertificateKind, describedValues } from './enums.ts';
+import { describedValues } from './enums.ts';
 import { asUserInput } from './user-input.ts';
-import { localized, localizedOrNull, LocalizedText, localizedRows } from './localized-text.ts';
-import { registerNodeLoader } from './node.ts';
 import { Procedure } from './procedure.ts';
-import { sourceField } from './source.ts';
+import { ruleSourcesField } from './source.ts';
 
-const DOCUMENT_KIND_DESCRIPTIONS: Record<ConvenienceStoreDocumentKindValue, string> = {
-  RESIDENCE_CERTIFICATE: '住民票の写し: copy of the residence record (resident group).',
-  SEAL_REGISTRATION_CERTIFICATE: '印鑑登録証明書: seal registration certificate (resident group).',
-  FAMILY_REGISTER_ATTACHMENT: '戸籍の附票の写し: copy of the family register attachment (domicile group).',
-  FAMILY_REGISTER_ALL: '戸籍全部事項証明(戸籍謄本): certificate of all matters of the family register (domicile group).',
-  FAMILY_REGISTER_INDIVIDUAL: '戸籍個人事項証明(戸籍抄本): certificate of individual matters of the family register (domicile group).',
+// Who may use convenience-store issuance on a day, why not, what cures it, and what to do at the
+// kiosk first (docs/domain-rules.md §8, docs/api-contract.md §6).
+
+/** Each refusal in words, for the order the descriptions spell out (the printed schema sorts enum values alphabetically). */
+const REFUSAL_WORDS: Record<ConvenienceStoreRefusalValue, string> = {
+  UNDER_MINIMUM_AGE: 'minimum age',
+  UNDER_GUARDIANSHIP: 'guardianship',
+  CERTIFICATE_EXPIRED: 'expired',
+  PIN_LOCKED: 'PIN locked',
+  NOT_RESIDENT: 'not resident',
+  NOT_DOMICILED: 'not domiciled',
 };
 
-export const ConvenienceStoreDocumentKind = builder.enumType('ConvenienceStoreDocumentKind', {
-  description: 'A document the convenience-store service (コンビニ交付) prints.',
-  values: describedValues(CONVENIENCE_STORE_DOCUMENT_KINDS, (kind) => DOCUMENT_KIND_DESCRIPTIONS[kind]),
-});
+/** The order answers list refusals in, in words: from the one list the computation orders them by. */
+const REFUSAL_ORDER_IN_WORDS = CONVENIENCE_STORE_REFUSALS.map((refusal) => REFUSAL_WORDS[refusal]).join(', ');
+const IN_ORDER = `in this order: ${REFUSAL_ORDER_IN_WORDS}`;
 
 const REFUSAL_DESCRIPTIONS: Record<ConvenienceStoreRefusalValue, string> = {
-  UNDER_MINIMUM_AGE: 'Under 15 on `asOf` (the age is reached on the birthday; on 1 March for 29 February births in common years).',
-  UNDER_GUARDIANSHIP: 'An adult under guardianship (成年被後見人) may not use the service.',
+  UNDER_MINIMUM_AGE:
+    'Under 15 on `asOf` (the age is reached on the birthday; on 1 March for 29 February births in common years). No procedure cures it: it stays in `remainingRefusals`.',
+  UNDER_GUARDIANSHIP: 'An adult under guardianship (成年被後見人) may not use the service (※1 成年被後見人を除く). No procedure cures it: it stays in `remainingRefusals`.',
   CERTIFICATE_EXPIRED: 'The user-authentication certificate expired before `asOf` (it is valid through its expiry day); renewal (RENEWAL, free) cures it.',
   PIN_LOCKED: 'The 4-digit PIN of the user-authentication certificate is locked (3 wrong tries); re-initialising it (PIN_RESET) cures it.',
-  NOT_RESIDENT: 'Resident-group document, and not registered as a resident of Sapporo (住民登録).',
-  NOT_DOMICILED: 'Domicile-group document, and no registered domicile (本籍) in Sapporo.',
+  NOT_RESIDENT: 'Resident-group document, and not registered as a resident of Sapporo (住民登録). No procedure cures it: it stays in `remainingRefusals`.',
+  NOT_DOMICILED: 'Domicile-group document, and no registered domicile (本籍) in Sapporo. No procedure cures it: it stays in `remainingRefusals`.',
 };
 
 export const ConvenienceStoreRefusal = builder.enumType('ConvenienceStoreRefusal', {
-  description: 'Why a document may not be issued at a convenience store; answers list them in this order.',
+  description: `Why a document may not be issued at a convenience store. Answers list refusals ${IN_ORDER} (${CONVENIENCE_STORE_REFUSALS.join(', ')}): the person first, then the document groups. The printed schema sorts the values alphabetically; the order is this one.`,
   values: describedValues(CONVENIENCE_STORE_REFUSALS, (refusal) => REFUSAL_DESCRIPTIONS[refusal]),
 });
 
-export const ConvenienceStoreDocument = builder.objectRef<ConvenienceStoreDocumentRow>('ConvenienceStoreDocument').implement({
-  description: 'A document the service prints, with the group that decides who may get it.',
-  fields: (t) => ({
-    kind: t.field({ type: ConvenienceStoreDocumentKind, description: 'Which document.', resolve: (d) => d.kind }),
-    name: t.field({ type: LocalizedText, description: 'Name of the document, verbatim.', resolve: (d) => localized(d.nameJa, d.nameEn) }),
-    requiresResidence: t.exposeBoolean('requiresResidence', { description: 'Resident group: only for people registered as residents of Sapporo (住民登録).' }),
-    requiresDomicile: t.exposeBoolean('requiresDomicile', { description: 'Domicile group: only for people whose registered domicile (本籍) is in Sapporo.' }),
-  }),
+const STEP_DESCRIPTIONS: Record<ConvenienceStoreStepValue, string> = {
+  USE_REGISTRATION:
+    '利用登録申請, the use registration made at the kiosk itself, for the domicile-group documents. The convenience-store page, ※2: 「戸籍証明書・戸籍の附票の写しが必要な場合で、札幌市に本籍をおき、住民登録が札幌市外の方については、利用登録申請をマルチコピー機(キオスク端末)等から行うことで利用することができます。」 (People who need family register certificates or copies of the family register attachment, whose domicile is in Sapporo and who are registered as residents outside Sapporo, can use the service by applying for use registration at a multi-copy machine (kiosk) or similar.)',
+};
+
+export const ConvenienceStoreStep = builder.enumType('ConvenienceStoreStep', {
+  description: 'A step the resident takes at the kiosk itself before a document can be issued; not a refusal, and `eligible` stays true without it.',
+  values: describedValues(CONVENIENCE_STORE_STEPS, (step) => STEP_DESCRIPTIONS[step]),
 });
 
-const texts = (category: 'CONDITION' | 'NOTICE') => (_service: ConvenienceStoreServiceRow, _args: object, ctx: Context) =>
-  localizedRows(ctx.queries.convenienceStoreTextsAll.all().filter((row) => row.category === category));
-
-export const ConvenienceStoreService = builder.node(builder.objectRef<ConvenienceStoreServiceRow>('ConvenienceStoreService'), {
-  description: 'Convenience-store issuance of certificates (コンビニ交付): what it prints, who may use it, with its source.',
-  id: { resolve: (service) => String(service.id) },
-  fields: (t) => ({
-    name: t.field({ type: LocalizedText, description: 'Name of the service, verbatim.', resolve: (s) => localized(s.nameJa, s.nameEn) }),
-    description: t.field({ type: LocalizedText, description: 'What the service is, verbatim from the source.', resolve: (s) => localized(s.descriptionJa, s.descriptionEn) }),
-    documents: t.field({
-      type: [ConvenienceStoreDocument],
-      extensions: boundedListCost(10),
-      description: 'The five documents it prints, in the source\'s order.',
-      resolve: (_s, _args, ctx) => ctx.queries.convenienceStoreDocumentsAll.all(),
+/** The fields the whole answer and each document share, with their descriptions. */
+function outlookFields<Answer extends Omit<DocumentEligibility, 'kind'>>(t: FieldBuilder<Answer>, whole: boolean) {
+  return {
+    eligible: t.boolean({
+      description: whole ? 'True when at least one document may be issued on `asOf`; a step in `stepsBeforeUse` may still come first.' : 'Whether this document may be issued on `asOf`; a step in `stepsBeforeUse` may still come first.',
+      resolve: (answer) => answer.eligible,
     }),
-    minimumAge: t.exposeInt('minimumAge', { description: 'Youngest age that may use it (15), judged on the day of use.' }),
-    certificateKind: t.field({
-      type: CertificateKind,
-      description: 'The certificate the kiosk reads: USER_AUTHENTICATION (its 4-digit PIN is verified; after its expiry the service stops).',
-      resolve: (s) => s.certificateKind,
+    refusals: t.field({
+      type: [ConvenienceStoreRefusal],
+      description: whole
+        ? `Empty when \`eligible\`; otherwise every reason found on any document, ${IN_ORDER}.`
+        : `All reasons that apply to this document, ${IN_ORDER}; empty when eligible.`,
+      resolve: (answer) => answer.refusals,
     }),
-    conditions: t.field({ type: [LocalizedText], extensions: boundedListCost(10), description: 'Who may use it (利用できる方), verbatim, in the source\'s order.', resolve: texts('CONDITION') }),
-    notices: t.field({
-      type: [LocalizedText],
-      extensions: boundedListCost(10),
-      description: 'Notices on the page, verbatim: the 住基カード service ended on 2025-12-24; from 2025-12-25 a kiosk refuses the card with a message.',
-      resolve: texts('NOTICE'),
+    eligibleAfterRemedies: t.boolean({
+      resolve: (answer) => answer.eligibleAfterRemedies,
+      description: whole
+        ? 'Whether doing every procedure in `remedies` makes the resident eligible: false when a refusal no procedure cures stays (age, guardianship, neither 住民登録 nor 本籍 in Sapporo).'
+        : 'Whether doing every remedy makes this document issuable: false when a refusal no procedure cures applies to it.',
     }),
-    hours: t.field({
-      type: LocalizedText,
-      nullable: true,
-      description: 'Hours of service; null: no stored source gives them.',
-      resolve: (s) => localizedOrNull(s.hoursJa, s.hoursEn),
+    remainingRefusals: t.field({
+      type: [ConvenienceStoreRefusal],
+      description: whole
+        ? `What no procedure cures (UNDER_MINIMUM_AGE, UNDER_GUARDIANSHIP, NOT_RESIDENT, NOT_DOMICILED), ${IN_ORDER}: empty when \`eligibleAfterRemedies\`; otherwise every such reason found on any document.`
+        : `The refusals of this document that no procedure cures, ${IN_ORDER}; empty when \`eligibleAfterRemedies\`.`,
+      resolve: (answer) => answer.remainingRefusals,
     }),
-    source: sourceField(t as FieldBuilder<ConvenienceStoreServiceRow>),
-  }),
-});
-
-registerNodeLoader('ConvenienceStoreService', async (ctx, key) => {
-  const service = ctx.queries.convenienceStoreService.get();
-  return service !== undefined && String(service.id) === key ? service : null;
-});
+    stepsBeforeUse: t.field({
+      type: [ConvenienceStoreStep],
+      description: whole
+        ? 'Steps at the kiosk before use, whatever the refusals: USE_REGISTRATION (利用登録申請, ※2) when 本籍 is in Sapporo and 住民登録 elsewhere. `eligible` does not wait for it; a kiosk must not skip it.'
+        : 'Steps at the kiosk before this document can be issued, whatever its refusals: USE_REGISTRATION for a domicile-group document when 本籍 is in Sapporo and 住民登録 elsewhere.',
+      resolve: (answer) => answer.stepsBeforeUse,
+    }),
+  };
+}
 
 const ConvenienceStoreDocumentEligibility = builder.objectRef<DocumentEligibility>('ConvenienceStoreDocumentEligibility').implement({
-  description: 'Whether one document may be issued, and every reason it may not.',
+  description: 'Whether one document may be issued, every reason it may not, what stays after the remedies, and the steps before use.',
   fields: (t) => ({
     kind: t.field({ type: ConvenienceStoreDocumentKind, description: 'Which document.', resolve: (d) => d.kind }),
     document: t.field({
@@ -107,35 +104,35 @@ const ConvenienceStoreDocumentEligibility = builder.objectRef<DocumentEligibilit
       description: 'The document, with its name.',
       resolve: (d, _args, ctx) => present(ctx.loaders.convenienceStoreDocument.load(d.kind), `convenience-store document ${d.kind}`),
     }),
-    eligible: t.exposeBoolean('eligible', { description: 'Whether this document may be issued on `asOf`.' }),
-    refusals: t.field({ type: [ConvenienceStoreRefusal], description: 'All reasons that apply to this document, in enum order; empty when eligible.', resolve: (d) => d.refusals }),
+    ...outlookFields(t as FieldBuilder<DocumentEligibility>, false),
   }),
 });
 
 type EligibilityResult = EligibilityShape<'RENEWAL' | 'PIN_RESET'>;
 
 const ConvenienceStoreEligibility = builder.objectRef<EligibilityResult>('ConvenienceStoreEligibility').implement({
-  description: 'Whether a resident can use convenience-store issuance on `asOf`, and if not, why and where to go.',
+  description:
+    'Whether a resident can use convenience-store issuance on `asOf`; if not, why, what cures it and whether that is enough; and the steps at the kiosk before use. With the sources of the rules applied.',
   fields: (t) => ({
     asOf: t.field({ type: 'Date', description: 'The day of use the answer is for.', resolve: (r) => r.asOf }),
-    eligible: t.exposeBoolean('eligible', { description: 'True when at least one document may be issued.' }),
-    refusals: t.field({
-      type: [ConvenienceStoreRefusal],
-      description: 'Empty when `eligible`; otherwise every reason found on any document, in enum order.',
-      resolve: (r) => r.refusals,
-    }),
+    ...outlookFields(t as FieldBuilder<EligibilityResult>, true),
     documents: t.field({ type: [ConvenienceStoreDocumentEligibility], extensions: boundedListCost(10), description: 'The five documents, in order, each with its own answer.', resolve: (r) => r.documents }),
     domicileUseRegistrationRequired: t.exposeBoolean('domicileUseRegistrationRequired', {
-      description: '本籍 in Sapporo, resident elsewhere: the domicile-group documents need a one-time use registration (利用登録申請) at a kiosk first.',
+      description: '本籍 in Sapporo, resident elsewhere: the domicile-group documents need a one-time use registration (利用登録申請) at a kiosk first. The same as `stepsBeforeUse` holding USE_REGISTRATION.',
     }),
     remedies: t.field({
       type: [Procedure],
       extensions: boundedListCost(PROCEDURE_KINDS.length),
-      description: 'Procedures that cure the refusals: RENEWAL for CERTIFICATE_EXPIRED, then PIN_RESET for PIN_LOCKED; ask `offices(residentWard:)` where.',
+      description:
+        'Procedures that cure refusals, each tied to the refusal it cures and in that order: RENEWAL for CERTIFICATE_EXPIRED, PIN_RESET for PIN_LOCKED. Doing them all may not be enough: see `eligibleAfterRemedies` and `remainingRefusals`. Ask `offices(residentWard:)` where.',
       resolve: (r, _args, ctx) => r.remedies.map((kind) => present(ctx.loaders.procedure.load(kind), `procedure ${kind}`)),
     }),
+    sources: ruleSourcesField(t as FieldBuilder<EligibilityResult>, 'this answer'),
   }),
 });
+
+/** The input's defaults, written once: the schema shows them, and an explicit null means the same. */
+const ELIGIBILITY_DEFAULTS = { residentOfSapporo: true, domicileInSapporo: false, pinLocked: false, underGuardianship: false } as const;
 
 const ConvenienceStoreEligibilityInput = builder.inputType('ConvenienceStoreEligibilityInput', {
   description: 'What a kiosk knows about the resident. Personal data: never cached, never logged. No PIN, no name, no card number.',
@@ -147,23 +144,19 @@ const ConvenienceStoreEligibilityInput = builder.inputType('ConvenienceStoreElig
       required: true,
       description: 'Expiry of the user-authentication certificate, as printed on the card or the notice letter; valid through that day.',
     }),
-    residentOfSapporo: t.boolean({ defaultValue: true, description: 'Registered as a resident of Sapporo (住民登録).' }),
-    domicileInSapporo: t.boolean({ defaultValue: false, description: 'Registered domicile (本籍) in Sapporo.' }),
-    pinLocked: t.boolean({ defaultValue: false, description: 'The user-authentication PIN is locked (3 wrong tries). Never send the PIN itself.' }),
-    underGuardianship: t.boolean({ defaultValue: false, description: 'Adult under guardianship (成年被後見人).' }),
+    residentOfSapporo: t.boolean({ defaultValue: ELIGIBILITY_DEFAULTS.residentOfSapporo, description: 'Registered as a resident of Sapporo (住民登録).' }),
+    domicileInSapporo: t.boolean({ defaultValue: ELIGIBILITY_DEFAULTS.domicileInSapporo, description: 'Registered domicile (本籍) in Sapporo.' }),
+    pinLocked: t.boolean({ defaultValue: ELIGIBILITY_DEFAULTS.pinLocked, description: 'The user-authentication PIN is locked (3 wrong tries). Never send the PIN itself.' }),
+    underGuardianship: t.boolean({ defaultValue: ELIGIBILITY_DEFAULTS.underGuardianship, description: 'Adult under guardianship (成年被後見人).' }),
     asOf: t.field({ type: 'Date', description: 'Day of use; default: today in Asia/Tokyo.' }),
   }),
 });
 
-builder.queryFields((t) => ({
-  convenienceStoreService: t.field({
-    type: ConvenienceStoreService,
-    description: 'Convenience-store issuance of certificates (コンビニ交付): documents, conditions, notices, source.',
-    resolve: (_root, _args, ctx) => present(Promise.resolve(ctx.queries.convenienceStoreService.get() ?? null), 'the convenience-store service'),
-  }),
-  convenienceStoreEligibility: t.field({
+builder.queryField('convenienceStoreEligibility', (t) =>
+  t.field({
     type: ConvenienceStoreEligibility,
-    description: 'Can this resident use convenience-store issuance on `asOf`? Every reason per document, and the procedures that cure them.',
+    description:
+      'Can this resident use convenience-store issuance on `asOf`? Every reason per document, the procedures that cure them and whether they suffice, the steps at the kiosk before use, and the sources of the rules.',
     args: { input: t.arg({ type: ConvenienceStoreEligibilityInput, required: true, description: 'What the kiosk knows about the resident.' }) },
     resolve: (_root, { input }, ctx) => {
       const rules = ctx.rules();
@@ -172,10 +165,10 @@ builder.queryFields((t) => ({
           {
             birthDate: input.birthDate,
             userAuthenticationExpiresOn: input.userAuthenticationExpiresOn,
-            residentOfSapporo: input.residentOfSapporo ?? true,
-            domicileInSapporo: input.domicileInSapporo ?? false,
-            pinLocked: input.pinLocked ?? false,
-            underGuardianship: input.underGuardianship ?? false,
+            residentOfSapporo: input.residentOfSapporo ?? ELIGIBILITY_DEFAULTS.residentOfSapporo,
+            domicileInSapporo: input.domicileInSapporo ?? ELIGIBILITY_DEFAULTS.domicileInSapporo,
+            pinLocked: input.pinLocked ?? ELIGIBILITY_DEFAULTS.pinLocked,
+            underGuardianship: input.underGuardianship ?? ELIGIBILITY_DEFAULTS.underGuardianship,
             asOf: input.asOf ?? ctx.today(),
           },
           rules.convenienceStore,
@@ -184,4 +177,4 @@ builder.queryFields((t) => ({
       );
     },
   }),
-}));
+);

@@ -1,10 +1,10 @@
 import { acceptableIfIssuedOn } from '../../domain/documents.ts';
 import type { IdDocumentListRow, IdDocumentRow } from '../../db/queries.ts';
-import { builder, type FieldBuilder } from './builder.ts';
+import { builder, present, type FieldBuilder } from './builder.ts';
 import { boundedListCost } from './field-cost.ts';
 import { localized, LocalizedText, localizedRows } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
-import { sourceField } from './source.ts';
+import { Source, sourceField, sourceOf } from './source.ts';
 
 const documentKey = (document: IdDocumentRow) => `${document.listCode}:${document.position}`;
 
@@ -27,6 +27,11 @@ export const IdDocument = builder.node(builder.objectRef<IdDocumentRow>('IdDocum
       // The issue date of one person's document: personal, as their other dates are.
       args: { issuedOn: t.arg({ type: 'Date', required: true, extensions: { personalData: true }, description: 'The date printed on the document as its issue date (交付日).' }) },
       resolve: (d, args) => acceptableIfIssuedOn(d, args.issuedOn),
+    }),
+    source: t.field({
+      type: Source,
+      description: 'The public page that lists the document: its list\'s source.',
+      resolve: async (d, _args, ctx) => sourceOf(ctx, (await present(ctx.loaders.idDocumentList.load(d.listCode), `ID document list ${d.listCode}`)).sourceId),
     }),
   }),
 });

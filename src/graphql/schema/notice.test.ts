@@ -33,9 +33,14 @@ describe('notices, contact points, procedures, sources', () => {
     const { body } = await app.graphql('{ sources { key kind url title { ja jaKind } publisher { ja } } }');
     const byKey = new Map(body.data.sources.map((s: { key: string }) => [s.key, s]));
     expect([...byKey.keys()].sort()).toEqual([
+      'age-calculation-act',
+      'akita-renewal-page',
       'api-policy',
+      'edogawa-renewal-page',
       'higashimurayama-validity-faq',
       'jlis-pin-page',
+      'mic-local-government-codes',
+      'nerima-renewal-page',
       'sapporo-jpki-page',
       'sapporo-konbini-kofu-page',
       'sapporo-teine-card-center-page',
@@ -49,6 +54,18 @@ describe('notices, contact points, procedures, sources', () => {
     expect(byKey.get('sapporo-teine-card-center-page')).toMatchObject({ url: 'https://www.city.sapporo.jp/teine/todokede/mynum.html' });
     expect(byKey.get('jlis-pin-page')).toMatchObject({ url: 'https://www2.jpki.go.jp/procedure/password.html' });
     expect(byKey.get('api-policy')).toMatchObject({ kind: 'OUR_POLICY', url: null, title: { jaKind: 'COMPOSED' } });
+    // The other municipalities' pages that state the national rules (the shared source list's URLs).
+    expect(byKey.get('higashimurayama-validity-faq')).toMatchObject({
+      url: 'https://www.city.higashimurayama.tokyo.jp/faq/kurashi/koseki/juki/jnet_q_005.html',
+      title: { ja: '公的個人認証サービス(電子証明書)の有効期間は。', jaKind: 'VERBATIM' },
+      publisher: { ja: '東村山市' },
+    });
+    expect(byKey.get('akita-renewal-page')).toMatchObject({ url: 'http://www.pref.akita.lg.jp/pages/archive/1926', publisher: { ja: '秋田県' } });
+    expect(byKey.get('nerima-renewal-page')).toMatchObject({ url: 'https://www.city.nerima.tokyo.jp/kurashi/mynumber/mynumber_card/koshin/denshishomei.html', publisher: { ja: '練馬区' } });
+    expect(byKey.get('edogawa-renewal-page')).toMatchObject({
+      url: 'https://www.city.edogawa.tokyo.jp/e038/kurashi/mynumber/card/denshisyomei/dennshokoshin.html',
+      publisher: { ja: '江戸川区' },
+    });
   });
 
   it('serves the notice-letter facts in the renewal notes and links the PIN procedure to list A', async () => {
@@ -75,5 +92,22 @@ describe('notices, contact points, procedures, sources', () => {
         pinRule: { lowerCaseConvertedToUpperCase: true, lowerCaseConversionSource: { key: 'jlis-pin-page', publisher: { ja: '地方公共団体情報システム機構（J-LIS）' } } },
       },
     ]);
+  });
+
+  // The city's page prints 【1回目に来るとき】【2回目に来るとき】 and then these two sentences, neither of
+  // which names a visit, list A, the letter as a thing to bring, or "one of": the English says no more.
+  it('translates list A\'s opening and the PIN procedure\'s letter sentences without adding to them', async () => {
+    const { body } = await app.graphql('{ idDocumentLists { description { ja en jaKind } } procedure(kind: PIN_RESET) { requirements { ja en } } }');
+    expect(body.data.idDocumentLists[0].description).toEqual({
+      ja: '後日、照会書が届いたら、下記のものを窓口へお持ちください。',
+      en: 'Later, when the inquiry letter arrives, bring the following to the counter.',
+      jaKind: 'VERBATIM',
+    });
+    expect(body.data.procedure.requirements.slice(1, 3)).toEqual([
+      { ja: 'ご本人あてに、確認のための照会書を住民登録のある住所へ送付します。', en: 'An inquiry letter addressed to you, for confirmation, is sent to the address where you are registered as a resident.' },
+      { ja: '後日、照会書が届いたら、下記のものを窓口へお持ちください。', en: 'Later, when the inquiry letter arrives, bring the following to the counter.' },
+    ]);
+    const english = JSON.stringify(body.data);
+    for (const added of ['First visit', 'Second visit', 'bring it', 'one of the following', '2nd visit']) expect(english).not.toContain(added);
   });
 });

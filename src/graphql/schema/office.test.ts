@@ -11,7 +11,7 @@ const OFFICES = `
       edges { cursor node { key } }
       nodes {
         id key kind ward wardCode nameKana postalCode phone procedures reservationRequired
-        name { ja en } department { ja en } address { ja en } availability { ja }
+        name { ja en } department { ja en } address { ja en } availability { ja } reservation { when { ja en } purpose { ja en } }
         source { key publisher { ja } url }
       }
     }
@@ -30,6 +30,50 @@ const WARD_OFFICES = [
   ['NISHI', '西区役所', '011070', '063-8612', '札幌市西区琴似2条7丁目1番1号', '011-641-6936'],
   ['TEINE', '手稲区役所', '011096', '006-8612', '札幌市手稲区前田1条11丁目1番10号', '011-681-2451'],
 ] as const;
+
+// 総務省's 全国地方公共団体コード (https://www.soumu.go.jp/denshijiti/code.html): each ward's 5-digit code
+// and its reading (市区町村名（カナ）, written here in full-width katakana).
+const LOCAL_GOVERNMENT_CODES = [
+  ['CHUO', '01101', 'サッポロシチュウオウク'],
+  ['KITA', '01102', 'サッポロシキタク'],
+  ['HIGASHI', '01103', 'サッポロシヒガシク'],
+  ['SHIROISHI', '01104', 'サッポロシシロイシク'],
+  ['ATSUBETSU', '01108', 'サッポロシアツベツク'],
+  ['TOYOHIRA', '01105', 'サッポロシトヨヒラク'],
+  ['KIYOTA', '01110', 'サッポロシキヨタク'],
+  ['MINAMI', '01106', 'サッポロシミナミク'],
+  ['NISHI', '01107', 'サッポロシニシク'],
+  ['TEINE', '01109', 'サッポロシテイネク'],
+] as const;
+
+/** The check digit 総務省 publishes the rule of: 11 minus the weighted sum (6, 5, 4, 3, 2) modulo 11, its last digit. */
+function checkDigit(code: string): string {
+  const sum = [...code].reduce((total, digit, index) => total + Number(digit) * (6 - index), 0);
+  return String((11 - (sum % 11)) % 10);
+}
+
+describe('ward codes and readings, from 総務省\'s list', () => {
+  it('serve each ward office\'s code, with its check digit, and its reading, naming that list as their source', async () => {
+    const { body } = await app.graphql(
+      '{ offices(first: 100) { nodes { ward wardCode nameKana wardCodeSource { key url } nameKanaSource { key url } } } }',
+    );
+    const mic = { key: 'mic-local-government-codes', url: 'https://www.soumu.go.jp/denshijiti/code.html' };
+    const nodes = body.data.offices.nodes;
+    expect(nodes.slice(0, 10)).toEqual(
+      LOCAL_GOVERNMENT_CODES.map(([ward, code, kana]) => ({
+        ward,
+        wardCode: code + checkDigit(code),
+        // The ward's reading without the city's, then 役所.
+        nameKana: `${kana.replace(/^サッポロシ/, '')}ヤクショ`,
+        wardCodeSource: mic,
+        nameKanaSource: mic,
+      })),
+    );
+    expect(nodes[10]).toEqual({ ward: null, wardCode: null, nameKana: 'サッポロシマイナンバーカードセンター', wardCodeSource: null, nameKanaSource: mic });
+    // The city's own code, as the list gives it: 011002.
+    expect(`01100${checkDigit('01100')}`).toBe('011002');
+  });
+});
 
 describe('offices', () => {
   it('serves the 10 ward offices verbatim and the card centre, in the source order', async () => {
@@ -52,6 +96,7 @@ describe('offices', () => {
         procedures: ['RENEWAL', 'PIN_RESET'],
         availability: null,
         reservationRequired: null,
+        reservation: null,
         source: { key: 'sapporo-jpki-page', publisher: { ja: '札幌市' }, url: 'https://www.city.sapporo.jp/shimin/koseki/card/jpki.html' },
       });
     });
@@ -72,7 +117,12 @@ describe('offices', () => {
       availability: {
         ja: '土日などの区役所閉庁時間帯にカードのお受け取りなどを希望される方は、札幌市マイナンバーカードセンター(札幌市中央区北3条西3丁目)をご利用ください(要予約)。',
       },
-      reservationRequired: true,
+      // 要予約 is said of visits when the ward offices are closed, such as to receive a card: not of every visit.
+      reservationRequired: null,
+      reservation: {
+        when: { ja: '土日などの区役所閉庁時間帯', en: 'When the ward offices are closed, such as at weekends' },
+        purpose: { ja: 'カードのお受け取りなど', en: 'Receiving a card and the like' },
+      },
       source: { key: 'sapporo-teine-card-center-page', publisher: { ja: '札幌市手稲区' }, url: 'https://www.city.sapporo.jp/teine/todokede/mynum.html' },
     });
     expect(offices.edges.map((edge: { node: { key: string } }) => edge.node.key)).toEqual(offices.nodes.map((n: { key: string }) => n.key));

@@ -1,12 +1,20 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { OfficeRow } from '../../db/queries.ts';
-import { builder, type FieldBuilder } from './builder.ts';
+import { builder, type FieldBuilder, type LocalizedTextShape } from './builder.ts';
 import { OfficeKind, ProcedureKind, Ward } from './enums.ts';
 import { PAGED_COST } from './field-cost.ts';
 import { localized, localizedOrNull, LocalizedText } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
 import { pageArguments } from './paging.ts';
-import { sourceField } from './source.ts';
+import { Source, sourceField, sourceOf } from './source.ts';
+
+const OfficeReservation = builder.objectRef<{ when: LocalizedTextShape; purpose: LocalizedTextShape }>('OfficeReservation').implement({
+  description: 'A reservation (要予約) a source asks for, scoped as it says: when, and for what. The office\'s `source` is the page.',
+  fields: (t) => ({
+    when: t.field({ type: LocalizedText, description: 'When a reservation is needed, verbatim, e.g. 土日などの区役所閉庁時間帯.', resolve: (r) => r.when }),
+    purpose: t.field({ type: LocalizedText, description: 'For what, verbatim, e.g. カードのお受け取りなど (receiving a card and the like).', resolve: (r) => r.purpose }),
+  }),
+});
 
 export const Office = builder.node(builder.objectRef<OfficeRow>('Office'), {
   description: 'An office where residents do the certificate procedures: a ward office (区役所) or the My Number Card Center.',
@@ -15,9 +23,31 @@ export const Office = builder.node(builder.objectRef<OfficeRow>('Office'), {
     key: t.exposeString('id', { description: 'Stable readable key, e.g. `chuo-ward-office`.' }),
     kind: t.field({ type: OfficeKind, description: 'Ward office or card centre.', resolve: (office) => office.kind }),
     ward: t.field({ type: Ward, nullable: true, description: 'The ward of a ward office; null for the card centre.', resolve: (office) => office.ward }),
-    wardCode: t.exposeString('wardCode', { nullable: true, description: 'The ward\'s 6-digit local government code (全国地方公共団体コード), e.g. "011011"; null for the card centre.' }),
+    wardCode: t.exposeString('wardCode', {
+      nullable: true,
+      description: 'The ward\'s 6-digit local government code (全国地方公共団体コード, check digit included), e.g. "011011", as 総務省 assigns it (`wardCodeSource`); null for the card centre.',
+      extensions: { sourcedBy: 'wardCodeSource' },
+    }),
+    wardCodeSource: t.field({
+      type: Source,
+      nullable: true,
+      description: 'Who assigns `wardCode`: 総務省\'s list of local government codes, not the city\'s page; null for the card centre.',
+      resolve: (office, _args, ctx) => (office.wardSourceId === null ? null : sourceOf(ctx, office.wardSourceId)),
+    }),
     name: t.field({ type: LocalizedText, description: 'Name of the office (庁舎名).', resolve: (office) => localized(office.nameJa, office.nameEn) }),
-    nameKana: t.exposeString('nameKana', { description: 'Reading of the name in katakana (名称カナ).' }),
+    nameKana: t.exposeString('nameKana', {
+      description:
+        'Reading of the name in katakana (名称カナ). No stored page prints it: it is the reading of the place name in 総務省\'s code list (`nameKanaSource`: 市区町村名（カナ）, e.g. チュウオウク, サッポロシ) followed by ヤクショ (役所) or the name\'s own katakana.',
+      extensions: { sourcedBy: 'nameKanaSource' },
+    }),
+    nameKanaSource: t.field({
+      type: Source,
+      description: 'Where the place name\'s reading in `nameKana` comes from: 総務省\'s list of local government codes.',
+      resolve: (office, _args, ctx) => {
+        if (office.nameKanaSourceId === null) throw new Error(`office ${office.id} has no source for its reading in the database`);
+        return sourceOf(ctx, office.nameKanaSourceId);
+      },
+    }),
     department: t.field({
       type: LocalizedText,
       nullable: true,
@@ -41,7 +71,17 @@ export const Office = builder.node(builder.objectRef<OfficeRow>('Office'), {
     }),
     reservationRequired: t.exposeBoolean('reservationRequired', {
       nullable: true,
-      description: 'Whether a visit needs a reservation (要予約), as the source says: true for the card centre; null where no source says.',
+      description:
+        'Whether every visit needs a reservation (要予約), where a source says so; null where none does. The card centre\'s source asks for one only for some visits: `reservation` says when and for what.',
+    }),
+    reservation: t.field({
+      type: OfficeReservation,
+      nullable: true,
+      description: 'When, and for what, a visit needs a reservation (要予約), in the source\'s words: the card centre when the ward offices are closed (weekends), e.g. to receive a card; null where no source asks for one.',
+      resolve: (office) =>
+        office.reservationWhenJa === null || office.reservationWhenEn === null || office.reservationPurposeJa === null || office.reservationPurposeEn === null
+          ? null
+          : { when: localized(office.reservationWhenJa, office.reservationWhenEn), purpose: localized(office.reservationPurposeJa, office.reservationPurposeEn) },
     }),
     procedures: t.field({
       type: [ProcedureKind],

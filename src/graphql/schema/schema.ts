@@ -10,7 +10,9 @@ import './certificate-type.ts';
 import './id-document.ts';
 import './contact-point.ts';
 import './notice.ts';
+import './validity-renewal-window.ts';
 import './validity.ts';
+import './convenience-store-service.ts';
 import './convenience-store.ts';
 
 /** The schema's own description: the first thing GraphiQL's documentation pane and the printed contract show. */

@@ -1,3 +1,4 @@
+import type { AppliedRule } from '../../domain/applied-rules.ts';
 import type { SourceRow } from '../../db/queries.ts';
 import { builder, present, type Context, type FieldBuilder } from './builder.ts';
 import { boundedListCost } from './field-cost.ts';
@@ -43,6 +44,31 @@ export function sourceField<Row extends { sourceId: string }>(t: FieldBuilder<Ro
     type: Source,
     description: 'The public page this fact comes from.',
     resolve: (row, _args, ctx) => sourceOf(ctx, row.sourceId),
+  });
+}
+
+/**
+ * Most sources the rules of one answer can name (the rules cite 8 pages and our policy today); the
+ * cost model multiplies what is selected under `sources` by this (docs/api-contract.md §7).
+ */
+export const MAX_RULE_SOURCES = 10;
+
+/** The sources of the rules an answer applied, in the rules' order, each once. */
+export async function sourcesOfRules(ctx: Context, rules: readonly AppliedRule[]): Promise<SourceRow[]> {
+  const ids = [...new Set((await ctx.loaders.ruleSources.loadMany(rules)).flatMap((rows, index) => {
+    if (rows instanceof Error || rows.length === 0) throw new Error(`rule ${rules[index]} has no source in the database`);
+    return rows.map((row) => row.sourceId);
+  }))];
+  return Promise.all(ids.map((id) => sourceOf(ctx, id)));
+}
+
+/** `sources` of a computed answer: the pages (and our policy) of every rule it applied; `what` names the answer in the description. */
+export function ruleSourcesField<Answer extends { rules: readonly AppliedRule[] }>(t: FieldBuilder<Answer>, what: string) {
+  return t.field({
+    type: [Source],
+    extensions: boundedListCost(MAX_RULE_SOURCES),
+    description: `The sources of every rule ${what} applied: each public page with its \`url\`, and our policy (kind OUR_POLICY, no page) where one applied; in the order of the rules, each once, never empty.`,
+    resolve: (answer, _args, ctx) => sourcesOfRules(ctx, answer.rules),
   });
 }
 

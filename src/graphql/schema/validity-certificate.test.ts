@@ -4,6 +4,9 @@ import { createTestApp, errorCodes } from '../../../test/support/app.ts';
 const now = new Date('2026-11-24T14:59:59Z');
 const app = createTestApp({ clock: () => now });
 
+// The FAQ's address, as docs/domain-rules.md lists the pages.
+const HIGASHIMURAYAMA = 'https://www.city.higashimurayama.tokyo.jp/faq/kurashi/koseki/juki/jnet_q_005.html';
+
 const VALIDITY = `
   query ($input: CertificateValidityInput!) {
     certificateValidity(input: $input) {
@@ -207,8 +210,8 @@ describe('certificateValidity per certificate (docs/domain-rules.md §9)', () =>
     }`);
     expect(body.data.certificateValidity.noteDetails).toEqual([
       { code: 'LEAP_DAY_BIRTHDAY_ASSUMED', text: { jaKind: 'COMPOSED' }, source: { key: 'api-policy', kind: 'OUR_POLICY', url: null } },
-      { code: 'USER_AUTHENTICATION_RENEWED_INSIDE_WINDOW', text: { jaKind: 'COMPOSED' }, source: { key: 'higashimurayama-validity-faq', kind: 'PUBLIC_PAGE', url: null } },
-      { code: 'SIGNATURE_FIRST_ISSUE', text: { jaKind: 'COMPOSED' }, source: { key: 'higashimurayama-validity-faq', kind: 'PUBLIC_PAGE', url: null } },
+      { code: 'USER_AUTHENTICATION_RENEWED_INSIDE_WINDOW', text: { jaKind: 'COMPOSED' }, source: { key: 'higashimurayama-validity-faq', kind: 'PUBLIC_PAGE', url: HIGASHIMURAYAMA } },
+      { code: 'SIGNATURE_FIRST_ISSUE', text: { jaKind: 'COMPOSED' }, source: { key: 'higashimurayama-validity-faq', kind: 'PUBLIC_PAGE', url: HIGASHIMURAYAMA } },
     ]);
   });
 });

@@ -1,22 +1,33 @@
 import type { ValidityNote as ValidityNoteCodeValue } from '../../domain/validity-notes.ts';
 import { VALIDITY_NOTES } from '../../domain/validity-notes.ts';
+import { dateParts, type IsoDate } from '../../domain/calendar.ts';
 import type { ValidityNoteRow } from '../../db/queries.ts';
-import { builder, type Context } from './builder.ts';
+import { builder, type Context, type FieldBuilder } from './builder.ts';
 import { describedValues } from './enums.ts';
+import { boundedListCost } from './field-cost.ts';
 import { localized, LocalizedText } from './localized-text.ts';
 import { Source, sourceOf } from './source.ts';
 
 const NOTE_DESCRIPTIONS: Record<ValidityNoteCodeValue, string> = {
-  LEAP_DAY_BIRTHDAY_ASSUMED: 'Born on 29 February: 28 February is assumed as the birthday in common years (our policy, not an official rule).',
+  LEAP_DAY_BIRTHDAY_ASSUMED:
+    'Born on 29 February: for the validity, 28 February is taken as the birthday in common years (our policy, not an official rule); an age (15, for the signature certificate and convenience-store issuance) is reached on 1 March (年齢計算ニ関スル法律). The note names both, so a refusal for age on 28 February does not contradict it.',
   WINDOW_JUDGED_ON_APPLICATION_DATE: 'The renewal window was judged on `appliedOn`, the day the renewal was applied for, not on the issue day.',
   RENEWED_INSIDE_WINDOW: 'Issued as a renewal inside the previous certificates\' window (`previousExpiresOn`, both certificates): runs to the 6th birthday.',
   ISSUED_OUTSIDE_RENEWAL_WINDOW: 'A previous expiry was given (`previousExpiresOn`) but the renewal was outside its window: runs to the 5th birthday.',
+  APPLIED_BEFORE_RENEWAL_WINDOW:
+    'Applied for before the previous certificates\' window opened (`previousExpiresOn`): one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City).',
   USER_AUTHENTICATION_RENEWED_INSIDE_WINDOW: 'The user-authentication certificate replaced one inside its window: it runs to the 6th birthday.',
   USER_AUTHENTICATION_ISSUED_OUTSIDE_RENEWAL_WINDOW: 'The user-authentication certificate replaced one outside its window: it runs to the 5th birthday.',
+  USER_AUTHENTICATION_APPLIED_BEFORE_RENEWAL_WINDOW:
+    'The user-authentication certificate was applied for before its predecessor\'s window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City).',
   USER_AUTHENTICATION_FIRST_ISSUE: 'The user-authentication certificate replaced none (no `previousUserAuthenticationExpiresOn`): it runs to the 5th birthday.',
   SIGNATURE_RENEWED_INSIDE_WINDOW: 'The signature certificate replaced one inside its window: it runs to the 6th birthday (then capped as usual).',
   SIGNATURE_ISSUED_OUTSIDE_RENEWAL_WINDOW: 'The signature certificate replaced one outside its window: it runs to the 5th birthday.',
+  SIGNATURE_APPLIED_BEFORE_RENEWAL_WINDOW:
+    'The signature certificate was applied for before its predecessor\'s window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City).',
   SIGNATURE_FIRST_ISSUE: 'The signature certificate replaced none (no `previousSignatureExpiresOn`, e.g. first issued under 15): it runs to the 5th birthday.',
+  RENEWAL_WINDOW_OPENS_ON_FIRST_OF_NEXT_MONTH:
+    'A renewal window\'s first day, 3 months before the day after expiry, does not exist in its month (e.g. 31 February): the window opens on the 1st of the next month (Nerima City).',
   CAPPED_BY_CARD_EXPIRY: 'An expiry was shortened to the card\'s own expiry.',
   CAPPED_BY_USER_AUTHENTICATION: 'The signature certificate\'s expiry was shortened to the user-authentication certificate\'s.',
   SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE: 'No signature certificate: under 15 on the issue date.',
@@ -34,7 +45,7 @@ export const ValidityNote = builder.objectRef<ValidityNoteRow & { code: Validity
     code: t.field({ type: ValidityNoteCode, description: 'Which rule or assumption.', resolve: (note) => note.code }),
     text: t.field({
       type: LocalizedText,
-      description: 'The note in words; the Japanese is ours (COMPOSED), summarising the rule.',
+      description: 'The note in words; the Japanese is ours (COMPOSED), summarising the rule, and the English translates it.',
       resolve: (note) => localized(note.textJa, note.textEn, note.textJaKind),
     }),
     source: t.field({
@@ -48,11 +59,44 @@ export const ValidityNote = builder.objectRef<ValidityNoteRow & { code: Validity
   }),
 });
 
-/** The stored wording of each note code, in the given order. */
-export async function loadNotes(ctx: Context, codes: readonly ValidityNoteCodeValue[]) {
+/** What an answer with notes holds: the codes, and the dates some of their wordings name. */
+export interface Noted {
+  notes: readonly ValidityNoteCodeValue[];
+  noteDates?: Partial<Record<ValidityNoteCodeValue, IsoDate>>;
+}
+
+const jaDate = (date: IsoDate) => {
+  const { year, month, day } = dateParts(date);
+  return `${year}年${month}月${day}日`;
+};
+
+/** The stored wording of each note code, in the given order, with `{date}` replaced by the date the answer gives it. */
+async function loadNotes(ctx: Context, answer: Noted) {
+  const codes = answer.notes;
   return (await ctx.loaders.validityNote.loadMany(codes)).map((note, index) => {
     const code = codes[index];
     if (note === null || note instanceof Error || code === undefined) throw new Error(`validity note ${code} is missing from the database`);
-    return { ...note, code };
+    const date = answer.noteDates?.[code];
+    if (date === undefined) return { ...note, code };
+    return { ...note, code, textJa: note.textJa.replaceAll('{date}', jaDate(date)), textEn: note.textEn.replaceAll('{date}', date) };
   });
+}
+
+/** `notes`, `noteDetails` and `noteCodes`: the same notes in words, with their sources, and as codes. */
+export function noteFields<Answer extends Noted>(t: FieldBuilder<Answer>, maxNotes: number, examples: string) {
+  return {
+    notes: t.field({
+      type: [LocalizedText],
+      extensions: boundedListCost(maxNotes),
+      description: `Assumptions and rules applied, in words (${examples}); the printed date on the card or notice letter prevails.`,
+      resolve: async (answer, _args, ctx) => (await loadNotes(ctx, answer)).map((note) => localized(note.textJa, note.textEn, note.textJaKind)),
+    }),
+    noteDetails: t.field({
+      type: [ValidityNote],
+      extensions: boundedListCost(maxNotes),
+      description: 'The same notes with their codes and the source of each rule (our policy for the 29 February birthday), in the same order.',
+      resolve: (answer, _args, ctx) => loadNotes(ctx, answer),
+    }),
+    noteCodes: t.field({ type: [ValidityNoteCode], description: 'The same notes as codes, in the same order.', resolve: (answer) => [...answer.notes] }),
+  };
 }

@@ -1,16 +1,15 @@
-import { toWareki, type IsoDate } from '../../domain/calendar.ts';
-import { renewalWindow } from '../../domain/renewal.ts';
+import { inRuleOrder } from '../../domain/applied-rules.ts';
+import type { IsoDate } from '../../domain/calendar.ts';
 import { computeValidity, type CertificateOutcome, type ValidityOutcome } from '../../domain/validity.ts';
-import { assertSupportedDate } from '../../domain/validity-input.ts';
 import { VALIDITY_NOTES } from '../../domain/validity-notes.ts';
-import type { RenewalWindow as RenewalWindowShape } from '../../domain/renewal.ts';
 import type { Rules } from '../../db/read-rules.ts';
-import { builder, present } from './builder.ts';
+import { builder, present, type FieldBuilder } from './builder.ts';
 import { CertificateType } from './certificate-type.ts';
 import { asUserInput } from './user-input.ts';
-import { boundedListCost, listArgumentCost } from './field-cost.ts';
-import { LocalizedText, localized } from './localized-text.ts';
-import { loadNotes, ValidityNote, ValidityNoteCode } from './validity-notes.ts';
+import { listArgumentCost } from './field-cost.ts';
+import { ruleSourcesField } from './source.ts';
+import { noteFields } from './validity-notes.ts';
+import { RenewalWindow, wareki, withFee, type RenewalWindowResult } from './validity-renewal-window.ts';
 
 /** Most inputs one certificateValidities call takes: each is a full computation. */
 const MAX_BATCH_SIZE = 1000;
@@ -24,31 +23,6 @@ export const CertificateStatus = builder.enumType('CertificateStatus', {
     RENEWABLE: { description: 'Still valid, and renewable now (更新可能期間): from `renewal.opensOn` to `expiresOn`.' },
     EXPIRED: { description: 'Past its expiry (有効期限切れ); renewal is still possible, free of charge.' },
   } as const,
-});
-
-export const RenewalPhase = builder.enumType('RenewalPhase', {
-  description: 'Where `asOf` falls relative to the renewal window.',
-  values: {
-    NOT_YET_OPEN: { description: 'Before `opensOn`: too early to renew.' },
-    OPEN: { description: 'From `opensOn` to `expiresOn`: renewable now.' },
-    EXPIRED_STILL_RENEWABLE: { description: 'After `expiresOn`: expired, still renewable (the window has no end), free of charge.' },
-  } as const,
-});
-
-interface RenewalWindowResult extends RenewalWindowShape {
-  feeYen: number;
-}
-
-const RenewalWindow = builder.objectRef<RenewalWindowResult>('RenewalWindow').implement({
-  description: 'When a certificate can be renewed (更新可能期間): from 3 months before the day after expiry, with no end.',
-  fields: (t) => ({
-    expiresOn: t.field({ type: 'Date', description: 'Last day of validity (有効期限).', resolve: (w) => w.expiresOn }),
-    expiresOnWareki: t.string({ description: '`expiresOn` in the Japanese era form (和暦), e.g. 令和7年4月10日.', resolve: (w) => wareki(w.expiresOn) }),
-    opensOn: t.field({ type: 'Date', description: 'First day renewal is possible: (expiresOn + 1 day) − 3 months, a missing day moving to the 1st of the next month.', resolve: (w) => w.opensOn }),
-    opensOnWareki: t.string({ description: '`opensOn` in the Japanese era form (和暦).', resolve: (w) => wareki(w.opensOn) }),
-    phase: t.field({ type: RenewalPhase, description: 'Where `asOf` falls relative to the window.', resolve: (w) => w.phase }),
-    fee: t.exposeInt('feeYen', { description: 'Renewal fee in yen: 0, also after expiry (not when the card was lost or damaged).' }),
-  }),
 });
 
 interface CertificateValidityShape extends Omit<CertificateOutcome, 'renewal'> {
@@ -73,6 +47,7 @@ const CertificateValidity = builder.objectRef<CertificateValidityShape>('Certifi
     birthdayCount: t.exposeInt('birthdayCount', { nullable: true, description: 'Runs to this birthday after issue: 5, or 6 for a renewal inside the window; null when not issuable.' }),
     status: t.field({ type: CertificateStatus, description: 'State on `asOf`.', resolve: (v) => v.status }),
     renewal: t.field({ type: RenewalWindow, nullable: true, description: 'Its renewal window; null when not issuable.', resolve: (v) => v.renewal }),
+    sources: ruleSourcesField(t as FieldBuilder<CertificateValidityShape>, 'this certificate (and its renewal window)'),
   }),
 });
 
@@ -88,21 +63,13 @@ const CertificateValidityResult = builder.objectRef<ValidityResultShape>('Certif
     asOfWareki: t.string({ description: '`asOf` in the Japanese era form (和暦).', resolve: (r) => wareki(r.asOf) }),
     userAuthentication: t.field({ type: CertificateValidity, description: '利用者証明用電子証明書.', resolve: (r) => r.userAuthentication }),
     signature: t.field({ type: CertificateValidity, description: '署名用電子証明書.', resolve: (r) => r.signature }),
-    notes: t.field({
-      type: [LocalizedText],
-      extensions: boundedListCost(VALIDITY_NOTES.length),
-      description: 'Assumptions and rules applied, in words (e.g. the 29 February policy); the printed date on the card or notice letter prevails.',
-      resolve: async (r, _args, ctx) => (await loadNotes(ctx, r.notes)).map((note) => localized(note.textJa, note.textEn, note.textJaKind)),
-    }),
-    noteDetails: t.field({
-      type: [ValidityNote],
-      extensions: boundedListCost(VALIDITY_NOTES.length),
-      description: 'The same notes with their codes and the source of each rule (our policy for the 29 February birthday), in the same order.',
-      resolve: (r, _args, ctx) => loadNotes(ctx, r.notes),
-    }),
-    noteCodes: t.field({ type: [ValidityNoteCode], description: 'The same notes as codes, in the same order.', resolve: (r) => r.notes }),
+    ...noteFields(t as FieldBuilder<ValidityResultShape>, VALIDITY_NOTES.length, 'e.g. the 29 February policy'),
+    sources: ruleSourcesField(t as FieldBuilder<ValidityResultShape>, 'this answer (both certificates)'),
   }),
 });
+
+/** The input's default, written once: the schema shows it, and an explicit null means the same. */
+const VALIDITY_DEFAULTS = { underGuardianship: false } as const;
 
 const CertificateValidityInput = builder.inputType('CertificateValidityInput', {
   // Birth dates: every cache and log decides from this mark (operation-facts.ts).
@@ -132,19 +99,15 @@ const CertificateValidityInput = builder.inputType('CertificateValidityInput', {
         'Day the renewal was applied for (発行の申請), which decides the renewal window; default `issuedOn`. Differs when the card was kept and returned by mail later.',
     }),
     cardExpiresOn: t.field({ type: 'Date', description: 'The card\'s own expiry, if known; no certificate outlives it.' }),
-    underGuardianship: t.boolean({ defaultValue: false, description: 'Adult under guardianship (成年被後見人): no signature certificate.' }),
+    underGuardianship: t.boolean({ defaultValue: VALIDITY_DEFAULTS.underGuardianship, description: 'Adult under guardianship (成年被後見人): no signature certificate.' }),
     asOf: t.field({ type: 'Date', description: 'Day to compute statuses for; default: today in Asia/Tokyo.' }),
   }),
 });
 
-function wareki(date: IsoDate): string {
-  const text = toWareki(date);
-  if (text === null) throw new Error(`no Japanese era for ${date}`);
-  return text;
-}
-
-function withFee(outcome: CertificateOutcome, feeYen: number): CertificateValidityShape {
-  return { ...outcome, renewal: outcome.renewal && { ...outcome.renewal, feeYen } };
+function withWindowFee(outcome: CertificateOutcome, feeYen: number): CertificateValidityShape {
+  if (outcome.renewal === null) return { ...outcome, renewal: null };
+  const renewal = withFee(outcome.renewal, feeYen);
+  return { ...outcome, renewal, rules: inRuleOrder([...outcome.rules, ...renewal.rules]) };
 }
 
 type ValidityArgs = typeof CertificateValidityInput.$inferInput;
@@ -160,13 +123,15 @@ function compute(input: ValidityArgs, rules: Rules, today: () => IsoDate, argume
         previousSignatureExpiresOn: input.previousSignatureExpiresOn ?? null,
         appliedOn: input.appliedOn ?? null,
         cardExpiresOn: input.cardExpiresOn ?? null,
-        underGuardianship: input.underGuardianship ?? false,
+        underGuardianship: input.underGuardianship ?? VALIDITY_DEFAULTS.underGuardianship,
         asOf: input.asOf ?? today(),
       },
       rules.validity,
       rules.issuance,
     );
-    return { ...outcome, userAuthentication: withFee(outcome.userAuthentication, rules.renewalFeeYen), signature: withFee(outcome.signature, rules.renewalFeeYen) };
+    const userAuthentication = withWindowFee(outcome.userAuthentication, rules.renewalFeeYen);
+    const signature = withWindowFee(outcome.signature, rules.renewalFeeYen);
+    return { ...outcome, userAuthentication, signature, rules: inRuleOrder([...outcome.rules, ...userAuthentication.rules, ...signature.rules]) };
   });
 }
 
@@ -189,24 +154,6 @@ builder.queryFields((t) => ({
       const rules = ctx.rules();
       // An item that throws becomes null with an error at its own path; the others still answer.
       return inputs.map(async (input, index) => compute(input, rules, ctx.today, `inputs.${index}`));
-    },
-  }),
-  renewalWindow: t.field({
-    type: RenewalWindow,
-    description: 'The renewal window of a certificate expiring on `expiresOn`, and its phase on `asOf`.',
-    args: {
-      // An expiry date is a birthday: personal data (operation-facts.ts).
-      expiresOn: t.arg({ type: 'Date', required: true, extensions: { personalData: true }, description: 'The certificate\'s expiry date (有効期限).' }),
-      asOf: t.arg({ type: 'Date', extensions: { personalData: false }, description: 'Day to compute the phase for; default: today in Asia/Tokyo.' }),
-    },
-    resolve: async (_root, args, ctx) => {
-      const asOf = args.asOf ?? ctx.today();
-      const rules = ctx.rules();
-      return asUserInput(null, () => {
-        assertSupportedDate('expiresOn', args.expiresOn);
-        assertSupportedDate('asOf', asOf);
-        return { ...renewalWindow(args.expiresOn, asOf, rules.validity), feeYen: rules.renewalFeeYen };
-      });
     },
   }),
 }));

@@ -1,0 +1,78 @@
+import { toWareki, type IsoDate } from '../../domain/calendar.ts';
+import { inRuleOrder } from '../../domain/applied-rules.ts';
+import { renewalWindow, type RenewalWindow as RenewalWindowShape } from '../../domain/renewal.ts';
+import { assertSupportedDate } from '../../domain/validity-input.ts';
+import { builder, type FieldBuilder } from './builder.ts';
+import { ruleSourcesField } from './source.ts';
+import { asUserInput } from './user-input.ts';
+import { noteFields } from './validity-notes.ts';
+
+// The renewal window (更新可能期間) of one expiry date (docs/domain-rules.md §3), alone or inside a
+// validity answer.
+
+export const RenewalPhase = builder.enumType('RenewalPhase', {
+  description: 'Where `asOf` falls relative to the renewal window.',
+  values: {
+    NOT_YET_OPEN: { description: 'Before `opensOn`: too early to renew.' },
+    OPEN: { description: 'From `opensOn` to `expiresOn`: renewable now.' },
+    EXPIRED_STILL_RENEWABLE: { description: 'After `expiresOn`: expired, still renewable (the window has no end), free of charge.' },
+  } as const,
+});
+
+export interface RenewalWindowResult extends RenewalWindowShape {
+  feeYen: number;
+}
+
+/** A window with the renewal fee, whose rule the window's sources then name too. */
+export function withFee(window: RenewalWindowShape, feeYen: number): RenewalWindowResult {
+  return { ...window, feeYen, rules: inRuleOrder([...window.rules, 'RENEWAL_FEE']) };
+}
+
+export function wareki(date: IsoDate): string {
+  const text = toWareki(date);
+  if (text === null) throw new Error(`no Japanese era for ${date}`);
+  return text;
+}
+
+/** The window's only note: its first day moved to the 1st of the next month. */
+const MAX_WINDOW_NOTES = 1;
+
+export const RenewalWindow = builder.objectRef<RenewalWindowResult>('RenewalWindow').implement({
+  description: 'When a certificate can be renewed (更新可能期間): from 3 months before the day after expiry, with no end; with the sources of its rules.',
+  fields: (t) => ({
+    expiresOn: t.field({ type: 'Date', description: 'Last day of validity (有効期限).', resolve: (w) => w.expiresOn }),
+    expiresOnWareki: t.string({ description: '`expiresOn` in the Japanese era form (和暦), e.g. 令和7年4月10日.', resolve: (w) => wareki(w.expiresOn) }),
+    opensOn: t.field({
+      type: 'Date',
+      description:
+        'First day renewal is possible: (expiresOn + 1 day) − 3 months; when that day does not exist in its month, the 1st of the next month (Nerima City states it; the note RENEWAL_WINDOW_OPENS_ON_FIRST_OF_NEXT_MONTH says so).',
+      resolve: (w) => w.opensOn,
+    }),
+    opensOnWareki: t.string({ description: '`opensOn` in the Japanese era form (和暦).', resolve: (w) => wareki(w.opensOn) }),
+    phase: t.field({ type: RenewalPhase, description: 'Where `asOf` falls relative to the window.', resolve: (w) => w.phase }),
+    fee: t.exposeInt('feeYen', { description: 'Renewal fee in yen: 0, also after expiry (not when the card was lost or damaged).' }),
+    ...noteFields(t as FieldBuilder<RenewalWindowResult>, MAX_WINDOW_NOTES, 'here only: the window opens on the 1st of the next month when its first day does not exist'),
+    sources: ruleSourcesField(t as FieldBuilder<RenewalWindowResult>, 'this window (and its fee)'),
+  }),
+});
+
+builder.queryField('renewalWindow', (t) =>
+  t.field({
+    type: RenewalWindow,
+    description: 'The renewal window of a certificate expiring on `expiresOn`, and its phase on `asOf`.',
+    args: {
+      // An expiry date is a birthday: personal data (operation-facts.ts).
+      expiresOn: t.arg({ type: 'Date', required: true, extensions: { personalData: true }, description: 'The certificate\'s expiry date (有効期限).' }),
+      asOf: t.arg({ type: 'Date', extensions: { personalData: false }, description: 'Day to compute the phase for; default: today in Asia/Tokyo.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const asOf = args.asOf ?? ctx.today();
+      const rules = ctx.rules();
+      return asUserInput(null, () => {
+        assertSupportedDate('expiresOn', args.expiresOn);
+        assertSupportedDate('asOf', asOf);
+        return withFee(renewalWindow(args.expiresOn, asOf, rules.validity), rules.renewalFeeYen);
+      });
+    },
+  }),
+);
