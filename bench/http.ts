@@ -42,8 +42,21 @@ export async function checkedAnswer(url: string, body: string): Promise<RawRespo
   return response;
 }
 
-/** The value of a Prometheus counter (summed over its labels), or null when /metrics lacks it. */
+/**
+ * The metrics port renders its text at most once a second and gives every scrape in between the
+ * same text (src/http/metrics-server.ts): a read sooner than this after the last would see old counts.
+ */
+const METRICS_FRESH_AFTER_MS = 1_100;
+const lastMetricsRead = new Map<string, number>();
+
+/**
+ * The value of a Prometheus counter (summed over its labels) at the metrics port at `origin`, or
+ * null when /metrics lacks it. Waits, when needed, until the text is rendered anew.
+ */
 export async function readCounter(origin: string, name: string): Promise<number | null> {
+  const wait = (lastMetricsRead.get(origin) ?? -Infinity) + METRICS_FRESH_AFTER_MS - performance.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  lastMetricsRead.set(origin, performance.now());
   let response: RawResponse;
   try {
     response = await send(`${origin}/metrics`, { timeoutMs: 2_000 });
