@@ -279,8 +279,9 @@ count. The load generator (autocannon) runs inside the benchmark's own process a
 cores with the server under test, so on a small machine no server has the cores to itself, and a
 server that leaves the generator more CPU gets more requests sent to it. **Server CPU per request**
 (user + system time of the server's processes, read from \`/proc\`, divided by the requests it
-answered) depends little on what else runs on the cores: it is the honest figure for what a
-request costs, and what every optimisation is judged by.
+answered) depends far less on what else runs on the cores: it is the honest figure for what a
+request costs, and what every optimisation is judged by (on a busy machine it rises too, for every
+server alike: compare it with the baseline's of the same run).
 
 ## Results
 
