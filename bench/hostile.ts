@@ -29,7 +29,7 @@ import { prepareDatabase, serverSettings, startProjectServer } from './servers.t
 const SETTLE_MS = 1_000;
 
 /**
- * The attacks on one server: first those of the memory budget as issue 17 states it (idle, then
+ * The attacks on one server: first those of the memory budget as docs/deployment.md states it (idle, then
  * the hash flood and 20,000 distinct queries), then the expensive documents and the scrape flood,
  * then memory again under the same budget.
  */
@@ -73,7 +73,7 @@ measured the same way in the same run, for scale.
 - **Hash flooding.** V8 hashes strings longer than 16,383 characters by their length alone: a map keyed on
   the raw request puts every long document of one length into one bucket. Budget: uncached latency after
   the flood at most twice what it was before.
-- **Expensive documents.** Issue 17 found limits that ran in exponential time (a fragment fan-out of 150
+- **Expensive documents.** Probed as an attacker would, an earlier version had limits that ran in exponential time (a fragment fan-out of 150
   levels held a core for minutes), a cost model that counted a list without arguments once, and
   validation that spent ~100 ms on a document of one field repeated 590 times. Budgets: refused in
   ≤ 50 ms, /health answering meanwhile; and no request within \`MAX_BODY_BYTES\`, however varied, costs more

@@ -20,7 +20,7 @@ const RECOVERY_BUDGET_MS = 1_000;
 const RECOVERY_DEADLINE_MS = 10_000;
 const POLL_MS = 10;
 const CONNECT_DEADLINE_MS = 30_000;
-/** What the server logged for EMFILE before issue 17: a good file called bad. */
+/** What an earlier version logged for EMFILE: a good file called bad. */
 const WRONG_DIAGNOSES = ['database unavailable', 'unreadable or corrupt'];
 
 export async function descriptorsExhausted(databasePath: string): Promise<Findings> {

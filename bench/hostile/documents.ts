@@ -1,5 +1,5 @@
 /**
- * The documents `npm run hostile` attacks with: those issue 17 reported, and a generator of varied
+ * The documents `npm run hostile` attacks with: those that broke an earlier version, and a generator of varied
  * worst cases within the limits the server enforces (read from src/config.ts defaults and
  * src/graphql/execution/selection-limits.ts, so they follow any change of a limit). Every document
  * is made distinct by its index, so no cache of the server answers it for free.
@@ -105,7 +105,7 @@ export function everyField(type: GraphQLObjectType, depth = 1): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// What issue 17 reported
+// What broke an earlier version
 
 /** Each fragment spreads the next one twice: 2^levels fields once expanded, in a few KB of text. */
 export function fanOut(levels: number, i: number): string {

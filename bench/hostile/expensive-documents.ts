@@ -13,12 +13,12 @@ import { aliasFlood, checkedSize, fanOut, repeatedFields, SHAPES, type Shape } f
 import { answers, sample, samples, spread, timed, type Sample } from './measure.ts';
 import type { Details, Findings, Row } from './row.ts';
 
-/** Issue 17: the fan-out refused in ≤ 50 ms. The same for the alias flood. */
+/** The fan-out refused in ≤ 50 ms (docs/hostile-load.md). The same for the alias flood. */
 const REFUSAL_BUDGET_MS = 50;
 /** /health while the fan-outs are refused: answered, each within this. */
 const HEALTH_BUDGET_MS = 50;
 const HEALTH_PROBE_INTERVAL_MS = 10;
-/** Issue 17: no request within MAX_BODY_BYTES costs more than 20 ms of CPU. */
+/** No request within MAX_BODY_BYTES costs more than 20 ms of CPU (docs/hostile-load.md). */
 const CPU_BUDGET_MS = 20;
 const FAN_OUT_LEVELS = [16, 18, 20, 22, 150];
 const REQUESTS_PER_ATTACK = 20;

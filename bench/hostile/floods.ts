@@ -1,7 +1,7 @@
 /**
  * Floods of valid requests on the main server: documents of equal length against hash flooding
  * (uncached latency before and after), and 20,000 distinct small queries against memory (all the
- * server's processes together, against the budget of issue 17: ≤ 150 MB idle, ≤ 256 MB after);
+ * server's processes together, against the memory budget: ≤ 150 MB idle, ≤ 256 MB after);
  * and the memory of the server at each step, with what its heap holds (from its metrics port).
  */
 import { readMetrics } from '../http.ts';
