@@ -42,22 +42,40 @@ export async function checkedAnswer(url: string, body: string): Promise<RawRespo
   return response;
 }
 
-/** The value of a Prometheus counter (summed over its labels), or null when /metrics lacks it. */
-export async function readCounter(origin: string, name: string): Promise<number | null> {
+/**
+ * The metrics port renders its text at most once a second and gives every scrape in between the
+ * same text (src/http/metrics-server.ts): a read sooner than this after the last would see old counts.
+ */
+const METRICS_FRESH_AFTER_MS = 1_100;
+const lastMetricsRead = new Map<string, number>();
+
+/**
+ * The values of Prometheus metrics (each summed over its labels) at the metrics port at `origin`,
+ * from one scrape; null for a metric it lacks, or for all when it does not answer. Waits, when
+ * needed, until the text is rendered anew.
+ */
+export async function readMetrics<Name extends string>(origin: string, names: readonly Name[]): Promise<Record<Name, number | null>> {
+  const values = Object.fromEntries(names.map((name) => [name, null])) as Record<Name, number | null>;
+  const wait = (lastMetricsRead.get(origin) ?? -Infinity) + METRICS_FRESH_AFTER_MS - performance.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  lastMetricsRead.set(origin, performance.now());
   let response: RawResponse;
   try {
     response = await send(`${origin}/metrics`, { timeoutMs: 2_000 });
   } catch {
-    return null;
+    return values;
   }
-  if (response.status !== 200) return null;
-  let total: number | null = null;
+  if (response.status !== 200) return values;
   for (const line of response.body.toString().split('\n')) {
-    if (!line.startsWith(name)) continue;
-    const rest = line.slice(name.length);
-    if (!rest.startsWith(' ') && !rest.startsWith('{')) continue;
+    const name = names.find((candidate) => line.startsWith(candidate) && (line[candidate.length] === ' ' || line[candidate.length] === '{'));
+    if (name === undefined) continue;
     const value = Number(line.slice(line.lastIndexOf(' ') + 1));
-    if (Number.isFinite(value)) total = (total ?? 0) + value;
+    if (Number.isFinite(value)) values[name] = (values[name] ?? 0) + value;
   }
-  return total;
+  return values;
+}
+
+/** The value of one counter, as `readMetrics` reads it. */
+export async function readCounter(origin: string, name: string): Promise<number | null> {
+  return (await readMetrics(origin, [name]))[name] ?? null;
 }

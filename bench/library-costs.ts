@@ -15,8 +15,9 @@ import { loadConfig } from '../src/config.ts';
 import { createRateLimiter } from '../src/http/rate-limit.ts';
 import { createLogger } from '../src/observability/logger.ts';
 import { Metrics } from '../src/observability/metrics.ts';
-import { freePort, hasRedisServer, startRedis } from '../test/support/redis-server.ts';
+import { runMain } from './processes.ts';
 import { ROOT } from './report.ts';
+import { startRedis } from './servers.ts';
 
 /** The last commit with the hand-written metrics registry and token bucket. */
 const HAND_WRITTEN_AT = 'ccf4e07c05c18ccf1a6cbf9f3bcd35de9f7ac284';
@@ -56,7 +57,7 @@ function recordRequest(metrics: { requests: { inc(labels: Record<string, string>
   metrics.observeDuration((i % 50) / 10_000);
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const old = await handWritten();
   const metrics = new Metrics();
   const memoryLimiter = createRateLimiter({ perMinute: 100_000_000, redisUrl: null, redisTimeoutMs: loadConfig({}).redisTimeoutMs, logger: silent });
@@ -67,13 +68,13 @@ async function main(): Promise<void> {
     ['rate limit: one request counted (1,000 clients in turn)', await measure(200_000, (i) => old.limiter.take(clients[i % clients.length])), await measure(200_000, (i) => memoryLimiter.consume(clients[i % clients.length]!))],
   ];
   old.cleanup();
-  if (hasRedisServer) {
-    const redis = await startRedis(await freePort());
+  const redis = await startRedis();
+  if (redis) {
     const redisLimiter = createRateLimiter({ perMinute: 100_000_000, redisUrl: redis.url, redisTimeoutMs: loadConfig({}).redisTimeoutMs, logger: silent });
     await redisLimiter.consume('warm-up');
     rows.push(['rate limit through Redis on loopback: one request counted, awaited in turn', Number.NaN, await measure(5_000, (i) => redisLimiter.consume(clients[i % clients.length]!))]);
     redisLimiter.close();
-    await redis.kill();
+    await redis.stop();
   }
   const cell = (ns: number | null) => (ns === null || Number.isNaN(ns) ? '–' : ns >= 10_000 ? `${(ns / 1000).toFixed(0)} µs` : `${Math.round(ns)} ns`);
   const lines = [
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     ...rows.map(([what, before, now]) => `| ${what} | ${cell(before)} | ${cell(now)} |`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
 }
 
-await main();
+runMain(main);

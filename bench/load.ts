@@ -11,6 +11,7 @@ export interface LoadResult {
   p50: number;
   p99: number;
   max: number;
+  mean: number;
   /** Connection errors and timeouts. */
   errors: number;
   non2xx: number;
@@ -22,7 +23,8 @@ export function problems(result: LoadResult): number {
   return result.errors + result.non2xx + result.graphqlErrors;
 }
 
-function percentile(sorted: Float64Array, p: number): number {
+/** The p-th percentile (nearest rank) of ascending values. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
@@ -70,6 +72,7 @@ function cannon(url: string, operation: Operation, connections: number, limit: {
           p50: percentile(sorted, 50),
           p99: percentile(sorted, 99),
           max: sorted.length > 0 ? sorted[sorted.length - 1]! : Number.NaN,
+          mean: sorted.length > 0 ? sorted.reduce((sum, value) => sum + value, 0) / sorted.length : Number.NaN,
           errors: result.errors + result.timeouts,
           non2xx: result.non2xx,
           graphqlErrors: result.mismatches,

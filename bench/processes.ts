@@ -1,19 +1,30 @@
 /**
- * Every child process a bench script starts is registered here and killed, with its descendants,
- * however the script ends (normal exit, thrown error, Ctrl-C); temporary directories likewise.
+ * Every child process a bench script starts is registered here and killed, with its process group
+ * and its descendants, however the script ends (normal exit, thrown error, Ctrl-C); temporary
+ * directories likewise. Children are started in a process group of their own (`detached`), so a
+ * cluster's workers, or anything else they start, go with them even once orphaned.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { childrenOf } from '../test/support/sockets.ts';
 
 const STOP_TIMEOUT_MS = 5_000;
 
+/** Children still running: each leads its own process group (its pid is the group's id). */
 const children = new Set<ChildProcess>();
 const tempDirs = new Set<string>();
 
-/** Registers a child so it is killed (with its descendants) if this process ends first. */
+/**
+ * Registers a child started with `detached: true` (a process group of its own): it, its group and
+ * its descendants are killed if this process ends first. When the child exits, what is left of
+ * its group goes at once, while the group's id cannot yet name anything else.
+ */
 export function track(child: ChildProcess): void {
   children.add(child);
-  child.once('exit', () => children.delete(child));
+  child.once('exit', () => {
+    children.delete(child);
+    if (child.pid !== undefined) killPids([-child.pid], 'SIGKILL');
+  });
 }
 
 /** Registers a directory to remove when the script ends; returns the function removing it now. */
@@ -25,28 +36,10 @@ export function trackDirectory(dir: string): () => void {
   };
 }
 
-/** Direct children of `pid`, from /proc (cluster workers of the server, for instance). */
-function childPidsOf(pid: number): number[] {
-  if (!existsSync('/proc')) return [];
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // The command name may hold spaces and parentheses; the fields after its last ')' do not.
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent === pid) found.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return found;
-}
-
 /** `pid` and all its descendants, parents first. */
 export function processTree(pid: number): number[] {
   const tree = [pid];
-  for (let i = 0; i < tree.length && tree.length < 1_000; i++) tree.push(...childPidsOf(tree[i]!));
+  for (let i = 0; i < tree.length && tree.length < 1_000; i++) tree.push(...(existsSync('/proc') ? childrenOf(tree[i]!) : []));
   return tree;
 }
 
@@ -60,8 +53,9 @@ function killPids(pids: number[], signal: NodeJS.Signals): void {
   }
 }
 
+/** SIGKILL for every running child, its process group and its descendants. */
 function killEverything(): void {
-  for (const child of children) if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) killPids(processTree(child.pid), 'SIGKILL');
+  for (const child of children) if (child.pid !== undefined) killPids([-child.pid, ...processTree(child.pid)], 'SIGKILL');
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 }
 
@@ -94,7 +88,7 @@ export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boo
   });
 }
 
-/** SIGTERM, then SIGKILL for the whole tree if it has not exited in time. */
+/** SIGTERM (a server drains), then SIGKILL for its group and tree if it has not exited in time; once it exits, `track` kills what is left of its group. */
 export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.pid === undefined) return;
   const tree = processTree(child.pid);
@@ -103,9 +97,17 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   } catch {
     // Already gone.
   }
-  if (!(await waitForExit(child, STOP_TIMEOUT_MS))) child.kill('SIGKILL');
-  // Workers exit with their primary, as they should; any left behind go now.
-  killPids(tree.slice(1), 'SIGKILL');
+  if (!(await waitForExit(child, STOP_TIMEOUT_MS))) killPids([-child.pid, ...tree], 'SIGKILL');
+  await waitForExit(child, STOP_TIMEOUT_MS);
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** `promise`, or a rejection naming `what` once `timeoutMs` has passed: no step of a bench script waits for ever. */
+export function withDeadline<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}

@@ -15,6 +15,9 @@ export const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
 
 export const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a');
 
+/** A CPU time in µs: one decimal below 100, whole above. */
+export const micros = (value: number) => (Number.isFinite(value) ? value.toFixed(value < 100 ? 1 : 0) : 'n/a');
+
 function packageVersion(name: string): string {
   try {
     return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;

@@ -3,18 +3,18 @@
  * tests spawn it, test/support/server-process.ts), the bare node:http baseline, the peers serving
  * the same schema, and a throwaway Redis. Every one is killed however the script ends.
  */
-import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareDatabaseFile } from '../src/db/database.ts';
-import { freePort } from '../test/support/redis-server.ts';
-import { startServer } from '../test/support/server-process.ts';
+import { freePort, hasRedisServer, startRedis as startRedisProcess } from '../test/support/redis-server.ts';
+import { startServer, type StartOptions } from '../test/support/server-process.ts';
 import { postGraphql, type RawResponse } from './http.ts';
 import { PROBE_BODY } from './operations.ts';
-import { sleep, stopChild, track, trackDirectory } from './processes.ts';
+import { sleep, stopChild, track, trackDirectory, withDeadline } from './processes.ts';
 
 const START_TIMEOUT_MS = 20_000;
 const REPLY_TIMEOUT_MS = 20_000;
@@ -54,6 +54,8 @@ export function serverSettings(extra: Record<string, string> = {}): Record<strin
 }
 
 export interface ServerHandle {
+  /** The process started: the one to signal, the root of its process tree. */
+  child: ChildProcess;
   pid: number;
   origin: string;
   /** Where its /metrics is served (a port of its own). */
@@ -63,6 +65,8 @@ export interface ServerHandle {
   startupMs: number;
   /** The tail of what the server printed, for error messages. */
   output: () => string;
+  /** Resolves with the exit code once it has exited. */
+  exited: Promise<number | null>;
   stop: () => Promise<void>;
 }
 
@@ -83,12 +87,16 @@ async function firstAnswer(url: string, alive: () => boolean, output: () => stri
 
 /**
  * `node src/server.ts`, started as the tests start it, over `databasePath`, with the bench settings
- * and `extra` ones (WEB_CONCURRENCY, REDIS_URL). Its stdout, one log line per request, is drained.
+ * and `extra` ones (WEB_CONCURRENCY, REDIS_URL), in a process group of its own that the script
+ * kills however it ends. Its stdout, one log line per request, is drained.
  */
-export async function startProjectServer(databasePath: string, extra: Record<string, string> = {}): Promise<ServerHandle> {
+export async function startProjectServer(databasePath: string, extra: Record<string, string> = {}, options: Pick<StartOptions, 'descriptorLimit'> = {}): Promise<ServerHandle> {
   const started = performance.now();
-  const server = await startServer({ ...serverSettings(extra), DATABASE_PATH: databasePath }, { baseEnv: minimalEnv(), retainChars: RETAINED_OUTPUT_CHARS });
-  track(server.child);
+  const server = await withDeadline(
+    startServer({ ...serverSettings(extra), DATABASE_PATH: databasePath }, { ...options, baseEnv: minimalEnv(), retainChars: RETAINED_OUTPUT_CHARS, ownProcessGroup: true, onSpawn: track }),
+    START_TIMEOUT_MS,
+    'the server did not listen',
+  );
   const output = () => `${server.stdout()}\n${server.stderr()}`;
   const graphqlUrl = server.url;
   try {
@@ -98,12 +106,14 @@ export async function startProjectServer(databasePath: string, extra: Record<str
     throw error;
   }
   return {
+    child: server.child,
     pid: server.child.pid!,
     origin: new URL(graphqlUrl).origin,
     metricsOrigin: new URL(server.metricsUrl).origin,
     graphqlUrl,
     startupMs: performance.now() - started,
     output,
+    exited: server.exited,
     stop: () => stopChild(server.child),
   };
 }
@@ -139,7 +149,7 @@ export interface ChildServer {
 /** Forks bench/peers/<file>.ts with the database path, and waits for the port it reports. */
 async function startChildServer(name: string, file: string, databasePath: string): Promise<ChildServer> {
   const path = fileURLToPath(new URL(`./peers/${file}.ts`, import.meta.url));
-  const child = fork(path, [databasePath], { env: { ...minimalEnv(), NODE_ENV: 'production' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path, [databasePath], { env: { ...minimalEnv(), NODE_ENV: 'production' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: true });
   track(child);
   const port = await reply(child, name, (message) => (message as { port?: number }).port);
   return { name, pid: child.pid!, graphqlUrl: `http://127.0.0.1:${port}/graphql`, child, stop: () => stopChild(child) };
@@ -221,33 +231,16 @@ function redisCommandsProcessed(port: number): Promise<number | null> {
   });
 }
 
-const REDIS_SERVER = 'redis-server';
-
-/** A throwaway Debian `redis-server` on a free loopback port, nothing persisted; null when not installed. */
+/** A throwaway Debian `redis-server` (test/support/redis-server.ts) on a free loopback port, nothing persisted; null when not installed. */
 export async function startRedis(): Promise<RedisHandle | null> {
-  const probe = spawnSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) return null;
+  if (!hasRedisServer) return null;
   const port = await freePort();
-  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  track(child);
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-10_000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const deadline = performance.now() + START_TIMEOUT_MS;
-  while (!output.includes('Ready to accept connections')) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}:\n${output}`);
-    if (performance.now() > deadline) {
-      await stopChild(child);
-      throw new Error(`redis-server was not ready within ${START_TIMEOUT_MS} ms:\n${output}`);
-    }
-    await sleep(20);
-  }
+  const redis = await withDeadline(startRedisProcess(port, { ownProcessGroup: true, onSpawn: track }), START_TIMEOUT_MS, 'redis-server was not ready');
   return {
-    url: `redis://127.0.0.1:${port}`,
-    pid: child.pid!,
-    version: probe.stdout.trim(),
+    url: redis.url,
+    pid: redis.child.pid!,
+    version: spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.trim(),
     commandsProcessed: () => redisCommandsProcessed(port),
-    stop: () => stopChild(child),
+    stop: () => stopChild(redis.child),
   };
 }

@@ -25,9 +25,17 @@ export function freePort(): Promise<number> {
   });
 }
 
+export interface RedisOptions {
+  /** In a process group of its own (`detached`), so that the caller can kill it with all it started (bench/processes.ts). */
+  ownProcessGroup?: boolean;
+  /** Called with the child as soon as it is spawned, before it is ready (the bench registers it for cleanup). */
+  onSpawn?: (child: ChildProcess) => void;
+}
+
 /** redis-server in the foreground on `port` of the loopback interface, without persistence. */
-export function startRedis(port: number): Promise<RedisProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
+export function startRedis(port: number, options: RedisOptions = {}): Promise<RedisProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { detached: options.ownProcessGroup ?? false });
+  options.onSpawn?.(child);
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   let output = '';
   return new Promise((resolve, reject) => {

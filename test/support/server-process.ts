@@ -40,18 +40,27 @@ export interface StartOptions {
   nodeFlags?: string[];
   /** Started under this limit on open descriptors (`prlimit --nofile`). */
   descriptorLimit?: number;
+  /** In a process group of its own (`detached`), so that the caller can kill it with all it started (bench/processes.ts). */
+  ownProcessGroup?: boolean;
+  /** Called with the child as soon as it is spawned, before it listens (the bench registers it for cleanup). */
+  onSpawn?: (child: ChildProcessWithoutNullStreams) => void;
 }
 
 /** The server as `npm start` runs it, on free loopback ports. */
 function spawnServer(env: Record<string, string>, options: StartOptions = {}): ChildProcessWithoutNullStreams {
   const node = [process.execPath, ...START_FLAGS, ...(options.nodeFlags ?? []), SERVER];
   const [command, ...args] = options.descriptorLimit === undefined ? node : ['prlimit', `--nofile=${options.descriptorLimit}:${options.descriptorLimit}`, ...node];
-  return spawn(command!, args, { cwd: ROOT, env: { ...(options.baseEnv ?? process.env), PORT: '0', HOST: '127.0.0.1', METRICS_PORT: '0', ...env } });
+  return spawn(command!, args, {
+    cwd: ROOT,
+    env: { ...(options.baseEnv ?? process.env), PORT: '0', HOST: '127.0.0.1', METRICS_PORT: '0', ...env },
+    detached: options.ownProcessGroup ?? false,
+  });
 }
 
 /** Starts the server and resolves once it listens (its API and its metrics). */
 export function startServer(env: Record<string, string>, options: StartOptions = {}): Promise<ServerProcess> {
   const child = spawnServer(env, options);
+  options.onSpawn?.(child);
   const retain = options.retainChars ?? Number.POSITIVE_INFINITY;
   const keep = (held: string, chunk: Buffer) => {
     const all = held + chunk.toString();

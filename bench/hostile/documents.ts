@@ -1,0 +1,299 @@
+/**
+ * The documents `npm run hostile` attacks with: those that broke an earlier version, and a generator of varied
+ * worst cases within the limits the server enforces (read from src/config.ts defaults and
+ * src/graphql/execution/selection-limits.ts, so they follow any change of a limit). Every document
+ * is made distinct by its index, so no cache of the server answers it for free.
+ */
+import {
+  getIntrospectionQuery,
+  getNamedType,
+  GraphQLError,
+  isEnumType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+  Lexer,
+  parse,
+  Source,
+  TokenKind,
+  type GraphQLEnumType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+} from 'graphql';
+import { loadConfig } from '../../src/config.ts';
+import { checkOperationCost } from '../../src/graphql/execution/cost.ts';
+import { SELECTION_LIMITS } from '../../src/graphql/execution/selection-limits.ts';
+import { schema } from '../../src/graphql/schema/schema.ts';
+
+/** The limits of a server started with the defaults, as the hostile server is. */
+export const LIMITS = loadConfig({}).limits;
+/** Kept below MAX_TOKENS: graphql-armor and this lexer may count the last token differently. */
+const TOKEN_BUDGET = LIMITS.maxTokens - 50;
+
+const body = (query: string, extra: Record<string, unknown> = {}) => JSON.stringify({ query, ...extra });
+
+export function tokenCount(document: string): number {
+  const lexer = new Lexer(new Source(document));
+  let count = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) count++;
+  return count;
+}
+
+/** The cost the server computes for `document` (no variables). */
+function costOf(document: string): number {
+  const checked = checkOperationCost(schema, parse(document), undefined, {}, Number.MAX_SAFE_INTEGER);
+  if (checked instanceof GraphQLError) throw checked;
+  return checked.cost;
+}
+
+/**
+ * The largest page size (at most 100, the largest page) that keeps `document(first)` within
+ * MAX_COST. The cost grows linearly with the page size, so two costs give the line.
+ */
+function largestPageWithinCost(document: (first: number) => string): number {
+  const one = costOf(document(1));
+  const perItem = costOf(document(2)) - one;
+  return Math.max(1, Math.min(100, Math.floor((LIMITS.maxCost - one) / perItem) + 1));
+}
+
+/** A small deterministic generator (mulberry32): the same run sends the same documents. */
+export function randomSource(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const objectType = (name: string) => schema.getType(name) as GraphQLObjectType;
+
+/** A literal for a required argument, or null when there is no obvious one (the field is then left out). */
+function literalFor(type: GraphQLInputType): string | null {
+  const named = getNamedType(type) as GraphQLNamedType;
+  if (isEnumType(named)) return named.getValues()[0]!.name;
+  const literals: Record<string, string> = { Date: '"2020-01-01"', Int: '1', String: '"x"', ID: '"x"', Boolean: 'true' };
+  return literals[named.name] ?? null;
+}
+
+/** `name(required: literal …)`, or null when a required argument has no literal. */
+function fieldCall(field: GraphQLField<unknown, unknown>): string | null {
+  const required = field.args.filter((argument) => isNonNullType(argument.type) && argument.defaultValue === undefined);
+  const values = required.map((argument) => [argument.name, literalFor(argument.type)] as const);
+  if (values.some(([, value]) => value === null)) return null;
+  return values.length === 0 ? field.name : `${field.name}(${values.map(([name, value]) => `${name}: ${value}`).join(', ')})`;
+}
+
+/**
+ * Every field of `type` as selection text: leaves as they are, objects with every leaf of theirs
+ * (one level down), fields whose required arguments have no literal left out.
+ */
+export function everyField(type: GraphQLObjectType, depth = 1): string[] {
+  return Object.values(type.getFields()).flatMap((field) => {
+    const call = fieldCall(field);
+    if (call === null) return [];
+    const named = getNamedType(field.type);
+    if (isLeafType(named)) return [call];
+    if (depth <= 0 || !isObjectType(named)) return [];
+    const below = everyField(named, depth - 1);
+    return below.length === 0 ? [] : [`${call} { ${below.join(' ')} }`];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// What broke an earlier version
+
+/** Each fragment spreads the next one twice: 2^levels fields once expanded, in a few KB of text. */
+export function fanOut(levels: number, i: number): string {
+  const fragments = Array.from({ length: levels }, (_, level) => `fragment F${level} on Query{notices{key}...F${level + 1} ...F${level + 1}}`);
+  return body(`{...F0} ${fragments.join(' ')} fragment F${levels} on Query{notices{key}}\n# ${i}`);
+}
+
+/** 22 aliases × `nodes(ids:)` with 100 ids × every field of `IdDocumentList.documents`. */
+export function aliasFlood(ids: string[], i: number): string {
+  const documents = everyField(objectType('IdDocument')).join(' ');
+  const aliases = Array.from({ length: 22 }, (_, n) => `a${n}: nodes(ids: $ids) { ... on IdDocumentList { documents { ${documents} } } }`);
+  return body(`query Flood${i} ($ids: [ID!]!) { ${aliases.join(' ')} }`, { variables: { ids } });
+}
+
+/** The invalid ~7.6 KB document: one field repeated 590 times. */
+export function repeatedFields(i: number): string {
+  return body(`{ ${'notices{key} '.repeat(590)}}\n# ${i}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generator of worst cases
+
+export interface Shape {
+  id: string;
+  /** What the documents of this shape are, for the report. */
+  description: string;
+  /** The request body of the i-th document of this shape. */
+  body: (i: number) => string;
+}
+
+const OFFICE_FIELDS = everyField(objectType('Office'));
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const word = (random: () => number, length: number) => Array.from({ length }, () => LETTERS[Math.floor(random() * LETTERS.length)]).join('');
+const pick = <T>(random: () => number, items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+
+/**
+ * Office fields, each repeated up to the same-name limit, in a random order, `count` in all (at
+ * most the width limit): the widest selection set the width check lets through.
+ */
+function wideOfficeFields(random: () => number, count: number): string[] {
+  const perName = SELECTION_LIMITS.maxSameResponseName;
+  const pool = OFFICE_FIELDS.flatMap((field) => Array<string>(perName).fill(field));
+  for (let k = pool.length - 1; k > 0; k--) {
+    const j = Math.floor(random() * (k + 1));
+    [pool[k], pool[j]] = [pool[j]!, pool[k]!];
+  }
+  return pool.slice(0, Math.min(count, SELECTION_LIMITS.maxFieldsPerSelection));
+}
+
+/**
+ * `copies` identical `offices(first: n) { nodes { <wide> } }` under one response name: the
+ * field-merging check compares every pair of copies, field by field. `first` is the largest page
+ * that keeps the whole document within MAX_COST.
+ */
+function duplicatedWideSelections(random: () => number, i: number, conflicting: boolean): string {
+  const copies = 2 + Math.floor(random() * (SELECTION_LIMITS.maxSameResponseName - 1));
+  const perCopy = Math.min(SELECTION_LIMITS.maxFieldsPerSelection, Math.floor(TOKEN_BUDGET / copies) - 20);
+  const fitting = wideOfficeFields(random, perCopy);
+  const document = (first: number) => {
+    const copy = `offices(first: ${first}) { nodes { ${fitting.join(' ')} } }`;
+    // Invalid: the last copy selects `key` with an argument-free alias onto another field, deep down.
+    const last = conflicting ? `offices(first: ${first}) { nodes { ${fitting.slice(1).join(' ')} key: phone } }` : copy;
+    return `query Wide${i} { ${[...Array<string>(copies - 1).fill(copy), last].join(' ')} }`;
+  };
+  while (tokenCount(document(1)) > TOKEN_BUDGET) fitting.splice(-Math.ceil(fitting.length / 50));
+  return body(document(largestPageWithinCost(document)));
+}
+
+function manyFragments(random: () => number, i: number): string {
+  // As many one-field fragments as the widths allow, each spread once in two copies of the page.
+  const count = Math.min(SELECTION_LIMITS.maxFieldsPerSelection, OFFICE_FIELDS.length * SELECTION_LIMITS.maxSameResponseName, Math.floor(TOKEN_BUDGET / 12));
+  const fields = wideOfficeFields(random, count);
+  const fragments = fields.map((field, n) => `fragment F${i}x${n} on Office { ${field} }`);
+  const spreads = fields.map((_, n) => `...F${i}x${n}`).join(' ');
+  let document = `{ offices(first: 5) { nodes { ${spreads} } } offices(first: 5) { nodes { ${spreads} } } } ${fragments.join(' ')}`;
+  while (tokenCount(document) > TOKEN_BUDGET) document = document.slice(0, document.lastIndexOf(' fragment'));
+  // Fragments cut off above are unknown where spread: invalid, as is one on the wrong type.
+  if (random() < 0.5) document += ` fragment Wrong${i} on Notice { key }`;
+  return body(document);
+}
+
+function deepInlineFragments(random: () => number, i: number): string {
+  const typed = random() < 0.5;
+  const open = typed ? '... on Query { ' : '... { ';
+  const levels = Math.floor((TOKEN_BUDGET - 10) / (typed ? 5 : 3));
+  const innermost = random() < 0.5 ? 'notices { key }' : '... on Office { key }';
+  return body(`{ ${open.repeat(levels)}${innermost}${' }'.repeat(levels)} }\n# ${i}`);
+}
+
+function unknownFields(random: () => number, i: number): string {
+  const count = SELECTION_LIMITS.maxFieldsPerSelection - 1;
+  // Long names fill the body: a suggestion computed for each would cost its length squared.
+  const length = Math.floor((LIMITS.maxBodyBytes - 200) / count) - 1;
+  return body(`{ ${Array.from({ length: count }, (_, n) => `${word(random, length - String(n).length)}${n}`).join(' ')} }\n# ${i}`);
+}
+
+function badArguments(random: () => number, i: number): string {
+  const variant = i % 5;
+  if (variant === 0) {
+    // The same wrong arguments on every copy: mergeable, each one checked.
+    const args = `first: "${word(random, 40)}", ward: NOWHERE, kind: 3.5, after: 12, last: [1, 2]`;
+    return body(`{ ${Array<string>(SELECTION_LIMITS.maxSameResponseName).fill(`offices(${args}) { totalCount }`).join(' ')} }\n# ${i}`);
+  }
+  if (variant === 1) {
+    const levels = Math.floor((TOKEN_BUDGET - 20) / 4);
+    return body(`{ certificateValidity(input: { birthDate: ${'{ a: '.repeat(levels)}1${' }'.repeat(levels)} }) { asOf } }\n# ${i}`);
+  }
+  if (variant === 2) {
+    const ids = Array.from({ length: Math.floor((TOKEN_BUDGET - 20) / 1) }, (_, n) => n).join(' ');
+    return body(`{ nodes(ids: [${ids}]) { id } }\n# ${i}`);
+  }
+  if (variant === 3) {
+    const inputs = Array.from({ length: Math.floor((TOKEN_BUDGET - 20) / 10) }, () => `{ birthDate: "${pick(random, ['1990-02-30', 'x', '1990-01-01'])}", issuedOn: 7 }`);
+    return body(`{ certificateValidities(inputs: [${inputs.join(', ')}]) { __typename } }\n# ${i}`);
+  }
+  return body(`{ offices(after: "${word(random, LIMITS.maxBodyBytes - 200)}") { totalCount } }\n# ${i}`);
+}
+
+const OPERATION_TOKENS = tokenCount('query Q1 { notices { key } }');
+
+function manyOperations(random: () => number, i: number): string {
+  const count = Math.floor(TOKEN_BUDGET / OPERATION_TOKENS);
+  const operations = Array.from({ length: count }, (_, n) => `query Q${n} { notices { key } }`);
+  return body(`${operations.join(' ')}\n# ${i}`, { operationName: `Q${Math.floor(random() * count)}` });
+}
+
+const OFFICE_KINDS = (schema.getType('OfficeKind') as GraphQLEnumType).getValues().map((value) => value.name);
+
+function aliasesAtTheCostLimit(random: () => number, i: number): string {
+  const fields = OFFICE_FIELDS.join(' ');
+  const kinds = Array.from({ length: LIMITS.maxAliases }, () => pick(random, OFFICE_KINDS));
+  const document = (first: number) => `query Aliases${i} { ${kinds.map((kind, n) => `a${n}: offices(first: ${first}, kind: ${kind}) { nodes { ${fields} } }`).join(' ')} }`;
+  return body(document(largestPageWithinCost(document)));
+}
+
+const INTROSPECTION = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true });
+
+/** The varied worst cases, each shape with its own seed so a run sends the same documents. */
+export const SHAPES: readonly Shape[] = [
+  {
+    id: 'wide selections, duplicated',
+    description: `2–${SELECTION_LIMITS.maxSameResponseName} copies of \`offices(first: n) { nodes { … } }\`, each selecting up to ${SELECTION_LIMITS.maxFieldsPerSelection} Office fields (each at most ${SELECTION_LIMITS.maxSameResponseName} times), up to ~${TOKEN_BUDGET} tokens, n the largest page within MAX_COST; valid`,
+    body: (i) => duplicatedWideSelections(randomSource(1_000 + i), i, false),
+  },
+  {
+    id: 'wide selections, conflicting',
+    description: 'the same, the last copy aliasing `key: phone` deep down: a field-merging conflict found after comparing everything else; invalid',
+    body: (i) => duplicatedWideSelections(randomSource(2_000 + i), i, true),
+  },
+  {
+    id: 'many fragments',
+    description: `up to ${SELECTION_LIMITS.maxFieldsPerSelection} one-field fragments on Office spread in two copies of a page (every pair of fragments compared), cut at the token limit (the cut ones unknown), sometimes one on the wrong type`,
+    body: (i) => manyFragments(randomSource(3_000 + i), i),
+  },
+  {
+    id: 'deep inline fragments',
+    description: '`... on Query {` or `... {` nested to the token limit (~600–1,000 levels), around a valid field or one of the wrong type',
+    body: (i) => deepInlineFragments(randomSource(4_000 + i), i),
+  },
+  {
+    id: 'unknown fields',
+    description: `${SELECTION_LIMITS.maxFieldsPerSelection - 1} unknown fields with names of ~${Math.floor(LIMITS.maxBodyBytes / SELECTION_LIMITS.maxFieldsPerSelection)} letters, filling MAX_BODY_BYTES; invalid`,
+    body: (i) => unknownFields(randomSource(5_000 + i), i),
+  },
+  {
+    id: 'bad arguments',
+    description: `in turn: ${SELECTION_LIMITS.maxSameResponseName} copies of a field with five wrong arguments; an input object nested ~700 deep; a list of ~3,000 ids; ~300 malformed inputs to \`certificateValidities\`; a cursor string filling MAX_BODY_BYTES`,
+    body: (i) => badArguments(randomSource(6_000 + i), i),
+  },
+  {
+    id: 'many operations',
+    description: `~${Math.floor(TOKEN_BUDGET / OPERATION_TOKENS)} named operations in one document (all validated), one of them chosen by \`operationName\`; valid`,
+    body: (i) => manyOperations(randomSource(7_000 + i), i),
+  },
+  {
+    id: 'aliases at the cost limit',
+    description: `${LIMITS.maxAliases} aliases (MAX_ALIASES) of \`offices(first: n, kind: …) { nodes { every field } }\`, n the largest page within MAX_COST; valid, executed`,
+    body: (i) => aliasesAtTheCostLimit(randomSource(8_000 + i), i),
+  },
+  {
+    id: 'full introspection',
+    description: "GraphiQL's introspection query (descriptions, deprecated input values), a distinct comment each time; valid, executed",
+    body: (i) => body(`${INTROSPECTION}\n# ${i}`),
+  },
+];
+
+/** Throws when a generated body would be refused for its size rather than for what it holds. */
+export function checkedSize(requestBody: string): string {
+  if (Buffer.byteLength(requestBody) > LIMITS.maxBodyBytes) throw new Error(`a generated body of ${Buffer.byteLength(requestBody)} bytes exceeds MAX_BODY_BYTES (${LIMITS.maxBodyBytes})`);
+  return requestBody;
+}

@@ -1,0 +1,125 @@
+/**
+ * Requests that arrive too slowly or too large: slow headers, `Expect: 100-continue` with a body
+ * far over MAX_BODY_BYTES, a 7 MB body, a body that trickles in. On a server with short deadlines
+ * (the defaults, 10 s and 30 s, behave the same, only slower), all at once.
+ */
+import { request as httpRequest } from 'node:http';
+import type { Socket } from 'node:net';
+import { openSocket, rawExchange } from '../../test/support/sockets.ts';
+import { withDeadline } from '../processes.ts';
+import { startProjectServer } from '../servers.ts';
+import type { Findings } from './row.ts';
+
+const HEADERS_TIMEOUT_MS = 1_000;
+const REQUEST_TIMEOUT_MS = 2_000;
+/** Node looks for connections past their deadlines once a second (src/http/node-server.ts). */
+const DEADLINE_CHECK_MS = 1_000;
+const DEADLINE_SLACK_MS = 500;
+const TRICKLE_INTERVAL_MS = 200;
+const DECLARED_BYTES = 50_000_000;
+const LARGE_BODY_BYTES = 7 * 1024 * 1024;
+const CHUNK_BYTES = 64 * 1024;
+const STEP_DEADLINE_MS = 15_000;
+/** 413 before a byte of the body is read: at once. */
+const EARLY_REFUSAL_BUDGET_MS = 1_000;
+
+const statusOf = (raw: string) => /^HTTP\/1\.1 (\d{3})/.exec(raw)?.[1] ?? (raw === '' ? 'closed without an answer' : raw.slice(0, 40));
+
+/**
+ * Writes `head`, then one byte of `drip` every TRICKLE_INTERVAL_MS, until the server answers or
+ * closes: what it sent, and when, from the first byte.
+ */
+async function trickle(url: string, head: string, drip: string): Promise<{ answer: string; ms: number }> {
+  const socket: Socket = await openSocket(url);
+  const started = performance.now();
+  let answer = '';
+  const timer = setInterval(() => socket.writable && socket.write(drip), TRICKLE_INTERVAL_MS);
+  try {
+    return await withDeadline(
+      new Promise((resolve) => {
+        socket.on('error', () => {});
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+        socket.on('close', () => resolve({ answer, ms: performance.now() - started }));
+        socket.write(head);
+      }),
+      STEP_DEADLINE_MS,
+      'a slow request was never cut',
+    );
+  } finally {
+    clearInterval(timer);
+    socket.destroy();
+  }
+}
+
+/** A 7 MB POST written as fast as the server takes it: its status, or the error the client met. */
+function largeBody(url: string): Promise<{ status: number | null; error: string | null }> {
+  const target = new URL(url);
+  const body = Buffer.alloc(LARGE_BODY_BYTES, ' ');
+  return new Promise((resolve) => {
+    const req = httpRequest(
+      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': body.length } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? null, error: null }));
+      },
+    );
+    req.on('error', (error: NodeJS.ErrnoException) => resolve({ status: null, error: error.code ?? error.message }));
+    for (let offset = 0; offset < body.length; offset += CHUNK_BYTES) req.write(body.subarray(offset, offset + CHUNK_BYTES));
+    req.end();
+  });
+}
+
+export async function requestBounds(databasePath: string): Promise<Findings> {
+  const server = await startProjectServer(databasePath, { HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS), REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) });
+  try {
+    const url = server.graphqlUrl;
+    const expectStarted = performance.now();
+    const [slowHeaders, slowBody, expectContinue, large] = await Promise.all([
+      trickle(url, 'GET /health HTTP/1.1\r\nhost: x\r\nx-slow: ', 'a'),
+      trickle(url, 'POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"query":"', ' '),
+      withDeadline(rawExchange(url, `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${DECLARED_BYTES}\r\nexpect: 100-continue\r\n\r\n`), STEP_DEADLINE_MS, 'no answer to Expect: 100-continue').then((answer) => ({
+        answer,
+        ms: performance.now() - expectStarted,
+      })),
+      withDeadline(largeBody(url), STEP_DEADLINE_MS, 'no answer to the 7 MB body'),
+    ]);
+    const headersBudget = HEADERS_TIMEOUT_MS + DEADLINE_CHECK_MS + DEADLINE_SLACK_MS;
+    const bodyBudget = REQUEST_TIMEOUT_MS + DEADLINE_CHECK_MS + DEADLINE_SLACK_MS;
+    const settings = `HEADERS_TIMEOUT_MS=${HEADERS_TIMEOUT_MS}, REQUEST_TIMEOUT_MS=${REQUEST_TIMEOUT_MS}`;
+    return {
+      rows: [
+        {
+          attack: 'Slow headers',
+          sent: `\`GET /health\`, then one byte of a header every ${TRICKLE_INTERVAL_MS} ms, never ending the headers (${settings})`,
+          budget: `408, connection closed, within HEADERS_TIMEOUT_MS + ${DEADLINE_CHECK_MS + DEADLINE_SLACK_MS} ms (${headersBudget} ms)`,
+          measured: `${statusOf(slowHeaders.answer)} after ${Math.round(slowHeaders.ms)} ms`,
+          pass: statusOf(slowHeaders.answer) === '408' && slowHeaders.ms <= headersBudget,
+        },
+        {
+          attack: 'Expect: 100-continue, 50 MB declared',
+          sent: `\`POST /graphql\` with \`content-length: ${DECLARED_BYTES}\` and \`expect: 100-continue\`, no body`,
+          budget: `413 within ${EARLY_REFUSAL_BUDGET_MS} ms, no \`100 Continue\``,
+          measured: `${statusOf(expectContinue.answer)} after ${Math.round(expectContinue.ms)} ms; ${expectContinue.answer.includes('100 Continue') ? '100 Continue sent' : 'no 100 Continue'}`,
+          pass: statusOf(expectContinue.answer) === '413' && !expectContinue.answer.includes('100 Continue') && expectContinue.ms <= EARLY_REFUSAL_BUDGET_MS,
+        },
+        {
+          attack: '7 MB body',
+          sent: `\`POST /graphql\` with a ${LARGE_BODY_BYTES.toLocaleString('en')}-byte body (\`content-length\`), written as fast as taken`,
+          budget: '413, the client meeting no broken pipe or reset',
+          measured: large.error === null ? String(large.status) : large.error,
+          pass: large.status === 413 && large.error === null,
+        },
+        {
+          attack: 'Slow body',
+          sent: `\`POST /graphql\` declaring 1,000 bytes, then one byte every ${TRICKLE_INTERVAL_MS} ms (${settings})`,
+          budget: `cut (408, connection closed) within REQUEST_TIMEOUT_MS + ${DEADLINE_CHECK_MS + DEADLINE_SLACK_MS} ms (${bodyBudget} ms)`,
+          measured: `${statusOf(slowBody.answer)} after ${Math.round(slowBody.ms)} ms`,
+          pass: statusOf(slowBody.answer) === '408' && slowBody.ms <= bodyBudget,
+        },
+      ],
+      details: [],
+    };
+  } finally {
+    await server.stop();
+  }
+}
