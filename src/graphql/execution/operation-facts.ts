@@ -8,6 +8,8 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type GraphQLInputField,
+  type GraphQLInputObjectType,
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
@@ -32,7 +34,7 @@ export interface OperationFacts {
   carriesPersonalData: boolean;
   /** Declared variables of each operation, by name (`''` for an anonymous one). */
   declaredVariables: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Variables, by name, whose type is an input object: their values may hold deprecated input fields. */
+  /** Variables, by name, whose input object type holds deprecated input fields somewhere: their values are looked into. */
   inputObjectVariables: ReadonlyMap<string, GraphQLInputType>;
   /** Deprecated fields, arguments, enum values and literal input fields the document uses. */
   deprecations: readonly Deprecation[];
@@ -106,7 +108,8 @@ export function operationFacts(schema: GraphQLSchema, document: DocumentNode): O
           // A default value is written into the text: `($i: CertificateValidityInput = { birthDate: … })`.
           if (node.defaultValue !== undefined) carriesPersonalData = true;
         }
-        if (isInputObjectType(getNamedType(type))) inputObjectVariables.set(node.variable.name.value, type);
+        const named = getNamedType(type);
+        if (isInputObjectType(named) && deprecationBearingFields(named).length > 0) inputObjectVariables.set(node.variable.name.value, type);
       },
       Field() {
         const field = typeInfo.getFieldDef();
@@ -152,6 +155,23 @@ export function operationFacts(schema: GraphQLSchema, document: DocumentNode): O
   };
 }
 
+/** The fields of an input type a value must be looked into for deprecations: deprecated ones, and those whose type holds one. */
+const fieldsToLookInto = new WeakMap<GraphQLInputObjectType, readonly GraphQLInputField[]>();
+
+function deprecationBearingFields(type: GraphQLInputObjectType): readonly GraphQLInputField[] {
+  let fields = fieldsToLookInto.get(type);
+  if (fields === undefined) {
+    // Empty while computed, so a type that holds itself ends the recursion.
+    fieldsToLookInto.set(type, []);
+    fields = Object.values(type.getFields()).filter((field) => {
+      const named = getNamedType(field.type);
+      return field.deprecationReason != null || (isInputObjectType(named) && deprecationBearingFields(named).length > 0);
+    });
+    fieldsToLookInto.set(type, fields);
+  }
+  return fields;
+}
+
 /** Deprecated input fields set inside a variable's value (the document cannot show them). */
 export function deprecatedInputFields(type: GraphQLInputType, value: unknown, found: Deprecation[] = []): Deprecation[] {
   if (isNonNullType(type)) return deprecatedInputFields(type.ofType, value, found);
@@ -160,11 +180,10 @@ export function deprecatedInputFields(type: GraphQLInputType, value: unknown, fo
     return found;
   }
   if (!isInputObjectType(type) || value === null || typeof value !== 'object') return found;
-  const fields = type.getFields();
-  for (const [name, fieldValue] of Object.entries(value)) {
-    const field = fields[name];
-    if (!field || fieldValue === undefined) continue;
-    if (field.deprecationReason != null) found.push({ coordinate: `${type.name}.${name}`, reason: field.deprecationReason });
+  for (const field of deprecationBearingFields(type)) {
+    const fieldValue = (value as Record<string, unknown>)[field.name];
+    if (fieldValue === undefined) continue;
+    if (field.deprecationReason != null) found.push({ coordinate: `${type.name}.${field.name}`, reason: field.deprecationReason });
     deprecatedInputFields(field.type, fieldValue, found);
   }
   return found;
