@@ -178,7 +178,10 @@ export function createEngine(options: EngineOptions) {
       } catch (thrown) {
         validationErrors = thrownErrors(thrown, { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, http: REQUEST_REFUSED });
       }
-      if (validationErrors.length > 0) return { result: { errors: validationErrors }, document };
+      if (validationErrors.length > 0) {
+        catalog.forget(document);
+        return { result: { errors: validationErrors }, document };
+      }
       if (entry) entry.valid = true;
     }
     if (!operation) {
