@@ -18,10 +18,12 @@ const COMPUTATION = {
   variables: { i: { birthDate: BIRTH_DATE, issuedOn: '2020-05-15' } },
 };
 
+const exporter = new InMemorySpanExporter();
+const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+const inMemory = await Tracing.create(provider.getTracer('test'), () => provider.shutdown());
+
 describe('traces, exported in memory', () => {
-  const exporter = new InMemorySpanExporter();
-  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
-  const app = createTestApp({ tracing: new Tracing(provider.getTracer('test'), () => provider.shutdown()) });
+  const app = createTestApp({ tracing: inMemory });
 
   it('gives a request one span, continuing the caller\'s traceparent, with the GraphQL steps and the SQL statements as its children', async () => {
     exporter.reset();

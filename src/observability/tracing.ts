@@ -1,10 +1,10 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type TextMapGetter, type Tracer } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import type { Attributes, Context, Span, TextMapGetter, TextMapPropagator, Tracer } from '@opentelemetry/api';
 
 // OpenTelemetry traces (docs/deployment.md, "Traces"): a span per request, continuing the caller's
 // W3C `traceparent`, with the GraphQL steps and each SQL statement as children. Off unless the
 // standard OTEL_EXPORTER_OTLP_* variables name a collector; then the SDK and its exporter are
-// loaded, and nothing of them runs on a request otherwise. No global provider is registered: the
+// loaded (only then: the API and core packages alone hold about 25 MB), and nothing of them runs on
+// a request otherwise. No global provider is registered: the
 // request's span travels in its record, as every per-request thing does. Attributes are a fixed
 // set chosen here (method, route, status, operation type, statement name); no variable, no
 // document text, no argument ever becomes one, so no birth date can reach a collector.
@@ -21,18 +21,30 @@ const HEADERS: TextMapGetter<Readonly<Record<string, string | undefined>>> = {
   get: (carrier, key) => carrier[key],
 };
 
+type OpenTelemetryApi = typeof import('@opentelemetry/api');
+
 export class Tracing {
+  readonly #api: OpenTelemetryApi;
   readonly #tracer: Tracer;
   readonly #shutdown: () => Promise<void>;
-  readonly #propagator = new W3CTraceContextPropagator();
+  readonly #propagator: TextMapPropagator;
 
-  constructor(tracer: Tracer, shutdown: () => Promise<void>) {
+  private constructor(api: OpenTelemetryApi, propagator: TextMapPropagator, tracer: Tracer, shutdown: () => Promise<void>) {
+    this.#api = api;
+    this.#propagator = propagator;
     this.#tracer = tracer;
     this.#shutdown = shutdown;
   }
 
+  /** Tracing into `tracer` (a provider's), loading the OpenTelemetry API and the W3C propagator now. */
+  static async create(tracer: Tracer, shutdown: () => Promise<void>): Promise<Tracing> {
+    const [api, { W3CTraceContextPropagator }] = await Promise.all([import('@opentelemetry/api'), import('@opentelemetry/core')]);
+    return new Tracing(api, new W3CTraceContextPropagator(), tracer, shutdown);
+  }
+
   /** The server span of one request, a child of the caller's when it sent a valid `traceparent`. */
   startRequest(method: string, route: string, headers: Readonly<Record<string, string | undefined>>): RequestTrace {
+    const { ROOT_CONTEXT, SpanKind, trace } = this.#api;
     const parent = this.#propagator.extract(ROOT_CONTEXT, headers, HEADERS);
     const span = this.#tracer.startSpan(`${method} ${route}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'http.route': route } }, parent);
     return { span, context: trace.setSpan(parent, span) };
@@ -40,13 +52,13 @@ export class Tracing {
 
   /** A span for one step of the request. */
   startChild(parent: RequestTrace, name: string, attributes: Attributes = {}): Span {
-    return this.#tracer.startSpan(name, { kind: SpanKind.INTERNAL, attributes }, parent.context);
+    return this.#tracer.startSpan(name, { kind: this.#api.SpanKind.INTERNAL, attributes }, parent.context);
   }
 
   /** Ends a request's span with the status it was answered with. */
   endRequest(request: RequestTrace, status: number): void {
     request.span.setAttribute('http.response.status_code', status);
-    if (status >= 500) request.span.setStatus({ code: SpanStatusCode.ERROR });
+    if (status >= 500) request.span.setStatus({ code: this.#api.SpanStatusCode.ERROR });
     request.span.end();
   }
 
@@ -95,5 +107,5 @@ export async function tracingFromEnvironment(env: Environment, serviceName: stri
       }),
     ],
   });
-  return new Tracing(provider.getTracer(serviceName), () => provider.shutdown());
+  return Tracing.create(provider.getTracer(serviceName), () => provider.shutdown());
 }
