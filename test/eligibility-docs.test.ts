@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildSchema, type GraphQLEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.ts';
+import { REFUSAL_WORDS } from './support/refusal-order.ts';
 
 // docs/api-contract.md §6, the kiosk guide and schema/schema.graphql say the same thing about the
 // refusal order, the remedies and the steps before use, and the answers do what they say.
@@ -17,20 +18,12 @@ const apiContract = oneLine(read('docs/api-contract.md'));
 const kiosk = read('docs/kiosk-integrators.md');
 const kioskProse = oneLine(kiosk);
 
-const WORDS: Record<string, string> = {
-  'minimum age': 'UNDER_MINIMUM_AGE',
-  guardianship: 'UNDER_GUARDIANSHIP',
-  expired: 'CERTIFICATE_EXPIRED',
-  'PIN locked': 'PIN_LOCKED',
-  'not resident': 'NOT_RESIDENT',
-  'not domiciled': 'NOT_DOMICILED',
-};
 /** The refusals a text lists "in this order: …" in words, a code in brackets after each word allowed. */
 const inWords = (text: string) =>
   /in this order: (minimum age.*?not domiciled)/
     .exec(text.replace(/ \(`[A-Z_]+`\)/g, ''))![1]!
     .split(', ')
-    .map((word) => WORDS[word.trim()]);
+    .map((word) => REFUSAL_WORDS[word.trim()]);
 /** Whether a long document contains a passage; the message shows the passage, not the document. */
 const holds = (document: string, passage: string) => expect(document.includes(passage), passage).toBe(true);
 

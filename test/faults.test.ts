@@ -1,4 +1,4 @@
-import { copyFileSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { copyFileSync, readFileSync, renameSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataset } from '../seed/dataset.ts';
@@ -6,6 +6,7 @@ import * as tables from '../schema/tables.ts';
 import { createTestApp, temporaryDatabasePath } from './support/app.ts';
 import { overwrite } from './support/files.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
+import { childrenOf } from './support/sockets.ts';
 
 /** The Kita ward office's phone number, as the seed holds it. */
 const KITA_PHONE = (dataset.find(([table]) => table === tables.offices)![1] as { id: string; phone: string | null }[]).find(
@@ -119,23 +120,6 @@ describe('a database error inside a resolver', () => {
     expect((await app.graphql('{ contactPoints { phone } }')).status).toBe(200);
   });
 });
-
-/** The processes whose parent is `pid` (Linux /proc). */
-function childrenOf(pid: number): number[] {
-  const children: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // The command name may hold spaces and parentheses; the fields after the last ')' are fixed.
-      const [, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(parent) === pid) children.push(Number(entry));
-    } catch {
-      // The process ended while the directory was read.
-    }
-  }
-  return children;
-}
 
 describe('a cluster whose workers keep dying', () => {
   let server: ServerProcess;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, errorCodes } from '../../../test/support/app.ts';
 import { schema } from './schema.ts';
+import { REFUSAL_WORDS } from '../../../test/support/refusal-order.ts';
 
 const app = createTestApp({ clock: () => new Date('2026-11-25T03:00:00Z') });
 
@@ -182,15 +183,7 @@ describe('remedies, what stays after them, and the steps before use', () => {
 
   it('lists refusals in the order the enum\'s description gives in words', async () => {
     const { body } = await app.graphql('{ __type(name: "ConvenienceStoreRefusal") { description } }');
-    const words: Record<string, string> = {
-      'minimum age': 'UNDER_MINIMUM_AGE',
-      guardianship: 'UNDER_GUARDIANSHIP',
-      expired: 'CERTIFICATE_EXPIRED',
-      'PIN locked': 'PIN_LOCKED',
-      'not resident': 'NOT_RESIDENT',
-      'not domiciled': 'NOT_DOMICILED',
-    };
-    const described = /in this order: ([^(]+) \(/.exec(body.data.__type.description)![1]!.split(', ').map((word) => words[word]);
+    const described = /in this order: ([^(]+) \(/.exec(body.data.__type.description)![1]!.split(', ').map((word) => REFUSAL_WORDS[word]);
     const everything = await outlook({ birthDate: '2015-01-01', underGuardianship: true, userAuthenticationExpiresOn: '2025-01-01', pinLocked: true, residentOfSapporo: false });
     expect(everything.refusals).toEqual(described);
     expect(described).toHaveLength(6);
