@@ -44,6 +44,19 @@ async function post(body: unknown, headers: Record<string, string> = GRAPHQL) {
 
 const codes = (text: string) => (JSON.parse(text) as { errors?: { extensions: { code: string } }[] }).errors?.map((error) => error.extensions.code);
 
+// From the metrics port, which renders its text at most once a second (src/http/metrics-server.ts):
+// each read waits until the text of the previous one has expired, so it sees everything before it.
+const METRICS_FRESH_AFTER_MS = 1_100;
+let lastMetricsRead = Number.NEGATIVE_INFINITY;
+async function metric(name: string): Promise<number> {
+  const expiresIn = lastMetricsRead + METRICS_FRESH_AFTER_MS - performance.now();
+  if (expiresIn > 0) await new Promise((resolve) => setTimeout(resolve, expiresIn));
+  lastMetricsRead = performance.now();
+  const value = Number(new RegExp(`^${name} (\\d+)`, 'm').exec(await (await fetch(server.metricsUrl)).text())?.[1]);
+  expect(Number.isInteger(value)).toBe(true);
+  return value;
+}
+
 /** Each fragment spreads the next one twice: 2^levels fields once expanded, in a few KB of text. */
 function fanOut(levels: number): string {
   const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { notices { key } ...F${i + 1} ...F${i + 1} }`);
@@ -73,6 +86,18 @@ describe('limits that run in linear time', () => {
     const refused = await post({ query: `{ ${'notices { key } '.repeat(590)}}` });
     expect(refused.status).toBe(400);
     expect(codes(refused.text)).toEqual(['QUERY_TOO_COMPLEX']);
+  });
+});
+
+describe('memory held by documents', () => {
+  it('keeps a document once validation passes it, never one it refuses nor one over 10,000 characters', async () => {
+    const before = await metric('operation_cache_entries');
+    for (const n of [1, 2, 3]) expect(codes((await post({ query: `{ notices { key nothingHere${n} } }` })).text)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    const long = await post({ query: `{ notices { key } }\n# ${'x'.repeat(10_000)}` });
+    expect(long.status).toBe(200);
+    const kept = await post({ query: '{ notices { key } } # kept' });
+    expect(kept.status).toBe(200);
+    expect(await metric('operation_cache_entries')).toBe(before + 1);
   });
 });
 
@@ -118,13 +143,6 @@ describe('HTTP methods and media types', () => {
 });
 
 describe('personal data, failing closed', () => {
-  // From the metrics port, which renders its text at most once a second (src/http/metrics-server.ts).
-  const metric = async (name: string) => {
-    const value = Number(new RegExp(`^${name} (\\d+)`, 'm').exec(await (await fetch(server.metricsUrl)).text())?.[1]);
-    expect(Number.isInteger(value)).toBe(true);
-    return value;
-  };
-  const METRICS_FRESH_AFTER_MS = 1_100;
   const logLines = () => server.stdout().split('\n').filter((line) => line.startsWith('{'));
 
   it('keeps no operation whose variable default writes a birth date into the text, and stores no answer to it', async () => {
@@ -135,7 +153,6 @@ describe('personal data, failing closed', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('no-store');
     }
-    await new Promise((resolve) => setTimeout(resolve, METRICS_FRESH_AFTER_MS));
     expect(await metric('operation_cache_entries')).toBe(before);
   });
 

@@ -27,7 +27,8 @@ export interface GraphQLAnswer {
   body: Buffer;
   /**
    * The operation names personal data somewhere (schema marks, operation-facts.ts), sends variables
-   * it does not declare, or could not be read at all: never cached, and its name never logged.
+   * it does not declare, or was refused before validation passed it (its document is not read for
+   * facts): never cached, and its name never logged.
    */
   personalData: boolean;
   deprecations: readonly Deprecation[];
@@ -157,43 +158,44 @@ export function createEngine(options: EngineOptions) {
     context: ({ record }) => options.createContext(record),
   });
 
-  async function execute(request: OperationRequest, record: RequestRecord, readOnly: boolean): Promise<{ result: ExecutionResult; document: DocumentNode | null }> {
+  /**
+   * Parses, validates and executes. `facts` are those of a document validation passed, null for
+   * one refused before (its answer is then decided as naming personal data, failing closed).
+   */
+  async function execute(request: OperationRequest, record: RequestRecord, readOnly: boolean): Promise<{ result: ExecutionResult; document: DocumentNode | null; facts: OperationFacts | null }> {
     const enveloped = yoga.getEnveloped({ record });
     let document: DocumentNode;
     try {
       document = enveloped.parse(request.document);
     } catch (thrown) {
-      return { result: { errors: thrownErrors(thrown, PARSE_FAILED) }, document: null };
+      return { result: { errors: thrownErrors(thrown, PARSE_FAILED) }, document: null, facts: null };
     }
     const operation = getOperationAST(document, request.operationName);
     if (readOnly && operation && operation.operation !== 'query') {
       const message = 'Only queries may be sent with GET; send other operations with POST.';
-      return { result: { errors: [new GraphQLError(message, { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 405, headers: { allow: 'POST' } } } })] }, document };
+      return { result: { errors: [new GraphQLError(message, { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 405, headers: { allow: 'POST' } } } })] }, document, facts: null };
     }
-    const entry = catalog.entryOf(document);
-    if (!entry?.valid) {
+    let facts = catalog.entryOf(document)?.facts ?? null;
+    if (facts === null) {
       let validationErrors: readonly GraphQLError[];
       try {
         validationErrors = enveloped.validate(enveloped.schema, document);
       } catch (thrown) {
         validationErrors = thrownErrors(thrown, { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, http: REQUEST_REFUSED });
       }
-      if (validationErrors.length > 0) {
-        catalog.forget(document);
-        return { result: { errors: validationErrors }, document };
-      }
-      if (entry) entry.valid = true;
+      if (validationErrors.length > 0) return { result: { errors: validationErrors }, document, facts: null };
+      facts = catalog.admit(document, request.document);
     }
     if (!operation) {
       const message = request.operationName === null ? 'The document has several operations: name one in `operationName`.' : 'No operation of the document has this `operationName`.';
-      return { result: { errors: [new GraphQLError(message, { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } })] }, document };
+      return { result: { errors: [new GraphQLError(message, { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } })] }, document, facts };
     }
     if (!enveloped.schema.getRootType(operation.operation)) {
-      return { result: { errors: [refusedRequestError(`This API answers queries only; it has no ${operation.operation}s.`, ErrorCode.BAD_REQUEST)] }, document };
+      return { result: { errors: [refusedRequestError(`This API answers queries only; it has no ${operation.operation}s.`, ErrorCode.BAD_REQUEST)] }, document, facts };
     }
     const contextValue = await enveloped.contextFactory();
     const result = (await enveloped.execute({ schema: enveloped.schema, document, operationName: request.operationName, variableValues: request.variables, contextValue })) as ExecutionResult;
-    return { result, document };
+    return { result, document, facts };
   }
 
   /** Personal data, deprecations: read from the schema's marks on the parsed operation. */
@@ -222,8 +224,7 @@ export function createEngine(options: EngineOptions) {
   return {
     /** Answers one operation. */
     async answer(request: OperationRequest, record: RequestRecord, mode: RequestMode): Promise<GraphQLAnswer> {
-      const { result, document } = await execute(request, record, mode.readOnly);
-      const facts = document === null ? null : catalog.factsOf(document);
+      const { result, document, facts } = await execute(request, record, mode.readOnly);
       const formatted = format(result, record, mode);
       if (document !== null && formatted.errorCodes.length === 0) catalog.learn(document, request.operationName);
       return { status: formatted.status, headers: formatted.headers, body: formatted.body, ...decisions(request, facts) };

@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { cacheKey } from '../../cache-key.ts';
 import { operationFacts, type OperationFacts } from './operation-facts.ts';
 
-/** A parsed document with what the pipeline decides from it, and its compiled operations. */
+/** A parsed document that validation passed, with what the pipeline decides from it, and its compiled operations. */
 export interface CatalogEntry {
   /** The key the entry is held under: the text, or a digest of a long one. */
   key: string;
@@ -17,8 +17,6 @@ export interface CatalogEntry {
   compiled: Map<string, CompiledQuery>;
   /** Per operation name, its cost once measured without reading a variable: the same for every request. */
   fixedCosts: Map<string, number>;
-  /** Validation found no error: every rule is a function of the document alone, so it need not run again. */
-  valid: boolean;
 }
 
 /**
@@ -54,10 +52,11 @@ export interface CatalogOptions {
 }
 
 /**
- * Parsed documents keyed by their text (a digest of a long one) and bounded by bytes: the engine's
- * document cache (Yoga's parser reads and fills it), the facts the front decides caching and logs
- * from, and the compiled form of operations answered cleanly twice. A document that carries
- * personal data in its text is never kept.
+ * Documents that passed validation, keyed by their text (a digest of a long one) and bounded by
+ * bytes: the engine's document cache (Yoga's parser reads it; every rule of validation is a
+ * function of the document alone, so a document found here is not validated again), the facts the
+ * front decides caching and logs from, and the compiled form of operations answered cleanly twice.
+ * A document validation refuses, and one that carries personal data in its text, is never kept.
  */
 export class OperationCatalog {
   private readonly entries: LRUCache<string, CatalogEntry> | null;
@@ -79,14 +78,15 @@ export class OperationCatalog {
   }
 
   /**
-   * Yoga's parser cache over the same entries. Parse errors are not kept: their message and
-   * source quote the client's text. Validation is remembered on the entry instead (`valid`).
+   * Yoga's parser cache over the same entries. Yoga offers each document it parses; it is kept
+   * only once validation has passed it (`admit`). Parse errors are not kept: their message and
+   * source quote the client's text. Yoga's validation cache is off: an entry is a validated document.
    */
   yogaCaches() {
     return {
       documentCache: {
         get: (source: string) => this.entries?.get(cacheKey(source))?.document,
-        set: (source: string, document: DocumentNode) => this.remember(cacheKey(source), document, source.length),
+        set: () => undefined,
       },
       errorCache: { get: () => undefined, set: () => undefined },
       validationCache: false,
@@ -124,19 +124,18 @@ export class OperationCatalog {
     return this.entries?.size ?? 0;
   }
 
-  /** Drops a document validation refused: kept, it would only hold memory (its refusal is cheap to find again). */
-  forget(document: DocumentNode): void {
-    const entry = this.byDocument.get(document);
-    if (entry) this.entries?.delete(entry.key);
-    this.byDocument.delete(document);
-  }
-
-  private remember(key: string, document: DocumentNode, length: number): void {
-    if (this.entries === null || length > MAX_KEPT_DOCUMENT_LENGTH) return;
-    const entry: CatalogEntry = { key, document, length, facts: operationFacts(this.schema, document), cleanAnswers: new Map(), compiled: new Map(), fixedCosts: new Map(), valid: false };
-    if (entry.facts.carriesPersonalData) return;
-    this.entries.set(key, entry);
+  /**
+   * A document validation has just passed, parsed from `source`: its facts, read once, and the
+   * document kept with them unless it is too long or carries personal data in its text. A refused
+   * document is never read for facts nor kept: its refusal is cheap to find again.
+   */
+  admit(document: DocumentNode, source: string): OperationFacts {
+    const facts = operationFacts(this.schema, document);
+    if (this.entries === null || source.length > MAX_KEPT_DOCUMENT_LENGTH || facts.carriesPersonalData) return facts;
+    const entry: CatalogEntry = { key: cacheKey(source), document, length: source.length, facts, cleanAnswers: new Map(), compiled: new Map(), fixedCosts: new Map() };
+    this.entries.set(entry.key, entry);
     this.byDocument.set(document, entry);
+    return facts;
   }
 }
 
