@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calendarDateInTimeZone, makeDate, parseIsoDate, toWareki } from './calendar.ts';
-import { ERAS } from './eras.ts';
+import { calendarDateInTimeZone, makeDate, parseIsoDate } from './calendar.ts';
+import { ERAS, toWareki } from './eras.ts';
 import { anyDate } from '../../test/support/dates.ts';
 
 const RUNS = { numRuns: 2000 };

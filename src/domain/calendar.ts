@@ -1,5 +1,3 @@
-import { ERAS, type Era } from './eras.ts';
-
 /** A calendar date `YYYY-MM-DD` (proleptic Gregorian, years 0001–9999) that `parseIsoDate` accepted. */
 export type IsoDate = string;
 
@@ -162,19 +160,4 @@ export function calendarDateInTimeZone(instant: Date, timeZone: string): IsoDate
   // formatToParts rather than the formatted string: the locale's field order and separators are
   // CLDR data that can change between ICU versions.
   return makeDate(part('year'), part('month'), part('day'));
-}
-
-/**
- * The date in the Japanese era form city pages print, e.g. 令和7年4月10日, with the first year of
- * an era written 元年. Null before the first era in `eras`.
- */
-export function toWareki(date: IsoDate, eras: readonly Era[] = ERAS): string | null {
-  const { year, month, day } = dateParts(date);
-  let current: Era | undefined;
-  for (const era of eras) {
-    if (era.startsOn <= date && (current === undefined || era.startsOn > current.startsOn)) current = era;
-  }
-  if (current === undefined) return null;
-  const eraYear = year - dateParts(current.startsOn).year + 1;
-  return `${current.name}${eraYear === 1 ? '元' : String(eraYear)}年${month}月${day}日`;
 }

@@ -1,4 +1,4 @@
-import type { IsoDate } from './calendar.ts';
+import { dateParts, type IsoDate } from './calendar.ts';
 
 /**
  * A Japanese era (元号). The era year counts from 1 in the Gregorian year of `startsOn`, so the
@@ -22,3 +22,18 @@ export const ERAS: readonly Era[] = [
   { name: '平成', startsOn: '1989-01-08' },
   { name: '令和', startsOn: '2019-05-01' },
 ];
+
+/**
+ * The date in the Japanese era form city pages print, e.g. 令和7年4月10日, with the first year of
+ * an era written 元年. Null before the first era in `eras`.
+ */
+export function toWareki(date: IsoDate, eras: readonly Era[] = ERAS): string | null {
+  const { year, month, day } = dateParts(date);
+  let current: Era | undefined;
+  for (const era of eras) {
+    if (era.startsOn <= date && (current === undefined || era.startsOn > current.startsOn)) current = era;
+  }
+  if (current === undefined) return null;
+  const eraYear = year - dateParts(current.startsOn).year + 1;
+  return `${current.name}${eraYear === 1 ? '元' : String(eraYear)}年${month}月${day}日`;
+}

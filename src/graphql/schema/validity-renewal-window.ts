@@ -1,4 +1,5 @@
-import { toWareki, type IsoDate } from '../../domain/calendar.ts';
+import type { IsoDate } from '../../domain/calendar.ts';
+import { toWareki } from '../../domain/eras.ts';
 import { inRuleOrder } from '../../domain/applied-rules.ts';
 import { renewalWindow, type RenewalWindow as RenewalWindowShape } from '../../domain/renewal.ts';
 import { assertSupportedDate } from '../../domain/validity-input.ts';
