@@ -1,5 +1,5 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { GraphQLError, Kind, validate, ValuesOfCorrectTypeRule, type DefinitionNode, type DocumentNode, type OperationDefinitionNode, type ValidationRule } from 'graphql';
+import { getOperationAST, GraphQLError, validate, ValuesOfCorrectTypeRule, type DocumentNode, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
 import type { Context } from '../schema/builder.ts';
@@ -72,10 +72,7 @@ const useSafeVariableErrors: Plugin = {
     return {
       onExecuteDone({ result, setResult }) {
         if (!('errors' in result) || 'data' in result || !result.errors?.length) return;
-        const operation = args.document.definitions.find(
-          (definition: DefinitionNode): definition is OperationDefinitionNode =>
-            definition.kind === Kind.OPERATION_DEFINITION && (args.operationName == null || definition.name?.value === args.operationName),
-        );
+        const operation = getOperationAST(args.document, args.operationName);
         const errors = operation ? variableErrors(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}) : [];
         // Should the two coercions ever disagree, the answer still names no value.
         setResult({ errors: errors.length > 0 ? errors : [refusedRequestError('The variables do not fit the operation\'s declared types.', ErrorCode.BAD_USER_INPUT)] });
