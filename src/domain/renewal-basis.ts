@@ -67,7 +67,7 @@ export function renewalBasis(kind: CertificateKind, input: ValidityInput, rules:
   const opening = renewalOpening(previous, rules);
   const window = openingRules(opening);
   const judged: AppliedRule[] = [...window.rules, ...(applicationDayDecided(input) ? (['APPLICATION_DAY_DECIDES_WINDOW'] as const) : [])];
-  if (isInsideRenewalWindow(previous, appliedOn, rules)) {
+  if (isInsideRenewalWindow(previous, appliedOn, opening)) {
     return { birthdayCount: rules.renewalValidityBirthdays, notes: [notes.inside, ...window.notes], rules: ['RENEWAL_INSIDE_WINDOW_BIRTHDAYS', ...judged], dated: null };
   }
   if (appliedOn < opening.opensOn) {

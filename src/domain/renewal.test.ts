@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './calendar.ts';
 import { domainRules } from '../../test/support/rules.ts';
-import { isInsideRenewalWindow, renewalOpensOn, renewalPhase, renewalWindow, type RenewalPhase } from './renewal.ts';
+import { isInsideRenewalWindow, renewalOpening, renewalPhase, renewalWindow, type RenewalPhase } from './renewal.ts';
 import { anyDate, refAddDays, refAddMonthsClamped, refDaysInMonth, refRenewsInsideWindow } from '../../test/support/dates.ts';
 
 const RUNS = { numRuns: 2000 };
 
-describe('renewalOpensOn: the public worked examples (docs/domain-rules.md §3)', () => {
+describe('renewalOpening: the public worked examples (docs/domain-rules.md §3)', () => {
   it.each([
     ['2020-04-10', '2020-01-11', 'Sapporo'],
     ['2023-07-07', '2023-04-08', 'Nerima City'],
@@ -15,7 +15,7 @@ describe('renewalOpensOn: the public worked examples (docs/domain-rules.md §3)'
     ['2024-03-15', '2023-12-16', 'Matsuyama City'],
     ['2024-12-31', '2024-10-01', 'Matsuyama City'],
   ])('expires %s → opens %s (%s)', (expiresOn, opensOn) => {
-    expect(renewalOpensOn(expiresOn, domainRules)).toBe(opensOn);
+    expect(renewalOpening(expiresOn, domainRules).opensOn).toBe(opensOn);
   });
 
   it.each([
@@ -27,7 +27,7 @@ describe('renewalOpensOn: the public worked examples (docs/domain-rules.md §3)'
     ['2024-02-29', '2023-12-01'],
     ['2025-02-28', '2024-12-01'],
   ])('month-end case: expires %s → opens %s', (expiresOn, opensOn) => {
-    expect(renewalOpensOn(expiresOn, domainRules)).toBe(opensOn);
+    expect(renewalOpening(expiresOn, domainRules).opensOn).toBe(opensOn);
   });
 
   // Nerima City: 「3か月前に相当する日の翌日(該当する日が存在しない場合は翌月の1日)」.
@@ -47,8 +47,8 @@ describe('renewalOpensOn: the public worked examples (docs/domain-rules.md §3)'
   });
 
   it('takes the window length from the rule data', () => {
-    expect(renewalOpensOn('2020-04-10', { renewalWindowMonths: 1 })).toBe('2020-03-11');
-    expect(renewalOpensOn('2023-05-28', { renewalWindowMonths: 6 })).toBe('2022-11-29');
+    expect(renewalOpening('2020-04-10', { renewalWindowMonths: 1 }).opensOn).toBe('2020-03-11');
+    expect(renewalOpening('2023-05-28', { renewalWindowMonths: 6 }).opensOn).toBe('2022-11-29');
   });
 });
 
@@ -60,7 +60,7 @@ describe('isInsideRenewalWindow', () => {
     ['2020-04-10', true],
     ['2020-04-11', false],
   ])('a certificate expiring 2020-04-10, renewed on %s: %s', (issuedOn, inside) => {
-    expect(isInsideRenewalWindow('2020-04-10', issuedOn, domainRules)).toBe(inside);
+    expect(isInsideRenewalWindow('2020-04-10', issuedOn, renewalOpening('2020-04-10', domainRules))).toBe(inside);
   });
 });
 
@@ -101,7 +101,7 @@ describe('renewal window properties', () => {
   it('opens on the first day fewer than 3 months remain', () => {
     fc.assert(
       fc.property(anyDate, (expiresOn) => {
-        const opensOn = renewalOpensOn(expiresOn, domainRules);
+        const opensOn = renewalOpening(expiresOn, domainRules).opensOn;
         expect(opensOn <= expiresOn).toBe(true);
         expect(referenceInWindow(opensOn, expiresOn, 3)).toBe(true);
         expect(referenceInWindow(addDays(opensOn, -1), expiresOn, 3)).toBe(false);
@@ -114,7 +114,7 @@ describe('renewal window properties', () => {
   it('opens on that day for any window length', () => {
     fc.assert(
       fc.property(anyDate, fc.integer({ min: 1, max: 12 }), (expiresOn, months) => {
-        expect(renewalOpensOn(expiresOn, { renewalWindowMonths: months })).toBe(referenceOpensOn(expiresOn, months));
+        expect(renewalOpening(expiresOn, { renewalWindowMonths: months }).opensOn).toBe(referenceOpensOn(expiresOn, months));
       }),
       { numRuns: 500 },
     );

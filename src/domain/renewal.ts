@@ -32,10 +32,6 @@ export function renewalOpening(expiresOn: IsoDate, rules: Pick<ValidityRules, 'r
   return { opensOn, movedToFirstOfNextMonth: dateParts(opensOn).day !== dateParts(dayAfter).day };
 }
 
-export function renewalOpensOn(expiresOn: IsoDate, rules: Pick<ValidityRules, 'renewalWindowMonths'>): IsoDate {
-  return renewalOpening(expiresOn, rules).opensOn;
-}
-
 /** The rules an opening applied, and the note it needs. */
 export function openingRules(opening: RenewalOpening): { rules: AppliedRule[]; notes: ValidityNote[] } {
   return opening.movedToFirstOfNextMonth
@@ -61,13 +57,10 @@ export function renewalWindow(
 
 /**
  * Whether a renewal applied for on `appliedOn` replaces the previous certificate from inside its
- * window, which earns the longer validity. The window's open end after expiry does not count here:
- * the law grants the 6th birthday only while fewer than 3 months *remain*.
+ * window (`opening`, that certificate's), which earns the longer validity. The window's open end
+ * after expiry does not count here: the law grants the 6th birthday only while fewer than 3 months
+ * *remain*.
  */
-export function isInsideRenewalWindow(
-  previousExpiresOn: IsoDate,
-  appliedOn: IsoDate,
-  rules: Pick<ValidityRules, 'renewalWindowMonths'>,
-): boolean {
-  return renewalOpensOn(previousExpiresOn, rules) <= appliedOn && appliedOn <= previousExpiresOn;
+export function isInsideRenewalWindow(previousExpiresOn: IsoDate, appliedOn: IsoDate, opening: RenewalOpening): boolean {
+  return opening.opensOn <= appliedOn && appliedOn <= previousExpiresOn;
 }

@@ -27,4 +27,3 @@ export const VALIDITY_NOTES = [
 ] as const;
 
 export type ValidityNote = (typeof VALIDITY_NOTES)[number];
-
