@@ -129,9 +129,7 @@ export interface CompressionRequest {
 /** Adds a field to a Vary header without dropping what is there (`Origin` from CORS). */
 export function withVary(vary: string | undefined, field: string): string {
   if (vary === undefined || vary === '') return field;
-  // The usual case, one other field (`Accept`), without splitting.
-  if (vary !== '*' && !vary.includes(',') && vary.toLowerCase() !== field.toLowerCase()) return `${vary.trim()}, ${field}`;
-  const fields = (vary ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const fields = vary.split(',').map((name) => name.trim()).filter((name) => name !== '');
   if (fields.some((name) => name === '*' || name.toLowerCase() === field.toLowerCase())) return fields.join(', ');
   return [...fields, field].join(', ');
 }
