@@ -18,6 +18,11 @@ function statusField(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
   }
 }
 
+/** The bytes of every process of a sample together; null when there is no sample (no /proc). */
+export function totalBytes(processes: readonly { bytes: number }[] | null): number | null {
+  return processes === null ? null : processes.reduce((sum, p) => sum + p.bytes, 0);
+}
+
 /** Peak resident memory (VmHWM) of `pid` and of every process it forked. */
 export function peakMemory(pid: number): PeakMemory | null {
   const processes = processTree(pid).flatMap((member) => {
@@ -28,7 +33,7 @@ export function peakMemory(pid: number): PeakMemory | null {
   return {
     processes,
     maxBytes: Math.max(...processes.map((p) => p.bytes)),
-    sumBytes: processes.reduce((sum, p) => sum + p.bytes, 0),
+    sumBytes: totalBytes(processes)!,
   };
 }
 

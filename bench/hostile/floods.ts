@@ -6,7 +6,7 @@
  */
 import { readMetrics } from '../http.ts';
 import { problems, runAmount, type LoadResult } from '../load.ts';
-import { megabytes, peakMemory, residentMemory } from '../memory.ts';
+import { megabytes, peakMemory, residentMemory, totalBytes } from '../memory.ts';
 import type { Operation } from '../operations.ts';
 import { ms, progress, table } from '../report.ts';
 import type { ServerHandle } from '../servers.ts';
@@ -60,7 +60,6 @@ interface MemoryNote {
   heap: Record<(typeof HEAP_METRICS)[number], number | null>;
 }
 
-const total = (sample: { bytes: number }[] | null) => (sample === null ? null : sample.reduce((sum, p) => sum + p.bytes, 0));
 const perProcess = (sample: { bytes: number }[] | null) => (sample === null ? 'n/a (no /proc)' : sample.map((p) => megabytes(p.bytes)).join(' + '));
 /** ` (a + b)` for several processes, nothing for one. */
 const eachOf = (sample: { bytes: number }[] | null) => (sample !== null && sample.length > 1 ? ` (${perProcess(sample)})` : '');
@@ -92,7 +91,7 @@ export class Floods {
   /** Resident memory of the idle server, just started. */
   async idle(): Promise<Row> {
     const sample = await this.note('idle, after start-up');
-    const bytes = total(sample);
+    const bytes = totalBytes(sample);
     return {
       attack: 'Memory, idle',
       sent: 'nothing: the server just started and answered one probe',
@@ -126,7 +125,7 @@ export class Floods {
     const after = await this.note(`after ${DISTINCT_SMALL_QUERIES.toLocaleString('en')} distinct small queries`);
     const peak = peakMemory(this.server.pid);
     const sent = `${DISTINCT_SMALL_QUERIES.toLocaleString('en')} distinct small queries (\`{ q<i>: certificateTypes { kind } }\`) over ${FLOOD_CONNECTIONS} connections, after the hash flood`;
-    const afterBytes = total(after);
+    const afterBytes = totalBytes(after);
     return [
       {
         attack: 'Memory after distinct queries',
@@ -154,7 +153,7 @@ export class Floods {
 
   /** Memory once every attack on this server has run: the same budget, met or not whatever came before. */
   async afterEverything(): Promise<Row> {
-    const now = total(await this.note('after every attack'));
+    const now = totalBytes(await this.note('after every attack'));
     const peak = peakMemory(this.server.pid);
     return {
       attack: 'Memory after every attack',
@@ -181,7 +180,7 @@ export class Floods {
 ${table(
   ['when', 'resident, all processes', 'each process', 'heap used / total', 'external', 'operation cache entries', 'response cache entries'],
   this.memory.map(({ when, resident, heap }) => {
-    const bytes = total(resident);
+    const bytes = totalBytes(resident);
     const mb = (value: number | null) => (value === null ? 'n/a' : megabytes(value));
     return [
       when,

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { cpuMicros } from '../cpu.ts';
 import { runAmount, type LoadResult } from '../load.ts';
-import { megabytes, residentMemory } from '../memory.ts';
+import { megabytes, residentMemory, totalBytes } from '../memory.ts';
 import { OPERATIONS } from '../operations.ts';
 import { sleep, stopChild, track, waitForExit } from '../processes.ts';
 import { ms } from '../report.ts';
@@ -50,7 +50,8 @@ function startFlood(url: string): { done: Promise<FloodResult> } {
   return { done };
 }
 
-const total = (sample: { bytes: number }[] | null) => (sample === null ? Number.NaN : sample.reduce((sum, p) => sum + p.bytes, 0));
+/** All processes' resident bytes; NaN without /proc, which fails the memory row. */
+const residentBytes = (pid: number) => totalBytes(residentMemory(pid)) ?? Number.NaN;
 
 export async function scrapeFlood(server: ServerHandle): Promise<Findings> {
   const operation = OPERATIONS.find((candidate) => candidate.id === 'certificateTypes')!;
@@ -61,9 +62,9 @@ export async function scrapeFlood(server: ServerHandle): Promise<Findings> {
     return { load, cpuShare: (cpuMicros(server.pid) - cpuBefore) / ((performance.now() - started) * 1_000) };
   };
   const quiet = await measure();
-  const memoryBefore = total(residentMemory(server.pid));
+  const memoryBefore = residentBytes(server.pid);
   let memoryPeak = memoryBefore;
-  const sampler = setInterval(() => (memoryPeak = Math.max(memoryPeak, total(residentMemory(server.pid)))), MEMORY_SAMPLE_MS);
+  const sampler = setInterval(() => (memoryPeak = Math.max(memoryPeak, residentBytes(server.pid))), MEMORY_SAMPLE_MS);
   let flooded: { load: LoadResult; cpuShare: number };
   let flood: FloodResult;
   try {
