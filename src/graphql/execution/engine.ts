@@ -6,7 +6,7 @@ import { ErrorCode, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
 import type { Context } from '../schema/builder.ts';
 import { schema } from '../schema/schema.ts';
 import { formatAnswer } from './answer-format.ts';
-import { limitPlugins, type ExecutionLimits } from './limits.ts';
+import { createCostCheck, limitPlugins, type ExecutionLimits } from './limits.ts';
 import { createMaskError, type ServiceFault } from './mask-error.ts';
 import { OperationCatalog } from './operation-catalog.ts';
 import { deprecatedInputFields, type Deprecation, type OperationFacts } from './operation-facts.ts';
@@ -139,6 +139,7 @@ export function createEngine(options: EngineOptions) {
   const { limits } = options;
   const catalog = new OperationCatalog(schema, { maxBytes: options.operationCacheBytes, compile: options.compileOperations });
   const maskError = createMaskError(options.serviceFault);
+  const checkCost = createCostCheck(limits.maxCost, catalog);
   const yoga = createYoga<ServerContext, Context>({
     schema,
     logging: false,
@@ -151,7 +152,7 @@ export function createEngine(options: EngineOptions) {
     parserAndValidationCache: catalog.yogaCaches(),
     plugins: [
       ...(options.tracing ? [useTracing(options.tracing, catalog)] : []),
-      ...limitPlugins(limits, options.hideSuggestions, catalog),
+      ...limitPlugins(limits, options.hideSuggestions),
       useOperationName,
       useCompiledOperations(catalog),
     ],
@@ -159,7 +160,7 @@ export function createEngine(options: EngineOptions) {
   });
 
   /**
-   * Parses, validates and executes. `facts` are those of a document validation passed, null for
+   * Parses, checks the cost, validates and executes. `facts` are those of a document validation passed, null for
    * one refused before (its answer is then decided as naming personal data, failing closed).
    */
   async function execute(request: OperationRequest, record: RequestRecord, readOnly: boolean): Promise<{ result: ExecutionResult; document: DocumentNode | null; facts: OperationFacts | null }> {
@@ -176,6 +177,9 @@ export function createEngine(options: EngineOptions) {
       return { result: { errors: [new GraphQLError(message, { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 405, headers: { allow: 'POST' } } } })] }, document, facts: null };
     }
     let facts = catalog.entryOf(document)?.facts ?? null;
+    // The cost before validation: an operation over the limit costs its refusal only.
+    const cost = operation ? checkCost(enveloped.schema, document, request.operationName, request.variables) : 0;
+    if (cost instanceof GraphQLError) return { result: { errors: [cost] }, document, facts };
     if (facts === null) {
       let validationErrors: readonly GraphQLError[];
       try {
@@ -193,6 +197,7 @@ export function createEngine(options: EngineOptions) {
     if (!enveloped.schema.getRootType(operation.operation)) {
       return { result: { errors: [refusedRequestError(`This API answers queries only; it has no ${operation.operation}s.`, ErrorCode.BAD_REQUEST)] }, document, facts };
     }
+    record.cost = cost;
     const contextValue = await enveloped.contextFactory();
     const result = (await enveloped.execute({ schema: enveloped.schema, document, operationName: request.operationName, variableValues: request.variables, contextValue })) as ExecutionResult;
     return { result, document, facts };

@@ -1,8 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { getOperationAST, GraphQLError, validate, ValuesOfCorrectTypeRule, type DocumentNode, type ValidationRule } from 'graphql';
+import { getOperationAST, GraphQLError, validate, ValuesOfCorrectTypeRule, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
-import type { Context } from '../schema/builder.ts';
 import { checkOperationCost } from './cost.ts';
 import { SafeValuesOfCorrectTypeRule, variableErrors } from './input-errors.ts';
 import type { OperationCatalog } from './operation-catalog.ts';
@@ -81,31 +80,27 @@ const useSafeVariableErrors: Plugin = {
   },
 };
 
-/** Refuses, before execution, an operation whose cost or list sizes exceed the limits; records its cost. */
-function useOperationCost(maxCost: number, catalog: OperationCatalog): Plugin {
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const { record } = args.contextValue as unknown as Context;
-      const name = args.operationName ?? '';
-      const entry = catalog.entryOf(args.document);
-      const fixed = entry?.fixedCosts.get(name);
-      if (fixed !== undefined) {
-        record.cost = fixed;
-        return;
-      }
-      const checked = checkOperationCost(args.schema, args.document, args.operationName, args.variableValues ?? {}, maxCost);
-      if (checked instanceof GraphQLError) {
-        setResultAndStopExecution({ errors: [checked] });
-        return;
-      }
-      record.cost = checked.cost;
-      if (!checked.readVariables) entry?.fixedCosts.set(name, checked.cost);
-    },
+/**
+ * The cost check (cost.ts), made before validation: an operation over `MAX_COST` is refused before
+ * graphql-js spends on it (the walk is linear, stops at the limit, and reads an unvalidated document
+ * safely: an unknown field counts 1, a fragment cycle 0). A cost that read no variable is kept with
+ * the validated document, so a known operation is not walked again.
+ */
+export function createCostCheck(maxCost: number, catalog: OperationCatalog) {
+  return (schema: GraphQLSchema, document: DocumentNode, operationName: string | null, variables: Record<string, unknown>): number | GraphQLError => {
+    const name = operationName ?? '';
+    const entry = catalog.entryOf(document);
+    const fixed = entry?.fixedCosts.get(name);
+    if (fixed !== undefined) return fixed;
+    const checked = checkOperationCost(schema, document, operationName, variables, maxCost);
+    if (checked instanceof GraphQLError) return checked;
+    if (!checked.readVariables) entry?.fixedCosts.set(name, checked.cost);
+    return checked.cost;
   };
 }
 
-/** Every limit of an operation, in the order they apply: tokens (parse), width and armor (validation), cost (before execution); and the safe variable errors. */
-export function limitPlugins(limits: ExecutionLimits, hideSuggestions: boolean, catalog: OperationCatalog): Plugin[] {
+/** The limits applied by plugins, in the order they apply: tokens (parse), width and armor (validation); and the safe variable errors. The cost is checked between parse and validation (createCostCheck). */
+export function limitPlugins(limits: ExecutionLimits, hideSuggestions: boolean): Plugin[] {
   return [
     EnvelopArmorPlugin({
       maxDepth: { n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: true, ...coded(ErrorCode.DEPTH_LIMIT_EXCEEDED) },
@@ -118,7 +113,6 @@ export function limitPlugins(limits: ExecutionLimits, hideSuggestions: boolean, 
       blockFieldSuggestion: { enabled: false },
     }) as Plugin,
     useBoundedValidation(hideSuggestions),
-    useOperationCost(limits.maxCost, catalog),
     useSafeVariableErrors,
   ];
 }
