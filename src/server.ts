@@ -88,8 +88,7 @@ async function serve(databaseReady: Promise<void>): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal, drainMs: config.shutdownDrainMs });
     await serving.shutdown(config.shutdownDrainMs, config.shutdownTimeoutMs);
-    metrics?.server.close();
-    metrics?.server.closeAllConnections();
+    metrics?.close();
     // Sends the spans still buffered before the process ends.
     await app.close();
     logger.info('stopped');

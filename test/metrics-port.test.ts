@@ -1,3 +1,4 @@
+import { connect, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
@@ -32,6 +33,54 @@ describe('/metrics', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await response.text()).toMatch(/^http_requests_total\{path="\/graphql",status="200",cache="miss"\} [1-9]\d*$/m);
   });
+
+  it('stops listening at its 8 connections, so the next is refused (ECONNREFUSED) without being accepted, and listens again once one closes', async () => {
+    const { hostname, port } = new URL(server.metricsUrl);
+    const opened = (): Promise<Socket | NodeJS.ErrnoException> =>
+      new Promise((resolve) => {
+        const socket = connect(Number(port), hostname);
+        socket.once('connect', () => resolve(socket));
+        socket.once('error', resolve);
+      });
+    // A scrape answered on a connection shows the server accepted it (and, at the cap, stopped listening).
+    const scraped = (socket: Socket): Promise<boolean> =>
+      new Promise((resolve) => {
+        socket.once('data', () => resolve(true));
+        socket.once('close', () => resolve(false));
+        socket.write('GET /metrics HTTP/1.1\r\nhost: localhost\r\n\r\n');
+      });
+    const held: Socket[] = [];
+    let refusal: string | undefined;
+    try {
+      // Other tests' connections may be open too: at most 8 are accepted whatever they are.
+      while (held.length <= 8 && refusal === undefined) {
+        const socket = await opened();
+        if (!(socket instanceof Socket)) refusal = socket.code;
+        else if (await scraped(socket)) held.push(socket);
+        else refusal = 'accepted, then closed';
+      }
+      expect(refusal).toBe('ECONNREFUSED');
+      expect(held.length).toBeLessThanOrEqual(8);
+      held.pop()!.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await fetch(server.metricsUrl)).status).toBe(200);
+    } finally {
+      for (const socket of held) socket.destroy();
+      // The server counts them closed, and listens again, once it has read the closes.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  });
+
+  it('answers a scrape whose headers do not end within 5 s with 408, and closes it', async () => {
+    const { hostname, port } = new URL(server.metricsUrl);
+    const socket = connect(Number(port), hostname, () => socket.write('GET /metrics HTTP/1.1\r\nhost: localhost\r\n'));
+    const started = performance.now();
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    expect(performance.now() - started).toBeLessThan(8_000);
+  }, 15_000);
 
   it('renders a flood of scrapes at most once a second and refuses connections past its cap', async () => {
     const started = performance.now();

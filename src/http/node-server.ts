@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import type { Server as TcpServer } from 'node:net';
 import type { EventFields, Logger } from '../observability/logger.ts';
 import type { HttpRequest, HttpResponse } from './http-message.ts';
 import { nodeHandlers, rejectMalformedRequest } from './node-adapter.ts';
@@ -58,7 +59,7 @@ function throttledLog(log: (msg: string, fields: EventFields) => void, msg: stri
 }
 
 /** Listens, resolving with the port once it does; a failure to listen rejects, a later failure to accept is logged. */
-export function listen(server: Server, port: number, host: string, logger: Logger): Promise<number> {
+export function listen(server: TcpServer, port: number, host: string, logger: Logger): Promise<number> {
   const acceptFailed = throttledLog(logger.error, 'cannot accept connections; refusing new ones until descriptors are free', {});
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -66,7 +67,10 @@ export function listen(server: Server, port: number, host: string, logger: Logge
       server.off('error', reject);
       // EMFILE/ENFILE: libuv closes what it cannot take (the client sees the connection closed) and
       // accepts again once a descriptor is free; the process goes on.
-      server.on('error', acceptFailed);
+      server.on('error', () => {
+        // An error while not listening is not about accepting (the metrics port listening again).
+        if (server.listening) acceptFailed();
+      });
       const address = server.address();
       resolve(typeof address === 'object' && address ? address.port : port);
     });

@@ -11,7 +11,7 @@ import type { SeedDataset } from '../../seed/load.ts';
 export interface GraphQLResponse<Data = any> {
   status: number;
   headers: Record<string, string>;
-  body: { data?: Data; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+  body: { data?: Data; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
 }
 
 export interface RawRequest {
