@@ -10,7 +10,7 @@ import { createCostCheck, limitPlugins, type ExecutionLimits } from './limits.ts
 import { createMaskError, type ServiceFault } from './mask-error.ts';
 import { OperationCatalog } from './operation-catalog.ts';
 import { deprecatedInputFields, type Deprecation, type OperationFacts } from './operation-facts.ts';
-import type { RequestRecord, ServerContext } from './request-record.ts';
+import type { RequestRecord } from './request-record.ts';
 
 /** One GraphQL request as the front read it. */
 export interface OperationRequest {
@@ -68,14 +68,6 @@ function thrownErrors(thrown: unknown, uncoded: Record<string, unknown>): GraphQ
   return [thrown];
 }
 
-/** Names the operation in the request's record, before it executes. */
-const useOperationName: Plugin = {
-  onExecute({ args }) {
-    const { record } = args.contextValue as unknown as Context;
-    record.operationName = getOperationAST(args.document, args.operationName)?.name?.value ?? null;
-  },
-};
-
 /**
  * An operation answered cleanly twice runs compiled (graphql-jit) instead of interpreted: the same
  * step of the same pipeline, so the checks before it, the masking and the answer's bytes are the
@@ -97,7 +89,7 @@ function useCompiledOperations(catalog: OperationCatalog): Plugin {
  * operation names no personal data (it is the client's text); its type always is.
  */
 function useTracing(tracing: Tracing, catalog: OperationCatalog): Plugin {
-  const parentOf = (context: unknown) => (context as Partial<ServerContext>).record?.trace ?? null;
+  const parentOf = (context: unknown) => (context as Partial<Context>).record?.trace ?? null;
   return {
     onParse({ context }) {
       const parent = parentOf(context);
@@ -140,7 +132,7 @@ export function createEngine(options: EngineOptions) {
   const catalog = new OperationCatalog(schema, { maxBytes: options.operationCacheBytes, compile: options.compileOperations });
   const maskError = createMaskError(options.serviceFault);
   const checkCost = createCostCheck(limits.maxCost, catalog);
-  const yoga = createYoga<ServerContext, Context>({
+  const yoga = createYoga<Context>({
     schema,
     logging: false,
     // One formatter masks every error, whatever step raised it (answer-format.ts).
@@ -153,10 +145,8 @@ export function createEngine(options: EngineOptions) {
     plugins: [
       ...(options.tracing ? [useTracing(options.tracing, catalog)] : []),
       ...limitPlugins(limits, options.hideSuggestions),
-      useOperationName,
       useCompiledOperations(catalog),
     ],
-    context: ({ record }) => options.createContext(record),
   });
 
   /**
@@ -164,7 +154,9 @@ export function createEngine(options: EngineOptions) {
    * one refused before (its answer is then decided as naming personal data, failing closed).
    */
   async function execute(request: OperationRequest, record: RequestRecord, readOnly: boolean): Promise<{ result: ExecutionResult; document: DocumentNode | null; facts: OperationFacts | null }> {
-    const enveloped = yoga.getEnveloped({ record });
+    // The request's context is made here and given to the engine whole: Yoga's `context` option
+    // would build it in a hook of its own, a chain of closures and promises per request.
+    const enveloped = yoga.getEnveloped(options.createContext(record));
     let document: DocumentNode;
     try {
       document = enveloped.parse(request.document);
@@ -198,6 +190,7 @@ export function createEngine(options: EngineOptions) {
       return { result: { errors: [refusedRequestError(`This API answers queries only; it has no ${operation.operation}s.`, ErrorCode.BAD_REQUEST)] }, document, facts };
     }
     record.cost = cost;
+    record.operationName = operation.name?.value ?? null;
     const contextValue = await enveloped.contextFactory();
     const result = (await enveloped.execute({ schema: enveloped.schema, document, operationName: request.operationName, variableValues: request.variables, contextValue })) as ExecutionResult;
     return { result, document, facts };

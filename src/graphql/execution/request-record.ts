@@ -2,8 +2,8 @@ import type { RequestTrace } from '../../observability/tracing.ts';
 
 /**
  * What one request learns on its way through the schema, for its log line, its metrics and its
- * cache decision. The HTTP front creates one per request and hands it to Yoga as the server
- * context; every plugin and resolver reaches it through its context, never through ambient state.
+ * cache decision. The HTTP front creates one per request; the engine puts it in the request's
+ * GraphQL context, where every plugin and resolver reaches it, never through ambient state.
  */
 export interface RequestRecord {
   readonly id: string;
@@ -26,11 +26,6 @@ export interface RequestRecord {
   compiled: boolean;
   /** The request's span when it is traced (observability/tracing.ts); null otherwise. */
   trace: RequestTrace | null;
-}
-
-/** Yoga's server context: what the front passes with each request. */
-export interface ServerContext {
-  record: RequestRecord;
 }
 
 export function newRequestRecord(id: string): RequestRecord {
