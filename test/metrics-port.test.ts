@@ -62,8 +62,17 @@ describe('/metrics', () => {
       expect(refusal).toBe('ECONNREFUSED');
       expect(held.length).toBeLessThanOrEqual(8);
       held.pop()!.destroy();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect((await fetch(server.metricsUrl)).status).toBe(200);
+      // Listening again waits for the server to read the close: asked until it answers, for 5 s at most.
+      const deadline = performance.now() + 5_000;
+      let status: number | string = 'not tried';
+      while (status !== 200 && performance.now() < deadline) {
+        status = await fetch(server.metricsUrl).then(
+          (response) => response.status,
+          (error: { cause?: { code?: string } }) => error.cause?.code ?? 'failed',
+        );
+        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(status).toBe(200);
     } finally {
       for (const socket of held) socket.destroy();
       // The server counts them closed, and listens again, once it has read the closes.
