@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import type { Logger } from '../observability/logger.ts';
 import { isRead, pathOf } from './http-message.ts';
