@@ -47,9 +47,10 @@ const refuse = (message: string, limit: number) => new Refused(refusedRequestErr
 class SelectionWalk {
   private readonly limits: SelectionLimits;
   private readonly fragments = new Map<string, FragmentDefinitionNode>();
-  /** Flattened counts of each selection set and fragment, computed once; `null` while computing (a cycle adds nothing). */
+  /** Flattened counts of each selection set (a fragment's too), computed once. */
   private readonly flattened = new WeakMap<SelectionSetNode, FieldCounts>();
-  private readonly fragmentCounts = new Map<string, FieldCounts | null>();
+  /** Fragments being flattened: spread again inside themselves (a cycle), they add nothing. */
+  private readonly expanding = new Set<string>();
   private comparisons = 0;
 
   constructor(document: DocumentNode, limits: SelectionLimits) {
@@ -110,13 +111,11 @@ class SelectionWalk {
   }
 
   private fragment(name: string): FieldCounts {
-    const known = this.fragmentCounts.get(name);
-    if (known !== undefined) return known ?? new FieldCounts();
     const fragment = this.fragments.get(name);
-    if (!fragment) return new FieldCounts();
-    this.fragmentCounts.set(name, null);
+    if (!fragment || this.expanding.has(name)) return new FieldCounts();
+    this.expanding.add(name);
     const counts = this.flatten(fragment.selectionSet);
-    this.fragmentCounts.set(name, counts);
+    this.expanding.delete(name);
     return counts;
   }
 }
