@@ -236,6 +236,10 @@ export function createEngine(options: EngineOptions) {
     get cachedOperations(): number {
       return catalog.size;
     },
+    /** What they are estimated to hold, against OPERATION_CACHE_BYTES, for the metrics. */
+    get cachedOperationBytes(): number {
+      return catalog.bytes;
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema, Token } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { cacheKey } from '../../cache-key.ts';
 import { operationFacts, type OperationFacts } from './operation-facts.ts';
@@ -11,6 +11,8 @@ export interface CatalogEntry {
   document: DocumentNode;
   /** Length of the document's text. */
   length: number;
+  /** Tokens of the document's text, as the parser read them. */
+  tokens: number;
   facts: OperationFacts;
   /** Clean answers seen per operation name; an operation is compiled on its second. */
   cleanAnswers: Map<string, number>;
@@ -20,13 +22,15 @@ export interface CatalogEntry {
 }
 
 /**
- * What an entry holds, for the byte budget, as measured on the heap: about 10 KB for a small
- * parsed document with its facts (20,000 distinct small queries kept 16,708 entries in 160 MB when
- * this was guessed at 1 KB), plus the syntax tree's share per character of text, plus the
- * generated code and closures of each compiled operation.
+ * What an entry holds, for the byte budget, as measured on the heap (test/operation-cache-budget.test.ts):
+ * a few KB for the entry and the facts read from the document, plus its syntax tree by the token
+ * (the token, its node, the node's location: the same whatever the token's length), plus the
+ * generated code and closures of each compiled operation. A small query holds about 5 KB. Counted
+ * per character before (10 KB plus 24 bytes a character), documents of many short tokens held up
+ * to three times their count: deep inline fragments, 740 KB each for 243 KB counted.
  */
-const ENTRY_BYTES = 10 * 1024;
-const DOCUMENT_BYTES_PER_CHARACTER = 24;
+const ENTRY_BYTES = 4 * 1024;
+const DOCUMENT_BYTES_PER_TOKEN = 480;
 const COMPILED_OPERATION_BYTES = 64 * 1024;
 
 /**
@@ -124,6 +128,11 @@ export class OperationCatalog {
     return this.entries?.size ?? 0;
   }
 
+  /** What the entries are estimated to hold, against the byte budget. */
+  get bytes(): number {
+    return this.entries?.calculatedSize ?? 0;
+  }
+
   /**
    * A document validation has just passed, parsed from `source`: its facts, read once, and the
    * document kept with them unless it is too long or carries personal data in its text. A refused
@@ -132,13 +141,21 @@ export class OperationCatalog {
   admit(document: DocumentNode, source: string): OperationFacts {
     const facts = operationFacts(this.schema, document);
     if (this.entries === null || source.length > MAX_KEPT_DOCUMENT_LENGTH || facts.carriesPersonalData) return facts;
-    const entry: CatalogEntry = { key: cacheKey(source), document, length: source.length, facts, cleanAnswers: new Map(), compiled: new Map(), fixedCosts: new Map() };
+    const entry: CatalogEntry = { key: cacheKey(source), document, length: source.length, tokens: tokenCount(document, source), facts, cleanAnswers: new Map(), compiled: new Map(), fixedCosts: new Map() };
     this.entries.set(entry.key, entry);
     this.byDocument.set(document, entry);
     return facts;
   }
 }
 
+/** The tokens the parser linked from the document's location; a token is at least a character, so without one, the length. */
+function tokenCount(document: DocumentNode, source: string): number {
+  if (document.loc === undefined) return source.length;
+  let count = 0;
+  for (let token: Token | null = document.loc.startToken; token !== null; token = token.next) count++;
+  return count;
+}
+
 function entryBytes(entry: CatalogEntry): number {
-  return ENTRY_BYTES + entry.length * DOCUMENT_BYTES_PER_CHARACTER + entry.compiled.size * COMPILED_OPERATION_BYTES;
+  return ENTRY_BYTES + entry.tokens * DOCUMENT_BYTES_PER_TOKEN + entry.compiled.size * COMPILED_OPERATION_BYTES;
 }

@@ -1,0 +1,50 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { getNamedType, isLeafType, parse, type GraphQLObjectType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { OperationCatalog } from '../src/graphql/execution/operation-catalog.ts';
+import { schema } from '../src/graphql/schema/schema.ts';
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** Heap in use once everything unreachable is collected. */
+function liveHeapBytes(): number {
+  collectGarbage();
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
+const officeLeaves = Object.values((schema.getType('Office') as GraphQLObjectType).getFields())
+  .filter((field) => isLeafType(getNamedType(field.type)) && field.args.length === 0)
+  .map((field) => field.name);
+
+/**
+ * Documents of the sizes a client may send and the catalog may keep (at most 10,000 characters),
+ * each one distinct; of each, as many as make megabytes, so what the heap measures is theirs.
+ */
+const SHAPES: [string, number, (i: number) => string][] = [
+  ['a small query', 1_000, (i) => `{ notices { key } } # ${i}`],
+  ['a kiosk-sized operation', 1_000, (i) => `query Kiosk${i} { certificateTypes { key name { ja } } notices { key } }`],
+  ['twenty aliases', 300, (i) => `{ ${Array.from({ length: 20 }, (_, k) => `n${k}_${i}: notices { key }`).join(' ')} }`],
+  ['wide selections', 300, (i) => `{ o${i}: offices(first: 5) { nodes { ${Array.from({ length: 12 }, () => officeLeaves.join(' ')).join(' ').slice(0, 9_900).replace(/ \w*$/, '')} } } }`],
+  ['deep inline fragments', 30, (i) => `${'{ ... on Query '.repeat(570)}{ notices { key } }${' }'.repeat(570)} # ${i}`],
+];
+
+describe('the operation cache budget', () => {
+  it.each(SHAPES)('counts at least what its entries of %s hold on the heap, and at most three times that', (_, count, documentText) => {
+    const sources = Array.from({ length: count }, (_, i) => documentText(i));
+    for (const source of sources) expect(source.length).toBeLessThanOrEqual(10_000);
+    // Warm: the code parsing and admitting them, compiled on first use, is on the heap too.
+    const warm = new OperationCatalog(schema, { maxBytes: 2 ** 31, compile: false });
+    for (const source of sources.slice(0, 5)) warm.admit(parse(source), source);
+    const catalog = new OperationCatalog(schema, { maxBytes: 2 ** 31, compile: false });
+    const before = liveHeapBytes();
+    for (const source of sources) catalog.admit(parse(source), source);
+    const held = liveHeapBytes() - before;
+
+    expect(catalog.size).toBe(sources.length);
+    expect(catalog.bytes).toBeGreaterThanOrEqual(held);
+    expect(catalog.bytes).toBeLessThanOrEqual(3 * held);
+  });
+});
