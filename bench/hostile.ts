@@ -77,7 +77,9 @@ measured the same way in the same run, for scale.
   levels held a core for minutes), a cost model that counted a list without arguments once, and
   validation that spent ~100 ms on a document of one field repeated 590 times. Budgets: refused in
   ≤ 50 ms, /health answering meanwhile; and no request within \`MAX_BODY_BYTES\`, however varied, costs more
-  than 20 ms of server CPU (the generator's shapes: wide selections at the width limits of
+  than 20 ms of server CPU, charged as \`npm run bench\` charges a request: the server's CPU over a stream of
+  such requests divided by their number, so the collections they cause count, shared among them (the
+  generator's shapes: wide selections at the width limits of
   \`src/graphql/execution/selection-limits.ts\`, many fragments, deep inline fragments, unknown fields, bad
   arguments, many operations, aliases at the cost limit, introspection).
 - **Scrape flood.** \`/metrics\` on its own port must not cost the API memory or latency when flooded.

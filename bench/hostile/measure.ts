@@ -54,6 +54,17 @@ export async function samples(server: { pid: number; graphqlUrl: string }, body:
   return taken;
 }
 
+/**
+ * `count` requests in turn, as `samples`, and the server's CPU time from before the first to after
+ * the last divided by `count`: what one request of the stream costs, the collections the stream
+ * causes shared among its requests (the definition of server CPU per request of `npm run bench`).
+ */
+export async function stream(server: { pid: number; graphqlUrl: string }, body: (i: number) => string, count: number): Promise<{ taken: Sample[]; cpuMsPerRequest: number }> {
+  const before = cpuNanos(server.pid);
+  const taken = await samples(server, body, count);
+  return { taken, cpuMsPerRequest: (cpuNanos(server.pid) - before) / 1e6 / count };
+}
+
 export interface Spread {
   p50: number;
   p99: number;
