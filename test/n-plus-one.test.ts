@@ -53,6 +53,20 @@ describe('SQL statements per request do not grow with the number of rows', () =>
     expect(few.statements).toBeLessThanOrEqual(3);
   });
 
+  it('offices under many aliases, filtered and paged differently: the table read once', async () => {
+    const FILTERS = ['', ', kind: WARD_OFFICE', ', kind: CARD_CENTER', ', ward: KITA', ', after: "T2Zmc2V0Q29ubmVjdGlvbjoy"'];
+    const one = await small.count('{ offices(first: 100) { nodes { key } } }');
+    const aliased = await small.count(`{ ${Array.from({ length: 20 }, (_, i) => `a${i}: offices(first: ${i + 1}${FILTERS[i % FILTERS.length]}) { totalCount nodes { key } }`).join(' ')} }`);
+    expect(one.statements).toBe(1);
+    expect(aliased.statements).toBe(1);
+    // The filters still apply: a ward office in each of the 10 wards and one card centre.
+    expect(aliased.result.a1.totalCount).toBe(10);
+    expect(aliased.result.a2.totalCount).toBe(1);
+    expect(aliased.result.a3.nodes).toEqual([{ key: 'kita-ward-office' }]);
+    // After the cursor of the third of 11 (offset 2), 8 remain.
+    expect(aliased.result.a19.nodes).toHaveLength(8);
+  });
+
   it('all lists with all documents', async () => {
     const few = await small.count(LISTS_WITH_DOCUMENTS);
     const many = await large.count(LISTS_WITH_DOCUMENTS);

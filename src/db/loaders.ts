@@ -22,8 +22,20 @@ function groupedByKey<Row, Key extends string>(query: BatchQuery<Row>, keyOf: (r
   });
 }
 
+/** Every row of a table, read once per request however many fields (aliases of one list) ask for it. */
+function everyRow<Row>(query: { all(): Row[] }) {
+  return new DataLoader<typeof EVERY_ROW, Row[]>(async (keys) => {
+    const rows = query.all();
+    return keys.map(() => rows);
+  });
+}
+
+/** The one key of an `everyRow` loader. */
+export const EVERY_ROW = 'every row';
+
 function loaderFactories(q: Queries) {
   return {
+    allOffices: () => everyRow(q.allOffices),
     office: () => byKey(q.officesByIds, (row) => row.id),
     officesByKind: () => groupedByKey(q.officesByKinds, (row) => row.kind),
     procedure: () => byKey(q.proceduresByKinds, (row) => row.kind),

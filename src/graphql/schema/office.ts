@@ -1,4 +1,5 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { EVERY_ROW } from '../../db/loaders.ts';
 import type { OfficeRow } from '../../db/queries.ts';
 import { builder, type FieldBuilder, type LocalizedTextShape } from './builder.ts';
 import { OfficeKind, ProcedureKind, Ward } from './enums.ts';
@@ -104,11 +105,9 @@ builder.queryFields((t) => ({
         kind: t.arg({ type: OfficeKind, description: 'Only offices of this kind.' }),
         ward: t.arg({ type: Ward, description: 'Only the office of this ward.' }),
       },
-      resolve: (_root, args, ctx) => {
+      resolve: async (_root, args, ctx) => {
         const paging = pageArguments(args);
-        const offices = ctx.queries.allOffices
-          .all()
-          .filter((office) => (args.kind == null || office.kind === args.kind) && (args.ward == null || office.ward === args.ward));
+        const offices = (await ctx.loaders.allOffices.load(EVERY_ROW)).filter((office) => (args.kind == null || office.kind === args.kind) && (args.ward == null || office.ward === args.ward));
         return { ...resolveArrayConnection({ args: paging }, offices), totalCount: offices.length };
       },
     },
