@@ -96,7 +96,6 @@ export function createApp(options: AppOptions): App {
     return {
       record,
       loaders: createLoaders(queries),
-      queries,
       rules: () => {
         if (!rules) throw new DatabaseUnavailableError('the rules have not been read yet');
         return rules;

@@ -67,6 +67,31 @@ describe('SQL statements per request do not grow with the number of rows', () =>
     expect(aliased.result.a19.nodes).toHaveLength(8);
   });
 
+  it.each([
+    ['notices', '{ key }'],
+    ['procedures', '{ kind }'],
+    ['sources', '{ key }'],
+    ['certificateTypes', '{ kind }'],
+    ['contactPoints', '{ key }'],
+    ['idDocumentLists', '{ code }'],
+  ])('%s under 20 aliases: its table read once', async (field, selection) => {
+    const one = await small.count(`{ ${field} ${selection} }`);
+    const aliased = await small.count(`{ ${Array.from({ length: 20 }, (_, i) => `a${i}: ${field} ${selection}`).join(' ')} }`);
+    expect(one.statements).toBe(1);
+    expect(aliased.statements).toBe(1);
+    expect(aliased.result.a19).toEqual(one.result[field]);
+  });
+
+  it('the convenience-store service\'s lists under 20 aliases: each table read once', async () => {
+    const selection = 'convenienceStoreService { documents { kind } conditions { ja } notices { ja } }';
+    const one = await small.count(`{ ${selection} }`);
+    const aliased = await small.count(`{ ${Array.from({ length: 20 }, (_, i) => `a${i}: ${selection}`).join(' ')} }`);
+    // The service's row, its documents, and its texts (conditions and notices are one table).
+    expect(one.statements).toBe(3);
+    expect(aliased.statements).toBe(one.statements);
+    expect(aliased.result.a19).toEqual(one.result.convenienceStoreService);
+  });
+
   it('all lists with all documents', async () => {
     const few = await small.count(LISTS_WITH_DOCUMENTS);
     const many = await large.count(LISTS_WITH_DOCUMENTS);

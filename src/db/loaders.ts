@@ -36,6 +36,15 @@ export const EVERY_ROW = 'every row';
 function loaderFactories(q: Queries) {
   return {
     allOffices: () => everyRow(q.allOffices),
+    allNotices: () => everyRow(q.noticesAll),
+    allProcedures: () => everyRow(q.proceduresAll),
+    allSources: () => everyRow(q.sourcesAll),
+    allCertificateTypes: () => everyRow(q.certificateTypesAll),
+    allContactPoints: () => everyRow(q.contactPointsAll),
+    allIdDocumentLists: () => everyRow(q.idDocumentListsAll),
+    convenienceStoreService: () => everyRow(q.convenienceStoreService),
+    allConvenienceStoreDocuments: () => everyRow(q.convenienceStoreDocumentsAll),
+    allConvenienceStoreTexts: () => everyRow(q.convenienceStoreTextsAll),
     office: () => byKey(q.officesByIds, (row) => row.id),
     officesByKind: () => groupedByKey(q.officesByKinds, (row) => row.kind),
     procedure: () => byKey(q.proceduresByKinds, (row) => row.kind),

@@ -2,7 +2,6 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { IsoDate } from '../../domain/calendar.ts';
 import type { Loaders } from '../../db/loaders.ts';
-import type { Queries } from '../../db/queries.ts';
 import type { Rules } from '../../db/read-rules.ts';
 import { CONNECTION_ITEMS_COST } from './field-cost.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
@@ -11,8 +10,8 @@ import type { RequestRecord } from '../execution/request-record.ts';
 export interface Context {
   /** The request's record (operation, cost, date dependence), passed in by the front. */
   record: RequestRecord;
+  /** Every read of the database, batched and read once per request. */
   loaders: Loaders;
-  queries: Queries;
   /** The rule values, held in memory and swapped when the seed changes. */
   rules: () => Rules;
   /** Today in Asia/Tokyo. A call, not a value, so the request knows its answer depends on the date. */

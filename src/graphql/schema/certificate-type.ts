@@ -1,3 +1,4 @@
+import { EVERY_ROW } from '../../db/loaders.ts';
 import { pinPattern } from '../../domain/pin.ts';
 import type { CertificateTypeRow } from '../../db/queries.ts';
 import { CERTIFICATE_KINDS } from '../../domain/vocabulary.ts';
@@ -98,7 +99,7 @@ builder.queryFields((t) => ({
     type: [CertificateType],
     extensions: boundedListCost(CERTIFICATE_KINDS.length),
     description: 'Both certificate types, user authentication first.',
-    resolve: (_root, _args, ctx) => ctx.queries.certificateTypesAll.all(),
+    resolve: (_root, _args, ctx) => ctx.loaders.allCertificateTypes.load(EVERY_ROW),
   }),
   certificateType: t.field({
     type: CertificateType,

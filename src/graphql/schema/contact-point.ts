@@ -1,3 +1,4 @@
+import { EVERY_ROW } from '../../db/loaders.ts';
 import type { ContactPointRow } from '../../db/queries.ts';
 import { builder, type FieldBuilder } from './builder.ts';
 import { boundedListCost } from './field-cost.ts';
@@ -25,6 +26,6 @@ builder.queryField('contactPoints', (t) =>
     type: [ContactPoint],
     extensions: boundedListCost(10),
     description: 'Where to ask: the city call centre and the J-LIS free dial.',
-    resolve: (_root, _args, ctx) => ctx.queries.contactPointsAll.all(),
+    resolve: (_root, _args, ctx) => ctx.loaders.allContactPoints.load(EVERY_ROW),
   }),
 );

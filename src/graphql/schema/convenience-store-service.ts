@@ -1,3 +1,4 @@
+import { EVERY_ROW } from '../../db/loaders.ts';
 import { CONVENIENCE_STORE_DOCUMENT_KINDS, type ConvenienceStoreDocumentKind as ConvenienceStoreDocumentKindValue } from '../../domain/convenience-store.ts';
 import type { ConvenienceStoreDocumentRow, ConvenienceStoreServiceRow } from '../../db/queries.ts';
 import { builder, present, type Context, type FieldBuilder } from './builder.ts';
@@ -33,8 +34,11 @@ export const ConvenienceStoreDocument = builder.objectRef<ConvenienceStoreDocume
   }),
 });
 
-const texts = (category: 'CONDITION' | 'NOTICE') => (_service: ConvenienceStoreServiceRow, _args: object, ctx: Context) =>
-  localizedRows(ctx.queries.convenienceStoreTextsAll.all().filter((row) => row.category === category));
+const texts = (category: 'CONDITION' | 'NOTICE') => async (_service: ConvenienceStoreServiceRow, _args: object, ctx: Context) =>
+  localizedRows((await ctx.loaders.allConvenienceStoreTexts.load(EVERY_ROW)).filter((row) => row.category === category));
+
+/** The service's one row, read once per request. */
+const serviceRow = async (ctx: Context): Promise<ConvenienceStoreServiceRow | null> => (await ctx.loaders.convenienceStoreService.load(EVERY_ROW))[0] ?? null;
 
 export const ConvenienceStoreService = builder.node(builder.objectRef<ConvenienceStoreServiceRow>('ConvenienceStoreService'), {
   description: 'Convenience-store issuance of certificates (コンビニ交付): what it prints, who may use it, with its source.',
@@ -46,7 +50,7 @@ export const ConvenienceStoreService = builder.node(builder.objectRef<Convenienc
       type: [ConvenienceStoreDocument],
       extensions: boundedListCost(10),
       description: 'The five documents it prints, in the source\'s order.',
-      resolve: (_s, _args, ctx) => ctx.queries.convenienceStoreDocumentsAll.all(),
+      resolve: (_s, _args, ctx) => ctx.loaders.allConvenienceStoreDocuments.load(EVERY_ROW),
     }),
     minimumAge: t.exposeInt('minimumAge', { description: 'Youngest age that may use it (15), judged on the day of use.' }),
     certificateKind: t.field({
@@ -72,14 +76,14 @@ export const ConvenienceStoreService = builder.node(builder.objectRef<Convenienc
 });
 
 registerNodeLoader('ConvenienceStoreService', async (ctx, key) => {
-  const service = ctx.queries.convenienceStoreService.get();
-  return service !== undefined && String(service.id) === key ? service : null;
+  const service = await serviceRow(ctx);
+  return service !== null && String(service.id) === key ? service : null;
 });
 
 builder.queryField('convenienceStoreService', (t) =>
   t.field({
     type: ConvenienceStoreService,
     description: 'Convenience-store issuance of certificates (コンビニ交付): documents, conditions, notices, source.',
-    resolve: (_root, _args, ctx) => present(Promise.resolve(ctx.queries.convenienceStoreService.get() ?? null), 'the convenience-store service'),
+    resolve: (_root, _args, ctx) => present(serviceRow(ctx), 'the convenience-store service'),
   }),
 );

@@ -1,3 +1,4 @@
+import { EVERY_ROW } from '../../db/loaders.ts';
 import { acceptableIfIssuedOn } from '../../domain/documents.ts';
 import type { IdDocumentListRow, IdDocumentRow } from '../../db/queries.ts';
 import { builder, present, type FieldBuilder } from './builder.ts';
@@ -67,6 +68,6 @@ builder.queryField('idDocumentLists', (t) =>
     type: [IdDocumentList],
     extensions: boundedListCost(10),
     description: 'The accepted identity-document lists.',
-    resolve: (_root, _args, ctx) => ctx.queries.idDocumentListsAll.all(),
+    resolve: (_root, _args, ctx) => ctx.loaders.allIdDocumentLists.load(EVERY_ROW),
   }),
 );

@@ -1,3 +1,4 @@
+import { EVERY_ROW } from '../../db/loaders.ts';
 import type { NoticeRow } from '../../db/queries.ts';
 import { builder, type FieldBuilder } from './builder.ts';
 import { boundedListCost } from './field-cost.ts';
@@ -28,6 +29,6 @@ builder.queryField('notices', (t) =>
     type: [Notice],
     extensions: boundedListCost(10),
     description: 'Current notices, in the page\'s order.',
-    resolve: (_root, _args, ctx) => ctx.queries.noticesAll.all(),
+    resolve: (_root, _args, ctx) => ctx.loaders.allNotices.load(EVERY_ROW),
   }),
 );

@@ -1,3 +1,4 @@
+import { EVERY_ROW } from '../../db/loaders.ts';
 import { officeServesResident } from '../../domain/offices.ts';
 import { type ProcedureKind as ProcedureKindValue, type WardKey, OFFICE_KINDS, PROCEDURE_KINDS } from '../../domain/vocabulary.ts';
 import type { OfficeRow, ProcedureRow } from '../../db/queries.ts';
@@ -72,7 +73,7 @@ builder.queryFields((t) => ({
     type: [Procedure],
     extensions: boundedListCost(PROCEDURE_KINDS.length),
     description: 'Every procedure, in the source\'s order.',
-    resolve: (_root, _args, ctx) => ctx.queries.proceduresAll.all(),
+    resolve: (_root, _args, ctx) => ctx.loaders.allProcedures.load(EVERY_ROW),
   }),
   procedure: t.field({
     type: Procedure,

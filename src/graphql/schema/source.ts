@@ -1,3 +1,4 @@
+import { EVERY_ROW } from '../../db/loaders.ts';
 import type { AppliedRule } from '../../domain/applied-rules.ts';
 import type { SourceRow } from '../../db/queries.ts';
 import { builder, present, type Context, type FieldBuilder } from './builder.ts';
@@ -77,6 +78,6 @@ builder.queryField('sources', (t) =>
     type: [Source],
     extensions: boundedListCost(50),
     description: 'Every source the served facts come from: public pages, and our policy where no official statement exists.',
-    resolve: (_root, _args, ctx) => ctx.queries.sourcesAll.all(),
+    resolve: (_root, _args, ctx) => ctx.loaders.allSources.load(EVERY_ROW),
   }),
 );
