@@ -7,6 +7,8 @@ export interface Limits {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
+  /** Operations in one document: graphql-js validates every one of them, whichever is run. */
+  maxOperations: number;
   /** Estimated resolver calls of one operation; lists count by their requested size. */
   maxCost: number;
 }
@@ -149,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 1_000),
       maxDirectives: integer(env, 'MAX_DIRECTIVES', 20, 0, 1_000),
       maxTokens: integer(env, 'MAX_TOKENS', 3_000, 100, 100_000),
+      maxOperations: integer(env, 'MAX_OPERATIONS', 20, 1, 1_000),
       maxCost: integer(env, 'MAX_COST', 25_000, 10, 10_000_000),
     },
     corsOrigins: list(env, 'CORS_ORIGINS'),

@@ -153,6 +153,7 @@ describe('documentation facts', () => {
     MAX_ALIASES: String(config.limits.maxAliases),
     MAX_DIRECTIVES: String(config.limits.maxDirectives),
     MAX_TOKENS: String(config.limits.maxTokens),
+    MAX_OPERATIONS: String(config.limits.maxOperations),
     MAX_COST: String(config.limits.maxCost),
     CORS_ORIGINS: config.corsOrigins.length === 0 ? '(empty)' : config.corsOrigins.join(','),
     PERSISTED_ONLY: String(config.persistedOnly),

@@ -16,6 +16,7 @@ function json(query: unknown, extra: Record<string, unknown> = {}): RawRequest {
 const deepIntrospection = (levels: number) => `{ __schema { types { ${'fields { type { '.repeat(levels)}name${' } }'.repeat(levels)} } } }`;
 const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: notices { key }`).join(' ')} }`;
 const directives = (n: number) => `{ notices ${'@include(if: true) '.repeat(n)} { key } }`;
+const operations = (n: number) => Array.from({ length: n }, (_, i) => `query Q${i} { notices { key } }`).join(' ');
 
 /** Each case: the request, and the status and code it must get. */
 const cases: [string, RawRequest, number, string][] = [
@@ -29,6 +30,7 @@ const cases: [string, RawRequest, number, string][] = [
   ['100 aliases', json(aliases(100)), 400, 'ALIAS_LIMIT_EXCEEDED'],
   ['1,000 directives', json(directives(1000)), 400, 'TOKEN_LIMIT_EXCEEDED'],
   ['50 directives', json(directives(50)), 400, 'DIRECTIVE_LIMIT_EXCEEDED'],
+  ['21 operations', json(operations(21), { operationName: 'Q0' }), 400, 'OPERATION_LIMIT_EXCEEDED'],
   ['a fragment cycle', json('query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }'), 400, 'GRAPHQL_VALIDATION_FAILED'],
   ['a wrong variable type (NoSQL-style object)', json('query ($d: Date!) { renewalWindow(expiresOn: $d) { opensOn } }', { variables: { d: { $gt: '' } } }), 400, 'BAD_USER_INPUT'],
   ['a NUL byte in the document', json('{ notices { key\u0000 } }'), 400, 'GRAPHQL_PARSE_FAILED'],

@@ -102,7 +102,7 @@ describe('checkOperationCost', () => {
 });
 
 describe('limits through the API', () => {
-  const app = createTestApp({ config: { limits: { maxBodyBytes: 2_000_000, maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 100_000, maxCost: 25_000 } } });
+  const app = createTestApp({ config: { limits: { maxBodyBytes: 2_000_000, maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 100_000, maxCost: 25_000, maxOperations: 20 } } });
   const BATCH = 'query ($inputs: [CertificateValidityInput!]!) { certificateValidities(inputs: $inputs) { asOf userAuthentication { issuable expiresOn expiresOnWareki birthdayCount status renewal { opensOn opensOnWareki expiresOn expiresOnWareki phase fee } } signature { issuable expiresOn expiresOnWareki birthdayCount status renewal { opensOn opensOnWareki expiresOn expiresOnWareki phase fee } } notes { ja en } noteCodes } }';
   const inputs = (n: number) => Array.from({ length: n }, () => ({ birthDate: '1980-01-01', issuedOn: '2020-01-01', asOf: '2021-01-01' }));
 
@@ -133,6 +133,23 @@ describe('limits through the API', () => {
     expect(response.status).toBe(400);
     expect(errorCodes(response)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(response.body.extensions?.cost).toEqual({ requested: null, limit: 25_000 });
+  });
+
+  it('answers one of MAX_OPERATIONS operations of a document, and refuses a document of one more before validating it', async () => {
+    const operations = (n: number) => Array.from({ length: n }, (_, i) => `query Q${i} { notices { key } }`).join(' ');
+    const send = async (query: string, operationName: string) => {
+      const response = await app.request({ method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query, operationName }) });
+      return { status: response.status, body: JSON.parse(response.text) as { data?: { notices: unknown[] }; errors?: { message: string; extensions: Record<string, unknown> }[] } };
+    };
+    const within = await send(operations(20), 'Q19');
+    expect(within.status).toBe(200);
+    expect(within.body.data?.notices.length).toBeGreaterThan(0);
+    // The extra operation is invalid too (an unknown field): only the operation count is reported.
+    const over = await send(`${operations(20)} query Q20 { noSuchField }`, 'Q0');
+    expect(over.status).toBe(400);
+    expect(over.body.errors?.map((error) => error.extensions.code)).toEqual(['OPERATION_LIMIT_EXCEEDED']);
+    expect(over.body.errors?.[0]?.message).toBe('The document has 21 operations; at most 20 are accepted in one document. Send only the operations you run.');
+    expect(over.body.errors?.[0]?.extensions).toMatchObject({ limit: 20 });
   });
 
   it('reports the validation errors of an invalid operation within the cost limit, its cost unmeasured', async () => {

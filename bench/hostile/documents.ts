@@ -226,8 +226,12 @@ function badArguments(random: () => number, i: number): string {
 
 const OPERATION_TOKENS = tokenCount('query Q1 { notices { key } }');
 
+/** As many small operations as MAX_TOKENS allows: refused by MAX_OPERATIONS before graphql-js validates them all. */
+const OPERATIONS_WITHIN_TOKENS = Math.floor(TOKEN_BUDGET / OPERATION_TOKENS);
+
+/** In turn: MAX_OPERATIONS operations (the most a document may hold, all validated), then as many as MAX_TOKENS allows. */
 function manyOperations(random: () => number, i: number): string {
-  const count = Math.floor(TOKEN_BUDGET / OPERATION_TOKENS);
+  const count = i % 2 === 0 ? LIMITS.maxOperations : OPERATIONS_WITHIN_TOKENS;
   const operations = Array.from({ length: count }, (_, n) => `query Q${n} { notices { key } }`);
   return body(`${operations.join(' ')}\n# ${i}`, { operationName: `Q${Math.floor(random() * count)}` });
 }
@@ -277,7 +281,7 @@ export const SHAPES: readonly Shape[] = [
   },
   {
     id: 'many operations',
-    description: `~${Math.floor(TOKEN_BUDGET / OPERATION_TOKENS)} named operations in one document (all validated), one of them chosen by \`operationName\`; valid`,
+    description: `in turn: ${LIMITS.maxOperations} named operations (MAX_OPERATIONS; all validated), one of them chosen by \`operationName\`, valid; and ~${OPERATIONS_WITHIN_TOKENS}, as many as MAX_TOKENS allows (refused)`,
     body: (i) => manyOperations(randomSource(7_000 + i), i),
   },
   {

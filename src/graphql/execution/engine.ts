@@ -6,7 +6,7 @@ import { ErrorCode, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
 import type { Context } from '../schema/builder.ts';
 import { schema } from '../schema/schema.ts';
 import { formatAnswer } from './answer-format.ts';
-import { createCostCheck, limitPlugins, type ExecutionLimits } from './limits.ts';
+import { checkOperationCount, createCostCheck, limitPlugins, type ExecutionLimits } from './limits.ts';
 import { createMaskError, type ServiceFault } from './mask-error.ts';
 import { OperationCatalog } from './operation-catalog.ts';
 import { deprecatedInputFields, type Deprecation, type OperationFacts } from './operation-facts.ts';
@@ -169,7 +169,9 @@ export function createEngine(options: EngineOptions) {
       return { result: { errors: [new GraphQLError(message, { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 405, headers: { allow: 'POST' } } } })] }, document, facts: null };
     }
     let facts = catalog.entryOf(document)?.facts ?? null;
-    // The cost before validation: an operation over the limit costs its refusal only.
+    // The operation count and the cost before validation: a document over a limit costs its refusal only.
+    const tooManyOperations = facts === null ? checkOperationCount(document, limits.maxOperations) : null;
+    if (tooManyOperations) return { result: { errors: [tooManyOperations] }, document, facts };
     const cost = operation ? checkCost(enveloped.schema, document, request.operationName, request.variables) : 0;
     if (cost instanceof GraphQLError) return { result: { errors: [cost] }, document, facts };
     if (facts === null) {

@@ -1,5 +1,5 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { getOperationAST, GraphQLError, validate, ValuesOfCorrectTypeRule, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getOperationAST, GraphQLError, Kind, validate, ValuesOfCorrectTypeRule, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
 import { checkOperationCost } from './cost.ts';
@@ -13,8 +13,26 @@ export interface ExecutionLimits {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
+  /** Operations in one document. */
+  maxOperations: number;
   /** Estimated resolver calls of one operation; lists count by their items. */
   maxCost: number;
+}
+
+/**
+ * More than `maxOperations` operations in one document, refused before validation: graphql-js
+ * validates every operation of a document, whichever one is run, and spent about 12 ms on one of
+ * ~370 small operations within MAX_TOKENS (docs/performance.md). A linear count of the definitions.
+ */
+export function checkOperationCount(document: DocumentNode, maxOperations: number): GraphQLError | null {
+  let operations = 0;
+  for (const definition of document.definitions) if (definition.kind === Kind.OPERATION_DEFINITION) operations++;
+  if (operations <= maxOperations) return null;
+  return refusedRequestError(
+    `The document has ${operations} operations; at most ${maxOperations} are accepted in one document. Send only the operations you run.`,
+    ErrorCode.OPERATION_LIMIT_EXCEEDED,
+    { limit: maxOperations },
+  );
 }
 
 /** graphql-armor reports limits as bare messages; each gets its code before it is thrown. */
