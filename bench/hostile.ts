@@ -65,7 +65,9 @@ the memory budget run against one server, in the order of the table; descriptors
 requests and a paused Redis each get a server of their own, with the settings their row names. Memory is
 the resident memory of all the server's processes together (\`/proc/<pid>/status\`); server CPU is the time
 on a CPU of every thread of the server's process tree (\`/proc/<pid>/task/<tid>/schedstat\`, \`bench/cpu.ts\`),
-read just before a request and just after its answer, requests sent one at a time. CPU time is what the
+requests sent one at a time: a single request's is read just before it and just after its answer; "per
+request over the stream" is the time from before the first request of a stream to after the last, divided
+by their number, as \`npm run bench\` charges a request (the collections the stream causes included). CPU time is what the
 server spent whatever else ran, but not untouched by it: on a busy machine (shared caches, a hypervisor's
 scheduling) the same work takes more CPU time; the table of shapes starts with an ordinary small query,
 measured the same way in the same run, for scale.
