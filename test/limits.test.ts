@@ -2,7 +2,7 @@ import { GraphQLError, GraphQLInt, type DocumentNode, GraphQLList, GraphQLNonNul
 import { describe, expect, it } from 'vitest';
 import { checkOperationCost } from '../src/graphql/execution/cost.ts';
 import { schema } from '../src/graphql/schema/schema.ts';
-import { createTestApp, errorCodes } from './support/app.ts';
+import { createTestApp, errorCodes, testConfig } from './support/app.ts';
 
 /** The cost when within a limit too high to stop the count, or the refusal. */
 function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null, variables: Record<string, unknown>): number {
@@ -98,6 +98,21 @@ describe('checkOperationCost', () => {
     const refused = checkOperationCost(schema, BATCH, null, { i: Array.from({ length: 1001 }, () => ({})) }, 1_000_000);
     expect(refused).toBeInstanceOf(GraphQLError);
     expect((refused as GraphQLError).extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'inputs', limit: 1000, http: { status: 400, spec: true } });
+  });
+});
+
+describe('the token limit', () => {
+  const app = createTestApp({ config: { limits: { ...testConfig().limits, maxTokens: 100 } } });
+  // `{`, n names, `}`: n + 2 tokens (comments are not tokens).
+  const names = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `f${i}`).join(' ')} } # a comment`;
+
+  it('parses a document of MAX_TOKENS tokens, and refuses one of a token more with TOKEN_LIMIT_EXCEEDED', async () => {
+    const within = await app.graphql(names(98));
+    expect(errorCodes(within)).toEqual(expect.arrayContaining(['GRAPHQL_VALIDATION_FAILED']));
+    const over = await app.graphql(names(99));
+    expect(over.status).toBe(400);
+    expect(errorCodes(over)).toEqual(['TOKEN_LIMIT_EXCEEDED']);
+    expect(over.body.errors?.[0]?.message).toBe('Syntax Error: Token limit of 100 exceeded.');
   });
 });
 
