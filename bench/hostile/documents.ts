@@ -22,10 +22,12 @@ import {
   type GraphQLNamedType,
   type GraphQLObjectType,
 } from 'graphql';
+import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../src/config.ts';
 import { checkOperationCost } from '../../src/graphql/execution/cost.ts';
 import { SELECTION_LIMITS } from '../../src/graphql/execution/selection-limits.ts';
 import { schema } from '../../src/graphql/schema/schema.ts';
+import { birthDate } from '../operations.ts';
 
 /** The limits of a server started with the defaults, as the hostile server is. */
 export const LIMITS = loadConfig({}).limits;
@@ -243,6 +245,19 @@ function aliasesAtTheCostLimit(random: () => number, i: number): string {
   const kinds = Array.from({ length: LIMITS.maxAliases }, () => pick(random, OFFICE_KINDS));
   const document = (first: number) => `query Aliases${i} { ${kinds.map((kind, n) => `a${n}: offices(first: ${first}, kind: ${kind}) { nodes { ${fields} } }`).join(' ')} }`;
   return body(document(largestPageWithinCost(document)));
+}
+
+/** The analysts' batch as docs/analysts.md gives it (operations/examples/analyst-batch.graphql). */
+const ANALYST_BATCH = readFileSync(new URL('../../operations/examples/analyst-batch.graphql', import.meta.url), 'utf8');
+/** The most inputs `certificateValidities` takes: the full batch analysts.md says fits within MAX_COST. */
+export const FULL_BATCH_INPUTS = 1_000;
+/** Its cost as docs/analysts.md gives it: 1 + 18 per input. */
+export const FULL_BATCH_COST = 18_001;
+
+/** The full analysts' batch, a distinct comment and distinct birth dates each time; valid, executed. */
+export function fullAnalystBatch(i: number): string {
+  const inputs = Array.from({ length: FULL_BATCH_INPUTS }, (_, k) => ({ birthDate: birthDate(i * FULL_BATCH_INPUTS + k), issuedOn: '2024-06-03', asOf: '2025-06-02' }));
+  return body(`${ANALYST_BATCH}\n# ${i}`, { variables: { inputs } });
 }
 
 const INTROSPECTION = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true });

@@ -20,15 +20,27 @@ export interface Sample {
   status: number | string;
   /** `extensions.code` of the first error of the answer, if any. */
   code: string | null;
+  /** `extensions.cost.requested` of an answer with `data`: the cost of an operation that ran; null when none did. */
+  executedCost: number | null;
   bytes: number;
 }
 
-function firstCode(text: string): string | null {
+interface AnswerBody {
+  data?: unknown;
+  errors?: { extensions?: { code?: string } }[];
+  extensions?: { cost?: { requested?: number | null } };
+}
+
+/** The first error's code, and the cost of the operation if it ran, from an answer's body. */
+function readAnswer(text: string): Pick<Sample, 'code' | 'executedCost'> {
+  let answer: AnswerBody;
   try {
-    return (JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code ?? null;
+    answer = JSON.parse(text) as AnswerBody;
   } catch {
-    return null;
+    return { code: null, executedCost: null };
   }
+  const requested = answer.extensions?.cost?.requested;
+  return { code: answer.errors?.[0]?.extensions?.code ?? null, executedCost: answer.data != null && typeof requested === 'number' ? requested : null };
 }
 
 /** One request on a connection of its own, timed; rejects past the deadline. */
@@ -43,8 +55,8 @@ export async function sample(server: { pid: number; graphqlUrl: string }, body: 
   const before = cpuNanos(server.pid);
   const { ms, outcome } = await timed(server.graphqlUrl, { method: 'POST', body, headers: { accept: 'application/graphql-response+json' } });
   const cpuMs = (cpuNanos(server.pid) - before) / 1e6;
-  if ('error' in outcome) return { ms, cpuMs, status: outcome.error, code: null, bytes: 0 };
-  return { ms, cpuMs, status: outcome.status, code: firstCode(outcome.text), bytes: Buffer.byteLength(outcome.text) };
+  if ('error' in outcome) return { ms, cpuMs, status: outcome.error, code: null, executedCost: null, bytes: 0 };
+  return { ms, cpuMs, status: outcome.status, ...readAnswer(outcome.text), bytes: Buffer.byteLength(outcome.text) };
 }
 
 /** `count` requests in turn, the i-th with `body(i)`. */
