@@ -49,6 +49,20 @@ describe('traces, exported in memory', () => {
     expect(spans.find((span) => span.name === 'graphql.execute')!.attributes).toEqual({ 'graphql.operation.type': 'query' });
   });
 
+  it("says on the validation's span whether the document was valid, and runs no execution for one that is not", async () => {
+    exporter.reset();
+    await app.graphql('{ certificateTypes { kind } }');
+    await app.graphql('{ certificateTypes { noSuchField } }');
+    const steps = exporter.getFinishedSpans().filter((span) => span.name.startsWith('graphql.'));
+    expect(steps.map((span) => [span.name, span.attributes['graphql.validation.valid']])).toEqual([
+      ['graphql.parse', undefined],
+      ['graphql.validate', true],
+      ['graphql.execute', undefined],
+      ['graphql.parse', undefined],
+      ['graphql.validate', false],
+    ]);
+  });
+
   it('starts a new trace when the request has no traceparent, and traces no probe', async () => {
     exporter.reset();
     await app.request({ url: '/health' });

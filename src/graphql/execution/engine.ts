@@ -1,3 +1,4 @@
+import type { Attributes, Span } from '@opentelemetry/api';
 import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from '../../observability/logger.ts';
@@ -84,40 +85,18 @@ function useCompiledOperations(catalog: OperationCatalog): Plugin {
   };
 }
 
-/**
- * A span for each step of a traced request. The operation's name is an attribute only when the
- * operation names no personal data (it is the client's text); its type always is.
- */
-function useTracing(tracing: Tracing, catalog: OperationCatalog): Plugin {
-  const parentOf = (context: unknown) => (context as Partial<Context>).record?.trace ?? null;
-  return {
-    onParse({ context }) {
-      const parent = parentOf(context);
-      if (parent === null) return;
-      const span = tracing.startChild(parent, 'graphql.parse');
-      return () => span.end();
-    },
-    onValidate({ context }) {
-      const parent = parentOf(context);
-      if (parent === null) return;
-      const span = tracing.startChild(parent, 'graphql.validate');
-      return ({ valid }) => {
-        span.setAttribute('graphql.validation.valid', valid);
-        span.end();
-      };
-    },
-    onExecute({ args }) {
-      const parent = parentOf(args.contextValue);
-      if (parent === null) return;
-      const operation = getOperationAST(args.document, args.operationName);
-      const name = operation?.name?.value;
-      const span = tracing.startChild(parent, 'graphql.execute', {
-        'graphql.operation.type': operation?.operation ?? 'unknown',
-        ...(name !== undefined && !catalog.factsOf(args.document).namesPersonalData ? { 'graphql.operation.name': name } : {}),
-      });
-      return { onExecuteDone: () => span.end() };
-    },
-  };
+/** Validation's errors, the refusals armor throws among them. */
+function validationErrorsOf(validate: () => readonly GraphQLError[]): readonly GraphQLError[] {
+  try {
+    return validate();
+  } catch (thrown) {
+    return thrownErrors(thrown, { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, http: REQUEST_REFUSED });
+  }
+}
+
+/** The span of one step (parse, validation, execution) of a traced request; null when the request is not traced. */
+function stepSpans(tracing: Tracing | null) {
+  return (record: RequestRecord, name: string, attributes?: Attributes): Span | null => (tracing !== null && record.trace !== null ? tracing.startChild(record.trace, name, attributes) : null);
 }
 
 /**
@@ -132,6 +111,7 @@ export function createEngine(options: EngineOptions) {
   const catalog = new OperationCatalog(schema, { maxBytes: options.operationCacheBytes, compile: options.compileOperations });
   const maskError = createMaskError(options.serviceFault);
   const checkCost = createCostCheck(limits.maxCost, catalog);
+  const startStep = stepSpans(options.tracing);
   const yoga = createYoga<Context>({
     schema,
     logging: false,
@@ -143,7 +123,6 @@ export function createEngine(options: EngineOptions) {
     batching: false,
     parserAndValidationCache: catalog.yogaCaches(),
     plugins: [
-      ...(options.tracing ? [useTracing(options.tracing, catalog)] : []),
       ...limitPlugins(limits, options.hideSuggestions),
       useCompiledOperations(catalog),
     ],
@@ -158,10 +137,13 @@ export function createEngine(options: EngineOptions) {
     // would build it in a hook of its own, a chain of closures and promises per request.
     const enveloped = yoga.getEnveloped(options.createContext(record));
     let document: DocumentNode;
+    const parsing = startStep(record, 'graphql.parse');
     try {
       document = enveloped.parse(request.document);
     } catch (thrown) {
       return { result: { errors: thrownErrors(thrown, PARSE_FAILED) }, document: null, facts: null };
+    } finally {
+      parsing?.end();
     }
     const operation = getOperationAST(document, request.operationName);
     if (readOnly && operation && operation.operation !== 'query') {
@@ -175,11 +157,13 @@ export function createEngine(options: EngineOptions) {
     const cost = operation ? checkCost(enveloped.schema, document, request.operationName, request.variables) : 0;
     if (cost instanceof GraphQLError) return { result: { errors: [cost] }, document, facts };
     if (facts === null) {
-      let validationErrors: readonly GraphQLError[];
+      const validating = startStep(record, 'graphql.validate');
+      let validationErrors: readonly GraphQLError[] | null = null;
       try {
-        validationErrors = enveloped.validate(enveloped.schema, document);
-      } catch (thrown) {
-        validationErrors = thrownErrors(thrown, { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, http: REQUEST_REFUSED });
+        validationErrors = validationErrorsOf(() => enveloped.validate(enveloped.schema, document));
+      } finally {
+        validating?.setAttribute('graphql.validation.valid', validationErrors?.length === 0);
+        validating?.end();
       }
       if (validationErrors.length > 0) return { result: { errors: validationErrors }, document, facts: null };
       facts = catalog.admit(document, request.document);
@@ -194,8 +178,17 @@ export function createEngine(options: EngineOptions) {
     record.cost = cost;
     record.operationName = operation.name?.value ?? null;
     const contextValue = await enveloped.contextFactory();
-    const result = (await enveloped.execute({ schema: enveloped.schema, document, operationName: request.operationName, variableValues: request.variables, contextValue })) as ExecutionResult;
-    return { result, document, facts };
+    // The operation's name is a span attribute only when the operation names no personal data (it is the client's text).
+    const executing = startStep(record, 'graphql.execute', {
+      'graphql.operation.type': operation.operation,
+      ...(record.operationName !== null && !facts.namesPersonalData ? { 'graphql.operation.name': record.operationName } : {}),
+    });
+    try {
+      const result = (await enveloped.execute({ schema: enveloped.schema, document, operationName: request.operationName, variableValues: request.variables, contextValue })) as ExecutionResult;
+      return { result, document, facts };
+    } finally {
+      executing?.end();
+    }
   }
 
   /** Personal data, deprecations: read from the schema's marks on the parsed operation. */

@@ -97,11 +97,6 @@ export class OperationCatalog {
     };
   }
 
-  /** What the pipeline knows of a parsed document: kept when the catalog holds it, else read now. */
-  factsOf(document: DocumentNode): OperationFacts {
-    return this.byDocument.get(document)?.facts ?? operationFacts(this.schema, document);
-  }
-
   entryOf(document: DocumentNode): CatalogEntry | undefined {
     return this.byDocument.get(document);
   }
