@@ -110,7 +110,7 @@ export function createEngine(options: EngineOptions) {
   const { limits } = options;
   const catalog = new OperationCatalog(schema, { maxBytes: options.operationCacheBytes, compile: options.compileOperations });
   const maskError = createMaskError(options.serviceFault);
-  const checkCost = createCostCheck(limits.maxCost, catalog);
+  const checkCost = createCostCheck(limits.maxCost);
   const startStep = stepSpans(options.tracing);
   const yoga = createYoga<Context>({
     schema,
@@ -150,11 +150,12 @@ export function createEngine(options: EngineOptions) {
       const message = 'Only queries may be sent with GET; send other operations with POST.';
       return { result: { errors: [new GraphQLError(message, { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 405, headers: { allow: 'POST' } } } })] }, document, facts: null };
     }
-    let facts = catalog.entryOf(document)?.facts ?? null;
+    const entry = catalog.entryOf(document);
+    let facts = entry?.facts ?? null;
     // The operation count and the cost before validation: a document over a limit costs its refusal only.
     const tooManyOperations = facts === null ? checkOperationCount(document, limits.maxOperations) : null;
     if (tooManyOperations) return { result: { errors: [tooManyOperations] }, document, facts };
-    const cost = operation ? checkCost(enveloped.schema, document, request.operationName, request.variables) : 0;
+    const cost = operation ? checkCost(enveloped.schema, document, request.operationName, request.variables, entry) : 0;
     if (cost instanceof GraphQLError) return { result: { errors: [cost] }, document, facts };
     if (facts === null) {
       const validating = startStep(record, 'graphql.validate');

@@ -4,7 +4,7 @@ import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
 import { checkOperationCost } from './cost.ts';
 import { SafeValuesOfCorrectTypeRule, variableErrors } from './input-errors.ts';
-import type { OperationCatalog } from './operation-catalog.ts';
+import type { CatalogEntry } from './operation-catalog.ts';
 import { checkSelectionWidth } from './selection-limits.ts';
 
 /** The limits an operation is held to (docs/api-contract.md, "Limits"); the settings give them. */
@@ -102,12 +102,11 @@ const useSafeVariableErrors: Plugin = {
  * The cost check (cost.ts), made before validation: an operation over `MAX_COST` is refused before
  * graphql-js spends on it (the walk is linear, stops at the limit, and reads an unvalidated document
  * safely: an unknown field counts 1, a fragment cycle 0). A cost that read no variable is kept with
- * the validated document, so a known operation is not walked again.
+ * the validated document's catalog entry, so a known operation is not walked again.
  */
-export function createCostCheck(maxCost: number, catalog: OperationCatalog) {
-  return (schema: GraphQLSchema, document: DocumentNode, operationName: string | null, variables: Record<string, unknown>): number | GraphQLError => {
+export function createCostCheck(maxCost: number) {
+  return (schema: GraphQLSchema, document: DocumentNode, operationName: string | null, variables: Record<string, unknown>, entry: CatalogEntry | undefined): number | GraphQLError => {
     const name = operationName ?? '';
-    const entry = catalog.entryOf(document);
     const fixed = entry?.fixedCosts.get(name);
     if (fixed !== undefined) return fixed;
     const checked = checkOperationCost(schema, document, operationName, variables, maxCost);
