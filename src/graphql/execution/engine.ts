@@ -7,7 +7,7 @@ import { ErrorCode, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
 import type { Context } from '../schema/builder.ts';
 import { schema } from '../schema/schema.ts';
 import { formatAnswer } from './answer-format.ts';
-import { checkOperationCount, createCostCheck, limitPlugins, type ExecutionLimits } from './limits.ts';
+import { checkOperationCount, limitPlugins, operationCost, type ExecutionLimits } from './limits.ts';
 import { createMaskError, type ServiceFault } from './mask-error.ts';
 import { OperationCatalog } from './operation-catalog.ts';
 import { deprecatedInputFields, type Deprecation, type OperationFacts } from './operation-facts.ts';
@@ -110,7 +110,6 @@ export function createEngine(options: EngineOptions) {
   const { limits } = options;
   const catalog = new OperationCatalog(schema, { maxBytes: options.operationCacheBytes, compile: options.compileOperations });
   const maskError = createMaskError(options.serviceFault);
-  const checkCost = createCostCheck(limits.maxCost);
   const startStep = stepSpans(options.tracing);
   const yoga = createYoga<Context>({
     schema,
@@ -155,7 +154,7 @@ export function createEngine(options: EngineOptions) {
     // The operation count and the cost before validation: a document over a limit costs its refusal only.
     const tooManyOperations = facts === null ? checkOperationCount(document, limits.maxOperations) : null;
     if (tooManyOperations) return { result: { errors: [tooManyOperations] }, document, facts };
-    const cost = operation ? checkCost(enveloped.schema, document, request.operationName, request.variables, entry) : 0;
+    const cost = operation ? operationCost(enveloped.schema, document, request.operationName, request.variables, limits.maxCost, entry) : 0;
     if (cost instanceof GraphQLError) return { result: { errors: [cost] }, document, facts };
     if (facts === null) {
       const validating = startStep(record, 'graphql.validate');

@@ -104,16 +104,21 @@ const useSafeVariableErrors: Plugin = {
  * safely: an unknown field counts 1, a fragment cycle 0). A cost that read no variable is kept with
  * the validated document's catalog entry, so a known operation is not walked again.
  */
-export function createCostCheck(maxCost: number) {
-  return (schema: GraphQLSchema, document: DocumentNode, operationName: string | null, variables: Record<string, unknown>, entry: CatalogEntry | undefined): number | GraphQLError => {
-    const name = operationName ?? '';
-    const fixed = entry?.fixedCosts.get(name);
-    if (fixed !== undefined) return fixed;
-    const checked = checkOperationCost(schema, document, operationName, variables, maxCost);
-    if (checked instanceof GraphQLError) return checked;
-    if (!checked.readVariables) entry?.fixedCosts.set(name, checked.cost);
-    return checked.cost;
-  };
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null,
+  variables: Record<string, unknown>,
+  maxCost: number,
+  entry: CatalogEntry | undefined,
+): number | GraphQLError {
+  const name = operationName ?? '';
+  const fixed = entry?.fixedCosts.get(name);
+  if (fixed !== undefined) return fixed;
+  const checked = checkOperationCost(schema, document, operationName, variables, maxCost);
+  if (checked instanceof GraphQLError) return checked;
+  if (!checked.readVariables) entry?.fixedCosts.set(name, checked.cost);
+  return checked.cost;
 }
 
 /** What graphql-js' parser throws at its token limit (`ParseOptions.maxTokens`; "that" is its own spelling in 16). */
@@ -144,7 +149,7 @@ function useTokenLimit(maxTokens: number): Plugin {
   };
 }
 
-/** The limits applied by plugins, in the order they apply: tokens (parse), width and armor (validation); and the safe variable errors. The cost is checked between parse and validation (createCostCheck). */
+/** The limits applied by plugins, in the order they apply: tokens (parse), width and armor (validation); and the safe variable errors. The cost is checked between parse and validation (operationCost). */
 export function limitPlugins(limits: ExecutionLimits, hideSuggestions: boolean): Plugin[] {
   return [
     useTokenLimit(limits.maxTokens),
