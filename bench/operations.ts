@@ -30,13 +30,17 @@ const DAY_MS = 86_400_000;
 /** Birth dates cycle through 1930-01-01 .. 2017-08 so every one stays before the issue date. */
 export const BIRTH_DATE_SPAN_DAYS = 32_000;
 
-export function birthDate(i: number): string {
+function birthDate(i: number): string {
   return new Date(FIRST_BIRTH_DATE_MS + (i % BIRTH_DATE_SPAN_DAYS) * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The i-th `CertificateValidityInput`: a fixed asOf keeps the answers the same from day to day; the birth date defeats every cache. */
+export function validityInput(i: number): { birthDate: string; issuedOn: string; asOf: string } {
+  return { birthDate: birthDate(i), issuedOn: '2024-06-03', asOf: '2025-06-02' };
+}
+
 function validityBody(i: number): string {
-  // A fixed asOf keeps the answers the same from day to day; the birth date defeats every cache.
-  return graphqlBody(VALIDITY_QUERY, { i: { birthDate: birthDate(i), issuedOn: '2024-06-03', asOf: '2025-06-02' } });
+  return graphqlBody(VALIDITY_QUERY, { i: validityInput(i) });
 }
 
 function fixed(id: string, label: string, body: string): Operation {

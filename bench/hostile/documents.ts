@@ -27,7 +27,7 @@ import { loadConfig } from '../../src/config.ts';
 import { checkOperationCost } from '../../src/graphql/execution/cost.ts';
 import { SELECTION_LIMITS } from '../../src/graphql/execution/selection-limits.ts';
 import { schema } from '../../src/graphql/schema/schema.ts';
-import { birthDate } from '../operations.ts';
+import { validityInput } from '../operations.ts';
 
 /** The limits of a server started with the defaults, as the hostile server is. */
 export const LIMITS = loadConfig({}).limits;
@@ -256,7 +256,7 @@ export const FULL_BATCH_COST = 18_001;
 
 /** The full analysts' batch, a distinct comment and distinct birth dates each time; valid, executed. */
 export function fullAnalystBatch(i: number): string {
-  const inputs = Array.from({ length: FULL_BATCH_INPUTS }, (_, k) => ({ birthDate: birthDate(i * FULL_BATCH_INPUTS + k), issuedOn: '2024-06-03', asOf: '2025-06-02' }));
+  const inputs = Array.from({ length: FULL_BATCH_INPUTS }, (_, k) => validityInput(i * FULL_BATCH_INPUTS + k));
   return body(`${ANALYST_BATCH}\n# ${i}`, { variables: { inputs } });
 }
 
