@@ -5,14 +5,14 @@ import { readFileSync } from 'node:fs';
  * (docs/schema-policy.md#versions). The version served with each answer, the release notes and
  * the CI check (`npm run changelog:check`) all read it through this module.
  */
-export const CHANGELOG_PATH = new URL('../CHANGELOG.md', import.meta.url);
+const CHANGELOG_PATH = new URL('../CHANGELOG.md', import.meta.url);
 
 /** Keep a Changelog's kinds of change, and the part of the version each one raises. */
-export const CHANGE_KINDS = { Added: 'minor', Changed: 'minor', Deprecated: 'minor', Removed: 'major', Fixed: 'patch', Security: 'patch' } as const;
+const CHANGE_KINDS = { Added: 'minor', Changed: 'minor', Deprecated: 'minor', Removed: 'major', Fixed: 'patch', Security: 'patch' } as const;
 export type ChangeKind = keyof typeof CHANGE_KINDS;
 
 /** Semantic Versioning's pre-release tag for a schema that has changes not yet released. */
-export const UNRELEASED_TAG = 'unreleased';
+const UNRELEASED_TAG = 'unreleased';
 
 export interface ChangelogSection {
   /** 1-based line of its `## [` heading. */
@@ -41,7 +41,7 @@ const KIND_HEADING = /^### (.+?)\s*$/;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 const LIST_ITEM = /^\s*[-*] /;
 /** A schema coordinate: `Type`, `Type.member`, `Type.field(argument:)`, `@directive`, `@directive(argument:)`. */
-export const COORDINATE = /^(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*(?:\([A-Za-z_]\w*:\))?)?|@[A-Za-z_]\w*(?:\([A-Za-z_]\w*:\))?)$/;
+const COORDINATE = /^(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*(?:\([A-Za-z_]\w*:\))?)?|@[A-Za-z_]\w*(?:\([A-Za-z_]\w*:\))?)$/;
 
 const isChangeKind = (name: string): name is ChangeKind => Object.hasOwn(CHANGE_KINDS, name);
 

@@ -8,7 +8,7 @@ import { loadSeed, type SeedDataset } from '../../seed/load.ts';
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /** A database file that cannot be served; the message is one line naming the file. */
-export class DatabaseFileError extends Error {
+class DatabaseFileError extends Error {
   override name = 'DatabaseFileError';
 }
 

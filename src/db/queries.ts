@@ -13,22 +13,15 @@ export type OfficeRow = typeof t.offices.$inferSelect & {
   locationWardCode: string | null;
 };
 export type ProcedureRow = typeof t.procedures.$inferSelect;
-export type ProcedureItemRow = typeof t.procedureItems.$inferSelect;
-export type ProcedureOfficeRow = typeof t.procedureOffices.$inferSelect;
 export type CertificateTypeRow = typeof t.certificateTypes.$inferSelect;
-export type RevocationTriggerRow = typeof t.revocationTriggers.$inferSelect;
-export type ValidityRulesRow = typeof t.validityRules.$inferSelect;
 export type ValidityNoteRow = typeof t.validityNotes.$inferSelect;
 export type IdDocumentListRow = typeof t.idDocumentLists.$inferSelect;
-export type IdDocumentListRuleRow = typeof t.idDocumentListRules.$inferSelect;
 export type IdDocumentRow = typeof t.idDocuments.$inferSelect;
 export type ContactPointRow = typeof t.contactPoints.$inferSelect;
 export type NoticeRow = typeof t.notices.$inferSelect;
-export type NoticeParagraphRow = typeof t.noticeParagraphs.$inferSelect;
 export type SourceRow = typeof t.sources.$inferSelect;
 export type ConvenienceStoreServiceRow = typeof t.convenienceStoreServices.$inferSelect;
 export type ConvenienceStoreDocumentRow = typeof t.convenienceStoreDocuments.$inferSelect;
-export type ConvenienceStoreTextRow = typeof t.convenienceStoreTexts.$inferSelect;
 
 const KEYS = sql.placeholder('keys');
 

@@ -81,10 +81,6 @@ export function makeDate(year: number, month: number, day: number): IsoDate {
   return `${year >= 1000 ? year : String(year).padStart(4, '0')}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`;
 }
 
-export function compareDates(a: IsoDate, b: IsoDate): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 // Days since 1970-01-01 by H. Hinnant's civil-calendar algorithm: plain integer arithmetic, so no
 // Date object quirks (Date.UTC maps years 0–99 to 1900–1999) and no time zone can leak in.
 function toDayNumber({ year, month, day }: DateParts): number {

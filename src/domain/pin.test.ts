@@ -82,7 +82,6 @@ describe('pinPattern for any rule data', () => {
       allowedCharacters: allowed.join(''),
       requiresLetter,
       requiresDigit,
-      lockAfterFailedAttempts: 3,
     }))
     .filter((rule) => {
       const { letters, digits } = classifyCharacters(rule.allowedCharacters);

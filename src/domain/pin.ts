@@ -1,3 +1,4 @@
+/** What a PIN may be made of: its lengths and characters (the lock after wrong tries is data served as it is). */
 export interface PinRule {
   minLength: number;
   maxLength: number;
@@ -5,7 +6,6 @@ export interface PinRule {
   allowedCharacters: string;
   requiresLetter: boolean;
   requiresDigit: boolean;
-  lockAfterFailedAttempts: number;
 }
 
 // Letters and digits in the JPKI sense: ASCII only. A full-width '１' is neither, and is not allowed.

@@ -45,7 +45,7 @@ const PER_CERTIFICATE: Record<CertificateKind, RenewalNotes> = {
 };
 
 /** The expiry of the certificate of `kind` that this issue replaced, or null when it replaced none. */
-export function previousExpiryOf(kind: CertificateKind, input: ValidityInput): IsoDate | null {
+function previousExpiryOf(kind: CertificateKind, input: ValidityInput): IsoDate | null {
   if (!namesPreviousPerCertificate(input)) return input.previousExpiresOn;
   return kind === 'USER_AUTHENTICATION' ? input.previousUserAuthenticationExpiresOn : input.previousSignatureExpiresOn;
 }

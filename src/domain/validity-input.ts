@@ -29,7 +29,7 @@ export class InvalidValidityInput extends Error {
 }
 
 /** Dates the computations accept (the API contract): anything else is more likely a typo than a real case. */
-export const SUPPORTED_YEARS = { first: 1900, last: 2200 } as const;
+const SUPPORTED_YEARS = { first: 1900, last: 2200 } as const;
 
 const DATE_FIELDS = [
   'birthDate',

@@ -135,7 +135,7 @@ export function withVary(vary: string | undefined, field: string): string {
 }
 
 /** The ETag of one coding of a representation: each coding is a different sequence of bytes. */
-export function codingEtag(etag: string, coding: ContentCoding): string {
+function codingEtag(etag: string, coding: ContentCoding): string {
   return `${etag.slice(0, -1)}-${coding}"`;
 }
 

@@ -133,7 +133,6 @@ export class GraphiQLAssets {
  * Accept, and is revalidated on each visit since a new release names new files.
  */
 export function revalidatedPage(answer: CompressibleAnswer, request: CompressionRequest): CompressibleAnswer {
-  if (answer.status !== 200) return answer;
   const etag = etagOf(answer.body);
   const headers = { ...answer.headers, etag, 'cache-control': REVALIDATE, vary: withVary(answer.headers.vary, 'Accept') };
   if (ifNoneMatchIncludes(request.headers['if-none-match'], etag)) return { status: 304, headers: { etag, 'cache-control': REVALIDATE, vary: headers.vary }, body: '' };

@@ -17,7 +17,7 @@ function example(file: string, variables: Record<string, unknown>): ExampleOpera
 }
 
 /** The day every example computes for: each date-dependent example passes it as `asOf`, so no answer moves with the calendar. */
-export const EXAMPLE_DAY = '2026-11-25';
+const EXAMPLE_DAY = '2026-11-25';
 
 /**
  * One per partner: a city app, a kiosk, an analyst, then the other kiosk operations; in the order GraphiQL shows them. The first

@@ -30,7 +30,7 @@ export interface GraphQLRouteDependencies {
 }
 
 /** The methods /graphql answers; OPTIONS is the CORS preflight, answered by the routes. */
-export const GRAPHQL_METHODS = 'GET, HEAD, POST, OPTIONS';
+const GRAPHQL_METHODS = 'GET, HEAD, POST, OPTIONS';
 
 const refusedOutcome = (record: RequestRecord, response: ReturnType<typeof httpRefusal>, code: ErrorCode): Outcome => {
   record.errorCodes.push(code);

@@ -71,7 +71,7 @@ export class Tracing {
 type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Whether the standard variables ask for traces: a collector is named, and tracing is not turned off. */
-export function tracingRequested(env: Environment): boolean {
+function tracingRequested(env: Environment): boolean {
   if (env.OTEL_SDK_DISABLED === 'true' || env.OTEL_TRACES_EXPORTER === 'none') return false;
   return Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT);
 }

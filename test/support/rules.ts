@@ -25,7 +25,6 @@ export const domainPinRules: Record<CertificateKind, PinRule> = {
     allowedCharacters: '0123456789',
     requiresLetter: false,
     requiresDigit: true,
-    lockAfterFailedAttempts: 3,
   },
   SIGNATURE: {
     minLength: 6,
@@ -33,7 +32,6 @@ export const domainPinRules: Record<CertificateKind, PinRule> = {
     allowedCharacters: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
     requiresLetter: true,
     requiresDigit: true,
-    lockAfterFailedAttempts: 5,
   },
 };
 

@@ -33,7 +33,7 @@ const BUILT_IN_EXPECTATIONS: Readonly<Record<string, string>> = {
 };
 
 /** What a value of this type must be, e.g. `one of CHUO, KITA, …` for an enum. */
-export function expectedValue(type: GraphQLNamedType): string {
+function expectedValue(type: GraphQLNamedType): string {
   if (isEnumType(type)) return `one of ${type.getValues().map((value) => value.name).join(', ')}`;
   const custom = type.extensions?.expected;
   if (typeof custom === 'string') return custom;

@@ -49,7 +49,7 @@ interface Marked {
  * birth date, or an expiry date, which is a birthday. Failing closed, a new Date argument is
  * personal until the schema marks it `personalData: false` (a schema test asks for a mark on each).
  */
-export const PERSONAL_BY_DEFAULT_SCALARS: ReadonlySet<string> = new Set(['Date']);
+const PERSONAL_BY_DEFAULT_SCALARS: ReadonlySet<string> = new Set(['Date']);
 
 interface InputElement extends Marked {
   type: GraphQLInputType;

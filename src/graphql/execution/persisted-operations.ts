@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const KIOSK_OPERATIONS_FOLDER = fileURLToPath(new URL('../../../operations/kiosk', import.meta.url));
+const KIOSK_OPERATIONS_FOLDER = fileURLToPath(new URL('../../../operations/kiosk', import.meta.url));
 
 export interface PersistedOperation {
   id: string;

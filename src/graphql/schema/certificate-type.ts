@@ -38,7 +38,6 @@ const PinRule = builder.objectRef<CertificateTypeRow>('PinRule').implement({
           allowedCharacters: c.pinAllowedCharacters,
           requiresLetter: c.pinRequiresLetter,
           requiresDigit: c.pinRequiresDigit,
-          lockAfterFailedAttempts: c.pinLockAfterFailedAttempts,
         }),
     }),
     lockAfterFailedAttempts: t.exposeInt('pinLockAfterFailedAttempts', {

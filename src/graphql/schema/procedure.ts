@@ -12,7 +12,7 @@ import { Office } from './office.ts';
 import { sourceField } from './source.ts';
 
 /** The offices where a resident of `residentWard` may do `procedure`: their own ward office and the card centre. */
-export async function officesServing(ctx: Context, procedure: ProcedureKindValue, residentWard: WardKey): Promise<OfficeRow[]> {
+async function officesServing(ctx: Context, procedure: ProcedureKindValue, residentWard: WardKey): Promise<OfficeRow[]> {
   const rules = await ctx.loaders.procedureOffices.load(procedure);
   const candidates = await Promise.all(
     rules.map(async (rule) => ({ rule: rule.residenceRule, offices: await ctx.loaders.officesByKind.load(rule.officeKind) })),
