@@ -92,7 +92,7 @@ function loaderClass(q: Queries): new () => Loaders {
 
 /**
  * One DataLoader per relation for each request, so nothing is shared between requests; each is
- * made on first use (a computation uses a few of nineteen, and making them all cost about
+ * made on first use (a computation uses a few of twenty-nine, and making them all cost about
  * a microsecond a request).
  */
 export function createLoaders(q: Queries): Loaders {

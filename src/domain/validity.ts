@@ -95,7 +95,7 @@ interface Cap {
   rule: AppliedRule;
 }
 
-/** What the computation found on its way: the notes, their dates, and the rules applied. */
+/** What the computation found on its way: the notes, and the dates they name. */
 interface Findings {
   notes: Set<ValidityNote>;
   noteDates: Partial<Record<ValidityNote, IsoDate>>;

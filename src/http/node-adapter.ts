@@ -77,7 +77,7 @@ export function nodeHandlers(handle: (request: HttpRequest) => Promise<HttpRespo
   }
 
   function request(req: IncomingMessage, res: ServerResponse): void {
-    // Refused before a byte of the body is read; Node discards the body after the answer.
+    // Refused before a byte of the body is read; `send` reads the rest and throws it away before finishing.
     const declared = declaredLength(req);
     if (declared !== null && declared > maxBodyBytes) {
       send(req, res, tooLarge(maxBodyBytes));

@@ -30,7 +30,7 @@ export interface Logger {
 }
 
 /** Longest text taken from a client into a log line (operation names, persisted ids). */
-export const MAX_CLIENT_TEXT = 128;
+const MAX_CLIENT_TEXT = 128;
 
 function capped(text: string | null): string | null {
   return text === null || text.length <= MAX_CLIENT_TEXT ? text : `${text.slice(0, MAX_CLIENT_TEXT)}…`;
@@ -57,12 +57,6 @@ function clockText(): () => string {
   };
 }
 
-/**
- * One JSON object per line, built field by field from the shapes above: a log line cannot carry a
- * variable, a document or an error message, since no field takes one. Hand-written rather than
- * pino: pino's own serializer cost 2 µs a request, a quarter of a cached answer's time in the
- * front (docs/library-choices.md); V8's JSON.stringify does the same job in a fraction of that.
- */
 /** Beyond this many characters waiting, lines are written at once rather than at the end of the turn. */
 const BATCH_MAX_CHARACTERS = 64 * 1024;
 
@@ -97,6 +91,12 @@ function batchedStdout(): { write(line: string): void } {
 /** One batch for the whole process, however many loggers write to stdout. */
 let stdout: { write(line: string): void } | undefined;
 
+/**
+ * One JSON object per line, built field by field from the shapes above: a log line cannot carry a
+ * variable, a document or an error message, since no field takes one. Hand-written rather than
+ * pino: pino's own serializer cost 2 µs a request, a quarter of a cached answer's time in the
+ * front (docs/library-choices.md); V8's JSON.stringify does the same job in a fraction of that.
+ */
 export function createLogger(level: LogLevel, destination: { write(line: string): unknown } = (stdout ??= batchedStdout())): Logger {
   const threshold = level === 'silent' ? Infinity : LEVELS[level];
   const time = clockText();

@@ -9,7 +9,7 @@ import { ErrorCode, refusedRequestError } from '../errors.ts';
  * fragments spread side by side are compared pairwise. Checked in one pass before validation
  * starts, each fragment counted once; legitimate documents stay far below these bounds (GraphiQL's
  * introspection query asks for no pairwise work at all; 20 Relay fragments each selecting `id`,
- * for about 400 comparisons).
+ * for about 570 comparisons).
  */
 export interface SelectionLimits {
   /** Fields in one selection set, inline and named fragments included. */

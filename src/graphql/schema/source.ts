@@ -49,7 +49,7 @@ export function sourceField<Row extends { sourceId: string }>(t: FieldBuilder<Ro
 }
 
 /**
- * Most sources the rules of one answer can name (the rules cite 8 pages and our policy today); the
+ * Most sources the rules of one answer can name (the rules cite 7 pages and our policy today); the
  * cost model multiplies what is selected under `sources` by this (docs/api-contract.md §7).
  */
 export const MAX_RULE_SOURCES = 10;
