@@ -21,6 +21,9 @@ describe('worker restart backoff', () => {
     let delay = 0;
     for (let i = 0; i < 10_000; i++) delay = backoff.next(0);
     expect(delay).toBe(1_000);
+  });
+
+  it('defaults to 100 ms, doubling up to 30 s, starting again after a minute alive', () => {
     expect(WORKER_RESTART_BACKOFF).toEqual({ initialMs: 100, maxMs: 30_000, healthyAfterMs: 60_000 });
   });
 });

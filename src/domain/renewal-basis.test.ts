@@ -53,7 +53,7 @@ describe('the 6th birthday per certificate (docs/domain-rules.md §9)', () => {
     expect(result.noteDates).toEqual({ USER_AUTHENTICATION_APPLIED_BEFORE_RENEWAL_WINDOW: '2025-07-11' });
   });
 
-  it('says nothing about the signature certificate when none is issued', () => {
+  it('notes only that the signature certificate is not issued when the holder is under its minimum age', () => {
     const result = compute({ birthDate: '2012-09-01', issuedOn: '2024-08-01', previousUserAuthenticationExpiresOn: '2024-09-01' });
     expect(result.notes).toEqual(['USER_AUTHENTICATION_RENEWED_INSIDE_WINDOW', 'SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE']);
   });

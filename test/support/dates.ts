@@ -67,3 +67,17 @@ export function refIsLeapYear(year: number): boolean {
 export function refRenewsInsideWindow(expiresOn: IsoDate, issuedOn: IsoDate, months: number): boolean {
   return issuedOn <= expiresOn && refAddMonthsClamped(issuedOn, months) > expiresOn;
 }
+
+/**
+ * The `n`-th birthday after `after` (the day itself not counted): each year's birthday in turn,
+ * written out and compared as text; born on 29 February, the birthday of a common year is
+ * 28 February (docs/domain-rules.md §2).
+ */
+export function refNthBirthdayAfter(birthDate: IsoDate, after: IsoDate, n: number): IsoDate {
+  const [, month, day] = birthDate.split('-') as [string, string, string];
+  let count = 0;
+  for (let year = Number(after.slice(0, 4)); ; year += 1) {
+    const birthday = `${String(year).padStart(4, '0')}-${month}-${month === '02' && day === '29' && !refIsLeapYear(year) ? '28' : day}`;
+    if (birthday > after && ++count === n) return birthday;
+  }
+}

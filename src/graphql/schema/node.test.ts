@@ -12,6 +12,7 @@ describe('node / nodes', () => {
       idDocumentLists { id documents { id } }
       contactPoints { id }
       notices { id }
+      convenienceStoreService { id }
     }`);
     const ids: string[] = [
       body.data.offices.nodes[0].id,
@@ -21,11 +22,12 @@ describe('node / nodes', () => {
       body.data.idDocumentLists[0].documents[3].id,
       body.data.contactPoints[0].id,
       body.data.notices[0].id,
+      body.data.convenienceStoreService.id,
     ];
     const fetched = await app.graphql(
       `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id
         ... on Office { key } ... on Procedure { procedureKind: kind } ... on CertificateType { kind }
-        ... on IdDocumentList { code } ... on IdDocument { position } ... on ContactPoint { phone } ... on Notice { key } } }`,
+        ... on IdDocumentList { code } ... on IdDocument { position } ... on ContactPoint { phone } ... on Notice { key } ... on ConvenienceStoreService { minimumAge } } }`,
       { ids },
     );
     expect(fetched.body.errors).toBeUndefined();
@@ -37,6 +39,7 @@ describe('node / nodes', () => {
       { __typename: 'IdDocument', id: ids[4], position: 4 },
       { __typename: 'ContactPoint', id: ids[5], phone: '011-600-2323' },
       { __typename: 'Notice', id: ids[6], key: 'expiry-notice-letters-delayed' },
+      { __typename: 'ConvenienceStoreService', id: ids[7], minimumAge: 15 },
     ]);
     const single = await app.graphql('query ($id: ID!) { node(id: $id) { id } }', { id: ids[0] });
     expect(single.body.data.node.id).toBe(ids[0]);
