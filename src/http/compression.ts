@@ -31,7 +31,7 @@ export interface CompressionPolicy {
 }
 
 /**
- * Levels chosen by measurement (docs/deployment.md, "Compression"): brotli 5 is where brotli
+ * Levels chosen by measurement (docs/deployment.md, "Compression and GraphiQL's files"): brotli 5 is where brotli
  * starts to beat gzip clearly for about a millisecond on the largest answer (a 1,000-input batch);
  * 11 takes half a second there. Static files can afford 9, once.
  */

@@ -24,7 +24,7 @@ import { declaredCost, PAGE_SIZE_ARGUMENTS, type FieldCost } from '../schema/fie
 import { ErrorCode, refusedRequestError } from '../errors.ts';
 import { introspectionCost } from './introspection-cost.ts';
 
-// The cost model (docs/api-contract.md, "Cost"): every field costs 1, and what is selected below a
+// The cost model (docs/api-contract.md, "The cost model"): every field costs 1, and what is selected below a
 // list field costs once per item it can return: the length of its list argument, the size of its
 // page, or the maximum it declares (src/graphql/schema/field-cost.ts). Computed before execution from the
 // document and the variables, so an expensive request is refused whole.

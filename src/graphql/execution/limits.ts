@@ -7,7 +7,7 @@ import { SafeValuesOfCorrectTypeRule, variableErrors } from './input-errors.ts';
 import type { CatalogEntry } from './operation-catalog.ts';
 import { checkSelectionWidth } from './selection-limits.ts';
 
-/** The limits an operation is held to (docs/api-contract.md, "Limits"); the settings give them. */
+/** The limits an operation is held to (docs/analysts.md, "Cost and limits"); the settings give them. */
 export interface ExecutionLimits {
   maxDepth: number;
   maxAliases: number;
