@@ -162,3 +162,46 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a real br
     }
   }, 60_000);
 });
+
+// A city app's page on another origin calls the API straight from the browser: the preflight must
+// allow every header that admission (src/http/admission.ts) accepts as proof a GET is not CSRF.
+describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('a page of another origin in a real browser', () => {
+  let server: ServerProcess;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), CORS_ORIGINS: '*' });
+    profile = mkdtempSync(join(tmpdir(), 'jpki-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
+    page = context.pages()[0] ?? (await context.newPage());
+    // The page's origin is 127.0.0.1; the API is called as localhost: another origin, the same server.
+    await page.goto(new URL('/health', server.url).href);
+  }, STARTUP_LIMIT_MS);
+
+  afterAll(async () => {
+    await context?.close();
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it.each(['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-api-key'])('answers a cross-origin GET carrying %s', async (header) => {
+    const api = new URL(server.url);
+    api.hostname = 'localhost';
+    api.searchParams.set('query', '{ certificateTypes { kind } }');
+    const answer = await page.evaluate(
+      async ({ url, name }) => {
+        try {
+          const response = await fetch(url, { headers: { [name]: '1', accept: 'application/graphql-response+json' } });
+          return { status: response.status, body: await response.text() };
+        } catch (error) {
+          return { status: 0, body: String(error) };
+        }
+      },
+      { url: api.href, name: header },
+    );
+    expect(answer).toEqual({ status: 200, body: expect.stringContaining('{"data":{"certificateTypes":[{"kind":"USER_AUTHENTICATION"},{"kind":"SIGNATURE"}]}') });
+  }, 30_000);
+});
