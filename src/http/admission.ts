@@ -1,14 +1,19 @@
 import { ErrorCode } from '../graphql/errors.ts';
 import { isRead, type HttpRequest, type HttpResponse } from './http-message.ts';
 import { httpRefusal } from './json-answers.ts';
-import { mediaType, type ResponseType } from './media-types.ts';
+import { JSON_TYPES, mediaType, type ResponseType } from './media-types.ts';
 
-/** Headers a browser cannot send cross-site without a CORS preflight; one of them on a GET proves it is not CSRF. */
-const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-api-key'];
+/** The methods /graphql answers; OPTIONS is the CORS preflight, answered by the routes. */
+export const GRAPHQL_METHODS = 'GET, HEAD, POST, OPTIONS';
+
+/**
+ * Headers a browser cannot send cross-site without a CORS preflight; one of them on a GET proves it
+ * is not CSRF. The preflight allows each of them (cors.ts).
+ */
+export const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-api-key'];
 
 function isJson(contentType: string | undefined): boolean {
-  const type = contentType === undefined ? undefined : mediaType(contentType);
-  return type === 'application/json' || type === 'application/graphql-response+json';
+  return contentType !== undefined && (JSON_TYPES as readonly string[]).includes(mediaType(contentType));
 }
 
 export interface Refusal {

@@ -1,3 +1,5 @@
+import { CSRF_HEADERS, GRAPHQL_METHODS } from './admission.ts';
+
 /**
  * Cross-origin access for browsers, from an allow-list (`*` allows any origin; no credentials
  * ever). Every call builds a new object: one origin's answer can never leak into another's.
@@ -10,11 +12,14 @@ export function corsHeaders(allowedOrigins: readonly string[], origin: string | 
   return origin && allowedOrigins.includes(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' };
 }
 
+/** What a cross-origin request may carry: its body's type, what it accepts, and any header admission takes as CSRF proof. */
+const ALLOWED_HEADERS = ['content-type', 'accept', ...CSRF_HEADERS].join(', ');
+
 /** The answer to a CORS preflight of /graphql: what a browser may send, as a new object each time. */
 export function preflightHeaders(): Record<string, string> {
   return {
-    'access-control-allow-methods': 'GET, POST, OPTIONS',
-    'access-control-allow-headers': 'content-type, accept, x-api-key, x-graphql-csrf, apollo-require-preflight',
+    'access-control-allow-methods': GRAPHQL_METHODS,
+    'access-control-allow-headers': ALLOWED_HEADERS,
     'access-control-max-age': '600',
   };
 }

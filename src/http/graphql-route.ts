@@ -3,7 +3,7 @@ import { cacheKey } from '../cache-key.ts';
 import { ErrorCode } from '../graphql/errors.ts';
 import type { Engine, GraphQLAnswer, RequestMode } from '../graphql/execution/engine.ts';
 import type { RequestRecord } from '../graphql/execution/request-record.ts';
-import { admit } from './admission.ts';
+import { admit, GRAPHQL_METHODS } from './admission.ts';
 import { withValidators, type Audience, type Outcome } from './cache-policy.ts';
 import { COMPRESSION, EncodedBody } from './compression.ts';
 import { deprecationHeaders } from './deprecation.ts';
@@ -28,9 +28,6 @@ export interface GraphQLRouteDependencies {
   /** Which file's data is served now: a cached answer is only ever reused for the same one. */
   dataGeneration: () => number;
 }
-
-/** The methods /graphql answers; OPTIONS is the CORS preflight, answered by the routes. */
-const GRAPHQL_METHODS = 'GET, HEAD, POST, OPTIONS';
 
 const refusedOutcome = (record: RequestRecord, response: ReturnType<typeof httpRefusal>, code: ErrorCode): Outcome => {
   record.errorCodes.push(code);

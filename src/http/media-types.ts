@@ -13,7 +13,7 @@ export function mediaType(value: string): string {
  * wins: the GraphQL-over-HTTP spec's answer for a client that did not say, which keeps the legacy
  * status codes (200 with errors) a plain `curl` expects.
  */
-const JSON_TYPES: readonly ResponseType[] = ['application/json', 'application/graphql-response+json'];
+export const JSON_TYPES: readonly ResponseType[] = ['application/json', 'application/graphql-response+json'];
 const WITH_PAGE: readonly ResponseType[] = [...JSON_TYPES, 'text/html'];
 
 /**
