@@ -51,34 +51,25 @@ interface Marked {
  */
 const PERSONAL_BY_DEFAULT_SCALARS: ReadonlySet<string> = new Set(['Date']);
 
-interface InputElement extends Marked {
-  type: GraphQLInputType;
-}
-
 const isMarked = (element: Marked | null | undefined): boolean => element?.extensions?.[PERSONAL_DATA] === true;
 
-/** An argument or input field takes personal data: marked so, or a date not marked otherwise. */
-function takesPersonalData(element: InputElement): boolean {
-  const mark = element.extensions?.[PERSONAL_DATA];
+/**
+ * Whether values of `type` are personal, given the mark of what takes them (an argument or input
+ * field; a variable has none): the mark decides where there is one; otherwise a personal-by-default
+ * scalar is, and so is an input type that is marked or has a field (at any depth) taking personal data.
+ */
+function personalValues(type: GraphQLInputType, mark: unknown, seen = new Set<string>()): boolean {
   if (mark !== undefined) return mark === true;
-  return PERSONAL_BY_DEFAULT_SCALARS.has(getNamedType(element.type).name) || personalInput(element.type);
-}
-
-/** An input type is personal when it is marked, or one of its fields (at any depth) takes personal data. */
-function personalInput(type: GraphQLInputType, seen = new Set<string>()): boolean {
   const named = getNamedType(type);
+  if (PERSONAL_BY_DEFAULT_SCALARS.has(named.name)) return true;
   if (!isInputObjectType(named) || seen.has(named.name)) return false;
   if (isMarked(named)) return true;
   seen.add(named.name);
-  return Object.values(named.getFields()).some((field) => {
-    const mark = field.extensions?.[PERSONAL_DATA];
-    if (mark !== undefined) return mark === true;
-    return PERSONAL_BY_DEFAULT_SCALARS.has(getNamedType(field.type).name) || personalInput(field.type, seen);
-  });
+  return Object.values(named.getFields()).some((field) => personalValues(field.type, field.extensions?.[PERSONAL_DATA], seen));
 }
 
-/** A variable's type takes personal data: an input type that holds some, or a personal-by-default scalar. */
-const personalVariableType = (type: GraphQLInputType): boolean => PERSONAL_BY_DEFAULT_SCALARS.has(getNamedType(type).name) || personalInput(type);
+/** An argument or input field takes personal data. */
+const takesPersonalData = (element: Marked & { type: GraphQLInputType }): boolean => personalValues(element.type, element.extensions?.[PERSONAL_DATA]);
 
 export function operationFacts(schema: GraphQLSchema, document: DocumentNode): OperationFacts {
   const typeInfo = new TypeInfo(schema);
@@ -103,7 +94,7 @@ export function operationFacts(schema: GraphQLSchema, document: DocumentNode): O
         operationVariables?.add(node.variable.name.value);
         const type = typeInfo.getInputType();
         if (!type) return;
-        if (personalVariableType(type)) {
+        if (personalValues(type, undefined)) {
           namesPersonalData = true;
           // A default value is written into the text: `($i: CertificateValidityInput = { birthDate: … })`.
           if (node.defaultValue !== undefined) carriesPersonalData = true;
