@@ -20,6 +20,12 @@ function zoneOffsetMs(instant: number): number {
   return wall - Math.floor(instant / 1000) * 1000;
 }
 
+/** The instant (milliseconds since the epoch) a date begins in Tokyo, which keeps one offset all year. */
+export function tokyoMidnight(date: IsoDate): number {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  return utcMidnight - zoneOffsetMs(utcMidnight);
+}
+
 export interface TokyoDay {
   /** Today's date in Asia/Tokyo. */
   today(): IsoDate;

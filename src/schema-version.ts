@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseIsoDate } from './domain/calendar.ts';
 
 /**
  * The schema's version, read from CHANGELOG.md: the one place it is written
@@ -63,7 +64,7 @@ export function parseChangelog(text: string): Changelog {
       if (!heading) return void problems.push(`${at}: a section heading is "## [Unreleased]" or "## [MAJOR.MINOR.PATCH] - YYYY-MM-DD"; got ${JSON.stringify(line)}`);
       const [, name = '', date = null] = heading;
       const unreleased = name === 'Unreleased';
-      if (unreleased ? date !== null : !SEMVER.test(name) || date === null || !isCalendarDate(date)) {
+      if (unreleased ? date !== null : !SEMVER.test(name) || date === null || parseIsoDate(date) === null) {
         return void problems.push(`${at}: a section heading is "## [Unreleased]" or "## [MAJOR.MINOR.PATCH] - YYYY-MM-DD"; got ${JSON.stringify(line)}`);
       }
       section = { line: index + 1, version: unreleased ? null : name, date, kinds: new Map(), coordinates: new Set(), hasEntries: false };
@@ -93,11 +94,6 @@ export function parseChangelog(text: string): Changelog {
   });
   problems.push(...orderProblems(sections));
   return { sections, problems };
-}
-
-function isCalendarDate(date: string): boolean {
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
 }
 
 const parts = (version: string) => version.split('.').map(Number) as [number, number, number];

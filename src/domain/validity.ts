@@ -1,7 +1,7 @@
 import { ageOn, birthdayInYear, isLeapDay } from './age.ts';
 import { inRuleOrder, type AppliedRule } from './applied-rules.ts';
 import { dateParts, type IsoDate } from './calendar.ts';
-import { renewalWindow, type RenewalWindow } from './renewal.ts';
+import { renewalPhase, renewalWindow, type RenewalPhase, type RenewalWindow } from './renewal.ts';
 import { applicationDayDecided, renewalBasis, type RenewalBasis } from './renewal-basis.ts';
 import type { CertificateIssuanceRules, ValidityRules } from './rule-values.ts';
 import { validateValidityInput, type ValidityInput } from './validity-input.ts';
@@ -52,6 +52,9 @@ export function nthBirthdayAfter(
   return birthdayInYear(birthDate, firstYear + n - 1, leapDay);
 }
 
+/** An issued certificate's status is its renewal window's phase, seen from the holder. */
+const STATUS_IN_PHASE: Readonly<Record<RenewalPhase, CertificateStatus>> = { NOT_YET_OPEN: 'VALID', OPEN: 'RENEWABLE', EXPIRED_STILL_RENEWABLE: 'EXPIRED' };
+
 export function certificateStatus(
   issuedOn: IsoDate,
   renewal: Pick<RenewalWindow, 'expiresOn' | 'opensOn'> | null,
@@ -59,9 +62,7 @@ export function certificateStatus(
 ): CertificateStatus {
   if (renewal === null) return 'NOT_ISSUABLE';
   if (asOf < issuedOn) return 'NOT_YET_ISSUED';
-  if (asOf < renewal.opensOn) return 'VALID';
-  if (asOf <= renewal.expiresOn) return 'RENEWABLE';
-  return 'EXPIRED';
+  return STATUS_IN_PHASE[renewalPhase(renewal.expiresOn, renewal.opensOn, asOf)];
 }
 
 type NotIssuableReason = 'UNDER_MINIMUM_AGE' | 'UNDER_GUARDIANSHIP' | 'NO_USER_AUTHENTICATION';

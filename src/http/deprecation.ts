@@ -1,3 +1,4 @@
+import { tokyoMidnight } from '../clock.ts';
 import type { Deprecation } from '../graphql/execution/operation-facts.ts';
 
 /** Dates the schema policy writes into a deprecation reason (docs/schema-policy.md). */
@@ -9,11 +10,9 @@ function earliest(deprecations: readonly Deprecation[], pattern: RegExp): string
   return dates.length === 0 ? null : dates.sort()[0]!;
 }
 
-/** Midnight at the start of a date in Tokyo, where the policy's dates are kept. */
-const tokyoMidnight = (date: string) => Date.parse(`${date}T00:00:00+09:00`);
 
 /**
- * `Deprecation` (RFC 9745: since when, as a structured date) and `Sunset` (RFC 8594: the removal,
+ * `Deprecation` (RFC 9745: since when, as a structured date; the policy's dates are days in Tokyo) and `Sunset` (RFC 8594: the removal,
  * as an HTTP date) for an answer to an operation that used deprecated schema elements; none
  * otherwise. With several, the earliest dates speak for all.
  */
