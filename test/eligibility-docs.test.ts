@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.ts';
 import { REFUSAL_WORDS } from './support/refusal-order.ts';
 
-// docs/api-contract.md §6, the kiosk guide and schema/schema.graphql say the same thing about the
-// refusal order, the remedies and the steps before use, and the answers do what they say.
+// docs/domain-rules.md §8, docs/api-contract.md §6, the kiosk guide and schema/schema.graphql say the
+// same thing about the refusal order, the remedies and the steps before use, and the answers do what they say.
 
 const read = (file: string) => readFileSync(file, 'utf8');
 /** Markdown prose on one line: a line break and its indentation inside a sentence are no text. */
@@ -15,6 +15,7 @@ const contract = buildSchema(read('schema/schema.graphql'));
 const refusalEnum = contract.getType('ConvenienceStoreRefusal') as GraphQLEnumType;
 const stepEnum = contract.getType('ConvenienceStoreStep') as GraphQLEnumType;
 const apiContract = oneLine(read('docs/api-contract.md'));
+const domainRules = oneLine(read('docs/domain-rules.md'));
 const kiosk = read('docs/kiosk-integrators.md');
 const kioskProse = oneLine(kiosk);
 
@@ -42,10 +43,11 @@ function kioskTable(): [string, string | null][] {
 }
 
 describe('the refusal order', () => {
-  it('is the one every document states and the answers follow', async () => {
-    const everything = await answer({ birthDate: '2015-01-01', underGuardianship: true, userAuthenticationExpiresOn: '2025-01-01', pinLocked: true, residentOfSapporo: false });
-    const order = everything.refusals;
+  it('is the one the domain rules state (docs/domain-rules.md §8), and the answers, the schema and every document follow it', async () => {
+    const order = inWords(domainRules.slice(domainRules.indexOf('## 8. Convenience-store issuance')));
     expect(order).toHaveLength(6);
+    const everything = await answer({ birthDate: '2015-01-01', underGuardianship: true, userAuthenticationExpiresOn: '2025-01-01', pinLocked: true, residentOfSapporo: false });
+    expect(everything.refusals).toEqual(order);
     expect(inWords(refusalEnum.description!)).toEqual(order);
     expect(inWords(apiContract.slice(apiContract.indexOf('**Refusal order.**')))).toEqual(order);
     expect([...apiContract.slice(apiContract.indexOf('**Refusal order.**')).matchAll(/\(`([A-Z_]+)`\)/g)].slice(0, 6).map(([, code]) => code)).toEqual(order);

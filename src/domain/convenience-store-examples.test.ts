@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  convenienceStoreEligibility,
-  CONVENIENCE_STORE_REFUSALS,
-  type ConvenienceStoreEligibilityInput,
-} from './convenience-store.ts';
+import { convenienceStoreEligibility, type ConvenienceStoreEligibilityInput } from './convenience-store.ts';
 import { domainConvenienceStore, domainRules } from '../../test/support/rules.ts';
 import { InvalidValidityInput } from './validity-input.ts';
 
@@ -155,7 +151,8 @@ describe('convenienceStoreEligibility: docs/domain-rules.md §8 and docs/api-con
       pinLocked: true,
       residentOfSapporo: false,
     });
-    expect(result.refusals).toEqual([...CONVENIENCE_STORE_REFUSALS]);
+    // docs/domain-rules.md §8: the person first, then the document groups.
+    expect(result.refusals).toEqual(['UNDER_MINIMUM_AGE', 'UNDER_GUARDIANSHIP', 'CERTIFICATE_EXPIRED', 'PIN_LOCKED', 'NOT_RESIDENT', 'NOT_DOMICILED']);
     expect(result.remedies).toEqual(['RENEWAL', 'PIN_RESET']);
     expect(result.documents[0]?.refusals).toEqual(['UNDER_MINIMUM_AGE', 'UNDER_GUARDIANSHIP', 'CERTIFICATE_EXPIRED', 'PIN_LOCKED', 'NOT_RESIDENT']);
     expect(result.documents[2]?.refusals).toEqual(['UNDER_MINIMUM_AGE', 'UNDER_GUARDIANSHIP', 'CERTIFICATE_EXPIRED', 'PIN_LOCKED', 'NOT_DOMICILED']);

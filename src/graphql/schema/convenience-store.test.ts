@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, errorCodes } from '../../../test/support/app.ts';
 import { schema } from './schema.ts';
-import { REFUSAL_WORDS } from '../../../test/support/refusal-order.ts';
 
 const app = createTestApp({ clock: () => new Date('2026-11-25T03:00:00Z') });
 
@@ -179,14 +178,6 @@ describe('remedies, what stays after them, and the steps before use', () => {
     ['a remedy and a step: the pages that state them, each once', { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2026-11-24', residentOfSapporo: false, domicileInSapporo: true }, [CONVENIENCE_STORE_PAGE, CITY_PAGE]],
   ])('names the sources of the rules it applied: %s', async (_case, input, sources) => {
     expect((await outlook(input)).sources).toEqual(sources);
-  });
-
-  it('lists refusals in the order the enum\'s description gives in words', async () => {
-    const { body } = await app.graphql('{ __type(name: "ConvenienceStoreRefusal") { description } }');
-    const described = /in this order: ([^(]+) \(/.exec(body.data.__type.description)![1]!.split(', ').map((word) => REFUSAL_WORDS[word]);
-    const everything = await outlook({ birthDate: '2015-01-01', underGuardianship: true, userAuthenticationExpiresOn: '2025-01-01', pinLocked: true, residentOfSapporo: false });
-    expect(everything.refusals).toEqual(described);
-    expect(described).toHaveLength(6);
   });
 
   it('takes an explicit null for a defaulted input field as its default', async () => {
