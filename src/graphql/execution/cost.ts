@@ -21,6 +21,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { declaredCost, PAGE_SIZE_ARGUMENTS, type FieldCost } from '../schema/field-cost.ts';
+import { MAX_PAGE_SIZE } from '../schema/paging.ts';
 import { ErrorCode, refusedRequestError } from '../errors.ts';
 import { introspectionCost } from './introspection-cost.ts';
 
@@ -34,7 +35,7 @@ import { introspectionCost } from './introspection-cost.ts';
 // stops as soon as anything it has counted passes the limit.
 
 /** Items assumed below a list of objects that declares no bound: the largest page, failing closed. */
-const UNDECLARED_LIST_ITEMS = 100;
+const UNDECLARED_LIST_ITEMS = MAX_PAGE_SIZE;
 
 type Variables = Readonly<Record<string, unknown>>;
 

@@ -5,6 +5,7 @@ import type { Loaders } from '../../db/loaders.ts';
 import type { Rules } from '../../db/read-rules.ts';
 import { CONNECTION_ITEMS_COST } from './field-cost.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
+import { MAX_PAGE_SIZE } from './paging.ts';
 import type { RequestRecord } from '../execution/request-record.ts';
 
 export interface Context {
@@ -55,8 +56,8 @@ export const builder = new SchemaBuilder<{
     hasPreviousPageFieldOptions: { description: 'Whether items precede this page.' },
     startCursorFieldOptions: { description: 'Cursor of the first item of this page.' },
     endCursorFieldOptions: { description: 'Cursor of the last item of this page.' },
-    firstArgOptions: { description: 'Return at most this many items from the start (1 to 100).' },
-    lastArgOptions: { description: 'Return at most this many items from the end (1 to 100).' },
+    firstArgOptions: { description: `Return at most this many items from the start (1 to ${MAX_PAGE_SIZE}).` },
+    lastArgOptions: { description: `Return at most this many items from the end (1 to ${MAX_PAGE_SIZE}).` },
     afterArgOptions: { description: 'Return items after this cursor.' },
     beforeArgOptions: { description: 'Return items before this cursor.' },
     pageInfoTypeOptions: { description: 'Relay paging information of a connection.' },
