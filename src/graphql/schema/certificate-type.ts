@@ -41,7 +41,7 @@ const PinRule = builder.objectRef<CertificateTypeRow>('PinRule').implement({
         }),
     }),
     lockAfterFailedAttempts: t.exposeInt('pinLockAfterFailedAttempts', {
-      description: 'Consecutive wrong PINs after which the certificate locks (3 or 5); re-initialising the PIN releases the lock.',
+      description: 'Consecutive wrong PINs after which the certificate locks; re-initialising the PIN releases the lock.',
     }),
   }),
 });
@@ -56,11 +56,11 @@ export const CertificateType = builder.node(builder.objectRef<CertificateTypeRow
     validity: t.field({ type: LocalizedText, description: 'Its validity period in words (有効期間).', resolve: (c) => localized(c.validityJa, c.validityEn) }),
     pinRule: t.field({ type: PinRule, description: 'The rule its PIN follows.', resolve: (c) => c }),
     validityBirthdays: t.int({
-      description: 'Valid until this birthday after the issue date (5); a renewal inside the window gets `renewalValidityBirthdays`.',
+      description: 'Valid until this birthday after the issue date; a renewal inside the window gets `renewalValidityBirthdays`.',
       resolve: (_c, _args, ctx) => ctx.rules().validity.validityBirthdays,
     }),
     renewalValidityBirthdays: t.int({
-      description: 'Birthdays of validity when renewed while fewer than 3 months remained on the previous certificate (6). The city\'s page does not state it: `renewalValiditySources` does.',
+      description: 'Birthdays of validity when renewed inside the previous certificate\'s renewal window. The city\'s page does not state it: `renewalValiditySources` does.',
       extensions: { sourcedBy: 'renewalValiditySources' },
       resolve: (_c, _args, ctx) => ctx.rules().validity.renewalValidityBirthdays,
     }),
@@ -70,9 +70,9 @@ export const CertificateType = builder.node(builder.objectRef<CertificateTypeRow
       description: 'Where `renewalValidityBirthdays` comes from: the legal rule as the Higashimurayama FAQ restates it, and Akita Prefecture\'s page.',
       resolve: (_c, _args, ctx) => sourcesOfRules(ctx, ['RENEWAL_INSIDE_WINDOW_BIRTHDAYS']),
     }),
-    minimumAge: t.exposeInt('minimumAge', { nullable: true, description: 'Not issued below this age on the issue date: 15 for SIGNATURE, null for USER_AUTHENTICATION.' }),
+    minimumAge: t.exposeInt('minimumAge', { nullable: true, description: 'Not issued below this age on the issue date; null when no age is required.' }),
     issuedToAdultsUnderGuardianship: t.boolean({
-      description: 'Whether it is issued to adults under guardianship (成年被後見人): false for SIGNATURE.',
+      description: 'Whether it is issued to adults under guardianship (成年被後見人).',
       resolve: (c) => !c.excludesAdultsUnderGuardianship,
     }),
     notIssuedTo: t.field({

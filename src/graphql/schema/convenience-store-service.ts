@@ -52,7 +52,7 @@ export const ConvenienceStoreService = builder.node(builder.objectRef<Convenienc
       description: 'The five documents it prints, in the source\'s order.',
       resolve: (_s, _args, ctx) => ctx.loaders.allConvenienceStoreDocuments.load(EVERY_ROW),
     }),
-    minimumAge: t.exposeInt('minimumAge', { description: 'Youngest age that may use it (15), judged on the day of use.' }),
+    minimumAge: t.exposeInt('minimumAge', { description: 'Youngest age that may use it, judged on the day of use.' }),
     certificateKind: t.field({
       type: CertificateKind,
       description: 'The certificate the kiosk reads: USER_AUTHENTICATION (its 4-digit PIN is verified; after its expiry the service stops).',
@@ -62,7 +62,7 @@ export const ConvenienceStoreService = builder.node(builder.objectRef<Convenienc
     notices: t.field({
       type: [LocalizedText],
       extensions: boundedListCost(10),
-      description: 'Notices on the page, verbatim: the 住基カード service ended on 2025-12-24; from 2025-12-25 a kiosk refuses the card with a message.',
+      description: 'Notices on the page, verbatim (such as the end of the 住基カード service), in the source\'s order.',
       resolve: texts('NOTICE'),
     }),
     hours: t.field({
