@@ -11,6 +11,12 @@ export interface Limits {
   maxOperations: number;
   /** Estimated resolver calls of one operation; lists count by their requested size. */
   maxCost: number;
+  /** Fields in one selection set, its fragments' counted (src/graphql/execution/selection-limits.ts). */
+  maxFieldsPerSelection: number;
+  /** Fields with one response name in one selection set, its fragments' counted. */
+  maxSameResponseName: number;
+  /** Estimated comparisons graphql-js' field-merging rule makes for the whole document. */
+  maxMergeComparisons: number;
 }
 
 /** What one process's HTTP server holds open, and for how long (docs/deployment.md, "Bounds"). */
@@ -153,6 +159,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxTokens: integer(env, 'MAX_TOKENS', 3_000, 100, 100_000),
       maxOperations: integer(env, 'MAX_OPERATIONS', 20, 1, 1_000),
       maxCost: integer(env, 'MAX_COST', 25_000, 10, 10_000_000),
+      maxFieldsPerSelection: integer(env, 'MAX_FIELDS_PER_SELECTION', 200, 10, 10_000),
+      maxSameResponseName: integer(env, 'MAX_SAME_RESPONSE_NAME', 20, 1, 1_000),
+      maxMergeComparisons: integer(env, 'MAX_MERGE_COMPARISONS', 5_000, 100, 1_000_000),
     },
     corsOrigins: list(env, 'CORS_ORIGINS'),
     persistedOnly: flag(env, 'PERSISTED_ONLY', false),

@@ -101,6 +101,32 @@ describe('checkOperationCost', () => {
   });
 });
 
+describe('the selection-width settings', () => {
+  const app = createTestApp({ config: { limits: { ...testConfig().limits, maxFieldsPerSelection: 10, maxSameResponseName: 2, maxMergeComparisons: 100 } } });
+  const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: notices { key }`).join(' ')} }`;
+
+  it('answers a selection of MAX_FIELDS_PER_SELECTION fields, and refuses one of a field more', async () => {
+    expect(errorCodes(await app.graphql(aliases(10)))).toEqual([]);
+    const over = await app.graphql(aliases(11));
+    expect(over.status).toBe(400);
+    expect(over.body.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 10 });
+  });
+
+  it('refuses a name selected more than MAX_SAME_RESPONSE_NAME times', async () => {
+    expect(errorCodes(await app.graphql('{ notices { key } notices { key } }'))).toEqual([]);
+    const over = await app.graphql('{ notices { key } notices { key } notices { key } }');
+    expect(over.body.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 2 });
+  });
+
+  it('refuses a document needing more than MAX_MERGE_COMPARISONS comparisons', async () => {
+    // Two `offices { nodes { 60 fields } }` under one name: 2 × 60 + 4 = 124 comparisons.
+    const fields = Array.from({ length: 60 }, (_, i) => `f${i}: key`);
+    const wide = createTestApp({ config: { limits: { ...testConfig().limits, maxMergeComparisons: 100 } } });
+    const over = await wide.graphql(`{ offices { nodes { ${fields.join(' ')} } } offices { nodes { ${fields.join(' ')} } } }`);
+    expect(over.body.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 100 });
+  });
+});
+
 describe('the token limit', () => {
   const app = createTestApp({ config: { limits: { ...testConfig().limits, maxTokens: 100 } } });
   // `{`, n names, `}`: n + 2 tokens (comments are not tokens).
@@ -117,7 +143,7 @@ describe('the token limit', () => {
 });
 
 describe('limits through the API', () => {
-  const app = createTestApp({ config: { limits: { maxBodyBytes: 2_000_000, maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 100_000, maxCost: 25_000, maxOperations: 20 } } });
+  const app = createTestApp({ config: { limits: { maxBodyBytes: 2_000_000, maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 100_000, maxCost: 25_000, maxOperations: 20, maxFieldsPerSelection: 200, maxSameResponseName: 20, maxMergeComparisons: 5_000 } } });
   const BATCH = 'query ($inputs: [CertificateValidityInput!]!) { certificateValidities(inputs: $inputs) { asOf userAuthentication { issuable expiresOn expiresOnWareki birthdayCount status renewal { opensOn opensOnWareki expiresOn expiresOnWareki phase fee } } signature { issuable expiresOn expiresOnWareki birthdayCount status renewal { opensOn opensOnWareki expiresOn expiresOnWareki phase fee } } notes { ja en } noteCodes } }';
   const inputs = (n: number) => Array.from({ length: n }, () => ({ birthDate: '1980-01-01', issuedOn: '2020-01-01', asOf: '2021-01-01' }));
 

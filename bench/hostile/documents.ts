@@ -25,7 +25,6 @@ import {
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../src/config.ts';
 import { checkOperationCost } from '../../src/graphql/execution/cost.ts';
-import { SELECTION_LIMITS } from '../../src/graphql/execution/selection-limits.ts';
 import { schema } from '../../src/graphql/schema/schema.ts';
 import { validityInput } from '../operations.ts';
 
@@ -148,13 +147,13 @@ const pick = <T>(random: () => number, items: readonly T[]) => items[Math.floor(
  * most the width limit): the widest selection set the width check lets through.
  */
 function wideOfficeFields(random: () => number, count: number): string[] {
-  const perName = SELECTION_LIMITS.maxSameResponseName;
+  const perName = LIMITS.maxSameResponseName;
   const pool = OFFICE_FIELDS.flatMap((field) => Array<string>(perName).fill(field));
   for (let k = pool.length - 1; k > 0; k--) {
     const j = Math.floor(random() * (k + 1));
     [pool[k], pool[j]] = [pool[j]!, pool[k]!];
   }
-  return pool.slice(0, Math.min(count, SELECTION_LIMITS.maxFieldsPerSelection));
+  return pool.slice(0, Math.min(count, LIMITS.maxFieldsPerSelection));
 }
 
 /**
@@ -163,8 +162,8 @@ function wideOfficeFields(random: () => number, count: number): string[] {
  * that keeps the whole document within MAX_COST.
  */
 function duplicatedWideSelections(random: () => number, i: number, conflicting: boolean): string {
-  const copies = 2 + Math.floor(random() * (SELECTION_LIMITS.maxSameResponseName - 1));
-  const perCopy = Math.min(SELECTION_LIMITS.maxFieldsPerSelection, Math.floor(TOKEN_BUDGET / copies) - 20);
+  const copies = 2 + Math.floor(random() * (LIMITS.maxSameResponseName - 1));
+  const perCopy = Math.min(LIMITS.maxFieldsPerSelection, Math.floor(TOKEN_BUDGET / copies) - 20);
   const fitting = wideOfficeFields(random, perCopy);
   const document = (first: number) => {
     const copy = `offices(first: ${first}) { nodes { ${fitting.join(' ')} } }`;
@@ -178,7 +177,7 @@ function duplicatedWideSelections(random: () => number, i: number, conflicting: 
 
 function manyFragments(random: () => number, i: number): string {
   // As many one-field fragments as the widths allow, each spread once in two copies of the page.
-  const count = Math.min(SELECTION_LIMITS.maxFieldsPerSelection, OFFICE_FIELDS.length * SELECTION_LIMITS.maxSameResponseName, Math.floor(TOKEN_BUDGET / 12));
+  const count = Math.min(LIMITS.maxFieldsPerSelection, OFFICE_FIELDS.length * LIMITS.maxSameResponseName, Math.floor(TOKEN_BUDGET / 12));
   const fields = wideOfficeFields(random, count);
   const fragments = fields.map((field, n) => `fragment F${i}x${n} on Office { ${field} }`);
   const spreads = fields.map((_, n) => `...F${i}x${n}`).join(' ');
@@ -198,7 +197,7 @@ function deepInlineFragments(random: () => number, i: number): string {
 }
 
 function unknownFields(random: () => number, i: number): string {
-  const count = SELECTION_LIMITS.maxFieldsPerSelection - 1;
+  const count = LIMITS.maxFieldsPerSelection - 1;
   // Long names fill the body: a suggestion computed for each would cost its length squared.
   const length = Math.floor((LIMITS.maxBodyBytes - 200) / count) - 1;
   return body(`{ ${Array.from({ length: count }, (_, n) => `${word(random, length - String(n).length)}${n}`).join(' ')} }\n# ${i}`);
@@ -209,7 +208,7 @@ function badArguments(random: () => number, i: number): string {
   if (variant === 0) {
     // The same wrong arguments on every copy: mergeable, each one checked.
     const args = `first: "${word(random, 40)}", ward: NOWHERE, kind: 3.5, after: 12, last: [1, 2]`;
-    return body(`{ ${Array<string>(SELECTION_LIMITS.maxSameResponseName).fill(`offices(${args}) { totalCount }`).join(' ')} }\n# ${i}`);
+    return body(`{ ${Array<string>(LIMITS.maxSameResponseName).fill(`offices(${args}) { totalCount }`).join(' ')} }\n# ${i}`);
   }
   if (variant === 1) {
     const levels = Math.floor((TOKEN_BUDGET - 20) / 4);
@@ -266,7 +265,7 @@ const INTROSPECTION = getIntrospectionQuery({ descriptions: true, specifiedByUrl
 export const SHAPES: readonly Shape[] = [
   {
     id: 'wide selections, duplicated',
-    description: `2–${SELECTION_LIMITS.maxSameResponseName} copies of \`offices(first: n) { nodes { … } }\`, each selecting up to ${SELECTION_LIMITS.maxFieldsPerSelection} Office fields (each at most ${SELECTION_LIMITS.maxSameResponseName} times), up to ~${TOKEN_BUDGET} tokens, n the largest page within MAX_COST; valid`,
+    description: `2–${LIMITS.maxSameResponseName} copies of \`offices(first: n) { nodes { … } }\`, each selecting up to ${LIMITS.maxFieldsPerSelection} Office fields (each at most ${LIMITS.maxSameResponseName} times), up to ~${TOKEN_BUDGET} tokens, n the largest page within MAX_COST; valid`,
     body: (i) => duplicatedWideSelections(randomSource(1_000 + i), i, false),
   },
   {
@@ -276,7 +275,7 @@ export const SHAPES: readonly Shape[] = [
   },
   {
     id: 'many fragments',
-    description: `up to ${SELECTION_LIMITS.maxFieldsPerSelection} one-field fragments on Office spread in two copies of a page (every pair of fragments compared), cut at the token limit (the cut ones unknown), sometimes one on the wrong type`,
+    description: `up to ${LIMITS.maxFieldsPerSelection} one-field fragments on Office spread in two copies of a page (every pair of fragments compared), cut at the token limit (the cut ones unknown), sometimes one on the wrong type`,
     body: (i) => manyFragments(randomSource(3_000 + i), i),
   },
   {
@@ -286,12 +285,12 @@ export const SHAPES: readonly Shape[] = [
   },
   {
     id: 'unknown fields',
-    description: `${SELECTION_LIMITS.maxFieldsPerSelection - 1} unknown fields with names of ~${Math.floor(LIMITS.maxBodyBytes / SELECTION_LIMITS.maxFieldsPerSelection)} letters, filling MAX_BODY_BYTES; invalid`,
+    description: `${LIMITS.maxFieldsPerSelection - 1} unknown fields with names of ~${Math.floor(LIMITS.maxBodyBytes / LIMITS.maxFieldsPerSelection)} letters, filling MAX_BODY_BYTES; invalid`,
     body: (i) => unknownFields(randomSource(5_000 + i), i),
   },
   {
     id: 'bad arguments',
-    description: `in turn: ${SELECTION_LIMITS.maxSameResponseName} copies of a field with five wrong arguments; an input object nested ~700 deep; a list of ~3,000 ids; ~300 malformed inputs to \`certificateValidities\`; a cursor string filling MAX_BODY_BYTES`,
+    description: `in turn: ${LIMITS.maxSameResponseName} copies of a field with five wrong arguments; an input object nested ~700 deep; a list of ~3,000 ids; ~300 malformed inputs to \`certificateValidities\`; a cursor string filling MAX_BODY_BYTES`,
     body: (i) => badArguments(randomSource(6_000 + i), i),
   },
   {

@@ -5,10 +5,10 @@ import { ErrorCode, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
 import { checkOperationCost } from './cost.ts';
 import { SafeValuesOfCorrectTypeRule, variableErrors } from './input-errors.ts';
 import type { CatalogEntry } from './operation-catalog.ts';
-import { checkSelectionWidth } from './selection-limits.ts';
+import { checkSelectionWidth, type SelectionLimits } from './selection-limits.ts';
 
 /** The limits an operation is held to (docs/analysts.md, "Cost and limits"); the settings give them. */
-export interface ExecutionLimits {
+export interface ExecutionLimits extends SelectionLimits {
   maxDepth: number;
   maxAliases: number;
   maxDirectives: number;
@@ -55,13 +55,13 @@ const MAX_VALIDATION_ERRORS = 20;
  * starts on a document too wide to check in time (selection-limits.ts). The width check runs once
  * per document: its verdict is kept with the parsed document.
  */
-function useBoundedValidation(hideSuggestions: boolean): Plugin {
+function useBoundedValidation(limits: SelectionLimits, hideSuggestions: boolean): Plugin {
   const widthChecked = new WeakMap<DocumentNode, GraphQLError | null>();
   return {
     onValidate({ params, setValidationFn, setResult }) {
       let tooWide = widthChecked.get(params.documentAST);
       if (tooWide === undefined) {
-        tooWide = checkSelectionWidth(params.documentAST);
+        tooWide = checkSelectionWidth(params.documentAST, limits);
         widthChecked.set(params.documentAST, tooWide);
       }
       if (tooWide !== null) {
@@ -163,7 +163,7 @@ export function limitPlugins(limits: ExecutionLimits, hideSuggestions: boolean):
       // Suggestions are not made at all in production (validate's hideSuggestions), rather than made and removed.
       blockFieldSuggestion: { enabled: false },
     }) as Plugin,
-    useBoundedValidation(hideSuggestions),
+    useBoundedValidation(limits, hideSuggestions),
     useSafeVariableErrors,
   ];
 }

@@ -1,8 +1,12 @@
 import { getIntrospectionQuery, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { checkSelectionWidth, SELECTION_LIMITS } from './selection-limits.ts';
+import { loadConfig } from '../../config.ts';
+import { checkSelectionWidth } from './selection-limits.ts';
 
-const refusal = (document: string) => checkSelectionWidth(parse(document, { maxTokens: 100_000 }))?.message ?? null;
+/** The limits a server started with the defaults applies. */
+const LIMITS = loadConfig({}).limits;
+
+const refusal = (document: string) => checkSelectionWidth(parse(document, { maxTokens: 100_000 }), LIMITS)?.message ?? null;
 const repeat = (count: number, make: (i: number) => string) => Array.from({ length: count }, (_, i) => make(i)).join(' ');
 
 describe('checkSelectionWidth', () => {
@@ -22,7 +26,7 @@ describe('checkSelectionWidth', () => {
     ['20 copies of a 100-field selection', `{ ${repeat(20, () => `offices { nodes { ${repeat(100, (i) => `f${i}: key`)} } }`)} }`, 'comparisons'],
     ['200 one-field fragments side by side', `{ offices { nodes { ${repeat(200, (i) => `...F${i}`)} } } } ${repeat(200, (i) => `fragment F${i} on Office { f${i}: key }`)}`, 'comparisons'],
   ])('refuses %s as too complex, saying why', (_label, document, why) => {
-    const refused = checkSelectionWidth(parse(document, { maxTokens: 100_000 }));
+    const refused = checkSelectionWidth(parse(document, { maxTokens: 100_000 }), LIMITS);
     expect(refused?.extensions.code).toBe('QUERY_TOO_COMPLEX');
     expect(refused?.message).toContain(why);
   });
@@ -30,7 +34,7 @@ describe('checkSelectionWidth', () => {
   it('counts a pair of fields sharing a name by the fields below them', () => {
     // Two `offices { nodes { n fields } }`: (2 − 1) × 2 × (offices + nodes + n) comparisons, 2n + 4.
     const pair = (n: number) => parse(`{ offices { nodes { ${repeat(n, (i) => `f${i}: key`)} } } offices { nodes { ${repeat(n, (i) => `f${i}: key`)} } } }`, { maxTokens: 100_000 });
-    const wide = { ...SELECTION_LIMITS, maxFieldsPerSelection: 10_000 };
+    const wide = { ...LIMITS, maxFieldsPerSelection: 10_000 };
     expect(checkSelectionWidth(pair(2_498), wide)).toBeNull();
     expect(checkSelectionWidth(pair(2_499), wide)?.message).toContain('more than 5000 comparisons');
   });

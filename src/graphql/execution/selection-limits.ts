@@ -9,7 +9,8 @@ import { ErrorCode, refusedRequestError } from '../errors.ts';
  * fragments spread side by side are compared pairwise. Checked in one pass before validation
  * starts, each fragment counted once; legitimate documents stay far below these bounds (GraphiQL's
  * introspection query asks for no pairwise work at all; 20 Relay fragments each selecting `id`,
- * for about 570 comparisons).
+ * for about 570 comparisons). The settings give the bounds: MAX_FIELDS_PER_SELECTION,
+ * MAX_SAME_RESPONSE_NAME, MAX_MERGE_COMPARISONS (docs/deployment.md).
  */
 export interface SelectionLimits {
   /** Fields in one selection set, inline and named fragments included. */
@@ -22,8 +23,6 @@ export interface SelectionLimits {
    */
   maxMergeComparisons: number;
 }
-
-export const SELECTION_LIMITS: SelectionLimits = { maxFieldsPerSelection: 200, maxSameResponseName: 20, maxMergeComparisons: 5_000 };
 
 /** Response names of one flattened selection set: how often each is selected, and the fields below those selections. */
 class FieldCounts {
@@ -129,7 +128,7 @@ function fieldSelectionSets(selectionSet: SelectionSetNode, found: SelectionSetN
 }
 
 /** Every selection set of the document within the limits; otherwise the QUERY_TOO_COMPLEX refusal. */
-export function checkSelectionWidth(document: DocumentNode, limits: SelectionLimits = SELECTION_LIMITS): GraphQLError | null {
+export function checkSelectionWidth(document: DocumentNode, limits: SelectionLimits): GraphQLError | null {
   const walk = new SelectionWalk(document, limits);
   const pending: SelectionSetNode[] = [];
   for (const definition of document.definitions) {
