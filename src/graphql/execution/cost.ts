@@ -176,6 +176,12 @@ class CostWalk {
   }
 }
 
+/**
+ * The operation the cost is counted for: the named one, else the first. Unlike graphql-js'
+ * getOperationAST, which gives none for an unnamed request to a document of several, so that the
+ * benchmark's peers and the hostile generator, which count documents of several operations too,
+ * still get a cost (the engine asks only once getOperationAST has found one).
+ */
 function selectedOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
   const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
   return operationName ? operations.find((operation) => operation.name?.value === operationName) : operations[0];
