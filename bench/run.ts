@@ -120,6 +120,12 @@ function describe(result: LoadResult): string {
   return `${Math.round(result.requestsPerSecond)} req/s, p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms${bad > 0 ? `, ${result.errors} errors, ${result.non2xx} non-2xx, ${result.graphqlErrors} GraphQL errors` : ''}`;
 }
 
+/** The list started `by` places later, wrapping round. */
+function rotated<T>(items: readonly T[], by: number): T[] {
+  const start = by % items.length;
+  return [...items.slice(start), ...items.slice(0, start)];
+}
+
 async function measureOperation(operation: Operation, contenders: Contender[], project: ServerHandle, baseline: Baseline, peers: PeerServer[], seconds: number): Promise<OperationResult> {
   const sameAsProject = new Map<ContenderId, boolean>([
     ['project', true],
@@ -134,8 +140,9 @@ async function measureOperation(operation: Operation, contenders: Contender[], p
   // Counted over the project's own rounds only: its periodic data check runs while others are measured.
   let sqlStatements: number | null = 0;
   for (let round = 1; round <= ROUNDS; round++) {
-    // Interleaved, so drift of the machine during the run touches every server alike.
-    for (const contender of contenders) {
+    // Interleaved, so drift of the machine during the run touches every server alike, and each
+    // round starts one server later, so no server always runs first (or always after the same one).
+    for (const contender of rotated(contenders, round - 1)) {
       const sqlBefore = contender.id === 'project' ? await readCounter(project.metricsOrigin, SQL_COUNTER) : null;
       // CPU read right around the load: the scrapes of /metrics and the checks stay outside.
       const serverBefore = cpuMicros(contender.pid);
@@ -337,7 +344,8 @@ ${detailsTable(results, contenders)}
   for every operation (for the computation at birth-date indexes ${VARIED_SAMPLES.join(', ')}); a mismatch is
   printed in full, marked in the tables, and makes the script exit non-zero.
 - Each operation: a ${WARM_UP_SECONDS} s warm-up of every server, then ${ROUNDS} rounds of ${seconds} s at ${CONNECTIONS} connections in which
-  the servers take turns (project, baseline, peers), so drift touches all alike; req/s, p50 and p99 are
+  the servers take turns (project, baseline, peers; each round starting one server later), so drift
+  touches all alike and none always runs first; req/s, p50 and p99 are
   the medians of the rounds. Then one ${seconds} s run of the project at 1 connection. Latencies are exact
   timings of the 2xx answers (autocannon's own histogram keeps whole milliseconds).
 - **Server CPU per request**: \`utime + stime\` of \`/proc/<pid>/stat\` (every thread: the event loop, GC,
