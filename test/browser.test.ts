@@ -40,19 +40,52 @@ async function selectTab(page: Page, tab: Locator): Promise<void> {
   await page.waitForTimeout(500);
 }
 
+/** A server started with `settings` and a headless chromium of its own profile, on one page. */
+interface BrowserSession {
+  server: ServerProcess;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+async function openBrowser(settings: Record<string, string>): Promise<BrowserSession> {
+  const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), ...settings });
+  const profile = mkdtempSync(join(tmpdir(), 'jpki-chromium-'));
+  const stopServer = async () => {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    rmSync(profile, { recursive: true, force: true });
+  };
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
+  } catch (error) {
+    await stopServer();
+    throw error;
+  }
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    server,
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      await stopServer();
+    },
+  };
+}
+
 // Locally a machine without chromium skips; CI must have it and run this.
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a real browser', () => {
+  let session: BrowserSession | undefined;
   let server: ServerProcess;
-  let profile: string;
   let context: BrowserContext;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer({ DATABASE_PATH: temporaryDatabasePath() });
-    profile = mkdtempSync(join(tmpdir(), 'jpki-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
-    page = context.pages()[0] ?? (await context.newPage());
+    session = await openBrowser({});
+    ({ server, context, page } = session);
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
     });
@@ -63,12 +96,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a real br
     });
   }, STARTUP_LIMIT_MS);
 
-  afterAll(async () => {
-    await context?.close();
-    server?.child.kill('SIGTERM');
-    await server?.exited;
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('opens with the example tabs and runs them', async () => {
     // A browser's navigation sends Accept: text/html, which gets the page instead of JSON.
@@ -166,26 +194,18 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a real br
 // A city app's page on another origin calls the API straight from the browser: the preflight must
 // allow every header that admission (src/http/admission.ts) accepts as proof a GET is not CSRF.
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('a page of another origin in a real browser', () => {
+  let session: BrowserSession | undefined;
   let server: ServerProcess;
-  let profile: string;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), CORS_ORIGINS: '*' });
-    profile = mkdtempSync(join(tmpdir(), 'jpki-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
-    page = context.pages()[0] ?? (await context.newPage());
+    session = await openBrowser({ CORS_ORIGINS: '*' });
+    ({ server, page } = session);
     // The page's origin is 127.0.0.1; the API is called as localhost: another origin, the same server.
     await page.goto(new URL('/health', server.url).href);
   }, STARTUP_LIMIT_MS);
 
-  afterAll(async () => {
-    await context?.close();
-    server?.child.kill('SIGTERM');
-    await server?.exited;
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it.each(['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-api-key'])('answers a cross-origin GET carrying %s', async (header) => {
     const api = new URL(server.url);
