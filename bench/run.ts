@@ -141,7 +141,7 @@ async function measureOperation(operation: Operation, contenders: Contender[], p
   let sqlStatements: number | null = 0;
   for (let round = 1; round <= ROUNDS; round++) {
     // Interleaved, so drift of the machine during the run touches every server alike, and each
-    // round starts one server later, so no server always runs first (or always after the same one).
+    // round starts one server later, so no server always runs first (the cyclic order stays).
     for (const contender of rotated(contenders, round - 1)) {
       const sqlBefore = contender.id === 'project' ? await readCounter(project.metricsOrigin, SQL_COUNTER) : null;
       // CPU read right around the load: the scrapes of /metrics and the checks stay outside.

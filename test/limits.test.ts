@@ -121,6 +121,7 @@ describe('the selection-width settings', () => {
   it('refuses a document needing more than MAX_MERGE_COMPARISONS comparisons', async () => {
     // Two `offices { nodes { 60 fields } }` under one name: 2 × 60 + 4 = 124 comparisons.
     const fields = Array.from({ length: 60 }, (_, i) => `f${i}: key`);
+    // The default widths, so that only the comparisons refuse it.
     const wide = createTestApp({ config: { limits: { ...testConfig().limits, maxMergeComparisons: 100 } } });
     const over = await wide.graphql(`{ offices { nodes { ${fields.join(' ')} } } offices { nodes { ${fields.join(' ')} } } }`);
     expect(over.body.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 100 });
