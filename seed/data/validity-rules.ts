@@ -33,8 +33,8 @@ const perCertificate = (name: { ja: string; en: string }, prefix: string): NoteR
   ),
   note(
     `${prefix}_ISSUED_OUTSIDE_RENEWAL_WINDOW`, VALIDITY_LAW_FAQ,
-    `前の${name.ja}の更新可能期間外に申請されたため、新しい${name.ja}の有効期限は発行の日後5回目の誕生日です。`,
-    `The ${name.en} was applied for outside the previous one's renewal window, so it runs to the 5th birthday after its issue date.`,
+    `前の${name.ja}の有効期間が満了する日までの期間が3か月未満となっている間（更新可能期間の初日から有効期間満了日まで）に申請されなかったため、新しい${name.ja}の有効期限は発行の日後5回目の誕生日です。`,
+    `The ${name.en} was not applied for while fewer than 3 months remained on the previous one (from its renewal window's first day to its expiry day), so it runs to the 5th birthday after its issue date.`,
   ),
   note(
     `${prefix}_APPLIED_BEFORE_RENEWAL_WINDOW`, EDOGAWA_RENEWAL_PAGE,
@@ -66,8 +66,8 @@ export const validityNoteRows: NoteRow[] = [
   ),
   note(
     'ISSUED_OUTSIDE_RENEWAL_WINDOW', VALIDITY_LAW_FAQ,
-    '前の電子証明書の更新可能期間外に発行されたため、有効期限は発行の日後5回目の誕生日です。',
-    "Issued outside the previous certificate's renewal window, so it runs to the 5th birthday after its issue date.",
+    '前の電子証明書の有効期間が満了する日までの期間が3か月未満となっている間（更新可能期間の初日から有効期間満了日まで）に申請されなかったため、有効期限は発行の日後5回目の誕生日です。',
+    "The renewal was not applied for while fewer than 3 months remained on the previous certificate (from its renewal window's first day to its expiry day), so it runs to the 5th birthday after its issue date.",
   ),
   note(
     'APPLIED_BEFORE_RENEWAL_WINDOW', EDOGAWA_RENEWAL_PAGE,

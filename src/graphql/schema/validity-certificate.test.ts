@@ -52,6 +52,27 @@ describe('certificateValidity', () => {
     expect(after.result.noteCodes).toEqual(['ISSUED_OUTSIDE_RENEWAL_WINDOW']);
   });
 
+  // The law asks whether the renewal was applied for while fewer than 3 months remained (§2, §9);
+  // the window itself has no end (§3), so "outside the window" is false after expiry.
+  it.each([
+    // The window opened on 2025-03-16; the 5th birthday after 2025-04-01 is 2029-06-15.
+    ['applied before the window, issued inside it', '2029-06-15', { birthDate: '1980-06-15', issuedOn: '2025-04-01', appliedOn: '2025-03-10', previousExpiresOn: '2025-06-15', asOf: '2025-04-01' }],
+    ['applied after expiry', '2030-06-15', { birthDate: '1980-06-15', issuedOn: '2025-06-16', previousExpiresOn: '2025-06-15', asOf: '2025-06-16' }],
+    ['applied after expiry, per certificate', '2030-06-15', { birthDate: '1980-06-15', issuedOn: '2025-06-16', previousUserAuthenticationExpiresOn: '2025-06-15', previousSignatureExpiresOn: '2025-06-15', asOf: '2025-06-16' }],
+  ])('a 5th-birthday renewal %s (expiry %s): the note says it was not applied for in the last 3 months, not that it was issued outside the window', async (_case, expiresOn, input) => {
+    const { result, body } = await validity(input);
+    expect(body.errors).toBeUndefined();
+    expect(result.userAuthentication).toMatchObject({ expiresOn, birthdayCount: 5 });
+    const notes = result.noteCodes.map((code: string, i: number) => ({ code, ...result.notes[i] })).filter((note: { code: string }) => note.code.endsWith('ISSUED_OUTSIDE_RENEWAL_WINDOW'));
+    expect(notes.length).toBeGreaterThan(0);
+    for (const note of notes) {
+      expect(note.ja).toMatch(/3か月未満となっている間.*に申請されなかった/);
+      expect(note.ja).not.toMatch(/更新可能期間外|発行された/);
+      expect(note.en).toMatch(/not applied for while fewer than 3 months remained/);
+      expect(note.en).not.toMatch(/outside/i);
+    }
+  });
+
   it('caps by the card, and the signature by the user-authentication certificate', async () => {
     const { result } = await validity({ birthDate: '1980-10-10', issuedOn: '2020-05-15', cardExpiresOn: '2023-01-31', asOf: '2021-01-01' });
     expect(result.userAuthentication).toMatchObject({ expiresOn: '2023-01-31', renewal: { opensOn: '2022-11-01' } });

@@ -13,16 +13,19 @@ const NOTE_DESCRIPTIONS: Record<ValidityNoteCodeValue, string> = {
     'Born on 29 February: for the validity, 28 February is taken as the birthday in common years (our policy, not an official rule); an age (15, for the signature certificate and convenience-store issuance) is reached on 1 March (年齢計算ニ関スル法律). The note names both, so a refusal for age on 28 February does not contradict it.',
   WINDOW_JUDGED_ON_APPLICATION_DATE: 'The renewal window was judged on `appliedOn`, the day the renewal was applied for, not on the issue day.',
   RENEWED_INSIDE_WINDOW: 'Issued as a renewal inside the previous certificates\' window (`previousExpiresOn`, both certificates): runs to the 6th birthday.',
-  ISSUED_OUTSIDE_RENEWAL_WINDOW: 'A previous expiry was given (`previousExpiresOn`) but the renewal was outside its window: runs to the 5th birthday.',
+  ISSUED_OUTSIDE_RENEWAL_WINDOW:
+    'A previous expiry was given (`previousExpiresOn`) but the renewal was not applied for while fewer than 3 months remained on it (it came before the window opened, or after expiry): runs to the 5th birthday.',
   APPLIED_BEFORE_RENEWAL_WINDOW:
     'Applied for before the previous certificates\' window opened (`previousExpiresOn`): one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City).',
   USER_AUTHENTICATION_RENEWED_INSIDE_WINDOW: 'The user-authentication certificate replaced one inside its window: it runs to the 6th birthday.',
-  USER_AUTHENTICATION_ISSUED_OUTSIDE_RENEWAL_WINDOW: 'The user-authentication certificate replaced one outside its window: it runs to the 5th birthday.',
+  USER_AUTHENTICATION_ISSUED_OUTSIDE_RENEWAL_WINDOW:
+    'The user-authentication certificate replaced one without being applied for while fewer than 3 months remained on it (before its window opened, or after expiry): it runs to the 5th birthday.',
   USER_AUTHENTICATION_APPLIED_BEFORE_RENEWAL_WINDOW:
     'The user-authentication certificate was applied for before its predecessor\'s window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City).',
   USER_AUTHENTICATION_FIRST_ISSUE: 'The user-authentication certificate replaced none (no `previousUserAuthenticationExpiresOn`): it runs to the 5th birthday.',
   SIGNATURE_RENEWED_INSIDE_WINDOW: 'The signature certificate replaced one inside its window: it runs to the 6th birthday (then capped as usual).',
-  SIGNATURE_ISSUED_OUTSIDE_RENEWAL_WINDOW: 'The signature certificate replaced one outside its window: it runs to the 5th birthday.',
+  SIGNATURE_ISSUED_OUTSIDE_RENEWAL_WINDOW:
+    'The signature certificate replaced one without being applied for while fewer than 3 months remained on it (before its window opened, or after expiry): it runs to the 5th birthday.',
   SIGNATURE_APPLIED_BEFORE_RENEWAL_WINDOW:
     'The signature certificate was applied for before its predecessor\'s window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City).',
   SIGNATURE_FIRST_ISSUE: 'The signature certificate replaced none (no `previousSignatureExpiresOn`, e.g. first issued under 15): it runs to the 5th birthday.',
