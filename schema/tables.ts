@@ -132,12 +132,14 @@ export const procedureItems = sqliteTable(
     category: text('category', { enum: PROCEDURE_ITEM_CATEGORIES }).notNull(),
     position: integer('position').notNull(),
     textJa: text('text_ja').notNull(),
+    textJaKind: jaKind('text_ja_kind'),
     textEn: text('text_en').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.procedure, t.category, t.position] }),
     check('procedure_items_category', sql`${t.category} IN (${oneOf(PROCEDURE_ITEM_CATEGORIES)})`),
     check('procedure_items_position', sql`${t.position} >= 1`),
+    check('procedure_items_text_ja_kind', sql`${t.textJaKind} IN (${oneOf(JA_TEXT_KINDS)})`),
   ],
 );
 
@@ -200,9 +202,14 @@ export const revocationTriggers = sqliteTable(
     certificateKind: text('certificate_kind', { enum: CERTIFICATE_KINDS }).notNull().references(() => certificateTypes.kind),
     position: integer('position').notNull(),
     textJa: text('text_ja').notNull(),
+    textJaKind: jaKind('text_ja_kind'),
     textEn: text('text_en').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.certificateKind, t.position] }), check('revocation_triggers_position', sql`${t.position} >= 1`)],
+  (t) => [
+    primaryKey({ columns: [t.certificateKind, t.position] }),
+    check('revocation_triggers_position', sql`${t.position} >= 1`),
+    check('revocation_triggers_text_ja_kind', sql`${t.textJaKind} IN (${oneOf(JA_TEXT_KINDS)})`),
+  ],
 );
 
 /** The rule values of docs/domain-rules.md §2–§3 that may change; exactly one row. */

@@ -54,4 +54,11 @@ export const revocationTriggerRows: (typeof revocationTriggers.$inferInsert)[] =
     textJa: 'ただし、氏名(通称)、住所、生年月日、性別に変更があった場合は有効期間内でも自動的に失効',
     textEn: 'It is revoked automatically, even within its validity, when the name (or registered alias), address, date of birth or sex changes.',
   },
+  // The page says this of the user-authentication certificate only; the signature one, which ends at
+  // the latest with it (same page), ends with the card too (docs/domain-rules.md §1). Ours, marked so.
+  {
+    certificateKind: 'SIGNATURE', position: 2,
+    textJa: 'マイナンバーカードが失効した場合は、署名用電子証明書も同時に失効します。', textJaKind: 'COMPOSED',
+    textEn: 'If the My Number Card itself is revoked or expires, the signature certificate ends with it.',
+  },
 ];

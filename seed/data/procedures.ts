@@ -74,10 +74,12 @@ export const procedureItemRows: (typeof procedureItems.$inferInsert)[] = [
     textEn: 'Renewal is free of charge (except when the card was lost or damaged). It is also free after the certificates have expired.',
   },
   { procedure: 'RENEWAL', category: 'NOTE', position: 6, ...CONGESTION },
+  // The page's PIN section never says to bring the card (the PIN is on it): ours, and marked so. Where
+  // to go (住民登録している区の区役所戸籍住民課, the card centre) is the procedure's offices, not a requirement.
   {
     procedure: 'PIN_RESET', category: 'REQUIREMENT', position: 1,
-    textJa: '住民登録している区の区役所戸籍住民課',
-    textEn: 'The Family Register and Resident Division of the office of the ward where you are registered as a resident.',
+    textJa: 'マイナンバーカードをお持ちください。', textJaKind: 'COMPOSED',
+    textEn: 'Bring your My Number Card.',
   },
   {
     procedure: 'PIN_RESET', category: 'REQUIREMENT', position: 2,

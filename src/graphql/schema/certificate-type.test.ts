@@ -53,6 +53,20 @@ describe('certificateTypes', () => {
     expect(signature.revokedWhen[0].ja).toContain('氏名(通称)、住所、生年月日、性別に変更があった場合');
   });
 
+  // docs/domain-rules.md §1: both certificates end with the card; the city's page says so in words for
+  // the user-authentication certificate only, so the signature's line is ours (COMPOSED).
+  it('both certificates end with the card: the user-authentication one in the page\'s words, the signature one in ours', async () => {
+    const { body } = await app.graphql('{ certificateTypes { kind revokedWhen { ja en jaKind } } }');
+    const [user, signature] = body.data.certificateTypes;
+    expect(user.revokedWhen).toEqual([
+      { ja: 'ただし、マイナンバーカードが失効した場合は、利用者証明用電子証明書も同時に失効します。', en: 'If the My Number Card itself is revoked or expires, the user authentication certificate ends with it.', jaKind: 'VERBATIM' },
+    ]);
+    expect(signature.revokedWhen).toEqual([
+      { ja: expect.stringContaining('氏名(通称)、住所、生年月日、性別に変更があった場合'), en: expect.any(String), jaKind: 'VERBATIM' },
+      { ja: 'マイナンバーカードが失効した場合は、署名用電子証明書も同時に失効します。', en: 'If the My Number Card itself is revoked or expires, the signature certificate ends with it.', jaKind: 'COMPOSED' },
+    ]);
+  });
+
   it.each(PIN_EXAMPLES.USER_AUTHENTICATION)('user-authentication PIN pattern: %j → %s', async (pin, valid) => {
     const { user } = await pinRules();
     expect(new RegExp(user.pinRule.pattern).test(pin)).toBe(valid);

@@ -31,7 +31,7 @@ export function localizedOrNull(ja: string | null, en: string | null): Localized
   return ja === null || en === null ? null : { ja, en };
 }
 
-/** Rows of `text_ja` / `text_en` as LocalizedText, keeping their order. */
-export function localizedRows(rows: readonly { textJa: string; textEn: string }[]): LocalizedTextShape[] {
-  return rows.map((row) => ({ ja: row.textJa, en: row.textEn }));
+/** Rows of `text_ja` / `text_en` (and `text_ja_kind`, where a table has one) as LocalizedText, keeping their order. */
+export function localizedRows(rows: readonly { textJa: string; textEn: string; textJaKind?: LocalizedTextShape['jaKind'] }[]): LocalizedTextShape[] {
+  return rows.map((row) => localized(row.textJa, row.textEn, row.textJaKind));
 }

@@ -94,6 +94,17 @@ describe('notices, contact points, procedures, sources', () => {
     ]);
   });
 
+  // docs/domain-rules.md §4: the PIN procedure asks for the card, which its section of the page never
+  // says in words; where to go is `offices`, not a requirement.
+  it('PIN re-initialisation asks for the card first, in words of ours (COMPOSED), and lists no office among its requirements', async () => {
+    const { body } = await app.graphql('{ procedure(kind: PIN_RESET) { requirements { ja en jaKind } offices(residentWard: KITA) { name { ja } } } }');
+    const { requirements, offices } = body.data.procedure;
+    expect(requirements[0]).toEqual({ ja: 'マイナンバーカードをお持ちください。', en: 'Bring your My Number Card.', jaKind: 'COMPOSED' });
+    expect(requirements.slice(1).map((r: { jaKind: string }) => r.jaKind)).toEqual(['VERBATIM', 'VERBATIM', 'VERBATIM']);
+    expect(requirements.map((r: { ja: string }) => r.ja)).not.toContain('住民登録している区の区役所戸籍住民課');
+    expect(offices.map((o: { name: { ja: string } }) => o.name.ja)).toEqual(['北区役所', '札幌市マイナンバーカードセンター']);
+  });
+
   // The city's page prints 【1回目に来るとき】【2回目に来るとき】 and then these two sentences, neither of
   // which names a visit, list A, the letter as a thing to bring, or "one of": the English says no more.
   it('translates list A\'s opening and the PIN procedure\'s letter sentences without adding to them', async () => {

@@ -35,7 +35,7 @@ export const Procedure = builder.node(builder.objectRef<ProcedureRow>('Procedure
     requirements: t.field({
       type: [LocalizedText],
       extensions: boundedListCost(20),
-      description: 'What to bring, know or expect, in the source\'s words and order.',
+      description: 'What to bring, know or expect, in the source\'s words and order; where the source says something only by implication (the PIN procedure needs the card), our line, marked `jaKind` COMPOSED.',
       resolve: async (p, _args, ctx) => localizedRows((await ctx.loaders.procedureItems.load(p.kind)).filter((item) => item.category === 'REQUIREMENT')),
     }),
     notes: t.field({

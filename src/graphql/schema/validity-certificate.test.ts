@@ -52,8 +52,9 @@ describe('certificateValidity', () => {
     expect(after.result.noteCodes).toEqual(['ISSUED_OUTSIDE_RENEWAL_WINDOW']);
   });
 
-  // The law asks whether the renewal was applied for while fewer than 3 months remained (§2, §9);
-  // the window itself has no end (§3), so "outside the window" is false after expiry.
+  // The law asks whether the renewal was applied for while fewer than 3 months remained, and the
+  // window itself has no end (docs/domain-rules.md §2–3, §9), so "outside the window" is false after
+  // expiry.
   it.each([
     // The window opened on 2025-03-16; the 5th birthday after 2025-04-01 is 2029-06-15.
     ['applied before the window, issued inside it', '2029-06-15', { birthDate: '1980-06-15', issuedOn: '2025-04-01', appliedOn: '2025-03-10', previousExpiresOn: '2025-06-15', asOf: '2025-04-01' }],
