@@ -121,6 +121,37 @@ describe('a database error inside a resolver', () => {
   });
 });
 
+describe('a server whose database fails under a computed answer\'s sources', () => {
+  const databasePath = temporaryDatabasePath();
+  let server: ServerProcess;
+
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+  });
+
+  // The sources of the rules an answer applied are read per request, after the rules themselves
+  // (held in memory) computed it: the database error meets a resolver deep in the answer.
+  it('answers 503 SERVICE_UNAVAILABLE and turns /ready 503, as a database error anywhere else does', async () => {
+    // Checks an hour apart, so that the request meets the damage before any check does.
+    server = await startServer({ DATABASE_PATH: databasePath, DATA_CHECK_INTERVAL_MS: '3600000', RATE_LIMIT_PER_MINUTE: '0' });
+    const query = (asOf: string) => `{ renewalWindow(expiresOn: "2027-01-01", asOf: "${asOf}") { opensOn sources { key } } }`;
+    expect((await post(server, query('2026-11-25'))).body.data.renewalWindow.sources.length).toBeGreaterThan(0);
+    const damaged = readFileSync(databasePath);
+    damaged.fill(0, 4096);
+    // A new change counter, so that the connection drops the pages it has cached.
+    damaged.writeUInt32BE(damaged.readUInt32BE(24) + 1, 24);
+    overwrite(databasePath, damaged);
+
+    // Another document than before: the response cache holds the first one's answer.
+    const refused = await post(server, query('2026-11-26'));
+    expect(refused.status).toBe(503);
+    expect(refused.body.errors?.map((error) => error.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect((await get(server, '/ready')).status).toBe(503);
+    expect(server.stdout()).not.toContain('unexpected error');
+  }, 60_000);
+});
+
 describe('a cluster whose workers keep dying', () => {
   let server: ServerProcess;
 

@@ -57,7 +57,9 @@ export const MAX_RULE_SOURCES = 10;
 /** The sources of the rules an answer applied, in the rules' order, each once. */
 export async function sourcesOfRules(ctx: Context, rules: readonly AppliedRule[]): Promise<SourceRow[]> {
   const ids = [...new Set((await ctx.loaders.ruleSources.loadMany(rules)).flatMap((rows, index) => {
-    if (rows instanceof Error || rows.length === 0) throw new Error(`rule ${rules[index]} has no source in the database`);
+    // The loader's own error (a database fault) goes on as it is, so it is answered as one (503).
+    if (rows instanceof Error) throw rows;
+    if (rows.length === 0) throw new Error(`rule ${rules[index]} has no source in the database`);
     return rows.map((row) => row.sourceId);
   }))];
   return Promise.all(ids.map((id) => sourceOf(ctx, id)));

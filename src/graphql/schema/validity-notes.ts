@@ -78,7 +78,9 @@ async function loadNotes(ctx: Context, answer: Noted) {
   const codes = answer.notes;
   return (await ctx.loaders.validityNote.loadMany(codes)).map((note, index) => {
     const code = codes[index];
-    if (note === null || note instanceof Error || code === undefined) throw new Error(`validity note ${code} is missing from the database`);
+    // The loader's own error (a database fault) goes on as it is, so it is answered as one (503).
+    if (note instanceof Error) throw note;
+    if (note === null || code === undefined) throw new Error(`validity note ${code} is missing from the database`);
     const date = answer.noteDates?.[code];
     if (date === undefined) return { ...note, code };
     return { ...note, code, textJa: note.textJa.replaceAll('{date}', jaDate(date)), textEn: note.textEn.replaceAll('{date}', date) };
