@@ -121,6 +121,52 @@ describe('a database error inside a resolver', () => {
   });
 });
 
+describe('a server given a database file of an older release', () => {
+  const databasePath = temporaryDatabasePath();
+  let server: ServerProcess;
+
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+  });
+
+  // docs/deployment.md, /ready: "migrations not applied" when an older copy of the file is put in
+  // its place. An older release lacks the later migrations' tables, not only their journal rows.
+  it('is not ready for "migrations not applied", for an empty SQLite file and for an older copy', async () => {
+    server = await startServer({ DATABASE_PATH: databasePath, DATA_CHECK_INTERVAL_MS: '50', RATE_LIMIT_PER_MINUTE: '0' });
+    expect((await get(server, '/ready')).status).toBe(200);
+    const { default: Database } = await import('better-sqlite3');
+    const good = `${databasePath}.good`;
+    copyFileSync(databasePath, good);
+    /** Puts `path` in place the way a deployment would (a rename), and waits for /ready to say 503. */
+    const replaceWith = async (path: string) => {
+      renameSync(path, databasePath);
+      await eventually(async () => (await statusOf(server, '/ready')) === 503, `/ready 503 after ${path} was renamed into place`);
+      return (await get(server, '/ready')).body;
+    };
+
+    const empty = `${databasePath}.empty`;
+    new Database(empty).close();
+    expect(await replaceWith(empty)).toEqual({ status: 'not ready', migrationsApplied: false, dataPresent: false, reason: 'migrations not applied' });
+
+    copyFileSync(good, `${databasePath}.again`);
+    renameSync(`${databasePath}.again`, databasePath);
+    await eventually(async () => (await statusOf(server, '/ready')) === 200, '/ready 200 after the good file was back');
+
+    const older = `${databasePath}.older`;
+    copyFileSync(good, older);
+    const editing = new Database(older);
+    // Back to the release before migration 0002, which created rule_sources.
+    editing.exec('DROP TABLE rule_sources');
+    // drizzle's journal table has no usable id in SQLite (\`id SERIAL\` stays NULL): rows by rowid.
+    editing.prepare('DELETE FROM __drizzle_migrations WHERE rowid NOT IN (SELECT rowid FROM __drizzle_migrations ORDER BY created_at LIMIT 2)').run();
+    expect(editing.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(2);
+    editing.close();
+    expect(await replaceWith(older)).toMatchObject({ status: 'not ready', migrationsApplied: false, reason: 'migrations not applied' });
+    expect(server.stderr()).toBe('');
+  }, 60_000);
+});
+
 describe('a server whose database fails under a computed answer\'s sources', () => {
   const databasePath = temporaryDatabasePath();
   let server: ServerProcess;

@@ -80,11 +80,14 @@ interface Journal {
 
 /**
  * Migrations applied and data present: what /ready reports. The committed journal and the
- * statements are read once; each probe then costs two small queries.
+ * statements are read once; each probe then costs two small queries. A file without the journal
+ * table (an empty SQLite file) or the seed's table has neither, rather than being unreadable.
  */
 export function databaseReadiness(sqlite: Database.Database): () => { migrationsApplied: boolean; dataPresent: boolean } {
   const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as Journal;
-  const applied = sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM __drizzle_migrations');
-  const seeded = sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM seed_state');
-  return () => ({ migrationsApplied: applied.get()?.n === journal.entries.length, dataPresent: seeded.get()?.n === 1 });
+  const tables = new Set(sqlite.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
+  const count = (table: string) => (tables.has(table) ? sqlite.prepare<[], number>(`SELECT count(*) FROM ${table}`).pluck() : null);
+  const applied = count('__drizzle_migrations');
+  const seeded = count('seed_state');
+  return () => ({ migrationsApplied: applied?.get() === journal.entries.length, dataPresent: seeded?.get() === 1 });
 }

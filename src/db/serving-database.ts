@@ -95,7 +95,8 @@ function isDescriptorShortage(error: unknown): boolean {
 
 interface Connection {
   sqlite: Database.Database;
-  queries: Queries;
+  /** Null for a file whose migrations are not all applied: its tables may not be the ones queried. */
+  queries: Queries | null;
   readiness: () => { migrationsApplied: boolean; dataPresent: boolean };
   identity: FileIdentity;
   /** Counts the connections opened: a new file, or the same one reopened, is a new generation of the data. */
@@ -131,7 +132,7 @@ export class ServingDatabase {
   /** The prepared statements of the current connection (the last good one while unavailable). */
   queries(): Queries {
     const connection = this.#connection ?? this.#retired.at(-1);
-    if (!connection) throw new DatabaseUnavailableError('no database file has been opened yet');
+    if (!connection?.queries) throw new DatabaseUnavailableError('no database file with every migration applied is open');
     return connection.queries;
   }
 
@@ -201,7 +202,11 @@ export class ServingDatabase {
       // Reads every page once: a file damaged past its header is refused here, not by a request.
       const integrity = sqlite.pragma('quick_check', { simple: true });
       if (integrity !== 'ok') throw new Error('quick_check failed');
-      this.#connection = { sqlite, queries: prepareQueries(sqlite), readiness: databaseReadiness(sqlite), identity, generation: this.#generation + 1 };
+      const readiness = databaseReadiness(sqlite);
+      // An older release's file lacks later tables: preparing the queries would fail, and the
+      // check would call a sound file of the wrong release unreadable (#inspect says which it is).
+      const queries = readiness().migrationsApplied ? prepareQueries(sqlite) : null;
+      this.#connection = { sqlite, queries, readiness, identity, generation: this.#generation + 1 };
     } catch (error) {
       sqlite.close();
       throw error;
@@ -210,7 +215,7 @@ export class ServingDatabase {
 
   #inspect(connection: Connection): DatabaseReadiness {
     const { migrationsApplied, dataPresent } = connection.readiness();
-    if (!migrationsApplied) return { migrationsApplied, dataPresent, reason: UnavailableReason.MIGRATIONS_MISSING };
+    if (!migrationsApplied || connection.queries === null) return { migrationsApplied: false, dataPresent, reason: UnavailableReason.MIGRATIONS_MISSING };
     if (!dataPresent) return { migrationsApplied, dataPresent, reason: UnavailableReason.DATA_MISSING };
     if (connection.generation !== this.#servedGeneration) {
       this.#options.onDataChanged?.(connection.queries);
