@@ -11,59 +11,136 @@ export interface GraphQLParams {
   persistedId: string | null;
 }
 
-export type ReadParams = { kind: 'params'; params: GraphQLParams } | { kind: 'malformed'; message: string };
+export type ReadParams =
+  | {
+      kind: 'params';
+      params: GraphQLParams;
+      /**
+       * The request carries something no step reads (an unknown parameter or `extensions` entry,
+       * a parameter or JSON key written twice): no cache may keep it, in a key or a URL.
+       */
+      carriesUnreadParts: boolean;
+    }
+  | { kind: 'malformed'; message: string };
+
+/** The parameters of a GraphQL-over-HTTP request; the spec reserves every other name. */
+const PARAMETERS: ReadonlySet<string> = new Set(['query', 'operationName', 'variables', 'extensions']);
+/** What is read of `extensions.persistedQuery`. */
+const PERSISTED_QUERY_FIELDS: ReadonlySet<string> = new Set(['version', 'sha256Hash']);
 
 const MALFORMED_BODY = 'The body is not a JSON object of GraphQL parameters.';
 const MALFORMED_PARAMETER = (name: string) => `The \`${name}\` parameter is not a JSON object.`;
 
-function parseJson(text: string): { value: unknown } | null {
+/** A parsed JSON text, and whether one of its objects wrote a key twice (JSON.parse keeps the last). */
+interface Json {
+  value: unknown;
+  repeatedKeys: boolean;
+}
+
+/** The object members a valid JSON text writes: one `:` outside strings each. */
+function writtenMembers(text: string): number {
+  let members = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const character = text[i];
+    if (inString) {
+      if (character === '\\') i++;
+      else if (character === '"') inString = false;
+    } else if (character === '"') inString = true;
+    else if (character === ':') members++;
+  }
+  return members;
+}
+
+/** The object members a parsed value holds, walked without recursion (a body may nest deeper than the stack). */
+function heldMembers(value: unknown): number {
+  let members = 0;
+  const pending = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next === null || typeof next !== 'object') continue;
+    const children = Object.values(next);
+    if (!Array.isArray(next)) members += children.length;
+    for (const child of children) pending.push(child);
+  }
+  return members;
+}
+
+function parseJson(text: string): Json | null {
+  let value: unknown;
   try {
-    return { value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch {
     return null;
   }
+  return { value, repeatedKeys: writtenMembers(text) !== heldMembers(value) };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** A GET's JSON-valued parameter: absent, an object, or malformed. */
-function jsonParameter(search: URLSearchParams, name: string): { value: Record<string, unknown> | undefined } | null {
-  const text = search.get(name);
-  if (text === null || text === '') return { value: undefined };
-  const parsed = parseJson(text);
-  if (parsed === null || (parsed.value !== null && !isObject(parsed.value))) return null;
-  return { value: (parsed.value as Record<string, unknown> | null) ?? undefined };
+/** The parameters as sent, before their types are checked. */
+interface RawParams {
+  fields: Record<string, unknown>;
+  /** A name the server does not read, or one written twice (only one of them is read). */
+  unreadNames: boolean;
 }
 
-function rawParams(method: string, url: string, body: Buffer | null): Record<string, unknown> | string {
-  if (method === 'POST') {
-    const parsed = parseJson(body?.toString() ?? '');
-    return parsed !== null && isObject(parsed.value) ? parsed.value : MALFORMED_BODY;
-  }
+/** A GET's JSON-valued parameter: absent, an object, or malformed. */
+function jsonParameter(search: URLSearchParams, name: string): { value: Record<string, unknown> | undefined; repeatedKeys: boolean } | null {
+  const text = search.get(name);
+  if (text === null || text === '') return { value: undefined, repeatedKeys: false };
+  const parsed = parseJson(text);
+  if (parsed === null || (parsed.value !== null && !isObject(parsed.value))) return null;
+  return { value: (parsed.value as Record<string, unknown> | null) ?? undefined, repeatedKeys: parsed.repeatedKeys };
+}
+
+function queryStringParams(url: string): RawParams | string {
   const query = url.indexOf('?');
   const search = new URLSearchParams(query === -1 ? '' : url.slice(query + 1));
   const variables = jsonParameter(search, 'variables');
   if (variables === null) return MALFORMED_PARAMETER('variables');
   const extensions = jsonParameter(search, 'extensions');
   if (extensions === null) return MALFORMED_PARAMETER('extensions');
-  return { query: search.get('query') ?? undefined, operationName: search.get('operationName') ?? undefined, variables: variables.value, extensions: extensions.value };
+  const names = [...search.keys()];
+  const unreadName = new Set(names).size !== names.length || names.some((name) => !PARAMETERS.has(name));
+  return {
+    fields: { query: search.get('query') ?? undefined, operationName: search.get('operationName') ?? undefined, variables: variables.value, extensions: extensions.value },
+    unreadNames: unreadName || variables.repeatedKeys || extensions.repeatedKeys,
+  };
+}
+
+function bodyParams(body: Buffer | null): RawParams | string {
+  const parsed = parseJson(body?.toString() ?? '');
+  if (parsed === null || !isObject(parsed.value)) return MALFORMED_BODY;
+  return { fields: parsed.value, unreadNames: parsed.repeatedKeys || Object.keys(parsed.value).some((name) => !PARAMETERS.has(name)) };
+}
+
+/** The id a version-1 `extensions.persistedQuery` names; null for anything else. */
+function persistedIdOf(persistedQuery: unknown): string | null {
+  return isObject(persistedQuery) && persistedQuery.version === 1 && typeof persistedQuery.sha256Hash === 'string' ? persistedQuery.sha256Hash : null;
+}
+
+/** Whether `extensions` holds more than the server reads of it: a version-1 persisted id and nothing beside it. */
+function carriesUnreadExtensions({ persistedQuery, ...others }: Record<string, unknown>): boolean {
+  if (Object.keys(others).length > 0) return true;
+  if (persistedQuery == null) return false;
+  return !isObject(persistedQuery) || persistedIdOf(persistedQuery) === null || Object.keys(persistedQuery).some((name) => !PERSISTED_QUERY_FIELDS.has(name));
 }
 
 /** Reads a GET's or a JSON POST's parameters. */
 export function readParams(method: string, url: string, body: Buffer | null): ReadParams {
-  const raw = rawParams(method, url, body);
+  const raw = method === 'POST' ? bodyParams(body) : queryStringParams(url);
   if (typeof raw === 'string') return { kind: 'malformed', message: raw };
-  const { query, operationName, variables, extensions } = raw;
+  const { query, operationName, variables, extensions } = raw.fields;
   if (query != null && typeof query !== 'string') return { kind: 'malformed', message: 'The `query` parameter is not a string.' };
   if (operationName != null && typeof operationName !== 'string') return { kind: 'malformed', message: 'The `operationName` parameter is not a string.' };
   if (variables != null && !isObject(variables)) return { kind: 'malformed', message: MALFORMED_PARAMETER('variables') };
   if (extensions != null && !isObject(extensions)) return { kind: 'malformed', message: MALFORMED_PARAMETER('extensions') };
-  const persisted = isObject(extensions?.persistedQuery) ? extensions.persistedQuery : null;
-  const persistedId = persisted?.version === 1 && typeof persisted.sha256Hash === 'string' ? persisted.sha256Hash : null;
   return {
     kind: 'params',
-    params: { query: query === '' ? null : (query ?? null), operationName: operationName || null, variables: variables ?? {}, persistedId },
+    params: { query: query === '' ? null : (query ?? null), operationName: operationName || null, variables: variables ?? {}, persistedId: persistedIdOf(extensions?.persistedQuery) },
+    carriesUnreadParts: raw.unreadNames || (extensions != null && carriesUnreadExtensions(extensions)),
   };
 }

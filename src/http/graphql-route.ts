@@ -9,7 +9,7 @@ import { COMPRESSION, EncodedBody } from './compression.ts';
 import { deprecationHeaders } from './deprecation.ts';
 import { etagOf } from './etag.ts';
 import type { FrontOptions } from './front-options.ts';
-import { revalidatedPage } from './graphiql-assets.ts';
+import { pageAnswer } from './graphiql-assets.ts';
 import { readParams } from './graphql-params.ts';
 import { isRead, type HttpRequest } from './http-message.ts';
 import { httpRefusal } from './json-answers.ts';
@@ -34,7 +34,7 @@ const refusedOutcome = (record: RequestRecord, response: ReturnType<typeof httpR
   return { ...response, cache: 'none' };
 };
 
-/** An answer no cache keeps: an error, personal data, or anything not decided storable. */
+/** An answer no cache keeps: an error, personal data, a request with parts never read, or anything not decided storable. */
 function unstored(answer: GraphQLAnswer, headers: Record<string, string>): Outcome {
   return { status: answer.status, headers: { ...headers, 'cache-control': 'no-store' }, body: answer.body, cache: 'bypass' };
 }
@@ -47,7 +47,7 @@ function unstored(answer: GraphQLAnswer, headers: Record<string, string>): Outco
 export function graphqlRoute({ options, engine, cache, day, persistedPolicy, graphiqlPage, dataGeneration }: GraphQLRouteDependencies) {
   async function page(request: HttpRequest): Promise<Outcome> {
     const answer = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: Buffer.from(await graphiqlPage()) };
-    return { ...revalidatedPage(answer, request), cache: 'page' };
+    return { ...pageAnswer(answer, request), cache: 'page' };
   }
 
   async function run(choice: OperationChoice, record: RequestRecord, mode: RequestMode): Promise<GraphQLAnswer> {
@@ -88,7 +88,7 @@ export function graphqlRoute({ options, engine, cache, day, persistedPolicy, gra
     record.personalData = answer.personalData;
     // The two JSON types carry the same result under different statuses and types: a shared cache keeps them apart.
     const headers: Record<string, string> = { ...deprecationHeaders(answer.deprecations), ...answer.headers, 'content-type': contentType, vary: 'Accept' };
-    if (answer.status !== 200 || record.errorCodes.length > 0 || answer.personalData || choice.kind !== 'operation') return unstored(answer, headers);
+    if (answer.status !== 200 || record.errorCodes.length > 0 || answer.personalData || reading.carriesUnreadParts || choice.kind !== 'operation') return unstored(answer, headers);
 
     // The client's own document in kiosk mode: answered to it alone, never through a shared cache.
     const audience: Audience = choice.persistedId === null && persistedPolicy.persistedOnly ? 'private' : 'public';

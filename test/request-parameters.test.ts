@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { temporaryDatabasePath } from './support/app.ts';
+import { STARTUP_LIMIT_MS } from './support/readiness.ts';
+import { startServer, type ServerProcess } from './support/server-process.ts';
+import { eventually } from './support/sockets.ts';
+
+// What a real server does with the parts of a request it reads and with those it does not
+// (docs/deployment.md, "Personal data: what is never cached").
+
+/** KioskPinRules' id, as docs/kiosk-integrators.md lists it. */
+const PIN_RULES_ID = 'b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1';
+const NOTICES = '{ notices { key } }';
+const GET_HEADERS = { 'x-graphql-csrf': '1', accept: 'application/graphql-response+json' };
+const POST_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+
+let server: ServerProcess;
+
+beforeAll(async () => {
+  server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info', GRAPHIQL: 'true' });
+}, STARTUP_LIMIT_MS);
+
+afterAll(async () => {
+  server?.child.kill('SIGTERM');
+  await server?.exited;
+});
+
+const origin = () => new URL(server.url).origin;
+
+/** A GET of /graphql with this query string, written as it is (a parameter may repeat). */
+const get = (search: string, headers: Record<string, string> = GET_HEADERS) => fetch(`${origin()}/graphql?${search}`, { headers });
+const post = (body: string) => fetch(`${origin()}/graphql`, { method: 'POST', headers: POST_HEADERS, body });
+const parameter = (name: string, value: string) => `${name}=${encodeURIComponent(value)}`;
+
+/** The server's log lines written so far, a line still being written left out. */
+const logged = () =>
+  server
+    .stdout()
+    .split('\n')
+    .slice(0, -1)
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+/** The log line of the request that got this answer, once the server has written it. */
+async function logLineOf(response: Response): Promise<Record<string, unknown>> {
+  const id = response.headers.get('x-request-id');
+  let line: Record<string, unknown> | undefined;
+  await eventually(() => (line = logged().find((candidate) => candidate.requestId === id)) !== undefined, `the log line of request ${id}`);
+  return line!;
+}
+
+describe('parts of a request the server does not read', () => {
+  it.each([
+    ['an unknown GET parameter', '1973-05-19', () => get(`${parameter('query', NOTICES)}&${parameter('birthDate', '1973-05-19')}`)],
+    ['an unknown `extensions` entry in a GET', '1974-06-20', () => get(`${parameter('query', NOTICES)}&${parameter('extensions', '{"dob":"1974-06-20"}')}`)],
+    ['a repeated GET parameter, of which only the first is read', '1975-07-21', () => get(`${parameter('query', NOTICES)}&variables=&${parameter('variables', '{"b":"1975-07-21"}')}`)],
+    [
+      'a key written twice in a GET parameter\'s JSON',
+      '1976-08-22',
+      () => get(parameter('extensions', `{"persistedQuery":{"version":1,"sha256Hash":"1976-08-22"},"persistedQuery":{"version":1,"sha256Hash":"${PIN_RULES_ID}"}}`)),
+    ],
+    [
+      'an entry beside the persisted id in `extensions.persistedQuery`',
+      '1977-09-23',
+      () => get(parameter('extensions', `{"persistedQuery":{"version":1,"sha256Hash":"${PIN_RULES_ID}","dob":"1977-09-23"}}`)),
+    ],
+    ['an unknown key in a POST body', '1972-04-18', () => post(`{"query":"${NOTICES}","birthDate":"1972-04-18"}`)],
+    ['an unknown `extensions` entry in a POST body', '1974-06-20', () => post(`{"query":"${NOTICES}","extensions":{"dob":"1974-06-20"}}`)],
+    ['a key written twice in a POST body', '1978-10-24', () => post(`{"query":"${NOTICES}","variables":{"b":"1978-10-24"},"variables":{}}`)],
+    [
+      'a variable written twice in a POST body',
+      '1979-11-25',
+      () => post('{"query":"query ($ward: Ward) { offices(ward: $ward) { totalCount } }","variables":{"ward":"1979-11-25","ward":"KITA"}}'),
+    ],
+  ])('%s: answered, no-store without an ETag, never from the response cache, and not logged', async (_label, birthDate, send) => {
+    for (const response of [await send(), await send()]) {
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { data?: unknown; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toBeDefined();
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('etag')).toBeNull();
+      const line = await logLineOf(response);
+      expect(line.cache).toBe('bypass');
+      expect(JSON.stringify(line)).not.toContain(birthDate);
+    }
+  });
+
+  it.each([
+    ['a GET of a document with its declared variables and operation name', () => get(`${parameter('query', 'query Ward($w: Ward) { offices(ward: $w) { totalCount } }')}&${parameter('variables', '{"w":"NISHI"}')}&operationName=Ward`)],
+    ['a GET of a persisted id', () => get(`${parameter('extensions', `{"persistedQuery":{"version":1,"sha256Hash":"${PIN_RULES_ID}"}}`)}&variables=`)],
+  ])('%s, carrying only what the server reads, is public and served again from the response cache', async (_label, send) => {
+    const first = await send();
+    const second = await send();
+    for (const response of [first, second]) {
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+      expect(response.headers.get('etag')).toMatch(/^"[\w-]+"$/);
+    }
+    expect([(await logLineOf(first)).cache, (await logLineOf(second)).cache]).toEqual(['miss', 'hit']);
+  });
+
+  it('GraphiQL\'s page at a URL with a query string is no-store without an ETag; at the bare URL it is revalidated', async () => {
+    const html = { accept: 'text/html' };
+    const withQuery = await get(`${parameter('query', NOTICES)}&${parameter('variables', '{"b":"1973-05-19"}')}`, html);
+    expect(withQuery.status).toBe(200);
+    expect(withQuery.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(withQuery.headers.get('cache-control')).toBe('no-store');
+    expect(withQuery.headers.get('etag')).toBeNull();
+    const bare = await fetch(`${origin()}/graphql`, { headers: html });
+    expect(bare.headers.get('cache-control')).toBe('no-cache');
+    expect(bare.headers.get('etag')).toMatch(/^"[\w-]+"$/);
+  });
+});
