@@ -10,8 +10,9 @@ import { eventually } from './support/sockets.ts';
 /** KioskPinRules' id, as docs/kiosk-integrators.md lists it. */
 const PIN_RULES_ID = 'b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1';
 const NOTICES = '{ notices { key } }';
-const GET_HEADERS = { 'x-graphql-csrf': '1', accept: 'application/graphql-response+json' };
-const POST_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+const MODERN = 'application/graphql-response+json';
+const LEGACY = 'application/json';
+const GET_HEADERS = { 'x-graphql-csrf': '1', accept: MODERN };
 
 let server: ServerProcess;
 
@@ -28,7 +29,7 @@ const origin = () => new URL(server.url).origin;
 
 /** A GET of /graphql with this query string, written as it is (a parameter may repeat). */
 const get = (search: string, headers: Record<string, string> = GET_HEADERS) => fetch(`${origin()}/graphql?${search}`, { headers });
-const post = (body: string) => fetch(`${origin()}/graphql`, { method: 'POST', headers: POST_HEADERS, body });
+const post = (body: string, accept = MODERN) => fetch(`${origin()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body });
 const parameter = (name: string, value: string) => `${name}=${encodeURIComponent(value)}`;
 
 /** The server's log lines written so far, a line still being written left out. */
@@ -39,6 +40,8 @@ const logged = () =>
     .slice(0, -1)
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+const codes = async (response: Response) => ((await response.json()) as { errors?: { extensions: { code: string } }[] }).errors?.map((error) => error.extensions.code);
 
 /** The log line of the request that got this answer, once the server has written it. */
 async function logLineOf(response: Response): Promise<Record<string, unknown>> {
@@ -109,5 +112,35 @@ describe('parts of a request the server does not read', () => {
     const bare = await fetch(`${origin()}/graphql`, { headers: html });
     expect(bare.headers.get('cache-control')).toBe('no-cache');
     expect(bare.headers.get('etag')).toMatch(/^"[\w-]+"$/);
+  });
+});
+
+// GraphQL over HTTP, "Status Codes", the examples of both media types: invalid parameters (its
+// example is `{"qeury": "{__typename}"}`) SHOULD get 400; a document that cannot be parsed SHOULD
+// get 200 under application/json and 400 under application/graphql-response+json.
+describe('a request that sends no document', () => {
+  it.each([MODERN, LEGACY].flatMap((accept) => ['{"qeury":"{__typename}"}', '{}', '{"query":null}', '{"variables":{}}'].map((body) => [body, accept])))(
+    'POST %s accepting %s: 400 BAD_REQUEST',
+    async (body, accept) => {
+      const response = await post(body, accept);
+      expect(response.status).toBe(400);
+      expect(await codes(response)).toEqual(['BAD_REQUEST']);
+    },
+  );
+
+  it.each([MODERN, LEGACY])('a GET with `qeury` instead of `query`, accepting %s: 400 BAD_REQUEST', async (accept) => {
+    const response = await get(parameter('qeury', '{__typename}'), { 'x-graphql-csrf': '1', accept });
+    expect(response.status).toBe(400);
+    expect(await codes(response)).toEqual(['BAD_REQUEST']);
+  });
+
+  it.each([
+    [MODERN, 400],
+    [LEGACY, 200],
+  ])('an empty `query`, accepting %s, is a document that does not parse: %i GRAPHQL_PARSE_FAILED', async (accept, status) => {
+    for (const response of [await post('{"query":""}', accept), await get('query=', { 'x-graphql-csrf': '1', accept })]) {
+      expect(response.status).toBe(status);
+      expect(await codes(response)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    }
   });
 });

@@ -1,15 +1,16 @@
 /**
  * The GraphQL parameters of a request, read once from a GET's query string or a JSON POST body.
- * Malformed JSON or a wrong type is refused here with a fixed message: a parser's message would
- * quote the client's input.
+ * Malformed JSON, a wrong type or no document at all is refused here with a fixed message: a
+ * parser's message would quote the client's input.
  */
-export interface GraphQLParams {
-  query: string | null;
+export type GraphQLParams = {
   operationName: string | null;
   variables: Record<string, unknown>;
-  /** `extensions.persistedQuery.sha256Hash` (version 1), when the client sent an id. */
-  persistedId: string | null;
-}
+} & (
+  | { query: string; persistedId: null }
+  /** `extensions.persistedQuery.sha256Hash` (version 1), with or without the same document as `query`. */
+  | { query: string | null; persistedId: string }
+);
 
 export type ReadParams =
   | {
@@ -138,9 +139,15 @@ export function readParams(method: string, url: string, body: Buffer | null): Re
   if (operationName != null && typeof operationName !== 'string') return { kind: 'malformed', message: 'The `operationName` parameter is not a string.' };
   if (variables != null && !isObject(variables)) return { kind: 'malformed', message: MALFORMED_PARAMETER('variables') };
   if (extensions != null && !isObject(extensions)) return { kind: 'malformed', message: MALFORMED_PARAMETER('extensions') };
+  const persistedId = persistedIdOf(extensions?.persistedQuery);
+  // Without a document the request is not a well-formed GraphQL-over-HTTP one, whatever the client
+  // accepts (the spec's example is `{"qeury": …}`). An empty `query` is a string, so a document:
+  // one that does not parse.
+  const document = persistedId !== null ? { query: query ?? null, persistedId } : query != null ? { query, persistedId } : null;
+  if (document === null) return { kind: 'malformed', message: 'The request has neither a `query` nor a persisted operation id.' };
   return {
     kind: 'params',
-    params: { query: query === '' ? null : (query ?? null), operationName: operationName || null, variables: variables ?? {}, persistedId: persistedIdOf(extensions?.persistedQuery) },
+    params: { ...document, operationName: operationName || null, variables: variables ?? {} },
     carriesUnreadParts: raw.unreadNames || (extensions != null && carriesUnreadExtensions(extensions)),
   };
 }

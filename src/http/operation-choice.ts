@@ -31,7 +31,6 @@ export function chooseOperation(params: GraphQLParams, policy: PersistedPolicy, 
     if (params.query !== null && params.query !== document) return refused('Send either `query` or a persisted operation id, not two different documents.', ErrorCode.BAD_REQUEST);
     return { kind: 'operation', operation: { document, operationName, variables }, persistedId: params.persistedId };
   }
-  if (params.query === null) return refused('The request has neither a `query` nor a persisted operation id.', ErrorCode.BAD_REQUEST);
   if (!ownDocuments) {
     return refused('Only persisted operations are accepted here: send `extensions.persistedQuery.sha256Hash` of an allow-listed operation.', ErrorCode.PERSISTED_QUERY_ONLY);
   }
