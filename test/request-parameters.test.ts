@@ -144,3 +144,18 @@ describe('a request that sends no document', () => {
     }
   });
 });
+
+describe('the log line of an answer from the response cache', () => {
+  it('names the persisted operation run, as the line of the answer computed first does', async () => {
+    // KioskOfficesForProcedure, as docs/kiosk-integrators.md sends it by GET.
+    const id = 'c3dca61067315fbce836c4874c990c9ed2fb0dedc3968a225242b80d79cfefce';
+    const search = `${parameter('extensions', `{"persistedQuery":{"version":1,"sha256Hash":"${id}"}}`)}&${parameter('variables', '{"procedure":"PIN_RESET","residentWard":"CHUO"}')}`;
+    const first = await get(search);
+    const second = await get(search);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect([await logLineOf(first), await logLineOf(second)]).toEqual([
+      expect.objectContaining({ cache: 'miss', operationName: 'KioskOfficesForProcedure', persistedId: id }),
+      expect.objectContaining({ cache: 'hit', operationName: 'KioskOfficesForProcedure', persistedId: id }),
+    ]);
+  });
+});

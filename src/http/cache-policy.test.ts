@@ -40,7 +40,7 @@ describe('withValidators', () => {
 describe('ResponseCache', () => {
   it('forgets an answer of another Tokyo day, and keeps one that read no date', () => {
     const cache = new ResponseCache(10, 1_000_000);
-    const entry = { status: 200, headers: {}, body: new EncodedBody(Buffer.from('{}'), COMPRESSION.dynamic), etag: '"a"', operationName: null, cost: 1, audience: 'public' as const };
+    const entry = { status: 200, headers: {}, body: new EncodedBody(Buffer.from('{}'), COMPRESSION.dynamic), etag: '"a"', operationName: null, persistedId: null, cost: 1, audience: 'public' as const };
     cache.set('dated', { ...entry, day: '2026-11-24' });
     cache.set('undated', { ...entry, day: null });
     expect(cache.get('dated', '2026-11-24')).toBeDefined();

@@ -76,6 +76,7 @@ export function graphqlRoute({ options, engine, cache, day, persistedPolicy, gra
     const hit = cache.get(key, today);
     if (hit) {
       record.operationName = hit.operationName;
+      record.persistedId = hit.persistedId;
       record.cost = hit.cost;
       const response = { status: hit.status, headers: { ...hit.headers }, body: hit.body.identity, encoded: hit.body };
       return withValidators(response, { ...validation, etag: hit.etag, dated: hit.day !== null, audience: hit.audience, cache: 'hit' });
@@ -95,7 +96,7 @@ export function graphqlRoute({ options, engine, cache, day, persistedPolicy, gra
     const etag = etagOf(contentType, answer.body);
     const encoded = new EncodedBody(answer.body, COMPRESSION.dynamic);
     const dated = record.usesToday;
-    cache.set(key, { status: 200, headers, body: encoded, etag, operationName: record.operationName, cost: record.cost, day: dated ? today : null, audience });
+    cache.set(key, { status: 200, headers, body: encoded, etag, operationName: record.operationName, persistedId: record.persistedId, cost: record.cost, day: dated ? today : null, audience });
     return withValidators({ status: 200, headers: { ...headers }, body: answer.body, encoded }, { ...validation, etag, dated, audience, cache: 'miss' });
   };
 }

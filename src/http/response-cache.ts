@@ -10,7 +10,9 @@ export interface CachedResponse {
   /** With its compressed forms, made once on the first hit that asks for each. */
   body: EncodedBody;
   etag: string;
+  /** What the log line of a hit says of the operation, as the line of the answer computed first did. */
   operationName: string | null;
+  persistedId: string | null;
   cost: number | null;
   /** Set when the answer used today's date: it is only valid on that Tokyo day. */
   day: IsoDate | null;
