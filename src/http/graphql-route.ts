@@ -13,7 +13,7 @@ import { pageAnswer } from './graphiql-assets.ts';
 import { readParams } from './graphql-params.ts';
 import { isRead, type HttpRequest } from './http-message.ts';
 import { httpRefusal } from './json-answers.ts';
-import { negotiateResponseType } from './media-types.ts';
+import { negotiateResponseType, withCharset } from './media-types.ts';
 import { chooseOperation, mayUseOwnDocuments, type OperationChoice, type PersistedPolicy } from './operation-choice.ts';
 import type { ResponseCache } from './response-cache.ts';
 
@@ -46,7 +46,7 @@ function unstored(answer: GraphQLAnswer, headers: Record<string, string>): Outco
  */
 export function graphqlRoute({ options, engine, cache, day, persistedPolicy, graphiqlPage, dataGeneration }: GraphQLRouteDependencies) {
   async function page(request: HttpRequest): Promise<Outcome> {
-    const answer = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: Buffer.from(await graphiqlPage()) };
+    const answer = { status: 200, headers: { 'content-type': withCharset('text/html') }, body: Buffer.from(await graphiqlPage()) };
     return { ...pageAnswer(answer, request), cache: 'page' };
   }
 
@@ -67,7 +67,7 @@ export function graphqlRoute({ options, engine, cache, day, persistedPolicy, gra
     if (refused) return refusedOutcome(record, refused.response, refused.code);
 
     // Admitted: one of the two JSON types was negotiated.
-    const contentType = `${responseType!}; charset=utf-8`;
+    const contentType = withCharset(responseType!);
     const ownDocuments = mayUseOwnDocuments(persistedPolicy, request.headers['x-api-key']);
     const payload = read ? request.url : (request.body ?? '');
     const key = cacheKey(request.method, contentType, ownDocuments ? 'own' : 'persisted', String(dataGeneration()), payload);

@@ -8,6 +8,11 @@ export function mediaType(value: string): string {
   return value.split(';', 1)[0]!.trim().toLowerCase();
 }
 
+/** The Content-Type of an answer in `type`: every answer of /graphql is UTF-8. */
+export function withCharset(type: ResponseType): string {
+  return `${type}; charset=utf-8`;
+}
+
 /**
  * Offered in this order, so that when the client rates several alike (`*\/*`), `application/json`
  * wins: the GraphQL-over-HTTP spec's answer for a client that did not say, which keeps the legacy
@@ -15,6 +20,14 @@ export function mediaType(value: string): string {
  */
 export const JSON_TYPES: readonly ResponseType[] = ['application/json', 'application/graphql-response+json'];
 const WITH_PAGE: readonly ResponseType[] = [...JSON_TYPES, 'text/html'];
+
+/**
+ * Offered to negotiator with their charset: it matches an Accept entry's parameters against the
+ * offered type's, so `application/json; charset=UTF-8` (the charset the spec recommends clients
+ * name, in any case) matches, and one naming another charset does not.
+ */
+const OFFERED_JSON = JSON_TYPES.map(withCharset);
+const OFFERED_WITH_PAGE = WITH_PAGE.map(withCharset);
 
 /**
  * The response type for an Accept header (RFC 9110 §12.5.1: quality values, `q=0` refuses a type,
@@ -25,6 +38,6 @@ export function negotiateResponseType(accept: string | undefined, page: boolean)
   if (accept === undefined || accept === '') return 'application/json';
   // What almost every API client sends, answered without parsing.
   if (accept === 'application/graphql-response+json' || accept === 'application/json') return accept;
-  const [best] = new Negotiator({ headers: { accept } }).mediaTypes(page ? [...WITH_PAGE] : [...JSON_TYPES]);
-  return (best as ResponseType | undefined) ?? null;
+  const [best] = new Negotiator({ headers: { accept } }).mediaTypes(page ? OFFERED_WITH_PAGE : OFFERED_JSON);
+  return best === undefined ? null : (mediaType(best) as ResponseType);
 }
