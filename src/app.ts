@@ -53,6 +53,7 @@ export interface App {
 function frontOptions(config: Config): FrontOptions {
   return {
     maxBodyBytes: config.limits.maxBodyBytes,
+    maxAcceptHeaderBytes: config.limits.maxAcceptHeaderBytes,
     corsOrigins: config.corsOrigins,
     apiKeys: config.apiKeys,
     trustProxy: config.trustProxy,

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 export interface Limits {
   /** Request body / GET query string, in bytes (document + variables). */
   maxBodyBytes: number;
+  /** Longest `Accept` or `Accept-Encoding`, in bytes: the front parses each entry of both. */
+  maxAcceptHeaderBytes: number;
   maxDepth: number;
   maxAliases: number;
   maxDirectives: number;
@@ -153,6 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['info', 'error', 'silent'], 'info'),
     limits: {
       maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 100_000, 1_000, 10_000_000),
+      maxAcceptHeaderBytes: integer(env, 'MAX_ACCEPT_HEADER_BYTES', 1_024, 256, 65_536),
       maxDepth: integer(env, 'MAX_DEPTH', 15, 2, 100),
       maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 1_000),
       maxDirectives: integer(env, 'MAX_DIRECTIVES', 20, 0, 1_000),

@@ -149,6 +149,7 @@ describe('documentation facts', () => {
     DATABASE_PATH: `./${relative(process.cwd(), config.databasePath)}`,
     LOG_LEVEL: config.logLevel,
     MAX_BODY_BYTES: String(config.limits.maxBodyBytes),
+    MAX_ACCEPT_HEADER_BYTES: String(config.limits.maxAcceptHeaderBytes),
     MAX_DEPTH: String(config.limits.maxDepth),
     MAX_ALIASES: String(config.limits.maxAliases),
     MAX_DIRECTIVES: String(config.limits.maxDirectives),

@@ -41,3 +41,39 @@ describe('Accept with a charset', () => {
     expect(response.status).toBe(406);
   });
 });
+
+/** An Accept of exactly `length` characters: `application/json` and one long media type nobody serves. */
+function acceptOf(length: number): string {
+  const start = 'application/json, x/';
+  return `${start}${'y'.repeat(length - start.length)}`;
+}
+
+const errorCodes = async (response: Response) => ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors.map((error) => error.extensions.code);
+
+// docs/deployment.md, "Bounds": Accept and Accept-Encoding of at most MAX_ACCEPT_HEADER_BYTES (1 024) each.
+describe('the length of Accept and Accept-Encoding', () => {
+  it('answers an Accept of 1 024 characters', async () => {
+    const response = await post({ accept: acceptOf(1_024) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ data: { __typename: 'Query' } });
+  });
+
+  it.each([
+    { name: 'accept', value: acceptOf(1_025) },
+    { name: 'accept', value: `${'a/b,'.repeat(27_500)}application/json` },
+    { name: 'accept-encoding', value: `${'x,'.repeat(20_000)}gzip` },
+  ].map((header) => ({ ...header, length: header.value.length })))('refuses $name of $length characters with 431 REQUEST_HEADER_TOO_LARGE (RFC 6585 §5), naming the header', async ({ name, value }) => {
+    const response = await post({ accept: 'application/json', [name]: value });
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const body = (await response.clone().json()) as { errors: { message: string }[] };
+    expect(body.errors[0]!.message).toContain(name);
+    expect(await errorCodes(response)).toEqual(['REQUEST_HEADER_TOO_LARGE']);
+  });
+
+  it('refuses an Accept-Encoding over the bound on /schema.graphql too', async () => {
+    const response = await fetch(new URL('/schema.graphql', server.url), { headers: { 'accept-encoding': `${'x,'.repeat(20_000)}gzip` } });
+    expect(response.status).toBe(431);
+    expect(await errorCodes(response)).toEqual(['REQUEST_HEADER_TOO_LARGE']);
+  });
+});

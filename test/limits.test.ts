@@ -144,7 +144,7 @@ describe('the token limit', () => {
 });
 
 describe('limits through the API', () => {
-  const app = createTestApp({ config: { limits: { maxBodyBytes: 2_000_000, maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 100_000, maxCost: 25_000, maxOperations: 20, maxFieldsPerSelection: 200, maxSameResponseName: 20, maxMergeComparisons: 5_000 } } });
+  const app = createTestApp({ config: { limits: { maxBodyBytes: 2_000_000, maxAcceptHeaderBytes: 1_024, maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 100_000, maxCost: 25_000, maxOperations: 20, maxFieldsPerSelection: 200, maxSameResponseName: 20, maxMergeComparisons: 5_000 } } });
   const BATCH = 'query ($inputs: [CertificateValidityInput!]!) { certificateValidities(inputs: $inputs) { asOf userAuthentication { issuable expiresOn expiresOnWareki birthdayCount status renewal { opensOn opensOnWareki expiresOn expiresOnWareki phase fee } } signature { issuable expiresOn expiresOnWareki birthdayCount status renewal { opensOn opensOnWareki expiresOn expiresOnWareki phase fee } } notes { ja en } noteCodes } }';
   const inputs = (n: number) => Array.from({ length: n }, () => ({ birthDate: '1980-01-01', issuedOn: '2020-01-01', asOf: '2021-01-01' }));
 

@@ -2,6 +2,8 @@
 export interface FrontOptions {
   /** Largest POST body or GET URL, in bytes. */
   maxBodyBytes: number;
+  /** Longest `Accept` or `Accept-Encoding`, in bytes; a longer one is refused before it is parsed. */
+  maxAcceptHeaderBytes: number;
   /** Origins allowed to call from a browser; empty: none; `*`: any. */
   corsOrigins: readonly string[];
   /** Known `x-api-key` values: each has a rate-limit budget of its own. */

@@ -10,7 +10,7 @@ import { corsHeaders, preflightHeaders } from './cors.ts';
 import { etagOf } from './etag.ts';
 import { GRAPHIQL_ASSET_PREFIX, type GraphiQLAssets } from './graphiql-assets.ts';
 import { graphqlRoute, type GraphQLRouteDependencies } from './graphql-route.ts';
-import { isRead, pathOf, type HttpRequest, type HttpResponse } from './http-message.ts';
+import { isRead, oversizedNegotiatedHeader, pathOf, type HttpRequest, type HttpResponse } from './http-message.ts';
 import { errorBody, httpRefusal, jsonAnswer } from './json-answers.ts';
 import { observe, routeLabel, UNLOGGED_ROUTES } from './observe.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -88,7 +88,16 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     return plain(httpRefusal(503, SERVICE_UNAVAILABLE_MESSAGE, ErrorCode.SERVICE_UNAVAILABLE, { 'retry-after': retryAfter }));
   }
 
+  /** RFC 6585 §5: 431 also when one header field is at fault, which the answer should name. */
+  function headerTooLarge(record: RequestRecord, name: string): Outcome {
+    record.errorCodes.push(ErrorCode.REQUEST_HEADER_TOO_LARGE);
+    return plain(httpRefusal(431, `The \`${name}\` header is longer than ${options.maxAcceptHeaderBytes} bytes.`, ErrorCode.REQUEST_HEADER_TOO_LARGE));
+  }
+
   async function route(request: HttpRequest, path: string, record: RequestRecord): Promise<Outcome> {
+    // Before anything reads them: every route negotiates its coding, /graphql its type too.
+    const oversized = oversizedNegotiatedHeader(request.headers, options.maxAcceptHeaderBytes);
+    if (oversized !== null) return headerTooLarge(record, oversized);
     if (DATA_ROUTES.has(path) && request.method !== 'OPTIONS' && !deps.available()) return unavailable(record);
     switch (path) {
       case '/health':
