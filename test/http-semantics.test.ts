@@ -77,3 +77,26 @@ describe('the length of Accept and Accept-Encoding', () => {
     expect(await errorCodes(response)).toEqual(['REQUEST_HEADER_TOO_LARGE']);
   });
 });
+
+// RFC 9110 §8.6: a server MUST NOT send Content-Length in a 204, nor in a 304 unless it equals the
+// 200's; neither answer has content.
+describe('answers without content', () => {
+  it('sends no Content-Length with the 204 of a CORS preflight', async () => {
+    const response = await fetch(graphqlUrl(), { method: 'OPTIONS', headers: { origin: 'https://app.city.example', 'access-control-request-method': 'POST' } });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('content-length')).toBeNull();
+  });
+
+  it.each([
+    ['/schema.graphql', {}],
+    [`/graphql?query=${encodeURIComponent('{ notices { key } }')}`, { 'x-graphql-csrf': '1' }],
+  ])('sends no Content-Length with a 304 of %s', async (path, headers) => {
+    const url = new URL(path, server.url);
+    const first = await fetch(url, { headers });
+    const etag = first.headers.get('etag');
+    expect(etag).not.toBeNull();
+    const again = await fetch(url, { headers: { ...headers, 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('content-length')).toBeNull();
+  });
+});

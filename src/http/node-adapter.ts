@@ -15,6 +15,12 @@ export interface NodeListenerOptions {
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
+/**
+ * Statuses whose answers have no content, so no Content-Length (RFC 9110 §8.6): a server MUST NOT
+ * send it in a 204, and in a 304 only as the 200's length, which the 304 did not make.
+ */
+const WITHOUT_CONTENT = new Set([204, 304]);
+
 /** The length a request declares for its body, or null when it declares none (chunked, or no body). */
 function declaredLength(req: IncomingMessage): number | null {
   const header = req.headers['content-length'];
@@ -56,7 +62,7 @@ export function nodeHandlers(handle: (request: HttpRequest) => Promise<HttpRespo
   /** Writes the answer; `bodyComing: false` when the client waits for it before sending its body (Expect: 100-continue). */
   function send(req: IncomingMessage, res: ServerResponse, response: HttpResponse, bodyComing = true): void {
     try {
-      const headers: Record<string, string | number> = { ...response.headers, 'content-length': Buffer.byteLength(response.body) };
+      const headers: Record<string, string | number> = WITHOUT_CONTENT.has(response.status) ? { ...response.headers } : { ...response.headers, 'content-length': Buffer.byteLength(response.body) };
       if (!keepAlive() || !bodyComing) headers.connection = 'close';
       res.writeHead(response.status, headers);
       const body = req.method === 'HEAD' ? undefined : response.body;
