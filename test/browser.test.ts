@@ -225,3 +225,38 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('a page of another ori
     expect(answer).toEqual({ status: 200, body: expect.stringContaining('{"data":{"certificateTypes":[{"kind":"USER_AUTHENTICATION"},{"kind":"SIGNATURE"}]}') });
   }, 30_000);
 });
+
+// The city-apps guide tells a page to report x-request-id and to wait Retry-After: a page of another
+// origin reads neither unless the answer exposes it (Access-Control-Expose-Headers).
+describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('headers a page of another origin reads in a real browser', () => {
+  let session: BrowserSession | undefined;
+  let server: ServerProcess;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openBrowser({ CORS_ORIGINS: '*', RATE_LIMIT_PER_MINUTE: '1' });
+    ({ server, page } = session);
+    // The page's origin is 127.0.0.1; the API is called as localhost: another origin, the same server.
+    await page.goto(new URL('/health', server.url).href);
+  }, STARTUP_LIMIT_MS);
+
+  afterAll(() => session?.close());
+
+  it('reads x-request-id of an answer and Retry-After of a 429', async () => {
+    const api = new URL('/graphql', server.url);
+    api.hostname = 'localhost';
+    const read = await page.evaluate(async (url) => {
+      const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: '{"query":"{ __typename }"}' });
+      const answered = await post();
+      const refused = await post();
+      return {
+        answered: { status: answered.status, requestId: answered.headers.get('x-request-id') },
+        refused: { status: refused.status, retryAfter: refused.headers.get('retry-after'), requestId: refused.headers.get('x-request-id') },
+      };
+    }, api.href);
+    expect(read).toEqual({
+      answered: { status: 200, requestId: expect.any(String) },
+      refused: { status: 429, retryAfter: expect.stringMatching(/^\d+$/), requestId: expect.any(String) },
+    });
+  }, 30_000);
+});

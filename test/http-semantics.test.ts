@@ -100,3 +100,43 @@ describe('answers without content', () => {
     expect(again.headers.get('content-length')).toBeNull();
   });
 });
+
+// Fetch Standard §3.2.6: a page of another origin reads only the CORS-safelisted response headers
+// and those named in Access-Control-Expose-Headers. docs/city-apps.md and the kiosk guide tell a
+// client to wait Retry-After, to watch the RateLimit fields, to report x-request-id, to heed
+// Deprecation and Sunset, and to revalidate with the ETag.
+describe('headers a page of another origin may read', () => {
+  const ORIGIN = 'https://app.city.example';
+  const READABLE = ['x-request-id', 'retry-after', 'ratelimit-policy', 'ratelimit', 'deprecation', 'sunset', 'etag'];
+  let limited: ServerProcess;
+
+  beforeAll(async () => {
+    limited = await startServer({ DATABASE_PATH: temporaryDatabasePath(), RATE_LIMIT_PER_MINUTE: '1', CORS_ORIGINS: ORIGIN, LOG_LEVEL: 'silent' });
+  }, STARTUP_LIMIT_MS);
+
+  afterAll(async () => {
+    limited?.child.kill('SIGTERM');
+    await limited?.exited;
+  });
+
+  const exposed = (response: Response) => response.headers.get('access-control-expose-headers')?.split(',').map((name) => name.trim().toLowerCase());
+  const postFrom = (origin: string) =>
+    fetch(new URL('/graphql', limited.url), { method: 'POST', headers: { origin, 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+
+  it('names them in Access-Control-Expose-Headers on an answer and on a 429 to a listed origin', async () => {
+    const answered = await postFrom(ORIGIN);
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(exposed(answered)).toEqual(expect.arrayContaining(READABLE));
+    const refused = await postFrom(ORIGIN);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(exposed(refused)).toEqual(expect.arrayContaining(READABLE));
+  });
+
+  it('exposes nothing to an origin it does not list', async () => {
+    const answer = await postFrom('https://elsewhere.example');
+    expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+    expect(answer.headers.get('access-control-expose-headers')).toBeNull();
+  });
+});
