@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { STARTUP_LIMIT_MS } from './support/readiness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
+import { rawExchange } from './support/sockets.ts';
 
 // What HTTP (RFC 9110, RFC 9112) and GraphQL over HTTP ask of the front, against a real server process.
 
@@ -138,5 +139,36 @@ describe('headers a page of another origin may read', () => {
     const answer = await postFrom('https://elsewhere.example');
     expect(answer.headers.get('access-control-allow-origin')).toBeNull();
     expect(answer.headers.get('access-control-expose-headers')).toBeNull();
+  });
+});
+
+// RFC 9112 §3.2.2: a server MUST accept the absolute-form of a request target (`http://host/path`),
+// which clients send to proxies and some send to every server.
+describe('a request target in absolute-form', () => {
+  /** The status line and the body of one request written on a socket of its own. */
+  async function raw(url: string, requestLine: string, headers: string[] = [], body = '') {
+    const { host } = new URL(url);
+    const head = [requestLine, `host: ${host}`, 'connection: close', ...headers, ...(body === '' ? [] : [`content-length: ${Buffer.byteLength(body)}`])];
+    const answer = await rawExchange(url, `${head.join('\r\n')}\r\n\r\n${body}`);
+    return { statusLine: answer.slice(0, answer.indexOf('\r\n')), body: answer.slice(answer.indexOf('\r\n\r\n') + 4) };
+  }
+
+  it('answers a POST /graphql', async () => {
+    const answer = await raw(server.url, `POST ${graphqlUrl()} HTTP/1.1`, ['content-type: application/json', 'accept: application/json'], JSON.stringify({ query: '{ __typename }' }));
+    expect(answer.statusLine).toBe('HTTP/1.1 200 OK');
+    expect(JSON.parse(answer.body)).toMatchObject({ data: { __typename: 'Query' } });
+  });
+
+  it('answers a GET /graphql with its query string', async () => {
+    const target = `${graphqlUrl()}?query=${encodeURIComponent('{ __typename }')}`;
+    const answer = await raw(server.url, `GET ${target} HTTP/1.1`, ['accept: application/json', 'x-graphql-csrf: 1']);
+    expect(answer.statusLine).toBe('HTTP/1.1 200 OK');
+    expect(JSON.parse(answer.body)).toMatchObject({ data: { __typename: 'Query' } });
+  });
+
+  it('answers the metrics port', async () => {
+    const answer = await raw(server.metricsUrl, `GET ${server.metricsUrl} HTTP/1.1`);
+    expect(answer.statusLine).toBe('HTTP/1.1 200 OK');
+    expect(answer.body).toContain('# TYPE http_requests_total counter');
   });
 });

@@ -1,7 +1,7 @@
 /** A request as the front sees it, whatever server read it from the socket. */
 export interface HttpRequest {
   method: string;
-  /** Path and query string, e.g. `/graphql?query=...`. */
+  /** Path and query string, e.g. `/graphql?query=...`, also when the request line gave an absolute URL (originForm). */
   url: string;
   headers: Readonly<Record<string, string | undefined>>;
   body: Buffer | null;
@@ -18,6 +18,21 @@ export interface HttpResponse {
 /** GET and HEAD read; they carry their parameters in the URL and may be cached by HTTP caches. */
 export function isRead(method: string): boolean {
   return method === 'GET' || method === 'HEAD';
+}
+
+/** The scheme and authority of an absolute-form request target (RFC 9112 §3.2.2): `http://host:port`. */
+const SCHEME_AND_AUTHORITY = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i;
+
+/**
+ * A request target as its path and query (origin-form). A server MUST accept the absolute-form
+ * (`http://host/graphql?…`, RFC 9112 §3.2.2), which proxies are sent and some clients send to
+ * every server; its authority is dropped, as the Host header is, since no route depends on it.
+ */
+export function originForm(target: string): string {
+  const authority = SCHEME_AND_AUTHORITY.exec(target);
+  if (authority === null) return target;
+  const rest = target.slice(authority[0].length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
 }
 
 export function pathOf(url: string): string {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import type { Logger } from '../observability/logger.ts';
-import { isRead, pathOf } from './http-message.ts';
+import { isRead, originForm, pathOf } from './http-message.ts';
 import { listen } from './node-server.ts';
 
 /**
@@ -62,7 +62,7 @@ export async function startMetricsServer(source: MetricsSource, port: number, ho
         res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
         res.end(body);
       };
-      if (pathOf(req.url ?? '/') !== '/metrics') return plain(404, 'Only /metrics is served here.\n');
+      if (pathOf(originForm(req.url ?? '/')) !== '/metrics') return plain(404, 'Only /metrics is served here.\n');
       if (!isRead(req.method ?? '')) return plain(405, 'Use GET.\n');
       const answer = () => {
         answeredAt.set(req.socket, performance.now());

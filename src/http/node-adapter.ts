@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { ErrorCode } from '../graphql/errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import { errorBody, httpRefusal, jsonAnswer } from './json-answers.ts';
-import type { HttpRequest, HttpResponse } from './http-message.ts';
+import { originForm, type HttpRequest, type HttpResponse } from './http-message.ts';
 
 export interface NodeListenerOptions {
   maxBodyBytes: number;
@@ -99,7 +99,7 @@ export function nodeHandlers(handle: (request: HttpRequest) => Promise<HttpRespo
       const body = chunks.length > 0 ? Buffer.concat(chunks) : null;
       let answered: Promise<HttpResponse>;
       try {
-        answered = handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body, remoteAddress: req.socket.remoteAddress ?? 'unknown' });
+        answered = handle({ method: req.method ?? 'GET', url: originForm(req.url ?? '/'), headers, body, remoteAddress: req.socket.remoteAddress ?? 'unknown' });
       } catch (error) {
         answered = Promise.reject(error);
       }
