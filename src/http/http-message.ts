@@ -7,6 +7,18 @@ export interface HttpRequest {
   body: Buffer | null;
   /** Address of the peer, for rate limiting. */
   remoteAddress: string;
+  /**
+   * Set when the server refused the request before any route could read it (the size it declares,
+   * an expectation, a missing Host, a request Node's parser gave up on): the routes answer this,
+   * with the request id, CORS and the log line every answer gets.
+   */
+  refusal?: EarlyRefusal;
+}
+
+export interface EarlyRefusal {
+  status: number;
+  message: string;
+  code: string;
 }
 
 export interface HttpResponse {

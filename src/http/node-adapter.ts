@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ErrorCode } from '../graphql/errors.ts';
 import type { Logger } from '../observability/logger.ts';
-import { errorBody, httpRefusal, jsonAnswer } from './json-answers.ts';
-import { originForm, type HttpRequest, type HttpResponse } from './http-message.ts';
+import { errorBody, jsonAnswer } from './json-answers.ts';
+import { originForm, type EarlyRefusal, type HttpRequest, type HttpResponse } from './http-message.ts';
 
 export interface NodeListenerOptions {
   maxBodyBytes: number;
@@ -27,8 +27,38 @@ function declaredLength(req: IncomingMessage): number | null {
   return header === undefined ? null : Number(header);
 }
 
-function tooLarge(maxBodyBytes: number): HttpResponse {
-  return httpRefusal(413, `The request is larger than ${maxBodyBytes} bytes.`, ErrorCode.PAYLOAD_TOO_LARGE);
+function tooLarge(maxBodyBytes: number): EarlyRefusal {
+  return { status: 413, message: `The request is larger than ${maxBodyBytes} bytes.`, code: ErrorCode.PAYLOAD_TOO_LARGE };
+}
+
+const EXPECTATION_FAILED: EarlyRefusal = { status: 417, message: 'The only expectation understood is `Expect: 100-continue`.', code: ErrorCode.EXPECTATION_FAILED };
+const HOST_MISSING: EarlyRefusal = { status: 400, message: 'An HTTP/1.1 request needs a Host header.', code: ErrorCode.BAD_REQUEST };
+const CONNECT_REFUSED: EarlyRefusal = { status: 405, message: 'CONNECT is not answered here; the API is at /graphql.', code: ErrorCode.METHOD_NOT_ALLOWED };
+
+/** Why Node's HTTP parser gave up on a connection. */
+function parserRefusal(code: string | undefined): EarlyRefusal {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return { status: 431, message: 'The request line and headers are too large.', code: ErrorCode.REQUEST_HEADER_TOO_LARGE };
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return { status: 408, message: 'The request did not arrive in time.', code: ErrorCode.REQUEST_TIMEOUT };
+    default:
+      return { status: 400, message: 'Malformed HTTP request.', code: ErrorCode.BAD_REQUEST };
+  }
+}
+
+/** RFC 9112 §3.2: an HTTP/1.1 request without Host is answered 400 (HTTP/1.0 had none). */
+function lacksHost(req: IncomingMessage): boolean {
+  return req.headers.host === undefined && (req.httpVersionMajor > 1 || req.httpVersionMinor >= 1);
+}
+
+/** An answer written straight on the socket, which then closes: for requests Node gave no response object. */
+function rawAnswer(response: HttpResponse): Buffer {
+  const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
+  const headers = Object.entries(response.headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  return Buffer.concat([Buffer.from(`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n${headers}content-length: ${body.length}\r\nconnection: close\r\n\r\n`, 'latin1'), body]);
 }
 
 /**
@@ -40,8 +70,59 @@ function tooLarge(maxBodyBytes: number): HttpResponse {
  * logged with the request id, answered 500 with the id when nothing was sent yet, else the
  * connection is closed.
  */
-export function nodeHandlers(handle: (request: HttpRequest) => Promise<HttpResponse>, options: NodeListenerOptions): { request: Listener; checkContinue: Listener } {
+export function nodeHandlers(
+  handle: (request: HttpRequest) => Promise<HttpResponse>,
+  options: NodeListenerOptions,
+): {
+  request: Listener;
+  checkContinue: Listener;
+  checkExpectation: Listener;
+  connect: (req: IncomingMessage, socket: Duplex) => void;
+  clientError: (error: NodeJS.ErrnoException, socket: Duplex) => void;
+} {
   const { maxBodyBytes, logger, keepAlive } = options;
+
+  /** The handler's answer; a handler that throws rejects. */
+  function handled(request: HttpRequest): Promise<HttpResponse> {
+    try {
+      return handle(request);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** What the handler sees of a request Node read the head of. */
+  function requestOf(req: IncomingMessage, body: Buffer | null, refusal?: EarlyRefusal): HttpRequest {
+    // Node joins a repeated header with ", " itself; only Set-Cookie stays a list, so only a
+    // request carrying one (no client should) pays for a copy.
+    const cookies = req.headers['set-cookie'];
+    const headers = cookies === undefined ? (req.headers as Record<string, string | undefined>) : { ...req.headers, 'set-cookie': cookies.join(', ') };
+    return { method: req.method ?? 'GET', url: originForm(req.url ?? '/'), headers, body, remoteAddress: req.socket.remoteAddress ?? 'unknown', refusal };
+  }
+
+  /** A refusal decided before the body is read, answered by the routes like any other answer. */
+  function refuse(req: IncomingMessage, res: ServerResponse, refusal: EarlyRefusal, bodyComing: boolean): void {
+    handled(requestOf(req, null, refusal)).then(
+      (response) => send(req, res, response, bodyComing),
+      (error: unknown) => failed(res, error, randomUUID()),
+    );
+  }
+
+  /** A refusal on a connection Node gives no response object for: written on the socket, which closes. */
+  function refuseOnSocket(socket: Duplex, refusal: EarlyRefusal, request: Partial<HttpRequest> = {}): void {
+    const remoteAddress = (socket as Duplex & { remoteAddress?: string }).remoteAddress ?? 'unknown';
+    handled({ method: '', url: '', headers: {}, body: null, remoteAddress, ...request, refusal }).then(
+      (response) => {
+        const answering = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+        if (socket.writable && !answering?.headersSent) socket.end(rawAnswer(response));
+        else socket.destroy();
+      },
+      (error: unknown) => {
+        logger.internalError(null, error);
+        socket.destroy();
+      },
+    );
+  }
 
   function failed(res: ServerResponse, error: unknown, requestId: string): void {
     logger.internalError(requestId, error);
@@ -84,26 +165,19 @@ export function nodeHandlers(handle: (request: HttpRequest) => Promise<HttpRespo
 
   function request(req: IncomingMessage, res: ServerResponse): void {
     // Refused before a byte of the body is read; `send` reads the rest and throws it away before finishing.
+    if (lacksHost(req)) {
+      refuse(req, res, HOST_MISSING, true);
+      return;
+    }
     const declared = declaredLength(req);
     if (declared !== null && declared > maxBodyBytes) {
-      send(req, res, tooLarge(maxBodyBytes));
+      refuse(req, res, tooLarge(maxBodyBytes), true);
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
     const finish = () => {
-      // Node joins a repeated header with ", " itself; only Set-Cookie stays a list, so only a
-      // request carrying one (no client should) pays for a copy.
-      const cookies = req.headers['set-cookie'];
-      const headers = cookies === undefined ? (req.headers as Record<string, string | undefined>) : { ...req.headers, 'set-cookie': cookies.join(', ') };
-      const body = chunks.length > 0 ? Buffer.concat(chunks) : null;
-      let answered: Promise<HttpResponse>;
-      try {
-        answered = handle({ method: req.method ?? 'GET', url: originForm(req.url ?? '/'), headers, body, remoteAddress: req.socket.remoteAddress ?? 'unknown' });
-      } catch (error) {
-        answered = Promise.reject(error);
-      }
-      answered.then(
+      handled(requestOf(req, chunks.length > 0 ? Buffer.concat(chunks) : null)).then(
         (response) => send(req, res, response),
         (error: unknown) => failed(res, error, randomUUID()),
       );
@@ -128,38 +202,36 @@ export function nodeHandlers(handle: (request: HttpRequest) => Promise<HttpRespo
   function checkContinue(req: IncomingMessage, res: ServerResponse): void {
     const declared = declaredLength(req);
     if (declared !== null && declared > maxBodyBytes) {
-      send(req, res, tooLarge(maxBodyBytes), false);
+      refuse(req, res, tooLarge(maxBodyBytes), false);
       return;
     }
     res.writeContinue();
     request(req, res);
   }
 
-  return { request, checkContinue };
-}
-
-/** Why Node's HTTP parser gave up on a connection, as the status and coded body it is answered with. */
-function parserRefusal(code: string | undefined): { status: string; body: string } {
-  switch (code) {
-    case 'HPE_HEADER_OVERFLOW':
-      return { status: '431 Request Header Fields Too Large', body: errorBody('The request line and headers are too large.', ErrorCode.REQUEST_HEADER_TOO_LARGE) };
-    case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return { status: '408 Request Timeout', body: errorBody('The request did not arrive in time.', ErrorCode.REQUEST_TIMEOUT) };
-    default:
-      return { status: '400 Bad Request', body: errorBody('Malformed HTTP request.', ErrorCode.BAD_REQUEST) };
+  /** Any other `Expect` (RFC 9110 §10.1.1): 417, and the connection closes, since the body may or may not follow. */
+  function checkExpectation(req: IncomingMessage, res: ServerResponse): void {
+    refuse(req, res, EXPECTATION_FAILED, false);
   }
-}
 
-/**
- * What Node's HTTP parser refuses before any handler runs, and a request past its header or body
- * deadline, still get a coded JSON answer, unless an answer has already started on the connection.
- */
-export function rejectMalformedRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
-  const answering = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
-  if (!socket.writable || answering?.headersSent) {
-    socket.destroy();
-    return;
+  /** CONNECT asks for a tunnel, which this server never opens. */
+  function connect(req: IncomingMessage, socket: Duplex): void {
+    refuseOnSocket(socket, CONNECT_REFUSED, { method: 'CONNECT', headers: req.headers as Record<string, string | undefined> });
   }
-  const { status, body } = parserRefusal(error.code);
-  socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+
+  /**
+   * What Node's HTTP parser refuses before any handler runs, and a request past its header or body
+   * deadline, still get a coded JSON answer and a log line, unless an answer has already started
+   * on the connection.
+   */
+  function clientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+    const answering = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (!socket.writable || answering?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    refuseOnSocket(socket, parserRefusal(error.code));
+  }
+
+  return { request, checkContinue, checkExpectation, connect, clientError };
 }

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { Server as TcpServer } from 'node:net';
 import type { EventFields, Logger } from '../observability/logger.ts';
 import type { HttpRequest, HttpResponse } from './http-message.ts';
-import { nodeHandlers, rejectMalformedRequest } from './node-adapter.ts';
+import { nodeHandlers } from './node-adapter.ts';
 
 /** What one process's HTTP server holds open, and for how long (docs/deployment.md, "Bounds"). */
 export interface ConnectionLimits {
@@ -102,7 +102,7 @@ export interface ServingServer {
 /** The API's node:http server, every resource it holds bounded (docs/deployment.md, "Bounds"). */
 export function createServingServer(options: ServingServerOptions): ServingServer {
   const { limits, logger } = options;
-  const { request, checkContinue } = nodeHandlers(options.handle, { maxBodyBytes: options.maxBodyBytes, logger, keepAlive: options.keepAlive });
+  const { request, checkContinue, checkExpectation, connect, clientError } = nodeHandlers(options.handle, { maxBodyBytes: options.maxBodyBytes, logger, keepAlive: options.keepAlive });
   const server = createServer(
     {
       keepAliveTimeout: limits.keepAliveTimeoutMs,
@@ -111,6 +111,8 @@ export function createServingServer(options: ServingServerOptions): ServingServe
       connectionsCheckingInterval: DEADLINE_CHECK_MS,
       // A GET carries its document in the URL, so the header limit leaves room for a full request.
       maxHeaderSize: options.maxBodyBytes + 16 * 1024,
+      // Node's own answer to a request without Host is a bare 400; the handler's is coded and logged.
+      requireHostHeader: false,
     },
     request,
   );
@@ -119,7 +121,9 @@ export function createServingServer(options: ServingServerOptions): ServingServe
   server.maxConnections = maxConnections;
   server.on('drop', throttledLog(logger.error, 'connection limit reached; refusing new connections', { maxConnections }));
   server.on('checkContinue', checkContinue);
-  server.on('clientError', rejectMalformedRequest);
+  server.on('checkExpectation', checkExpectation);
+  server.on('connect', connect);
+  server.on('clientError', clientError);
 
   function shutdown(drainMs: number, timeoutMs: number): Promise<void> {
     return new Promise((resolve) => {

@@ -95,6 +95,10 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
   }
 
   async function route(request: HttpRequest, path: string, record: RequestRecord): Promise<Outcome> {
+    if (request.refusal) {
+      record.errorCodes.push(request.refusal.code);
+      return plain(httpRefusal(request.refusal.status, request.refusal.message, request.refusal.code));
+    }
     // Before anything reads them: every route negotiates its coding, /graphql its type too.
     const oversized = oversizedNegotiatedHeader(request.headers, options.maxAcceptHeaderBytes);
     if (oversized !== null) return headerTooLarge(record, oversized);

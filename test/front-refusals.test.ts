@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { temporaryDatabasePath } from './support/app.ts';
+import { startServer, type ServerProcess } from './support/server-process.ts';
+import { rawExchange } from './support/sockets.ts';
+
+/** An answer read off the wire: status line, headers by lower-case name, body as parsed JSON. */
+function parsed(raw: string) {
+  const end = raw.indexOf('\r\n\r\n');
+  const [statusLine, ...lines] = raw.slice(0, end).split('\r\n');
+  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  const text = raw.slice(end + 4);
+  return { status: Number(statusLine!.split(' ')[1]), headers, body: text === '' ? null : (JSON.parse(text) as { errors: { extensions: { code: string } }[] }) };
+}
+
+/**
+ * Requests refused before any handler reads them: by the size they declare, by what they expect,
+ * by Node's HTTP parser. docs/kiosk-integrators.md: every answer carries `x-request-id`, the id of
+ * its line in the server's log, and every error `extensions.code`; docs/deployment.md: each request
+ * (except /health) writes one line.
+ */
+describe('requests refused before the handler reads them', () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), MAX_BODY_BYTES: '1000' });
+  });
+
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+  });
+
+  /** The log line of the request `id`, waiting for it a little: the log is written once per turn of the event loop. */
+  async function logLine(id: string | undefined): Promise<Record<string, unknown> | undefined> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const line = server
+        .stdout()
+        .trim()
+        .split('\n')
+        .map((text) => JSON.parse(text) as Record<string, unknown>)
+        .find((entry) => entry.requestId !== undefined && entry.requestId === id);
+      if (line) return line;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return undefined;
+  }
+
+  const host = (): string => new URL(server.url).host;
+
+  const cases: [what: string, raw: () => string, status: number, code: string][] = [
+    ['a body declared over MAX_BODY_BYTES', () => `POST /graphql HTTP/1.1\r\nhost: ${host()}\r\ncontent-type: application/json\r\ncontent-length: 5000\r\nconnection: close\r\n\r\n${' '.repeat(5000)}`, 413, 'PAYLOAD_TOO_LARGE'],
+    ['a body declared over MAX_BODY_BYTES, sent after 100-continue', () => `POST /graphql HTTP/1.1\r\nhost: ${host()}\r\ncontent-type: application/json\r\ncontent-length: 5000\r\nexpect: 100-continue\r\n\r\n`, 413, 'PAYLOAD_TOO_LARGE'],
+    ['an HTTP/1.1 request without Host (RFC 9112 §3.2)', () => 'GET /graphql HTTP/1.1\r\nconnection: close\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['an expectation other than 100-continue (RFC 9110 §10.1.1)', () => `POST /graphql HTTP/1.1\r\nhost: ${host()}\r\ncontent-type: application/json\r\ncontent-length: 2\r\nexpect: 200-ok\r\nconnection: close\r\n\r\n{}`, 417, 'EXPECTATION_FAILED'],
+    ['CONNECT, which /graphql does not answer', () => `CONNECT ${host()} HTTP/1.1\r\nhost: ${host()}\r\n\r\n`, 405, 'METHOD_NOT_ALLOWED'],
+    ['headers over the limit', () => `GET /graphql?query=${'x'.repeat(20_000)} HTTP/1.1\r\nhost: ${host()}\r\n\r\n`, 431, 'REQUEST_HEADER_TOO_LARGE'],
+    ['bytes that are not HTTP', () => 'NOT HTTP AT ALL\r\n\r\n', 400, 'BAD_REQUEST'],
+  ];
+
+  it.each(cases)('%s: the coded answer carries x-request-id, and the log has its line', async (_what, raw, status, code) => {
+    const answer = parsed(await rawExchange(server.url, raw()));
+    expect(answer.status).toBe(status);
+    expect(answer.body?.errors.map((error) => error.extensions.code)).toEqual([code]);
+    const id = answer.headers['x-request-id'];
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await logLine(id)).toMatchObject({ level: 'info', status, errors: [code] });
+  });
+});
