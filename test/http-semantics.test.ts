@@ -25,7 +25,7 @@ function post(headers: Record<string, string>) {
 
 describe('Accept with a charset', () => {
   it.each([
-    // GraphQL over HTTP §"Accept": the Accept header it RECOMMENDS a client set.
+    // GraphQL over HTTP, section "Accept": the Accept header it RECOMMENDS a client set.
     ['application/graphql-response+json; charset=utf-8, application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8'],
     // A charset parameter's value is case-insensitive (RFC 9110 §8.3.2).
     ['application/json;charset=UTF-8', 'application/json; charset=utf-8'],
@@ -102,7 +102,7 @@ describe('answers without content', () => {
   });
 });
 
-// Fetch Standard §3.2.6: a page of another origin reads only the CORS-safelisted response headers
+// The Fetch Standard, section 3.2.6 (HTTP responses in the CORS protocol): a page of another origin reads only the CORS-safelisted response headers
 // and those named in Access-Control-Expose-Headers. docs/city-apps.md and the kiosk guide tell a
 // client to wait Retry-After, to watch the RateLimit fields, to report x-request-id, to heed
 // Deprecation and Sunset, and to revalidate with the ETag.
