@@ -12,6 +12,7 @@ import { createMaskError, type ServiceFault } from './mask-error.ts';
 import { OperationCatalog } from './operation-catalog.ts';
 import { deprecatedInputFields, type Deprecation, type OperationFacts } from './operation-facts.ts';
 import type { RequestRecord } from './request-record.ts';
+import { unquotedSyntaxError } from './syntax-errors.ts';
 
 /** One GraphQL request as the front read it. */
 export interface OperationRequest {
@@ -140,7 +141,7 @@ export function createEngine(options: EngineOptions) {
     try {
       document = enveloped.parse(request.document);
     } catch (thrown) {
-      return { result: { errors: thrownErrors(thrown, PARSE_FAILED) }, document: null, facts: null };
+      return { result: { errors: thrownErrors(thrown, PARSE_FAILED).map(unquotedSyntaxError) }, document: null, facts: null };
     } finally {
       parsing?.end();
     }

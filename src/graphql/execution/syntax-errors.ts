@@ -1,0 +1,20 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * graphql-js' syntax errors that quote more of the document than one character, and what is kept of
+ * each. A value written in the document may be a birth date (`found String "1997-01-16"`, `found
+ * Int "-12"` of an unquoted one); the token's kind, a punctuator and the location say enough.
+ */
+const QUOTING_SYNTAX_ERRORS: readonly (readonly [RegExp, string])[] = [
+  // `Expected ":", found String "…".`, `Unexpected Int "…".`: the token desc ends the message.
+  [/ (String|BlockString|Int|Float) ".*"\.$/s, ' $1.'],
+  // `Invalid Unicode escape sequence: "\u{…}".`, `Invalid character escape sequence: "\-".`
+  [/ (escape sequence): ".*"\.$/s, ' $1.'],
+];
+
+/** A syntax error without the text of the document it quotes; the same error when it quotes none. */
+export function unquotedSyntaxError(error: GraphQLError): GraphQLError {
+  const message = QUOTING_SYNTAX_ERRORS.reduce((text, [quoting, kept]) => text.replace(quoting, kept), error.message);
+  if (message === error.message) return error;
+  return new GraphQLError(message, { source: error.source, positions: error.positions, extensions: error.extensions });
+}
