@@ -60,3 +60,55 @@ describe('syntax errors', () => {
     expect(punctuator.errors.map((error) => error.message)).toEqual(['Syntax Error: Expected Name, found ")".']);
   });
 });
+
+describe('values written in the document', () => {
+  const DATE_EXPECTED = 'expected a real calendar date as YYYY-MM-DD.';
+
+  it.each([
+    ['an impossible date', '{ certificateValidity(input: { birthDate: "1986-02-30", issuedOn: "2020-05-15" }) { asOf } }', '"1986-02-30"',
+      `Argument "input" of "certificateValidity" has an invalid value at "input.birthDate": ${DATE_EXPECTED}`, { code: 'BAD_USER_INPUT', argument: 'input', field: 'input.birthDate' }],
+    ['a date written as an integer', '{ certificateValidity(input: { birthDate: 19870331, issuedOn: "2020-05-15" }) { asOf } }', '19870331',
+      `Argument "input" of "certificateValidity" has an invalid value at "input.birthDate": ${DATE_EXPECTED}`, { code: 'BAD_USER_INPUT', argument: 'input', field: 'input.birthDate' }],
+    ['a date where a page size belongs', '{ offices(first: "1990-01-02") { totalCount } }', '"1990-01-02"',
+      'Argument "first" of "offices" has an invalid value: expected an integer.', { code: 'GRAPHQL_VALIDATION_FAILED', argument: 'first' }],
+    ['a date where true or false belongs', '{ certificateValidity(input: { birthDate: "1986-02-03", issuedOn: "2020-05-15", underGuardianship: "1990-01-01" }) { asOf } }', '"1990-01-01"',
+      'Argument "input" of "certificateValidity" has an invalid value at "input.underGuardianship": expected true or false.', { code: 'GRAPHQL_VALIDATION_FAILED', argument: 'input', field: 'input.underGuardianship' }],
+    ['a date where a directive wants true or false', '{ notices @include(if: "1990-01-01") { key } }', '"1990-01-01"',
+      'Argument "if" of "@include" has an invalid value: expected true or false.', { code: 'GRAPHQL_VALIDATION_FAILED', argument: 'if' }],
+    ['an impossible date in a variable\'s default value', 'query ($i: CertificateValidityInput = { birthDate: "1986-02-30", issuedOn: "2020-05-15" }) { certificateValidity(input: $i) { asOf } }', '"1986-02-30"',
+      `Variable "$i" has an invalid default value at "i.birthDate": ${DATE_EXPECTED}`, { code: 'BAD_USER_INPUT' }],
+  ])('%s: the message names where it is and what was expected, the extensions name the argument and field', async (_label, query, written, message, extensions) => {
+    const logged = server.stdout().length;
+    const answer = await post({ query });
+    expect(answer.status).toBe(400);
+    expect(answer.errors).toEqual([{ message, locations: [{ line: 1, column: query.indexOf(written) + 1 }], extensions }]);
+    const value = written.replaceAll('"', '');
+    expect(answer.text).not.toContain(value);
+    expect(logSince(logged)).not.toContain(value);
+  });
+
+  it('a date where an input object belongs: the message names the argument and the fields expected', async () => {
+    const answer = await post({ query: '{ certificateValidity(input: "1990-01-02") { asOf } }' });
+    expect(answer.errors).toHaveLength(1);
+    expect(answer.errors[0]!.message).toMatch(/^Argument "input" of "certificateValidity" has an invalid value: expected an input object "CertificateValidityInput"; its fields are .*birthDate/);
+    expect(answer.errors[0]!.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', argument: 'input' });
+    expect(answer.text).not.toContain('1990-01-02');
+  });
+
+  it('names each of two impossible dates in a batch by its own place', async () => {
+    const answer = await post({ query: '{ certificateValidities(inputs: [{ birthDate: "1986-02-30", issuedOn: "2020-05-15" }, { birthDate: "1986-02-03", issuedOn: "2020-02-31" }]) { asOf } }' });
+    expect(answer.status).toBe(400);
+    expect(answer.errors.map((error) => [error.message, error.extensions])).toEqual([
+      [`Argument "inputs" of "certificateValidities" has an invalid value at "inputs[0].birthDate": ${DATE_EXPECTED}`, { code: 'BAD_USER_INPUT', argument: 'inputs', field: 'inputs.0.birthDate' }],
+      [`Argument "inputs" of "certificateValidities" has an invalid value at "inputs[1].issuedOn": ${DATE_EXPECTED}`, { code: 'BAD_USER_INPUT', argument: 'inputs', field: 'inputs.1.issuedOn' }],
+    ]);
+  });
+
+  it('names the object, not the unknown field written in it', async () => {
+    const answer = await post({ query: '{ certificateValidity(input: { birthDate: "1986-02-03", issuedOn: "2020-05-15", dob19860203: true }) { asOf } }' });
+    expect(answer.errors).toHaveLength(1);
+    expect(answer.errors[0]!.message).toMatch(/^Argument "input" of "certificateValidity" has an invalid value: "CertificateValidityInput" has no such field; its fields are /);
+    expect(answer.errors[0]!.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', argument: 'input' });
+    expect(answer.text).not.toContain('dob19860203');
+  });
+});

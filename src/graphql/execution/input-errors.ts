@@ -1,5 +1,6 @@
 import {
   coerceInputValue,
+  Kind,
   getNamedType,
   GraphQLError,
   isEnumType,
@@ -10,6 +11,10 @@ import {
   isNonNullType,
   typeFromAST,
   ValuesOfCorrectTypeRule,
+  type ASTNode,
+  type ASTVisitFn,
+  type DirectiveNode,
+  type FieldNode,
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLSchema,
@@ -53,7 +58,7 @@ function problem(type: GraphQLInputType, message: string): string {
   const named = getNamedType(type);
   if (/ is not defined by type /.test(message)) return `"${named.name}" has no such field${fieldList(named)}.`;
   if (isLeafType(named)) return `expected ${expectedValue(named)}.`;
-  if (/ to be an object\./.test(message)) return `expected an input object "${named.name}"${fieldList(named)}.`;
+  if (/ to be an object\.|^Expected value of type /.test(message)) return `expected an input object "${named.name}"${fieldList(named)}.`;
   return message.replace(/\.?$/, '.');
 }
 
@@ -107,22 +112,84 @@ export function variableErrors(schema: GraphQLSchema, definitions: readonly Vari
   return errors;
 }
 
+/** Where a literal value is: the argument (or variable default) it is written in, and the place inside it. */
+interface LiteralPlace {
+  /** `Argument "inputs" of "certificateValidities" has an invalid value at "inputs[0].birthDate"`. */
+  invalidValue: string;
+  /** What `extensions` say of it: the argument, and the field within it as resolvers name one (`inputs.0.birthDate`). */
+  extensions: Record<string, string>;
+}
+
+type Ancestors = readonly (ASTNode | readonly ASTNode[])[];
+
+/** `Array.isArray`, which TypeScript does not let narrow a union with a readonly array. */
+function isNodeList(step: ASTNode | readonly ASTNode[]): step is readonly ASTNode[] {
+  return Array.isArray(step);
+}
+
+/**
+ * The place of the value being visited, read from what the visitor is given: the chain from the
+ * document's root is its ancestors, its parent and itself, and `keys[i]` leads from one step of it to
+ * the next. An unknown input field is left out: its name is the client's text.
+ */
+function literalPlace(node: ASTNode, parent: ASTNode | readonly ASTNode[], keys: readonly (string | number)[], ancestors: Ancestors): LiteralPlace {
+  const chain = [...ancestors, parent, node];
+  const inside: (string | number)[] = [];
+  const at = (name: string) => (inside.length === 0 ? '' : ` at "${pathText(name, inside)}"`);
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const step = chain[i]!;
+    if (isNodeList(step)) {
+      if ((chain[i - 1] as ASTNode).kind === Kind.LIST) inside.unshift(keys[i] as number);
+      continue;
+    }
+    if (step.kind === Kind.OBJECT_FIELD && step !== node) inside.unshift(step.name.value);
+    if (step.kind === Kind.ARGUMENT) {
+      const owner = chain[i - 2] as FieldNode | DirectiveNode;
+      const name = step.name.value;
+      return {
+        invalidValue: `Argument "${name}" of "${owner.kind === Kind.DIRECTIVE ? '@' : ''}${owner.name.value}" has an invalid value${at(name)}`,
+        extensions: inside.length === 0 ? { argument: name } : { argument: name, field: [name, ...inside].join('.') },
+      };
+    }
+    if (step.kind === Kind.VARIABLE_DEFINITION) {
+      const name = step.variable.name.value;
+      return { invalidValue: `Variable "$${name}" has an invalid default value${at(name)}`, extensions: {} };
+    }
+  }
+  // ValuesOfCorrectTypeRule reports only values it has a type for, an argument's or a variable
+  // default's; should another ever be reported, it is still told without its text.
+  return { invalidValue: 'A value written in the document is invalid', extensions: {} };
+}
+
 /**
  * graphql-js' ValuesOfCorrectTypeRule, reporting literals without printing them: the same checks,
- * with the message built from the expected type. The type is read from the rule's context while
- * it reports, where TypeInfo stands on the offending value.
+ * with the message built from the expected type and the value's place (the argument or variable
+ * default, the input field and the list index), also for what a scalar's parseLiteral throws, which
+ * graphql-js reports as thrown, with no location. The type is read from the rule's context while it
+ * reports, where TypeInfo stands on the offending value; the place, from the visit's ancestors.
  */
 export const SafeValuesOfCorrectTypeRule: ValidationRule = (context) => {
+  let visiting: Parameters<ASTVisitFn<ASTNode>> | null = null;
   const reporting = Object.create(context, {
     reportError: {
       value: (error: GraphQLError) => {
+        const [node, , parent, keys, ancestors] = visiting!;
         const unknownField = / is not defined by type /.test(error.message);
         const type = unknownField ? context.getParentInputType() : context.getInputType();
-        const quotesValue = unknownField || /^Expected value of type |cannot represent non-enum value/.test(error.message);
-        const message = quotesValue && type ? `Invalid value: ${problem(type, error.message)}` : error.message;
-        context.reportError(new GraphQLError(message, { nodes: error.nodes, extensions: error.extensions }));
+        const place = literalPlace(node, parent!, keys, ancestors);
+        const message = `${place.invalidValue}: ${type ? problem(type, error.message) : 'not a value of its declared type.'}`;
+        context.reportError(new GraphQLError(message, { nodes: error.nodes ?? node, extensions: { ...error.extensions, ...place.extensions } }));
       },
     },
   }) as typeof context;
-  return ValuesOfCorrectTypeRule(reporting);
+  const checks = ValuesOfCorrectTypeRule(reporting) as Record<string, ASTVisitFn<ASTNode>>;
+  return Object.fromEntries(
+    Object.entries(checks).map(([kind, check]) => [
+      kind,
+      (...visit: Parameters<ASTVisitFn<ASTNode>>) => {
+        visiting = visit;
+        return check(...visit);
+      },
+    ]),
+  );
 };
