@@ -112,3 +112,28 @@ describe('values written in the document', () => {
     expect(answer.text).not.toContain('dob19860203');
   });
 });
+
+describe('values checked while running', () => {
+  const notIssued = (text: string) => Buffer.from(text).toString('base64');
+
+  it.each([
+    ['after', 'a date', '1980-10-13'],
+    ['before', 'a date', '1980-10-13'],
+    ['after', 'another type\'s id', notIssued('Office:1980-10-13')],
+    ['after', 'an offset that is not a number', notIssued('OffsetConnection:1980-10-13')],
+  ])('a cursor in `%s` the API did not issue (%s): BAD_USER_INPUT naming the argument, not the value', async (argument, _label, cursor) => {
+    const answer = await post({ query: `{ offices(first: 2, ${argument}: ${JSON.stringify(cursor)}) { totalCount } }` });
+    expect(answer.status).toBe(200);
+    expect(answer.errors.map((error) => [error.message, error.path, error.extensions])).toEqual([
+      [`\`${argument}\` is not a cursor returned by this API.`, ['offices'], { code: 'BAD_USER_INPUT', argument }],
+    ]);
+    expect(answer.text).not.toContain('1980-10-13');
+  });
+
+  it('pages on with a cursor it issued', async () => {
+    const first = await post({ query: '{ offices(first: 2) { edges { cursor node { key } } } }' });
+    const { edges } = (JSON.parse(first.text) as { data: { offices: { edges: { cursor: string; node: { key: string } }[] } } }).data.offices;
+    const next = await post({ query: `{ offices(first: 1, after: ${JSON.stringify(edges[0]!.cursor)}) { nodes { key } } }` });
+    expect(JSON.parse(next.text).data.offices.nodes).toEqual([edges[1]!.node]);
+  });
+});

@@ -1,3 +1,4 @@
+import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { userInputError } from '../errors.ts';
 
 export const MAX_PAGE_SIZE = 100;
@@ -9,13 +10,32 @@ interface PageArgs {
   before?: string | null;
 }
 
-/** The contract rejects page sizes outside 1..100 instead of clamping them silently. */
+/**
+ * Whether a connection issued `cursor`: it stands for a whole offset and is written as the
+ * connection writes one. The relay plugin's own check says only "Invalid base64 string", names no
+ * argument, and pages from offset NaN when the text after its prefix is not a number.
+ */
+function isIssuedCursor(cursor: string): boolean {
+  let offset: number;
+  try {
+    offset = cursorToOffset(cursor);
+  } catch {
+    return false;
+  }
+  return Number.isSafeInteger(offset) && offset >= 0 && offsetToCursor(offset) === cursor;
+}
+
+/** The contract rejects page sizes outside 1..100 instead of clamping them silently, and cursors it did not issue. */
 export function pageArguments<Args extends PageArgs>(args: Args): Args {
   for (const name of ['first', 'last'] as const) {
     const size = args[name];
     if (size != null && (size < 1 || size > MAX_PAGE_SIZE)) {
       throw userInputError(`\`${name}\` must be between 1 and ${MAX_PAGE_SIZE}; got ${size}.`, { argument: name });
     }
+  }
+  for (const name of ['after', 'before'] as const) {
+    const cursor = args[name];
+    if (cursor != null && !isIssuedCursor(cursor)) throw userInputError(`\`${name}\` is not a cursor returned by this API.`, { argument: name });
   }
   return args;
 }
