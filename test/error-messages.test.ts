@@ -137,3 +137,26 @@ describe('values checked while running', () => {
     expect(JSON.parse(next.text).data.offices.nodes).toEqual([edges[1]!.node]);
   });
 });
+
+describe('ids of no object', () => {
+  const unknown = Buffer.from('Office:1987-06-15').toString('base64');
+
+  it('node(id:): NOT_FOUND naming the argument, not the id', async () => {
+    const answer = await post({ query: `{ node(id: "${unknown}") { id } }` });
+    expect(answer.status).toBe(200);
+    expect(answer.errors.map((error) => [error.message, error.path, error.extensions])).toEqual([['No object has the ID given in `id`.', ['node'], { code: 'NOT_FOUND', argument: 'id' }]]);
+    expect(answer.text).not.toContain(unknown);
+  });
+
+  it('nodes(ids:): each unknown or malformed id named by the argument, its index in `path`, not its text', async () => {
+    const malformed = 'dob-1987-06-15';
+    const answer = await post({ query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids: [unknown, malformed] } });
+    const byIndex = answer.errors.toSorted((a, b) => Number(a.path![1]) - Number(b.path![1]));
+    expect(byIndex.map((error) => [error.message, error.path, error.extensions])).toEqual([
+      ['No object has the ID given in `ids`.', ['nodes', 0], { code: 'NOT_FOUND', argument: 'ids' }],
+      ['Malformed global ID: expected an `id` returned by this API.', ['nodes', 1], { code: 'BAD_USER_INPUT', argument: 'ids' }],
+    ]);
+    expect(answer.text).not.toContain('1987-06-15');
+    expect(answer.text).not.toContain(unknown);
+  });
+});

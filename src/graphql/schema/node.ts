@@ -16,11 +16,12 @@ export function registerNodeLoader(typename: string, load: NodeLoader): void {
   nodeLoaders.set(typename, load);
 }
 
-async function loadNode(ctx: Context, globalId: string): Promise<object> {
-  const { typename, id } = decodeGlobalId(globalId);
+/** The object of one global ID given in `argument`; an error names the argument, never the ID (the client's text). */
+async function loadNode(ctx: Context, globalId: string, argument: 'id' | 'ids'): Promise<object> {
+  const { typename, id } = decodeGlobalId(globalId, argument);
   const load = nodeLoaders.get(typename);
   const value = load ? await load(ctx, id) : null;
-  if (value === null) throw notFoundError(`No object has the ID ${JSON.stringify(globalId)}.`);
+  if (value === null) throw notFoundError(`No object has the ID given in \`${argument}\`.`, { argument });
   brandWithType(value, typename as never);
   return value;
 }
@@ -31,7 +32,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'Fetches any object by its global `id`. A malformed ID is `BAD_USER_INPUT`; an ID of no object here is `NOT_FOUND`.',
     args: { id: t.arg.id({ required: true, description: 'A global ID returned by this API.' }) },
-    resolve: (_root, { id }, ctx) => loadNode(ctx, id),
+    resolve: (_root, { id }, ctx) => loadNode(ctx, id, 'id'),
   }),
   nodes: t.field({
     type: [builder.nodeInterfaceRef()],
@@ -39,6 +40,6 @@ builder.queryFields((t) => ({
     description: 'Fetches several objects by global ID, in the given order; each unknown one is null with its own error.',
     extensions: listArgumentCost('ids', MAX_NODE_IDS),
     args: { ids: t.arg.idList({ required: true, description: `Global IDs returned by this API (at most ${MAX_NODE_IDS}).` }) },
-    resolve: (_root, { ids }, ctx) => ids.map((id) => loadNode(ctx, id)),
+    resolve: (_root, { ids }, ctx) => ids.map((id) => loadNode(ctx, id, 'ids')),
   }),
 }));
