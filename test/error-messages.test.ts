@@ -160,3 +160,19 @@ describe('ids of no object', () => {
     expect(answer.text).not.toContain(unknown);
   });
 });
+
+describe('variables with many mistakes', () => {
+  it('1,000 inputs of 12 unknown keys and no required field: the first 20 errors, in order, and no more', async () => {
+    const keys = 'abcdefghijkl'.split('');
+    const input = Object.fromEntries(keys.map((key) => [key, 0]));
+    const answer = await post({ query: 'query ($i: [CertificateValidityInput!]!) { certificateValidities(inputs: $i) { asOf } }', variables: { i: Array.from({ length: 1000 }, () => input) } });
+    expect(answer.status).toBe(400);
+    const unknownKey = (index: number) => expect.stringMatching(new RegExp(`^Variable "\\$i" has an invalid value at "i\\[${index}\\]": "CertificateValidityInput" has no such field; its fields are `));
+    const missing = (index: number, field: string) => `Variable "$i" has an invalid value at "i[${index}]": Field "${field}" of required type "Date!" was not provided.`;
+    expect(answer.errors.map((error) => error.message)).toEqual([
+      missing(0, 'birthDate'), missing(0, 'issuedOn'), ...keys.map(() => unknownKey(0)),
+      missing(1, 'birthDate'), missing(1, 'issuedOn'), ...keys.slice(0, 4).map(() => unknownKey(1)),
+    ]);
+    expect(new Set(answer.errors.map((error) => error.extensions.code))).toEqual(new Set(['BAD_USER_INPUT']));
+  });
+});

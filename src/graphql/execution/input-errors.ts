@@ -80,36 +80,52 @@ function pathText(variable: string, path: readonly (string | number)[]): string 
 /** Most errors reported for one request's variables; the rest add nothing a client can act on. */
 const MAX_VARIABLE_ERRORS = 20;
 
+/** Thrown out of coercion once MAX_VARIABLE_ERRORS are reported: the rest of a value is not coerced for errors no one is told. */
+const ENOUGH_ERRORS = Symbol('enough variable errors');
+
 /**
  * Coerces the variables as execution will, reporting what is wrong with them without quoting a
- * value. Empty when execution can take them as they are.
+ * value, and stopping at the MAX_VARIABLE_ERRORS-th error: a thousand wrong inputs cost what twenty
+ * do. Empty when execution can take them as they are.
  */
 export function variableErrors(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[], inputs: Readonly<Record<string, unknown>>): GraphQLError[] {
   const errors: GraphQLError[] = [];
-  const report = (message: string, definition: VariableDefinitionNode) => errors.push(refusedRequestError(message, ErrorCode.BAD_USER_INPUT, {}, [definition]));
-  for (const definition of definitions) {
-    if (errors.length >= MAX_VARIABLE_ERRORS) break;
-    const name = definition.variable.name.value;
-    const type = typeFromAST(schema, definition.type);
-    // Validation has refused a variable of an unknown or output type already.
-    if (type === undefined || !isInputType(type)) continue;
-    if (!Object.hasOwn(inputs, name)) {
-      if (isNonNullType(type) && definition.defaultValue === undefined) report(`Variable "$${name}" of required type "${String(type)}" was not provided.`, definition);
-      continue;
-    }
-    const value = inputs[name];
-    if (value === null && isNonNullType(type)) {
-      report(`Variable "$${name}" of non-null type "${String(type)}" must not be null.`, definition);
-      continue;
-    }
-    coerceInputValue(value, type, (path, _invalidValue, error) => {
-      if (errors.length < MAX_VARIABLE_ERRORS) {
-        const where = path.length === 0 ? '' : ` at "${pathText(name, path)}"`;
-        report(`Variable "$${name}" has an invalid value${where}: ${problem(typeAt(type, path), error.message)}`, definition);
-      }
-    });
+  const report = (message: string, definition: VariableDefinitionNode) => {
+    errors.push(refusedRequestError(message, ErrorCode.BAD_USER_INPUT, {}, [definition]));
+    if (errors.length >= MAX_VARIABLE_ERRORS) throw ENOUGH_ERRORS;
+  };
+  try {
+    for (const definition of definitions) reportVariable(schema, definition, inputs, report);
+  } catch (thrown) {
+    if (thrown !== ENOUGH_ERRORS) throw thrown;
   }
   return errors;
+}
+
+/** Reports what is wrong with one variable's value. */
+function reportVariable(
+  schema: GraphQLSchema,
+  definition: VariableDefinitionNode,
+  inputs: Readonly<Record<string, unknown>>,
+  report: (message: string, definition: VariableDefinitionNode) => void,
+): void {
+  const name = definition.variable.name.value;
+  const type = typeFromAST(schema, definition.type);
+  // Validation has refused a variable of an unknown or output type already.
+  if (type === undefined || !isInputType(type)) return;
+  if (!Object.hasOwn(inputs, name)) {
+    if (isNonNullType(type) && definition.defaultValue === undefined) report(`Variable "$${name}" of required type "${String(type)}" was not provided.`, definition);
+    return;
+  }
+  const value = inputs[name];
+  if (value === null && isNonNullType(type)) {
+    report(`Variable "$${name}" of non-null type "${String(type)}" must not be null.`, definition);
+    return;
+  }
+  coerceInputValue(value, type, (path, _invalidValue, error) => {
+    const where = path.length === 0 ? '' : ` at "${pathText(name, path)}"`;
+    report(`Variable "$${name}" has an invalid value${where}: ${problem(typeAt(type, path), error.message)}`, definition);
+  });
 }
 
 /** Where a literal value is: the argument (or variable default) it is written in, and the place inside it. */
