@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tracing } from '../src/observability/tracing.ts';
 import { createTestApp } from './support/app.ts';
-import { startServer } from './support/server-process.ts';
+import { startServer, type ServerProcess } from './support/server-process.ts';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN_ID = '00f067aa0ba902b7';
@@ -78,7 +78,9 @@ interface OtlpSpan {
   traceId: string;
   spanId: string;
   parentSpanId?: string;
+  traceState?: string;
   name: string;
+  attributes?: { key: string; value: Record<string, unknown> }[];
 }
 
 /** A collector of our own: OTLP/HTTP with JSON bodies, as the exporter sends them. */
@@ -101,26 +103,42 @@ function otlpReceiver() {
 describe('traces, sent to an OTLP/HTTP collector by a server process', () => {
   const receiver = otlpReceiver();
   const directory = mkdtempSync(join(tmpdir(), 'jpki-otlp-'));
-  afterAll(() => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    const endpoint = await receiver.listening;
+    server = await startServer({ DATABASE_PATH: join(directory, 'jpki.db'), OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_BSP_SCHEDULE_DELAY: '50', RATE_LIMIT_PER_MINUTE: '0' });
+  }, 60_000);
+
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    await server?.exited;
     receiver.close();
     rmSync(directory, { recursive: true, force: true });
   });
 
+  /** Sends `body` under the trace `traceId` and waits until the collector has its execution's span. */
+  async function traced(traceId: string, body: unknown, headers: Record<string, string> = {}): Promise<OtlpSpan[]> {
+    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-${CALLER_SPAN_ID}-01`, ...headers }, body: JSON.stringify(body) });
+    expect(response.status).toBe(200);
+    await expect.poll(() => receiver.spans().some((span) => span.traceId === traceId && span.name === 'graphql.execute'), { timeout: 10_000 }).toBe(true);
+    return receiver.spans().filter((span) => span.traceId === traceId);
+  }
+
   it('exports the request\'s span tree under the caller\'s trace, with no birth date in it', async () => {
-    const endpoint = await receiver.listening;
-    const server = await startServer({ DATABASE_PATH: join(directory, 'jpki.db'), OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_BSP_SCHEDULE_DELAY: '50', RATE_LIMIT_PER_MINUTE: '0' });
-    try {
-      const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', traceparent: TRACEPARENT }, body: JSON.stringify(COMPUTATION) });
-      expect(response.status).toBe(200);
-      await expect.poll(() => receiver.spans().some((span) => span.name === 'graphql.execute'), { timeout: 10_000 }).toBe(true);
-    } finally {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
-    const spans = receiver.spans().filter((span) => span.traceId === TRACE_ID);
+    const spans = await traced(TRACE_ID, COMPUTATION);
     const root = spans.find((span) => span.name === 'POST /graphql')!;
     expect(root.parentSpanId).toBe(CALLER_SPAN_ID);
     expect(spans.filter((span) => span.parentSpanId === root.spanId).map((span) => span.name)).toEqual(expect.arrayContaining(['graphql.parse', 'graphql.validate', 'graphql.execute']));
     expect(receiver.bodies.join('')).not.toContain(BIRTH_DATE);
+  }, 30_000);
+
+  it('leaves out the name of an operation sent with variables it does not declare', async () => {
+    const traceId = '5bf92f3577b34da6a3ce929d0e0e4736';
+    const spans = await traced(traceId, { query: 'query Undeclared { notices { key } }', variables: { x: '2001-05-09' } });
+    const execute = spans.find((span) => span.name === 'graphql.execute')!;
+    expect(execute.attributes?.map((attribute) => attribute.key)).toEqual(['graphql.operation.type']);
+    expect(receiver.bodies.join('')).not.toContain('Undeclared');
+    expect(receiver.bodies.join('')).not.toContain('2001-05-09');
   }, 30_000);
 });

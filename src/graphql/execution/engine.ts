@@ -95,6 +95,17 @@ function validationErrorsOf(validate: () => readonly GraphQLError[]): readonly G
   }
 }
 
+/**
+ * The request's operation names personal data, or is sent with variables it does not declare (which
+ * no schema mark describes): its answer is never cached, and neither its log line nor its trace names it.
+ */
+function takesPersonalData(request: OperationRequest, facts: OperationFacts): boolean {
+  if (facts.namesPersonalData) return true;
+  const declared = facts.declaredVariables.get(request.operationName ?? facts.declaredVariables.keys().next().value ?? '');
+  for (const name in request.variables) if (!declared?.has(name)) return true;
+  return false;
+}
+
 /** The span of one step (parse, validation, execution) of a traced request; null when the request is not traced. */
 function stepSpans(tracing: Tracing | null) {
   return (record: RequestRecord, name: string, attributes?: Attributes): Span | null => (tracing !== null && record.trace !== null ? tracing.startChild(record.trace, name, attributes) : null);
@@ -179,10 +190,10 @@ export function createEngine(options: EngineOptions) {
     record.cost = cost;
     record.operationName = operation.name?.value ?? null;
     const contextValue = await enveloped.contextFactory();
-    // The operation's name is a span attribute only when the operation names no personal data (it is the client's text).
+    // The operation's name is a span attribute only when its name may be logged (it is the client's text).
     const executing = startStep(record, 'graphql.execute', {
       'graphql.operation.type': operation.operation,
-      ...(record.operationName !== null && !facts.namesPersonalData ? { 'graphql.operation.name': record.operationName } : {}),
+      ...(record.operationName !== null && !takesPersonalData(request, facts) ? { 'graphql.operation.name': record.operationName } : {}),
     });
     try {
       const result = (await enveloped.execute({ schema: enveloped.schema, document, operationName: request.operationName, variableValues: request.variables, contextValue })) as ExecutionResult;
@@ -195,12 +206,9 @@ export function createEngine(options: EngineOptions) {
   /** Personal data, deprecations: read from the schema's marks on the parsed operation. */
   function decisions(request: OperationRequest, facts: OperationFacts | null): Pick<GraphQLAnswer, 'personalData' | 'deprecations'> {
     if (facts === null) return { personalData: true, deprecations: [] };
-    const declared = facts.declaredVariables.get(request.operationName ?? facts.declaredVariables.keys().next().value ?? '');
-    let undeclared = false;
-    for (const name in request.variables) if (!declared?.has(name)) undeclared = true;
     const deprecations = [...facts.deprecations];
     for (const [name, type] of facts.inputObjectVariables) deprecatedInputFields(type, request.variables[name], deprecations);
-    return { personalData: facts.namesPersonalData || undeclared, deprecations };
+    return { personalData: takesPersonalData(request, facts), deprecations };
   }
 
   function format(result: ExecutionResult, record: RequestRecord, mode: RequestMode) {
