@@ -141,4 +141,12 @@ describe('traces, sent to an OTLP/HTTP collector by a server process', () => {
     expect(receiver.bodies.join('')).not.toContain('Undeclared');
     expect(receiver.bodies.join('')).not.toContain('2001-05-09');
   }, 30_000);
+
+  it('keeps the caller\'s trace id and parent but not its tracestate', async () => {
+    const traceId = '6bf92f3577b34da6a3ce929d0e0e4736';
+    const spans = await traced(traceId, { query: '{ notices { key } }' }, { tracestate: 'dob=2001-05-06' });
+    expect(spans.find((span) => span.name === 'POST /graphql')!.parentSpanId).toBe(CALLER_SPAN_ID);
+    expect(spans.map((span) => span.traceState ?? '')).toEqual(spans.map(() => ''));
+    expect(receiver.bodies.join('')).not.toContain('2001-05-06');
+  }, 30_000);
 });

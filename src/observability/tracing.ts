@@ -16,9 +16,14 @@ export interface RequestTrace {
   readonly context: Context;
 }
 
-const HEADERS: TextMapGetter<Readonly<Record<string, string | undefined>>> = {
-  keys: (carrier) => Object.keys(carrier),
-  get: (carrier, key) => carrier[key],
+/**
+ * The request's headers as the W3C propagator reads them: `traceparent` only. Its ids and flags are
+ * what a trace continues from; `tracestate` is the caller's free text, which the propagator would
+ * copy onto every span exported (`dob=…` would reach the collector).
+ */
+const TRACEPARENT_ONLY: TextMapGetter<Readonly<Record<string, string | undefined>>> = {
+  keys: () => ['traceparent'],
+  get: (carrier, key) => (key === 'traceparent' ? carrier.traceparent : undefined),
 };
 
 type OpenTelemetryApi = typeof import('@opentelemetry/api');
@@ -42,10 +47,10 @@ export class Tracing {
     return new Tracing(api, new W3CTraceContextPropagator(), tracer, shutdown);
   }
 
-  /** The server span of one request, a child of the caller's when it sent a valid `traceparent`. */
+  /** The server span of one request, a child of the caller's when it sent a valid `traceparent` (its `tracestate` is dropped). */
   startRequest(method: string, route: string, headers: Readonly<Record<string, string | undefined>>): RequestTrace {
     const { ROOT_CONTEXT, SpanKind, trace } = this.#api;
-    const parent = this.#propagator.extract(ROOT_CONTEXT, headers, HEADERS);
+    const parent = this.#propagator.extract(ROOT_CONTEXT, headers, TRACEPARENT_ONLY);
     const span = this.#tracer.startSpan(`${method} ${route}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'http.route': route } }, parent);
     return { span, context: trace.setSpan(parent, span) };
   }
