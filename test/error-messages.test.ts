@@ -176,3 +176,18 @@ describe('variables with many mistakes', () => {
     expect(new Set(answer.errors.map((error) => error.extensions.code))).toEqual(new Set(['BAD_USER_INPUT']));
   });
 });
+
+describe('an operation that cannot be determined (GraphQL over HTTP: GetOperation() raises a request error)', () => {
+  it.each([
+    ['an operationName the document does not have', { query: '{ __typename }', operationName: 'B' }],
+    ['two operations and no operationName', { query: 'query A { __typename } query B { __typename }' }],
+  ])('%s: 200 for an application/json client, 400 for application/graphql-response+json, no data either way', async (_label, body) => {
+    const legacy = await post(body, 'application/json');
+    const modern = await post(body);
+    expect([legacy.status, modern.status]).toEqual([200, 400]);
+    for (const answer of [legacy, modern]) {
+      expect(answer.errors.map((error) => error.extensions.code)).toEqual(['OPERATION_RESOLUTION_FAILURE']);
+      expect(JSON.parse(answer.text)).not.toHaveProperty('data');
+    }
+  });
+});

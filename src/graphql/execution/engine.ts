@@ -182,7 +182,7 @@ export function createEngine(options: EngineOptions) {
     }
     if (!operation) {
       const message = request.operationName === null ? 'The document has several operations: name one in `operationName`.' : 'No operation of the document has this `operationName`.';
-      return { result: { errors: [new GraphQLError(message, { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } })] }, document, facts };
+      return { result: { errors: [refusedRequestError(message, ErrorCode.OPERATION_RESOLUTION_FAILURE)] }, document, facts };
     }
     if (!enveloped.schema.getRootType(operation.operation)) {
       return { result: { errors: [refusedRequestError(`This API answers queries only; it has no ${operation.operation}s.`, ErrorCode.BAD_REQUEST)] }, document, facts };
