@@ -130,6 +130,14 @@ describe('values checked while running', () => {
     expect(answer.text).not.toContain('1980-10-13');
   });
 
+  it.each([['first'], ['last']])('a page size out of range in `%s`: BAD_USER_INPUT naming the argument and the range, not the size', async (argument) => {
+    const answer = await post({ query: `{ offices(${argument}: 2001) { totalCount } }` });
+    expect(answer.errors.map((error) => [error.message, error.path, error.extensions])).toEqual([
+      [`\`${argument}\` must be between 1 and 100.`, ['offices'], { code: 'BAD_USER_INPUT', argument }],
+    ]);
+    expect(JSON.stringify(answer.errors)).not.toContain('2001');
+  });
+
   it('pages on with a cursor it issued', async () => {
     const first = await post({ query: '{ offices(first: 2) { edges { cursor node { key } } } }' });
     const { edges } = (JSON.parse(first.text) as { data: { offices: { edges: { cursor: string; node: { key: string } }[] } } }).data.offices;

@@ -30,7 +30,7 @@ export function pageArguments<Args extends PageArgs>(args: Args): Args {
   for (const name of ['first', 'last'] as const) {
     const size = args[name];
     if (size != null && (size < 1 || size > MAX_PAGE_SIZE)) {
-      throw userInputError(`\`${name}\` must be between 1 and ${MAX_PAGE_SIZE}; got ${size}.`, { argument: name });
+      throw userInputError(`\`${name}\` must be between 1 and ${MAX_PAGE_SIZE}.`, { argument: name });
     }
   }
   for (const name of ['after', 'before'] as const) {
