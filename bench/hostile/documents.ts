@@ -225,6 +225,20 @@ function badArguments(random: () => number, i: number): string {
   return body(`{ offices(after: "${word(random, LIMITS.maxBodyBytes - 200)}") { totalCount } }\n# ${i}`);
 }
 
+/** The most inputs a batch takes (docs/analysts.md): each wrong in every way a variable can be. */
+const WRONG_VARIABLE_INPUTS = 1_000;
+
+/**
+ * A batch's variable of WRONG_VARIABLE_INPUTS objects, each with a dozen unknown keys and none of
+ * the required ones: an earlier version coerced all of it (~14,000 errors built) to report 20.
+ */
+function wrongVariables(random: () => number, i: number): string {
+  // One-letter keys and zeros, so that a thousand objects fit in MAX_BODY_BYTES.
+  const keys = [...LETTERS].sort(() => random() - 0.5).slice(0, 12);
+  const inputs = Array.from({ length: WRONG_VARIABLE_INPUTS }, () => Object.fromEntries(keys.map((key) => [key, 0])));
+  return body(`query Wrong${i}($inputs: [CertificateValidityInput!]!) { certificateValidities(inputs: $inputs) { asOf } }`, { variables: { inputs } });
+}
+
 const OPERATION_TOKENS = tokenCount('query Q1 { notices { key } }');
 
 /** As many small operations as MAX_TOKENS allows: refused by MAX_OPERATIONS before graphql-js validates them all. */
@@ -292,6 +306,11 @@ export const SHAPES: readonly Shape[] = [
     id: 'bad arguments',
     description: `in turn: ${LIMITS.maxSameResponseName} copies of a field with five wrong arguments; an input object nested ~700 deep; a list of ~3,000 ids; ~300 malformed inputs to \`certificateValidities\`; a cursor string filling MAX_BODY_BYTES`,
     body: (i) => badArguments(randomSource(6_000 + i), i),
+  },
+  {
+    id: 'wrong variables',
+    description: `${WRONG_VARIABLE_INPUTS.toLocaleString('en')} \`CertificateValidityInput\` objects in a variable, each with 12 unknown keys and no required field (~75 KB); refused`,
+    body: (i) => wrongVariables(randomSource(9_000 + i), i),
   },
   {
     id: 'many operations',
