@@ -1,13 +1,20 @@
 import type { TokyoDay } from '../clock.ts';
+import type { RequestRecord } from '../graphql/execution/request-record.ts';
 import type { CompressibleAnswer } from './compression.ts';
 import { ifNoneMatchIncludes } from './etag.ts';
-import { isRead, type HttpRequest } from './http-message.ts';
+import { isRead, type HttpRequest, type HttpResponse } from './http-message.ts';
 
 /** The cache's part of an exchange, for the log line and metrics. */
 export type CacheOutcome = 'hit' | 'miss' | 'bypass' | 'page' | 'none';
 
 export interface Outcome extends CompressibleAnswer {
   cache: CacheOutcome;
+}
+
+/** A refusal, answered as made and kept by no cache; its code goes into the request's record (log line, metrics). */
+export function refusedOutcome(record: RequestRecord, response: HttpResponse, code: string): Outcome {
+  record.errorCodes.push(code);
+  return { ...response, cache: 'none' };
 }
 
 /**

@@ -4,7 +4,7 @@ import { ErrorCode } from '../graphql/errors.ts';
 import type { Engine, GraphQLAnswer, RequestMode } from '../graphql/execution/engine.ts';
 import type { RequestRecord } from '../graphql/execution/request-record.ts';
 import { admit, GRAPHQL_METHODS } from './admission.ts';
-import { withValidators, type Audience, type Outcome } from './cache-policy.ts';
+import { refusedOutcome, withValidators, type Audience, type Outcome } from './cache-policy.ts';
 import { COMPRESSION, EncodedBody } from './compression.ts';
 import { deprecationHeaders } from './deprecation.ts';
 import { etagOf } from './etag.ts';
@@ -28,11 +28,6 @@ export interface GraphQLRouteDependencies {
   /** Which file's data is served now: a cached answer is only ever reused for the same one. */
   dataGeneration: () => number;
 }
-
-const refusedOutcome = (record: RequestRecord, response: ReturnType<typeof httpRefusal>, code: ErrorCode): Outcome => {
-  record.errorCodes.push(code);
-  return { ...response, cache: 'none' };
-};
 
 /** An answer no cache keeps: an error, personal data, a request with parts never read, or anything not decided storable. */
 function unstored(answer: GraphQLAnswer, headers: Record<string, string>): Outcome {

@@ -4,7 +4,7 @@ import { newRequestRecord, type RequestRecord } from '../graphql/execution/reque
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Tracing } from '../observability/tracing.ts';
-import { withValidators, type CacheOutcome, type Outcome } from './cache-policy.ts';
+import { refusedOutcome, withValidators, type CacheOutcome, type Outcome } from './cache-policy.ts';
 import { compressAnswer, COMPRESSION, withVary } from './compression.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { etagOf } from './etag.ts';
@@ -79,26 +79,22 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
   }
 
   function limited(record: RequestRecord, retryAfter: number): Outcome {
-    record.errorCodes.push(ErrorCode.RATE_LIMITED);
-    return plain(jsonAnswer(429, errorBody(`Too many requests; retry in ${retryAfter} s.`, ErrorCode.RATE_LIMITED, { retryAfter })));
+    return refusedOutcome(record, jsonAnswer(429, errorBody(`Too many requests; retry in ${retryAfter} s.`, ErrorCode.RATE_LIMITED, { retryAfter })), ErrorCode.RATE_LIMITED);
   }
 
   function unavailable(record: RequestRecord): Outcome {
-    record.errorCodes.push(ErrorCode.SERVICE_UNAVAILABLE);
-    return plain(httpRefusal(503, SERVICE_UNAVAILABLE_MESSAGE, ErrorCode.SERVICE_UNAVAILABLE, { 'retry-after': retryAfter }));
+    return refusedOutcome(record, httpRefusal(503, SERVICE_UNAVAILABLE_MESSAGE, ErrorCode.SERVICE_UNAVAILABLE, { 'retry-after': retryAfter }), ErrorCode.SERVICE_UNAVAILABLE);
   }
 
   /** RFC 6585 §5: 431 also when one header field is at fault, which the answer should name. */
   function headerTooLarge(record: RequestRecord, name: string): Outcome {
-    record.errorCodes.push(ErrorCode.REQUEST_HEADER_TOO_LARGE);
-    return plain(httpRefusal(431, `The \`${name}\` header is longer than ${options.maxAcceptHeaderBytes} bytes.`, ErrorCode.REQUEST_HEADER_TOO_LARGE));
+    const message = `The \`${name}\` header is longer than ${options.maxAcceptHeaderBytes} bytes.`;
+    return refusedOutcome(record, httpRefusal(431, message, ErrorCode.REQUEST_HEADER_TOO_LARGE), ErrorCode.REQUEST_HEADER_TOO_LARGE);
   }
 
   async function route(request: HttpRequest, path: string, record: RequestRecord): Promise<Outcome> {
-    if (request.refusal) {
-      record.errorCodes.push(request.refusal.code);
-      return plain(httpRefusal(request.refusal.status, request.refusal.message, request.refusal.code));
-    }
+    const { refusal } = request;
+    if (refusal) return refusedOutcome(record, httpRefusal(refusal.status, refusal.message, refusal.code), refusal.code);
     // Before anything reads them: every route negotiates its coding, /graphql its type too.
     const oversized = oversizedNegotiatedHeader(request.headers, options.maxAcceptHeaderBytes);
     if (oversized !== null) return headerTooLarge(record, oversized);
