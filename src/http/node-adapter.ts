@@ -52,6 +52,12 @@ function lacksHost(req: IncomingMessage): boolean {
   return req.headers.host === undefined && (req.httpVersionMajor > 1 || req.httpVersionMinor >= 1);
 }
 
+/** Whether an answer can still be written on the socket: it is open, and no answer on it has begun. */
+function answerable(socket: Duplex): boolean {
+  const answering = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+  return socket.writable && !answering?.headersSent;
+}
+
 /** An answer written straight on the socket, which then closes: for requests Node gave no response object. */
 function rawAnswer(response: HttpResponse): Buffer {
   const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
@@ -109,12 +115,10 @@ export function nodeHandlers(
   }
 
   /** A refusal on a connection Node gives no response object for: written on the socket, which closes. */
-  function refuseOnSocket(socket: Duplex, refusal: EarlyRefusal, request: Partial<HttpRequest> = {}): void {
-    const remoteAddress = (socket as Duplex & { remoteAddress?: string }).remoteAddress ?? 'unknown';
-    handled({ method: '', url: '', headers: {}, body: null, remoteAddress, ...request, refusal }).then(
+  function refuseOnSocket(socket: Duplex, request: HttpRequest): void {
+    handled(request).then(
       (response) => {
-        const answering = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
-        if (socket.writable && !answering?.headersSent) socket.end(rawAnswer(response));
+        if (answerable(socket)) socket.end(rawAnswer(response));
         else socket.destroy();
       },
       (error: unknown) => {
@@ -216,7 +220,7 @@ export function nodeHandlers(
 
   /** CONNECT asks for a tunnel, which this server never opens. */
   function connect(req: IncomingMessage, socket: Duplex): void {
-    refuseOnSocket(socket, CONNECT_REFUSED, { method: 'CONNECT', headers: req.headers as Record<string, string | undefined> });
+    refuseOnSocket(socket, requestOf(req, null, CONNECT_REFUSED));
   }
 
   /**
@@ -225,12 +229,12 @@ export function nodeHandlers(
    * on the connection.
    */
   function clientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-    const answering = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
-    if (!socket.writable || answering?.headersSent) {
+    if (!answerable(socket)) {
       socket.destroy();
       return;
     }
-    refuseOnSocket(socket, parserRefusal(error.code));
+    const remoteAddress = (socket as Duplex & { remoteAddress?: string }).remoteAddress ?? 'unknown';
+    refuseOnSocket(socket, { method: '', url: '', headers: {}, body: null, remoteAddress, refusal: parserRefusal(error.code) });
   }
 
   return { request, checkContinue, checkExpectation, connect, clientError };
