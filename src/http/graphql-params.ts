@@ -18,9 +18,10 @@ export type ReadParams =
       params: GraphQLParams;
       /**
        * The request carries something no step reads (an unknown parameter or `extensions` entry,
-       * a parameter or JSON key written twice): no cache may keep it, in a key or a URL.
+       * a parameter or JSON key written twice): no cache may keep it, in a key or a URL. Asked only
+       * of an answer that could be stored, since finding repeated keys reads the JSON text again.
        */
-      carriesUnreadParts: boolean;
+      carriesUnreadParts: () => boolean;
     }
   | { kind: 'malformed'; message: string };
 
@@ -35,7 +36,7 @@ const MALFORMED_PARAMETER = (name: string) => `The \`${name}\` parameter is not 
 /** A parsed JSON text, and whether one of its objects wrote a key twice (JSON.parse keeps the last). */
 interface Json {
   value: unknown;
-  repeatedKeys: boolean;
+  repeatedKeys: () => boolean;
 }
 
 /** The object members a valid JSON text writes: one `:` outside strings each. */
@@ -74,7 +75,7 @@ function parseJson(text: string): Json | null {
   } catch {
     return null;
   }
-  return { value, repeatedKeys: writtenMembers(text) !== heldMembers(value) };
+  return { value, repeatedKeys: () => writtenMembers(text) !== heldMembers(value) };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -85,13 +86,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
 interface RawParams {
   fields: Record<string, unknown>;
   /** A name the server does not read, or one written twice (only one of them is read). */
-  unreadNames: boolean;
+  unreadNames: () => boolean;
 }
 
 /** A GET's JSON-valued parameter: absent, an object, or malformed. */
-function jsonParameter(search: URLSearchParams, name: string): { value: Record<string, unknown> | undefined; repeatedKeys: boolean } | null {
+function jsonParameter(search: URLSearchParams, name: string): { value: Record<string, unknown> | undefined; repeatedKeys: () => boolean } | null {
   const text = search.get(name);
-  if (text === null || text === '') return { value: undefined, repeatedKeys: false };
+  if (text === null || text === '') return { value: undefined, repeatedKeys: () => false };
   const parsed = parseJson(text);
   if (parsed === null || (parsed.value !== null && !isObject(parsed.value))) return null;
   return { value: (parsed.value as Record<string, unknown> | null) ?? undefined, repeatedKeys: parsed.repeatedKeys };
@@ -105,17 +106,17 @@ function queryStringParams(url: string): RawParams | string {
   const extensions = jsonParameter(search, 'extensions');
   if (extensions === null) return MALFORMED_PARAMETER('extensions');
   const names = [...search.keys()];
-  const unreadName = new Set(names).size !== names.length || names.some((name) => !PARAMETERS.has(name));
   return {
     fields: { query: search.get('query') ?? undefined, operationName: search.get('operationName') ?? undefined, variables: variables.value, extensions: extensions.value },
-    unreadNames: unreadName || variables.repeatedKeys || extensions.repeatedKeys,
+    unreadNames: () => new Set(names).size !== names.length || names.some((name) => !PARAMETERS.has(name)) || variables.repeatedKeys() || extensions.repeatedKeys(),
   };
 }
 
 function bodyParams(body: Buffer | null): RawParams | string {
   const parsed = parseJson(body?.toString() ?? '');
   if (parsed === null || !isObject(parsed.value)) return MALFORMED_BODY;
-  return { fields: parsed.value, unreadNames: parsed.repeatedKeys || Object.keys(parsed.value).some((name) => !PARAMETERS.has(name)) };
+  const fields = parsed.value;
+  return { fields, unreadNames: () => Object.keys(fields).some((name) => !PARAMETERS.has(name)) || parsed.repeatedKeys() };
 }
 
 /** The id a version-1 `extensions.persistedQuery` names; null for anything else. */
@@ -148,6 +149,6 @@ export function readParams(method: string, url: string, body: Buffer | null): Re
   return {
     kind: 'params',
     params: { ...document, operationName: operationName || null, variables: variables ?? {} },
-    carriesUnreadParts: raw.unreadNames || (extensions != null && carriesUnreadExtensions(extensions)),
+    carriesUnreadParts: () => raw.unreadNames() || (extensions != null && carriesUnreadExtensions(extensions)),
   };
 }

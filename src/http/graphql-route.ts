@@ -84,7 +84,8 @@ export function graphqlRoute({ options, engine, cache, day, persistedPolicy, gra
     record.personalData = answer.personalData;
     // The two JSON types carry the same result under different statuses and types: a shared cache keeps them apart.
     const headers: Record<string, string> = { ...deprecationHeaders(answer.deprecations), ...answer.headers, 'content-type': contentType, vary: 'Accept' };
-    if (answer.status !== 200 || record.errorCodes.length > 0 || answer.personalData || reading.carriesUnreadParts || choice.kind !== 'operation') return unstored(answer, headers);
+    // Last, the one check that reads the request again: only of an answer that could be stored.
+    if (answer.status !== 200 || record.errorCodes.length > 0 || answer.personalData || choice.kind !== 'operation' || reading.carriesUnreadParts()) return unstored(answer, headers);
 
     // The client's own document in kiosk mode: answered to it alone, never through a shared cache.
     const audience: Audience = choice.persistedId === null && persistedPolicy.persistedOnly ? 'private' : 'public';
