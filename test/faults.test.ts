@@ -39,17 +39,35 @@ async function get(server: ServerProcess, path: string) {
 
 const statusOf = async (server: ServerProcess, path: string) => (await get(server, path)).status;
 
-describe('a server whose database file fails while it serves', () => {
+/** A server over a database file of its own, started by the describe's test and stopped after it. */
+function serverOfItsOwn() {
   const databasePath = temporaryDatabasePath();
-  let server: ServerProcess;
-
+  let started: ServerProcess | undefined;
   afterAll(async () => {
-    server?.child.kill('SIGTERM');
-    await server?.exited;
+    started?.child.kill('SIGTERM');
+    await started?.exited;
   });
+  return { databasePath, start: async (settings: Record<string, string>) => (started = await startServer({ DATABASE_PATH: databasePath, ...settings })) };
+}
+
+/**
+ * Zeroes the file past its first page, in place, with a new change counter so that a connection
+ * drops the pages it has cached; returns the bytes it held.
+ */
+function damagePastFirstPage(path: string): Buffer {
+  const original = readFileSync(path);
+  const damaged = Buffer.from(original);
+  damaged.fill(0, 4096);
+  damaged.writeUInt32BE(damaged.readUInt32BE(24) + 1, 24);
+  overwrite(path, damaged);
+  return original;
+}
+
+describe('a server whose database file fails while it serves', () => {
+  const { databasePath, start } = serverOfItsOwn();
 
   it('stays up, answers 503 while the file is corrupt or missing, and serves again once a good file is back', async () => {
-    server = await startServer({ DATABASE_PATH: databasePath, DATA_CHECK_INTERVAL_MS: '50', RATE_LIMIT_PER_MINUTE: '0' });
+    const server = await start({ DATA_CHECK_INTERVAL_MS: '50', RATE_LIMIT_PER_MINUTE: '0' });
     expect((await post(server, PHONE_QUERY)).body.data.offices.nodes[0].phone).toBe(KITA_PHONE);
     const original = readFileSync(databasePath);
 
@@ -97,12 +115,7 @@ describe('a database error inside a resolver', () => {
 
   it('is SERVICE_UNAVAILABLE with 503 and Retry-After, and the next check reopens the file', async () => {
     expect((await app.graphql('{ notices { key } }')).status).toBe(200);
-    const original = readFileSync(app.databasePath);
-    const damaged = Buffer.from(original);
-    damaged.fill(0, 4096);
-    // A new change counter, so that the connection drops the pages it has cached.
-    damaged.writeUInt32BE(damaged.readUInt32BE(24) + 1, 24);
-    overwrite(app.databasePath, damaged);
+    const original = damagePastFirstPage(app.databasePath);
 
     // Another document than before: the response cache holds the first one's answer.
     const response = await app.graphql('{ contactPoints { phone } }');
@@ -122,18 +135,12 @@ describe('a database error inside a resolver', () => {
 });
 
 describe('a server given a database file of an older release', () => {
-  const databasePath = temporaryDatabasePath();
-  let server: ServerProcess;
-
-  afterAll(async () => {
-    server?.child.kill('SIGTERM');
-    await server?.exited;
-  });
+  const { databasePath, start } = serverOfItsOwn();
 
   // docs/deployment.md, /ready: "migrations not applied" when an older copy of the file is put in
   // its place. An older release lacks the later migrations' tables, not only their journal rows.
   it('is not ready for "migrations not applied", for an empty SQLite file and for an older copy', async () => {
-    server = await startServer({ DATABASE_PATH: databasePath, DATA_CHECK_INTERVAL_MS: '50', RATE_LIMIT_PER_MINUTE: '0' });
+    const server = await start({ DATA_CHECK_INTERVAL_MS: '50', RATE_LIMIT_PER_MINUTE: '0' });
     expect((await get(server, '/ready')).status).toBe(200);
     const { default: Database } = await import('better-sqlite3');
     const good = `${databasePath}.good`;
@@ -168,26 +175,16 @@ describe('a server given a database file of an older release', () => {
 });
 
 describe('a server whose database fails under a computed answer\'s sources', () => {
-  const databasePath = temporaryDatabasePath();
-  let server: ServerProcess;
-
-  afterAll(async () => {
-    server?.child.kill('SIGTERM');
-    await server?.exited;
-  });
+  const { databasePath, start } = serverOfItsOwn();
 
   // The sources of the rules an answer applied are read per request, after the rules themselves
   // (held in memory) computed it: the database error meets a resolver deep in the answer.
   it('answers 503 SERVICE_UNAVAILABLE and turns /ready 503, as a database error anywhere else does', async () => {
     // Checks an hour apart, so that the request meets the damage before any check does.
-    server = await startServer({ DATABASE_PATH: databasePath, DATA_CHECK_INTERVAL_MS: '3600000', RATE_LIMIT_PER_MINUTE: '0' });
+    const server = await start({ DATA_CHECK_INTERVAL_MS: '3600000', RATE_LIMIT_PER_MINUTE: '0' });
     const query = (asOf: string) => `{ renewalWindow(expiresOn: "2027-01-01", asOf: "${asOf}") { opensOn sources { key } } }`;
     expect((await post(server, query('2026-11-25'))).body.data.renewalWindow.sources.length).toBeGreaterThan(0);
-    const damaged = readFileSync(databasePath);
-    damaged.fill(0, 4096);
-    // A new change counter, so that the connection drops the pages it has cached.
-    damaged.writeUInt32BE(damaged.readUInt32BE(24) + 1, 24);
-    overwrite(databasePath, damaged);
+    damagePastFirstPage(databasePath);
 
     // Another document than before: the response cache holds the first one's answer.
     const refused = await post(server, query('2026-11-26'));
@@ -199,15 +196,10 @@ describe('a server whose database fails under a computed answer\'s sources', () 
 });
 
 describe('a cluster whose workers keep dying', () => {
-  let server: ServerProcess;
-
-  afterAll(async () => {
-    server?.child.kill('SIGTERM');
-    await server?.exited;
-  });
+  const { start } = serverOfItsOwn();
 
   it('replaces them with growing delays, one log line per restart, and still stops on SIGTERM', async () => {
-    server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), WEB_CONCURRENCY: '2' });
+    const server = await start({ WEB_CONCURRENCY: '2' });
     const primary = server.child.pid!;
     // Kill every worker as soon as it appears, until KILLS have died: a count, not a span of time,
     // so a slow machine changes how long this takes, never what it shows. Without a backoff the
