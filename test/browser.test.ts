@@ -75,6 +75,28 @@ async function openBrowser(settings: Record<string, string>): Promise<BrowserSes
   };
 }
 
+/**
+ * A browser whose page is on the server's own origin (127.0.0.1, at /health), with the API allowing
+ * every origin: the page calls it as localhost (apiOfAnotherOrigin), another origin, the same server.
+ */
+async function openPageOfAnotherOrigin(settings: Record<string, string>): Promise<BrowserSession> {
+  const session = await openBrowser({ CORS_ORIGINS: '*', ...settings });
+  try {
+    await session.page.goto(new URL('/health', session.server.url).href);
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+  return session;
+}
+
+/** `path` on the session's server, as a page of openPageOfAnotherOrigin calls it: at localhost. */
+function apiOfAnotherOrigin(session: BrowserSession, path: string): URL {
+  const api = new URL(path, session.server.url);
+  api.hostname = 'localhost';
+  return api;
+}
+
 // Locally a machine without chromium skips; CI must have it and run this.
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a real browser', () => {
   let session: BrowserSession | undefined;
@@ -195,21 +217,17 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a real br
 // allow every header that admission (src/http/admission.ts) accepts as proof a GET is not CSRF.
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('a page of another origin in a real browser', () => {
   let session: BrowserSession | undefined;
-  let server: ServerProcess;
   let page: Page;
 
   beforeAll(async () => {
-    session = await openBrowser({ CORS_ORIGINS: '*' });
-    ({ server, page } = session);
-    // The page's origin is 127.0.0.1; the API is called as localhost: another origin, the same server.
-    await page.goto(new URL('/health', server.url).href);
+    session = await openPageOfAnotherOrigin({});
+    ({ page } = session);
   }, STARTUP_LIMIT_MS);
 
   afterAll(() => session?.close());
 
   it.each(['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-api-key'])('answers a cross-origin GET carrying %s', async (header) => {
-    const api = new URL(server.url);
-    api.hostname = 'localhost';
+    const api = apiOfAnotherOrigin(session!, '/graphql');
     api.searchParams.set('query', '{ certificateTypes { kind } }');
     const answer = await page.evaluate(
       async ({ url, name }) => {
@@ -230,21 +248,17 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('a page of another ori
 // origin reads neither unless the answer exposes it (Access-Control-Expose-Headers).
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('headers a page of another origin reads in a real browser', () => {
   let session: BrowserSession | undefined;
-  let server: ServerProcess;
   let page: Page;
 
   beforeAll(async () => {
-    session = await openBrowser({ CORS_ORIGINS: '*', RATE_LIMIT_PER_MINUTE: '1' });
-    ({ server, page } = session);
-    // The page's origin is 127.0.0.1; the API is called as localhost: another origin, the same server.
-    await page.goto(new URL('/health', server.url).href);
+    session = await openPageOfAnotherOrigin({ RATE_LIMIT_PER_MINUTE: '1' });
+    ({ page } = session);
   }, STARTUP_LIMIT_MS);
 
   afterAll(() => session?.close());
 
   it('reads x-request-id of an answer and Retry-After of a 429', async () => {
-    const api = new URL('/graphql', server.url);
-    api.hostname = 'localhost';
+    const api = apiOfAnotherOrigin(session!, '/graphql');
     const read = await page.evaluate(async (url) => {
       const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: '{"query":"{ __typename }"}' });
       const answered = await post();
