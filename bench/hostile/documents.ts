@@ -273,6 +273,18 @@ export function fullAnalystBatch(i: number): string {
   return body(`${ANALYST_BATCH}\n# ${i}`, { variables: { inputs } });
 }
 
+/**
+ * The analysts' batch at its full size, every input refused at run time (born after the card was
+ * issued), distinct dates each time: 1,000 errors, each with its path, at the batch's cost.
+ */
+function failingBatch(i: number): string {
+  const inputs = Array.from({ length: FULL_BATCH_INPUTS }, (_, k) => {
+    const valid = validityInput(i * FULL_BATCH_INPUTS + k);
+    return { ...valid, issuedOn: valid.birthDate, birthDate: valid.issuedOn };
+  });
+  return body(`${ANALYST_BATCH}\n# ${i}`, { variables: { inputs } });
+}
+
 const INTROSPECTION = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true });
 
 /** The varied worst cases, each shape with its own seed so a run sends the same documents. */
@@ -311,6 +323,11 @@ export const SHAPES: readonly Shape[] = [
     id: 'wrong variables',
     description: `${WRONG_VARIABLE_INPUTS.toLocaleString('en')} \`CertificateValidityInput\` objects in a variable, each with 12 unknown keys and no required field (~75 KB); refused`,
     body: (i) => wrongVariables(randomSource(9_000 + i), i),
+  },
+  {
+    id: 'failing inputs',
+    description: `the full analysts' batch (${FULL_BATCH_INPUTS.toLocaleString('en')} inputs, cost ${FULL_BATCH_COST.toLocaleString('en')}), every input born after its issue date: each answered null with its own BAD_USER_INPUT error`,
+    body: failingBatch,
   },
   {
     id: 'many operations',

@@ -52,10 +52,26 @@ export function refusedRequestError(message: string, code: ErrorCode, extensions
   return new GraphQLError(message, { nodes, extensions: { code, ...extensions, http: REQUEST_REFUSED } });
 }
 
+/**
+ * An error made only to be answered, without a stack: a client's error, or the masked copy of any
+ * error, is never logged with one (a fault's own error keeps its stack, for the log). Capturing a
+ * stack (async frames included) and formatting it when the executor wraps the error at its path
+ * cost several µs an error, which a batch of 1,000 failing inputs pays 1,000 times over.
+ */
+export function answeredError(message: string, options: GraphQLErrorOptions): GraphQLError {
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(message, options);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
 export function userInputError(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions } });
+  return answeredError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions } });
 }
 
 export function notFoundError(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND, ...extensions } });
+  return answeredError(message, { extensions: { code: ErrorCode.NOT_FOUND, ...extensions } });
 }

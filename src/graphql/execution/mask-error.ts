@@ -1,6 +1,6 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, REQUEST_REFUSED, serviceUnavailableError } from '../errors.ts';
+import { answeredError, ErrorCode, REQUEST_REFUSED, serviceUnavailableError } from '../errors.ts';
 
 /**
  * The extensions a client may see. Anything else a library attaches (Yoga's `originalError`,
@@ -38,13 +38,29 @@ export function createMaskError(serviceFault: ServiceFault) {
   };
 }
 
+/**
+ * This API's own refusal of a field (answeredError), located at its path by the executor: its code
+ * and public extensions are already what the client sees, so it is answered as it is, not copied.
+ */
+function isLocatedAnsweredError(error: unknown): error is GraphQLError {
+  return (
+    error instanceof GraphQLError &&
+    error.path !== undefined &&
+    error.originalError instanceof GraphQLError &&
+    error.extensions === error.originalError.extensions &&
+    typeof error.extensions.code === 'string' &&
+    Object.keys(error.extensions).every((name) => PUBLIC_EXTENSIONS.has(name))
+  );
+}
+
 function maskError(error: unknown, message: string): Error {
-  const classified = classify(error, message);
-  return new GraphQLError(classified.message, {
-    nodes: classified.nodes,
-    path: classified.path,
-    originalError: classified.extensions.code === ErrorCode.INTERNAL_SERVER_ERROR ? unwrap(error) : undefined,
-    extensions: publicExtensions(classified.extensions),
+  if (isLocatedAnsweredError(error)) return error;
+  const masked = classify(error, message);
+  return answeredError(masked.message, {
+    nodes: masked.nodes,
+    path: masked.path,
+    originalError: masked.extensions.code === ErrorCode.INTERNAL_SERVER_ERROR ? unwrap(error) : undefined,
+    extensions: publicExtensions(masked.extensions),
   });
 }
 
@@ -53,24 +69,32 @@ function unwrap(error: unknown): Error {
   return original instanceof Error ? original : new Error(String(original));
 }
 
-function classify(error: unknown, message: string): GraphQLError {
+/** What the client is told of an error, before its extensions are filtered. */
+interface Masked {
+  message: string;
+  nodes?: GraphQLError['nodes'];
+  path?: GraphQLError['path'];
+  extensions: Readonly<Record<string, unknown>>;
+}
+
+function classify(error: unknown, message: string): Masked {
   const internal = { code: ErrorCode.INTERNAL_SERVER_ERROR };
-  if (!(error instanceof GraphQLError)) return new GraphQLError(message, { extensions: internal });
+  if (!(error instanceof GraphQLError)) return { message, extensions: internal };
   const original = error.originalError;
   if (original === undefined || original === error) {
     // An error graphql-js raises at a field on its own (a non-null field resolved to null) is ours.
-    if (error.path !== undefined) return new GraphQLError(message, { nodes: error.nodes, path: error.path, extensions: internal });
+    if (error.path !== undefined) return { message, nodes: error.nodes, path: error.path, extensions: internal };
     // Parse, validation and request errors refuse the whole request. Yoga and graphql-armor code
     // most of them, with the status the GraphQL-over-HTTP spec gives; the rest (a mutation
     // against this query-only schema) are BAD_REQUEST.
-    if (error.extensions.code) return error;
-    return new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: ErrorCode.BAD_REQUEST, http: error.extensions.http ?? REQUEST_REFUSED } });
+    if (error.extensions.code) return { message: error.message, nodes: error.nodes, extensions: error.extensions };
+    return { message: error.message, nodes: error.nodes, extensions: { ...error.extensions, code: ErrorCode.BAD_REQUEST, http: error.extensions.http ?? REQUEST_REFUSED } };
   }
   const location = { nodes: error.nodes, path: error.path };
   if (original instanceof GraphQLError || original instanceof PothosValidationError) {
     const extensions = original instanceof GraphQLError ? original.extensions : {};
     const requestError = error.path === undefined ? { http: REQUEST_REFUSED } : {};
-    return new GraphQLError(error.message, { ...location, extensions: { ...extensions, code: extensions.code ?? ErrorCode.BAD_USER_INPUT, ...requestError } });
+    return { message: error.message, ...location, extensions: { ...extensions, code: extensions.code ?? ErrorCode.BAD_USER_INPUT, ...requestError } };
   }
-  return new GraphQLError(message, { ...location, extensions: internal });
+  return { message, ...location, extensions: internal };
 }
