@@ -233,11 +233,40 @@ describe('on the wire (a real server)', () => {
     });
   }
 
+  /** A GET's status, headers and body bytes, undecoded. */
+  function fetchRaw(path: string, headers: Record<string, string>): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(new URL(path, server.url), { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      });
+      request.on('error', reject);
+      request.end();
+    });
+  }
+
   it('sends the GraphiQL page compressed, with a length that matches the bytes', async () => {
     const response = await raw('GET', '/graphql', { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' });
     expect(response.headers['content-encoding']).toBe('br');
     expect(Number(response.headers['content-length'])).toBe(response.bytes);
     expect(response.bytes).toBeLessThan(5_000);
+  });
+
+  it.each([
+    ['gzip, identity;q=0', 'gzip'],
+    ['br, *;q=0', 'br'],
+  ])('compresses a body under the threshold when %j refuses it plain', async (acceptEncoding, coding) => {
+    const response = await fetchRaw('/health', { 'accept-encoding': acceptEncoding });
+    expect(response.body.length).toBeLessThan(COMPRESSION.minBytes);
+    expect(response.headers['content-encoding']).toBe(coding);
+    expect(JSON.parse(decoded(response.body, coding).toString())).toEqual({ status: 'ok' });
+  });
+
+  it('sends a body under the threshold plain when the client refuses every coding the server has, plain included', async () => {
+    const response = await fetchRaw('/health', { 'accept-encoding': 'deflate, identity;q=0' });
+    expect(response.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(response.body.toString())).toEqual({ status: 'ok' });
   });
 
   it('answers HEAD with the coding and length of GET, and no body', async () => {

@@ -61,6 +61,16 @@ export function negotiateCoding(acceptEncoding: string | undefined): ContentCodi
   return chosen === 'br' || chosen === 'gzip' ? chosen : null;
 }
 
+/**
+ * The client refuses a body without a coding (`identity;q=0`, or `*;q=0` without identity; RFC 9110
+ * §12.5.3). Only a header with a zero q can say so, which spares every other request the parse.
+ */
+function refusesIdentity(acceptEncoding: string | undefined): boolean {
+  if (acceptEncoding === undefined || !/q=0(?:\.0*)?(?:[,;\s]|$)/i.test(acceptEncoding)) return false;
+  const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }) as unknown as CodingNegotiator;
+  return negotiator.encoding(['identity'], { preferred: ['identity'] }) === undefined;
+}
+
 function brotliOptions(quality: number, size: number): BrotliOptions {
   return { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: size, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };
 }
@@ -139,11 +149,12 @@ function codingEtag(etag: string, coding: ContentCoding): string {
   return `${etag.slice(0, -1)}-${coding}"`;
 }
 
-function isCompressible(answer: Answer, size: number, policy: CompressionPolicy): boolean {
+/** Worth compressing: a compressible type, and large enough, unless the client refuses it plain. */
+function isCompressible(answer: Answer, size: number, policy: CompressionPolicy, acceptEncoding: string | undefined): boolean {
   const type = answer.headers['content-type'];
   return (
     answer.status !== 304 &&
-    size >= policy.minBytes &&
+    (size >= policy.minBytes || refusesIdentity(acceptEncoding)) &&
     answer.headers['content-encoding'] === undefined &&
     type !== undefined &&
     policy.compressibleTypes.includes(mediaType(type))
@@ -152,7 +163,8 @@ function isCompressible(answer: Answer, size: number, policy: CompressionPolicy)
 
 /**
  * The last stage of every answer: the body in the best coding the client accepts (RFC 9110
- * §12.5.3), `Vary: Accept-Encoding` on every answer with content so shared caches keep codings apart, and a 304
+ * §12.5.3), a small one too when the client refuses it plain (and plain when it refuses every
+ * coding the server has as well, as the RFC lets a server do rather than fail the request), `Vary: Accept-Encoding` on every answer with content so shared caches keep codings apart, and a 304
  * when the client already holds this coding's bytes.
  */
 export function compressAnswer(request: CompressionRequest, answer: CompressibleAnswer, policy: CompressionPolicy = COMPRESSION): Answer {
@@ -161,7 +173,8 @@ export function compressAnswer(request: CompressionRequest, answer: Compressible
   if (plain.status === 204) return plain;
   const headers: Record<string, string> = { ...plain.headers, vary: withVary(plain.headers.vary, 'Accept-Encoding') };
   const size = encoded?.identity.length ?? Buffer.byteLength(plain.body);
-  const coding = isCompressible(plain, size, policy) ? negotiateCoding(request.headers['accept-encoding']) : null;
+  const acceptEncoding = request.headers['accept-encoding'];
+  const coding = isCompressible(plain, size, policy, acceptEncoding) ? negotiateCoding(acceptEncoding) : null;
   if (coding === null) return { ...plain, headers };
   const etag = headers.etag === undefined ? undefined : codingEtag(headers.etag, coding);
   if (etag !== undefined && isRead(request.method) && ifNoneMatchIncludes(request.headers['if-none-match'], etag)) {
