@@ -55,6 +55,10 @@ describe('requests refused before the handler reads them', () => {
     ['CONNECT, which /graphql does not answer', () => `CONNECT ${host()} HTTP/1.1\r\nhost: ${host()}\r\n\r\n`, 405, 'METHOD_NOT_ALLOWED'],
     ['headers over the limit', () => `GET /graphql?query=${'x'.repeat(20_000)} HTTP/1.1\r\nhost: ${host()}\r\n\r\n`, 431, 'REQUEST_HEADER_TOO_LARGE'],
     ['bytes that are not HTTP', () => 'NOT HTTP AT ALL\r\n\r\n', 400, 'BAD_REQUEST'],
+    // Not a 505: bad input never gets a 5xx. An HTTP/2 client with prior knowledge cannot read it,
+    // but the connection closes at once instead of waiting, and the log has its line.
+    ['the HTTP/2 connection preface (prior knowledge)', () => 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['an HTTP version the parser does not know', () => `GET /health HTTP/3.0\r\nhost: ${host()}\r\n\r\n`, 400, 'BAD_REQUEST'],
   ];
 
   it.each(cases)('%s: the coded answer carries x-request-id, and the log has its line', async (_what, raw, status, code) => {
