@@ -13,6 +13,7 @@
  * Loopback only, every loop bounded, every process started killed with its process group however
  * the script ends. Writes docs/hostile-load.md; exits 1 when a budget is missed.
  */
+import { costlyClient } from './hostile/costly-client.ts';
 import { descriptorsExhausted } from './hostile/descriptors.ts';
 import { expensiveDocuments } from './hostile/expensive-documents.ts';
 import { Floods } from './hostile/floods.ts';
@@ -89,6 +90,10 @@ measured the same way in the same run, for scale.
   at the batch's CPU per unit of cost where that is more than 20 ms: an attacker buys no more CPU with
   a unit of cost than an analyst does ([performance.md](performance.md#what-the-cost-limit-buys)).
 - **Scrape flood.** \`/metrics\` on its own port must not cost the API memory or latency when flooded.
+- **One costly client.** At the production rate limit, one client sending operations at \`MAX_COST\` could
+  run 600 a minute, a core's worth of CPU. Budget: only what its budget buys by cost runs
+  (\`RATE_LIMIT_COST_PER_REQUEST\`, docs/deployment.md, "Rate limits by cost"); the rest is refused, 429,
+  before it runs.
 - **Descriptors, shutdown, slow and large requests, Redis.** What one process holds for a client is bounded
   and given back (docs/deployment.md, "Bounds"), and a stop signal loses nothing already sent.
 - **Memory.** All the processes of the default start together ≤ 150 MB idle and ≤ 256 MB after 20,000
@@ -123,6 +128,7 @@ async function main(): Promise<number> {
       ['SIGTERM while busy', () => sigtermWhileBusy(database.path)],
       ['slow and large requests', () => requestBounds(database.path)],
       ['paused Redis', () => pausedRedis(database.path)],
+      ['one costly client', () => costlyClient(database.path)],
     ] as const) {
       const found = await group(name, attacks);
       findings.rows.push(...found.rows);

@@ -59,6 +59,7 @@ function frontOptions(config: Config): FrontOptions {
     trustProxy: config.trustProxy,
     cacheMaxAgeSeconds: config.cacheMaxAgeSeconds,
     graphiql: config.graphiql,
+    rateLimitCostPerRequest: config.rateLimitCostPerRequest,
     unavailableRetryAfterSeconds: unavailableRetryAfterSeconds(config),
   };
 }

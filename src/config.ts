@@ -51,6 +51,8 @@ export interface Config {
   graphiql: boolean;
   /** Requests per minute per client; 0 turns the limiter off. */
   rateLimitPerMinute: number;
+  /** An operation that runs counts as one request per this much of its estimated cost (at least one); 0: always one. */
+  rateLimitCostPerRequest: number;
   /** Redis holding the rate-limit budgets shared by every process and machine; null: each process counts alone. */
   redisUrl: string | null;
   /** How long a request waits for Redis before it is counted on the process's own budget. */
@@ -172,6 +174,7 @@ export function loadConfig(env: Env = process.env): Config {
     arbitraryOperationKeys: list(env, 'ARBITRARY_OPERATION_KEYS'),
     graphiql: flag(env, 'GRAPHIQL', true),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 100_000_000),
+    rateLimitCostPerRequest: integer(env, 'RATE_LIMIT_COST_PER_REQUEST', 1_000, 0, 10_000_000),
     redisUrl: redisUrl(env),
     redisTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 10, 1, 10_000),
     trustProxy: flag(env, 'TRUST_PROXY', false),

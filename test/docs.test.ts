@@ -165,6 +165,7 @@ describe('documentation facts', () => {
     ARBITRARY_OPERATION_KEYS: config.arbitraryOperationKeys.length === 0 ? '(empty)' : config.arbitraryOperationKeys.join(','),
     GRAPHIQL: String(config.graphiql),
     RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute),
+    RATE_LIMIT_COST_PER_REQUEST: String(config.rateLimitCostPerRequest),
     REDIS_URL: config.redisUrl ?? '(unset)',
     TRUST_PROXY: String(config.trustProxy),
     CACHE_MAX_AGE: String(config.cacheMaxAgeSeconds),

@@ -178,4 +178,46 @@ if (!hasRedisServer) {
       await expectLogged(server, FALLBACK_LINE, 1);
     }, 30_000);
   });
+
+  describe('operations counted by their cost, through Redis', () => {
+    let redis: RedisProcess;
+    let first: ServerProcess;
+    let second: ServerProcess;
+    /** Ten inputs of the analysts' batch tab: cost 1 + 18 × 10, four requests at 60 a request. */
+    const batch = JSON.stringify({
+      query: 'query ($inputs: [CertificateValidityInput!]!) { certificateValidities(inputs: $inputs) { asOf userAuthentication { issuable expiresOn birthdayCount status renewal { opensOn phase } } signature { issuable expiresOn birthdayCount status renewal { opensOn phase } } noteCodes } }',
+      variables: { inputs: Array.from({ length: 10 }, () => ({ birthDate: '1980-01-15', issuedOn: '2021-03-01', asOf: '2025-06-02' })) },
+    });
+
+    beforeAll(async () => {
+      redis = await startRedis(await freePort());
+      const env = { REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: String(BUDGET), RATE_LIMIT_COST_PER_REQUEST: '60', LOG_LEVEL: 'silent', REDIS_TIMEOUT_MS: '1000' };
+      [first, second] = await Promise.all([startServer({ ...env, DATABASE_PATH: temporaryDatabasePath() }), startServer({ ...env, DATABASE_PATH: temporaryDatabasePath() })]);
+    }, STARTUP_LIMIT_MS);
+
+    afterAll(async () => {
+      for (const server of [first, second]) server?.child.kill('SIGTERM');
+      await Promise.all([first?.exited, second?.exited]);
+      await redis?.kill();
+    });
+
+    async function sendBatch(server: ServerProcess): Promise<Answer> {
+      const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: batch });
+      await response.arrayBuffer();
+      const remaining = /^"default";r=(\d+);t=\d+$/.exec(response.headers.get('ratelimit') ?? '')?.[1];
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), policy: response.headers.get('ratelimit-policy'), remaining: Number(remaining) };
+    }
+
+    it('takes a batch by its cost from the one budget, and gives back what a refused one asked beyond its request', async () => {
+      // 10 in the window: 4 for each batch, whichever process runs it.
+      expect(await sendBatch(first)).toMatchObject({ status: 200, remaining: 6 });
+      expect(await sendBatch(second)).toMatchObject({ status: 200, remaining: 2 });
+      // Two left: the batch's own request takes one; the three more it needs are refused and given back.
+      const refused = await sendBatch(first);
+      expect(refused).toMatchObject({ status: 429, remaining: 1 });
+      expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+      // So the last request of the window is still there, for the other process too.
+      expect(await ask(second)).toMatchObject({ status: 200, remaining: 0 });
+    });
+  });
 }

@@ -68,6 +68,12 @@ export function answeredError(message: string, options: GraphQLErrorOptions): Gr
   }
 }
 
+/** The client's rate-limit budget does not cover the operation's cost: 429, for every client, and when to try again. */
+export function rateLimitedError(message: string, retryAfterSeconds: number): GraphQLError {
+  const retryAfter = String(retryAfterSeconds);
+  return answeredError(message, { extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: retryAfterSeconds, http: { status: 429, headers: { 'retry-after': retryAfter } } } });
+}
+
 export function userInputError(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return answeredError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions } });
 }

@@ -14,6 +14,8 @@ export interface FrontOptions {
   cacheMaxAgeSeconds: number;
   /** Serve GraphiQL to browsers at /graphql. */
   graphiql: boolean;
+  /** An operation that runs counts as one request of the rate limit per this much of its cost (at least one); 0: always one. */
+  rateLimitCostPerRequest: number;
   /** `Retry-After` of a 503 while the data is unavailable. */
   unavailableRetryAfterSeconds: number;
 }

@@ -1,7 +1,7 @@
 import type { TokyoDay } from '../clock.ts';
 import { cacheKey } from '../cache-key.ts';
 import { ErrorCode } from '../graphql/errors.ts';
-import type { Engine, GraphQLAnswer, RequestMode } from '../graphql/execution/engine.ts';
+import type { CostCharge, Engine, GraphQLAnswer, RequestMode } from '../graphql/execution/engine.ts';
 import type { RequestRecord } from '../graphql/execution/request-record.ts';
 import { admit, GRAPHQL_METHODS } from './admission.ts';
 import { refusedOutcome, withValidators, type Audience, type Outcome } from './cache-policy.ts';
@@ -45,13 +45,14 @@ export function graphqlRoute({ options, engine, cache, day, persistedPolicy, gra
     return { ...pageAnswer(answer, request), cache: 'page' };
   }
 
-  async function run(choice: OperationChoice, record: RequestRecord, mode: RequestMode): Promise<GraphQLAnswer> {
+  async function run(choice: OperationChoice, record: RequestRecord, mode: RequestMode, chargeCost: CostCharge | null): Promise<GraphQLAnswer> {
     if (choice.kind === 'refused') return engine.refuse(choice.error, record, mode);
     record.persistedId = choice.persistedId;
-    return engine.answer(choice.operation, record, mode);
+    return engine.answer(choice.operation, record, mode, chargeCost);
   }
 
-  return async function answer(request: HttpRequest, record: RequestRecord): Promise<Outcome> {
+  /** `chargeCost`: the rate limit's charge for an operation that runs, by its cost (routes.ts); null without a limit. */
+  return async function answer(request: HttpRequest, record: RequestRecord, chargeCost: CostCharge | null): Promise<Outcome> {
     if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') {
       return refusedOutcome(record, httpRefusal(405, `Use GET or POST (${GRAPHQL_METHODS}).`, ErrorCode.METHOD_NOT_ALLOWED, { allow: GRAPHQL_METHODS }), ErrorCode.METHOD_NOT_ALLOWED);
     }
@@ -80,7 +81,7 @@ export function graphqlRoute({ options, engine, cache, day, persistedPolicy, gra
     const reading = readParams(request.method, request.url, request.body);
     if (reading.kind === 'malformed') return refusedOutcome(record, httpRefusal(400, reading.message, ErrorCode.BAD_REQUEST), ErrorCode.BAD_REQUEST);
     const choice = chooseOperation(reading.params, persistedPolicy, ownDocuments);
-    const answer = await run(choice, record, { legacyJson: responseType === 'application/json', readOnly: read });
+    const answer = await run(choice, record, { legacyJson: responseType === 'application/json', readOnly: read }, chargeCost);
     record.personalData = answer.personalData;
     // The two JSON types carry the same result under different statuses and types: a shared cache keeps them apart.
     const headers: Record<string, string> = { ...deprecationHeaders(answer.deprecations), ...answer.headers, 'content-type': contentType, vary: 'Accept' };

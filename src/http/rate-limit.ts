@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from '../observability/logger.ts';
 
 /** Where one client stands after one request, for the answer and its RateLimit header fields. */
@@ -18,8 +18,12 @@ export interface RateLimitState {
 }
 
 export interface RateLimiter {
-  /** Counts one request of `client` (an API key or address) against its budget. */
-  consume(client: string): Promise<RateLimitState>;
+  /**
+   * Counts `points` requests (default one) of `client` (an API key or address) against its budget.
+   * Refused when they are more than it has left; a refusal of more than one takes none of them,
+   * so a client refused an expensive operation can still make cheap ones.
+   */
+  consume(client: string, points?: number): Promise<RateLimitState>;
   close(): void;
 }
 
@@ -51,7 +55,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const budget = { points: options.perMinute, duration: WINDOW_SECONDS };
   if (options.redisUrl === null) {
     const limiter = new RateLimiterMemory(budget);
-    return { consume: (client) => settle(limiter.consume(client), options.perMinute), close: () => {} };
+    return { consume: (client, points = 1) => charge(limiter, client, points, options.perMinute), close: () => {} };
   }
   return redisRateLimiter(options.redisUrl, budget, options);
 }
@@ -111,16 +115,16 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
   };
 
   return {
-    async consume(clientKey) {
+    async consume(clientKey, points = 1) {
       // API keys and addresses do not leave the process in clear text.
       const key = createHash('sha256').update(clientKey).digest('base64url');
-      const counted = () => settle(local.consume(key), budget.points);
+      const counted = () => charge(local, key, points, budget.points);
       // While Redis is down, only one request at a time (after the pause) finds out whether it is back.
       if (onFallback && (asking || Date.now() < askRedisAfter)) return counted();
       const probe = onFallback;
       asking ||= probe;
       try {
-        const answer = await withDeadline(settle(shared.consume(key), budget.points), options.redisTimeoutMs);
+        const answer = await withDeadline(charge(shared, key, points, budget.points), options.redisTimeoutMs);
         if (answer === LATE) {
           fallBack(`no answer within ${options.redisTimeoutMs} ms`);
           return await counted();
@@ -139,6 +143,17 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
     },
     close: () => client.disconnect(),
   };
+}
+
+/**
+ * Takes `points` from the store. rate-limiter-flexible counts a refused consumption too; a refused
+ * charge of more than one is given back at once, so it takes nothing.
+ */
+async function charge(limiter: RateLimiterAbstract, key: string, points: number, limit: number): Promise<RateLimitState> {
+  const state = await settle(limiter.consume(key, points), limit);
+  if (state.allowed || points === 1) return state;
+  const restored = await limiter.reward(key, points);
+  return { ...state, remaining: restored.remainingPoints };
 }
 
 /** A refusal (no points left) is an answer too; any other rejection is a fault. */

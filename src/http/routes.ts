@@ -13,7 +13,8 @@ import { graphqlRoute, type GraphQLRouteDependencies } from './graphql-route.ts'
 import { isRead, oversizedNegotiatedHeader, pathOf, type HttpRequest, type HttpResponse } from './http-message.ts';
 import { errorBody, httpRefusal, jsonAnswer } from './json-answers.ts';
 import { observe, routeLabel, UNLOGGED_ROUTES } from './observe.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import type { CostCharge } from '../graphql/execution/engine.ts';
+import type { RateLimiter, RateLimitState } from './rate-limit.ts';
 import { rateLimitHeaders } from './rate-limit-headers.ts';
 
 export interface Readiness {
@@ -41,6 +42,16 @@ export interface HandlerDependencies extends GraphQLRouteDependencies {
 }
 
 const plain = (response: HttpResponse): Outcome => ({ ...response, cache: 'none' });
+
+/**
+ * What an operation that runs counts as in the rate limit: one request per started `costPerRequest`
+ * of its estimated cost, at least one (0: always one). Its CPU grows with its cost
+ * (docs/performance.md, "What the cost limit buys"), so a budget of requests alone let one client at
+ * the limit, sending operations at MAX_COST, keep a core busy.
+ */
+function requestsForCost(cost: number, costPerRequest: number): number {
+  return costPerRequest === 0 ? 1 : Math.max(1, Math.ceil(cost / costPerRequest));
+}
 
 /** Routes that read the data, and so wait for it when the database file is bad. */
 const DATA_ROUTES = new Set(['/graphql', '/opendata/public-facilities.csv']);
@@ -78,6 +89,13 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     return withValidators({ status: 200, headers, body }, { etag, dated: false, audience: 'public', request, day: deps.day, maxAgeSeconds: options.cacheMaxAgeSeconds, cache: 'none' });
   }
 
+  /** Why an operation's cost was refused, and what the client can do: wait, or (past a whole window's budget) send less. */
+  function costRefusalMessage(cost: number, requests: number, limit: RateLimitState): string {
+    const counted = `This operation's cost (${cost}) counts as ${requests} requests`;
+    if (requests > limit.limit) return `${counted}, more than the ${limit.limit} a client may make in ${limit.windowSeconds} s: send a smaller operation.`;
+    return `${counted}, more than the ${limit.remaining + 1} left of this window's ${limit.limit}; retry in ${limit.retryAfterSeconds} s, or send a smaller operation.`;
+  }
+
   function limited(record: RequestRecord, retryAfter: number): Outcome {
     return refusedOutcome(record, jsonAnswer(429, errorBody(`Too many requests; retry in ${retryAfter} s.`, ErrorCode.RATE_LIMITED, { retryAfter })), ErrorCode.RATE_LIMITED);
   }
@@ -112,9 +130,18 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       }
       case '/graphql': {
         if (request.method === 'OPTIONS') return plain({ status: 204, headers: preflightHeaders(), body: '' });
-        if (!deps.rateLimiter) return graphql(request, record);
-        const limit = await deps.rateLimiter.consume(clientOf(request));
-        const outcome = limit.allowed ? await graphql(request, record) : limited(record, limit.retryAfterSeconds);
+        if (!deps.rateLimiter) return graphql(request, record, null);
+        const { rateLimiter } = deps;
+        const client = clientOf(request);
+        let limit = await rateLimiter.consume(client);
+        // The request counted one; an operation that runs takes the rest of what its cost counts as before it runs.
+        const chargeCost: CostCharge = async (cost) => {
+          const requests = requestsForCost(cost, options.rateLimitCostPerRequest);
+          if (requests === 1) return null;
+          limit = await rateLimiter.consume(client, requests - 1);
+          return limit.allowed ? null : { message: costRefusalMessage(cost, requests, limit), retryAfterSeconds: limit.retryAfterSeconds };
+        };
+        const outcome = limit.allowed ? await graphql(request, record, chargeCost) : limited(record, limit.retryAfterSeconds);
         // Every answer of a limited route says where the client stands (Retry-After on a 429 included).
         return { ...outcome, headers: { ...outcome.headers, ...rateLimitHeaders(limit) } };
       }

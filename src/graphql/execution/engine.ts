@@ -1,15 +1,15 @@
 import type { Attributes, Span } from '@opentelemetry/api';
 import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga } from 'graphql-yoga';
 import type { Logger } from '../../observability/logger.ts';
 import type { Tracing } from '../../observability/tracing.ts';
-import { ErrorCode, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
+import { ErrorCode, rateLimitedError, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
 import type { Context } from '../schema/builder.ts';
 import { schema } from '../schema/schema.ts';
 import { formatAnswer } from './answer-format.ts';
 import { checkOperationCount, limitPlugins, operationCost, type ExecutionLimits } from './limits.ts';
 import { createMaskError, type ServiceFault } from './mask-error.ts';
-import { OperationCatalog } from './operation-catalog.ts';
+import { OperationCatalog, useCompiledOperations } from './operation-catalog.ts';
 import { deprecatedInputFields, type Deprecation, type OperationFacts } from './operation-facts.ts';
 import type { RequestRecord } from './request-record.ts';
 import { unquotedSyntaxError } from './syntax-errors.ts';
@@ -44,6 +44,18 @@ export interface RequestMode {
   readOnly: boolean;
 }
 
+/** Why the client's budget does not cover an operation's cost, and when it will. */
+export interface CostRefusal {
+  message: string;
+  retryAfterSeconds: number;
+}
+
+/**
+ * Charges an operation's estimated cost to the client's budget once it is known and before the
+ * operation runs (the HTTP front's rate limit): null when the budget covers it.
+ */
+export type CostCharge = (cost: number) => Promise<CostRefusal | null>;
+
 export interface EngineOptions {
   limits: ExecutionLimits;
   /** No "Did you mean …?" in error messages (production). */
@@ -68,22 +80,6 @@ function thrownErrors(thrown: unknown, uncoded: Record<string, unknown>): GraphQ
   if (!(thrown instanceof GraphQLError)) throw thrown;
   if (thrown.extensions.code === undefined) Object.assign(thrown.extensions as Record<string, unknown>, uncoded);
   return [thrown];
-}
-
-/**
- * An operation answered cleanly twice runs compiled (graphql-jit) instead of interpreted: the same
- * step of the same pipeline, so the checks before it, the masking and the answer's bytes are the
- * same (test/compiled-operations.test.ts compares them over every test operation).
- */
-function useCompiledOperations(catalog: OperationCatalog): Plugin {
-  return {
-    onExecute({ args, setExecuteFn }) {
-      const compiled = catalog.entryOf(args.document)?.compiled.get(args.operationName ?? '');
-      if (!compiled) return;
-      (args.contextValue as unknown as Context).record.compiled = true;
-      setExecuteFn((run) => compiled.query(run.rootValue, run.contextValue, run.variableValues));
-    },
-  };
 }
 
 /** Validation's errors, the refusals armor throws among them. */
@@ -143,7 +139,7 @@ export function createEngine(options: EngineOptions) {
    * Parses, checks the cost, validates and executes. `facts` are those of a document validation passed, null for
    * one refused before (its answer is then decided as naming personal data, failing closed).
    */
-  async function execute(request: OperationRequest, record: RequestRecord, readOnly: boolean): Promise<{ result: ExecutionResult; document: DocumentNode | null; facts: OperationFacts | null }> {
+  async function execute(request: OperationRequest, record: RequestRecord, readOnly: boolean, chargeCost: CostCharge | null): Promise<{ result: ExecutionResult; document: DocumentNode | null; facts: OperationFacts | null }> {
     // The request's context is made here and given to the engine whole: Yoga's `context` option
     // would build it in a hook of its own, a chain of closures and promises per request.
     const enveloped = yoga.getEnveloped(options.createContext(record));
@@ -189,6 +185,8 @@ export function createEngine(options: EngineOptions) {
     }
     record.cost = cost;
     record.operationName = operation.name?.value ?? null;
+    const refusal = chargeCost === null ? null : await chargeCost(cost);
+    if (refusal !== null) return { result: { errors: [rateLimitedError(refusal.message, refusal.retryAfterSeconds)] }, document, facts };
     const contextValue = await enveloped.contextFactory();
     // The operation's name is a span attribute only when its name may be logged (it is the client's text).
     const executing = startStep(record, 'graphql.execute', {
@@ -224,9 +222,9 @@ export function createEngine(options: EngineOptions) {
   }
 
   return {
-    /** Answers one operation. */
-    async answer(request: OperationRequest, record: RequestRecord, mode: RequestMode): Promise<GraphQLAnswer> {
-      const { result, document, facts } = await execute(request, record, mode.readOnly);
+    /** Answers one operation; `chargeCost`, when given, may refuse it by its cost before it runs. */
+    async answer(request: OperationRequest, record: RequestRecord, mode: RequestMode, chargeCost: CostCharge | null = null): Promise<GraphQLAnswer> {
+      const { result, document, facts } = await execute(request, record, mode.readOnly, chargeCost);
       const formatted = format(result, record, mode);
       if (document !== null && formatted.errorCodes.length === 0) catalog.learn(document, request.operationName);
       return { status: formatted.status, headers: formatted.headers, body: formatted.body, ...decisions(request, facts) };

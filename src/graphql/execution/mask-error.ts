@@ -6,7 +6,7 @@ import { answeredError, ErrorCode, REQUEST_REFUSED, serviceUnavailableError } fr
  * The extensions a client may see. Anything else a library attaches (Yoga's `originalError`,
  * which quotes the request body; a stack) is dropped: an allow-list fails closed.
  */
-const PUBLIC_EXTENSIONS = new Set(['code', 'http', 'field', 'argument', 'limit', 'cost']);
+const PUBLIC_EXTENSIONS = new Set(['code', 'http', 'field', 'argument', 'limit', 'cost', 'retryAfter']);
 
 function publicExtensions(extensions: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(extensions).filter(([name]) => PUBLIC_EXTENSIONS.has(name)));

@@ -1,7 +1,9 @@
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { DocumentNode, GraphQLSchema, Token } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { cacheKey } from '../../cache-key.ts';
+import type { Context } from '../schema/builder.ts';
 import { operationFacts, type OperationFacts } from './operation-facts.ts';
 
 /** A parsed document that validation passed, with what the pipeline decides from it, and its compiled operations. */
@@ -153,4 +155,20 @@ function tokenCount(document: DocumentNode, source: string): number {
 
 function entryBytes(entry: CatalogEntry): number {
   return ENTRY_BYTES + entry.tokens * DOCUMENT_BYTES_PER_TOKEN + entry.compiled.size * COMPILED_OPERATION_BYTES;
+}
+
+/**
+ * An operation answered cleanly twice runs compiled (graphql-jit) instead of interpreted: the same
+ * step of the same pipeline, so the checks before it, the masking and the answer's bytes are the
+ * same (test/compiled-operations.test.ts compares them over every test operation).
+ */
+export function useCompiledOperations(catalog: OperationCatalog): Plugin {
+  return {
+    onExecute({ args, setExecuteFn }) {
+      const compiled = catalog.entryOf(args.document)?.compiled.get(args.operationName ?? '');
+      if (!compiled) return;
+      (args.contextValue as unknown as Context).record.compiled = true;
+      setExecuteFn((run) => compiled.query(run.rootValue, run.contextValue, run.variableValues));
+    },
+  };
 }
