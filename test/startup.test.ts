@@ -86,10 +86,10 @@ describe('server start-up', () => {
     expect(stderr.trim().split('\n')).toEqual([expect.stringContaining(databasePath)]);
   }, 30_000);
 
-  it('refuses an invalid setting with one line naming it', async () => {
-    const { code, stderr } = await runServerToExit({ PORT: 'eighty', DATABASE_PATH: temporaryDatabasePath() });
+  it.each(['eighty', '0x50', '1e3', ' 4000', '4000.0', '+4000'])('refuses PORT=%j with one line naming it: only decimal digits are an integer', async (port) => {
+    const { code, stderr } = await runServerToExit({ PORT: port, DATABASE_PATH: temporaryDatabasePath() });
     expect(code).toBe(1);
-    expect(stderr.trim()).toBe('PORT must be an integer from 0 to 65535; got "eighty"');
+    expect(stderr.trim()).toBe(`PORT must be an integer from 0 to 65535; got ${JSON.stringify(port)}`);
   }, 30_000);
 });
 
