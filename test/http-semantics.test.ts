@@ -172,3 +172,22 @@ describe('a request target in absolute-form', () => {
     expect(answer.body).toContain('# TYPE http_requests_total counter');
   });
 });
+
+describe('Vary on every answer of /graphql', () => {
+  // docs/kiosk-integrators.md: every answer of /graphql varies by Accept and says so, refusals too
+  // (a 406 is Accept's doing; the others differ by it in type and status).
+  const varies = (response: Response) => response.headers.get('vary')?.split(',').map((name) => name.trim().toLowerCase());
+
+  it.each([
+    ['406, an Accept the server cannot answer', () => post({ accept: 'text/csv' }), 406],
+    ['415, a body that is not JSON', () => fetch(graphqlUrl(), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }), 415],
+    ['405, a method /graphql does not answer', () => fetch(graphqlUrl(), { method: 'PUT' }), 405],
+    ['431, an Accept over the bound', () => post({ accept: `application/json, ${'x/y, '.repeat(300)}` }), 431],
+    ['200, an answer', () => post({ accept: 'application/json' }), 200],
+  ])('%s: Vary names Accept', async (_what, send, status) => {
+    const response = await send();
+    await response.arrayBuffer();
+    expect(response.status).toBe(status);
+    expect(varies(response)).toContain('accept');
+  });
+});

@@ -152,10 +152,12 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     }
   }
 
-  /** The headers every answer gets (CORS, the request id), then its coding. */
-  function finish(request: HttpRequest, outcome: Outcome, record: RequestRecord): HttpResponse {
+  /** The headers every answer gets (CORS, the request id; on /graphql, Vary: Accept), then its coding. */
+  function finish(request: HttpRequest, path: string, outcome: Outcome, record: RequestRecord): HttpResponse {
     const { cache: _cache, ...answer } = outcome;
     const headers: Record<string, string> = { ...answer.headers, 'x-request-id': record.id };
+    // Every answer of /graphql may differ by Accept (its type, its status, GraphiQL's page), refusals included.
+    if (path === '/graphql') headers.vary = withVary(headers.vary, 'Accept');
     for (const [name, value] of Object.entries(corsHeaders(options.corsOrigins, request.headers.origin))) {
       headers[name] = name === 'vary' ? withVary(headers.vary, value) : value;
     }
@@ -177,7 +179,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     try {
       const outcome = await route(request, path, record);
       cache = outcome.cache;
-      response = finish(request, outcome, record);
+      response = finish(request, path, outcome, record);
     } catch (error) {
       logger.internalError(record.id, error);
       record.errorCodes.push(ErrorCode.INTERNAL_SERVER_ERROR);
