@@ -115,3 +115,21 @@ describe.skipIf(!hasPython && !process.env.CI)('examples/python: standard librar
     expect(kioskServer.stdout() + cityServer.stdout()).not.toContain('1980-10-10');
   });
 });
+
+describe('both kiosk flows (after they ran)', () => {
+  // docs/kiosk-integrators.md: these two take personal data, a birth date, or an expiry date that
+  // is the holder's birthday; sent by POST, never in a URL that proxies and CDNs log.
+  const PERSONAL = ['KioskConvenienceStoreEligibility', 'KioskRenewalStatus'];
+
+  it('send the operations that take personal data by POST only', () => {
+    const lines = kioskServer
+      .stdout()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { operationName?: string; method?: string })
+      .filter((line) => PERSONAL.includes(line.operationName ?? ''));
+    const flows = hasPython || process.env.CI ? 2 : 1;
+    expect(lines.filter((line) => line.operationName === 'KioskRenewalStatus')).toHaveLength(flows);
+    expect(lines.map((line) => line.method)).toEqual(Array(lines.length).fill('POST'));
+  });
+});

@@ -29,7 +29,8 @@ export const KIOSK_OPERATIONS = {
   convenienceStoreEligibility: persisted(KioskConvenienceStoreEligibilityDocument, '6478daff890b09e6b963d4a7f095fd84389ba2c3278af5ad8c3a0949b47ac9e8', 'POST'),
   officesForProcedure: persisted(KioskOfficesForProcedureDocument, 'c3dca61067315fbce836c4874c990c9ed2fb0dedc3968a225242b80d79cfefce', 'GET'),
   pinRules: persisted(KioskPinRulesDocument, 'b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1', 'GET'),
-  renewalStatus: persisted(KioskRenewalStatusDocument, 'ca5c257855ac1ea6d3ee238f0697b47d60d60ac26539e43e623ad370946567cc', 'GET'),
+  // Its expiry date is the holder's birthday (the certificate expires on the 5th one): personal, so POST.
+  renewalStatus: persisted(KioskRenewalStatusDocument, 'ca5c257855ac1ea6d3ee238f0697b47d60d60ac26539e43e623ad370946567cc', 'POST'),
 };
 
 interface GraphQLError {
