@@ -145,6 +145,28 @@ describe('a request that sends no document', () => {
   });
 });
 
+describe('a persisted id the server cannot read', () => {
+  const persisted = (persistedQuery: unknown) => JSON.stringify({ extensions: { persistedQuery } });
+
+  it.each([
+    [{ sha256Hash: PIN_RULES_ID }, 'no version'],
+    [{ version: '1', sha256Hash: PIN_RULES_ID }, 'the version as a string'],
+    [{ version: 2, sha256Hash: PIN_RULES_ID }, 'version 2'],
+  ])('%j (%s): 400 BAD_REQUEST naming the version the server reads', async (persistedQuery) => {
+    const response = await post(persisted(persistedQuery));
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors.map((error) => [error.extensions.code, error.message])).toEqual([['BAD_REQUEST', 'Send `extensions.persistedQuery` as `{ "version": 1, "sha256Hash": "<id>" }`: version 1 is the one this server reads.']]);
+  });
+
+  it('an id that is not a string: 400 BAD_REQUEST naming the field', async () => {
+    const response = await post(persisted({ version: 1, sha256Hash: 7 }));
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { message: string }[] };
+    expect(body.errors[0]?.message).toBe('Send `extensions.persistedQuery` as `{ "version": 1, "sha256Hash": "<id>" }`: version 1 is the one this server reads.');
+  });
+});
+
 describe('the log line of an answer from the response cache', () => {
   it('names the persisted operation run, as the line of the answer computed first does', async () => {
     // KioskOfficesForProcedure, as docs/kiosk-integrators.md sends it by GET.

@@ -119,6 +119,9 @@ function bodyParams(body: Buffer | null): RawParams | string {
   return { fields, unreadNames: () => Object.keys(fields).some((name) => !PARAMETERS.has(name)) || parsed.repeatedKeys() };
 }
 
+/** A persisted id sent in a form this server does not read (no version, another one, an id that is not a string), and nothing else to run. */
+const UNREADABLE_PERSISTED_QUERY = 'Send `extensions.persistedQuery` as `{ "version": 1, "sha256Hash": "<id>" }`: version 1 is the one this server reads.';
+
 /** The id a version-1 `extensions.persistedQuery` names; null for anything else. */
 function persistedIdOf(persistedQuery: unknown): string | null {
   return isObject(persistedQuery) && persistedQuery.version === 1 && typeof persistedQuery.sha256Hash === 'string' ? persistedQuery.sha256Hash : null;
@@ -145,7 +148,7 @@ export function readParams(method: string, url: string, body: Buffer | null): Re
   // accepts (the spec's example is `{"qeury": …}`). An empty `query` is a string, so a document:
   // one that does not parse.
   const document = persistedId !== null ? { query: query ?? null, persistedId } : query != null ? { query, persistedId } : null;
-  if (document === null) return { kind: 'malformed', message: 'The request has neither a `query` nor a persisted operation id.' };
+  if (document === null) return { kind: 'malformed', message: extensions?.persistedQuery == null ? 'The request has neither a `query` nor a persisted operation id.' : UNREADABLE_PERSISTED_QUERY };
   return {
     kind: 'params',
     params: { ...document, operationName: operationName || null, variables: variables ?? {} },
