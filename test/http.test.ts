@@ -155,6 +155,14 @@ describe('persisted operations', () => {
     expect(afterCache.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
   });
 
+  it('answers an unknown id sent with its document with PERSISTED_QUERY_NOT_FOUND: the document is the client\'s own, refused in kiosk mode', async () => {
+    const query = '{ notices { key } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const response = await kiosk.request({ method: 'POST', headers: { 'content-type': 'application/json', ...ACCEPT }, body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } }) });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.text).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
   it('answers an unknown id with PERSISTED_QUERY_NOT_FOUND', async () => {
     const response = await kiosk.request({ method: 'POST', headers: { 'content-type': 'application/json', ...ACCEPT }, body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }) });
     expect(response.status).toBe(400);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { STARTUP_LIMIT_MS } from './support/readiness.ts';
@@ -152,7 +153,7 @@ describe('a persisted id the server cannot read', () => {
     [{ sha256Hash: PIN_RULES_ID }, 'no version'],
     [{ version: '1', sha256Hash: PIN_RULES_ID }, 'the version as a string'],
     [{ version: 2, sha256Hash: PIN_RULES_ID }, 'version 2'],
-  ])('%j (%s): 400 BAD_REQUEST naming the version the server reads', async (persistedQuery) => {
+  ])('%j (%s): 400 BAD_REQUEST naming the version the server reads', async (persistedQuery, _what) => {
     const response = await post(persisted(persistedQuery));
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
@@ -164,6 +165,29 @@ describe('a persisted id the server cannot read', () => {
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: { message: string }[] };
     expect(body.errors[0]?.message).toBe('Send `extensions.persistedQuery` as `{ "version": 1, "sha256Hash": "<id>" }`: version 1 is the one this server reads.');
+  });
+});
+
+describe('automatic persisted queries (Apollo Client, urql): an id the server does not know', () => {
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const apq = (hash: string, query?: string) => JSON.stringify({ ...(query === undefined ? {} : { query }), extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+
+  it('alone: 400 PERSISTED_QUERY_NOT_FOUND, which tells the client to send the document with it', async () => {
+    const response = await post(apq(sha256(NOTICES)));
+    expect(response.status).toBe(400);
+    expect(await codes(response)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+  });
+
+  it('sent again with the document it is the SHA-256 of: runs the document', async () => {
+    const response = await post(apq(sha256(NOTICES), NOTICES));
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: { notices: unknown[] } }).data.notices.length).toBeGreaterThan(0);
+  });
+
+  it('sent with a document it is not the SHA-256 of: 400 BAD_REQUEST', async () => {
+    const response = await post(apq(sha256('{ certificateTypes { kind } }'), NOTICES));
+    expect(response.status).toBe(400);
+    expect(await codes(response)).toEqual(['BAD_REQUEST']);
   });
 });
 

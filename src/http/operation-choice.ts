@@ -1,6 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import { ErrorCode, refusedRequestError } from '../graphql/errors.ts';
 import type { OperationRequest } from '../graphql/execution/engine.ts';
+import { persistedOperationId } from '../graphql/execution/persisted-operations.ts';
 import type { GraphQLParams } from './graphql-params.ts';
 
 /** Which documents a deployment runs (docs/kiosk-integrators.md, "Persisted operations"). */
@@ -22,12 +23,24 @@ export type OperationChoice = { kind: 'operation'; operation: OperationRequest; 
 
 const refused = (message: string, code: ErrorCode): OperationChoice => ({ kind: 'refused', error: refusedRequestError(message, code) });
 
+/**
+ * An id not in the allow-list. Automatic persisted queries (Apollo Client's persisted-query link,
+ * urql) send an id first, and on PERSISTED_QUERY_NOT_FOUND the same id with its document: where a
+ * client may send its own documents, that document runs when the id is its SHA-256. Nothing is
+ * kept: an id the server learnt from clients would let any client fill its memory.
+ */
+function unknownId(params: GraphQLParams, ownDocuments: boolean): OperationChoice {
+  if (params.query === null || !ownDocuments) return refused('No persisted operation has this id.', ErrorCode.PERSISTED_QUERY_NOT_FOUND);
+  if (persistedOperationId(params.query) !== params.persistedId) return refused('The persisted operation id is not the SHA-256 of the `query` sent with it.', ErrorCode.BAD_REQUEST);
+  return { kind: 'operation', operation: { document: params.query, operationName: params.operationName, variables: params.variables }, persistedId: null };
+}
+
 /** The document a request runs: an allow-listed one by its id, or its own when the client may send one. */
 export function chooseOperation(params: GraphQLParams, policy: PersistedPolicy, ownDocuments: boolean): OperationChoice {
   const { operationName, variables } = params;
   if (params.persistedId !== null) {
     const document = policy.documents.get(params.persistedId);
-    if (document === undefined) return refused('No persisted operation has this id.', ErrorCode.PERSISTED_QUERY_NOT_FOUND);
+    if (document === undefined) return unknownId(params, ownDocuments);
     if (params.query !== null && params.query !== document) return refused('Send either `query` or a persisted operation id, not two different documents.', ErrorCode.BAD_REQUEST);
     return { kind: 'operation', operation: { document, operationName, variables }, persistedId: params.persistedId };
   }
