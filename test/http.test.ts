@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -132,6 +133,12 @@ describe('persisted operations', () => {
       'pin-rules.graphql': 'b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1',
       'renewal-status.graphql': 'ca5c257855ac1ea6d3ee238f0697b47d60d60ac26539e43e623ad370946567cc',
     });
+  });
+
+  it('are checked out with LF line ends whatever core.autocrlf says, so their ids never change (.gitattributes)', () => {
+    const files = [...kiosk.persistedOperations.values()].map(({ file }) => `operations/kiosk/${file}`);
+    const attributes = execFileSync('git', ['check-attr', 'eol', '--', ...files], { encoding: 'utf8' }).trim().split('\n');
+    expect(attributes).toEqual(files.map((file) => `${file}: eol: lf`));
   });
 
   it('runs a persisted operation by id over GET and POST', async () => {
