@@ -67,6 +67,17 @@ function oldGenerationLimitMb(): number {
   return given.length > 0 ? Number(given.at(-1)) : Math.floor(getHeapStatistics().heap_size_limit / 1024 / 1024);
 }
 
+/** True once `work` has settled within `ms`; else why not, in a fixed phrase (an error's class, never its text). */
+function settledWithin(work: Promise<unknown>, ms: number): Promise<true | string> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(`not done within ${Math.round(ms)} ms`), ms);
+    work.then(
+      () => resolve(true),
+      (error: unknown) => resolve(error instanceof Error ? error.name : 'failed'),
+    ).finally(() => clearTimeout(timer));
+  });
+}
+
 /** A port that cannot be listened on ends the process with one line (a worker has its primary say it, and stop). */
 function cannotListen(endpoint: Endpoint): (error: NodeJS.ErrnoException) => Promise<never> {
   return async (error) => {
@@ -98,10 +109,13 @@ async function serve(databaseReady: Promise<void>): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal, drainMs: config.shutdownDrainMs });
+    const deadline = performance.now() + config.shutdownTimeoutMs;
     await serving.shutdown(config.shutdownDrainMs, config.shutdownTimeoutMs);
     metrics?.close();
-    // Sends the spans still buffered before the process ends.
-    await app.close();
+    // Sends the spans still buffered, in what is left of SHUTDOWN_TIMEOUT_MS: a collector that is
+    // down or silent loses them, and neither the exit code nor the deadline depends on it.
+    const closed = await settledWithin(app.close(), Math.max(0, deadline - performance.now()));
+    if (closed !== true) logger.error('spans not sent at stop', { reason: closed });
     logger.info('stopped');
     process.exit(0);
   };

@@ -1,6 +1,8 @@
 import { request as httpRequest } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
+import { freePort } from './support/redis-server.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 import { childrenOf, eventually, exchange, listeningPorts, logLines, openSocket, rawExchange } from './support/sockets.ts';
 
@@ -36,6 +38,29 @@ describe('graceful shutdown', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     await expect(fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).rejects.toThrow();
     expect(server.stdout()).toContain('"msg":"stopped"');
+  }, 30_000);
+});
+
+describe('a stop while the trace collector is down', () => {
+  // docs/deployment.md, "Graceful shutdown": buffered spans are sent before the exit, which still
+  // comes with `stopped`, exit code 0 and within SHUTDOWN_TIMEOUT_MS, whatever the collector does.
+  it.each(['refuses connections', 'accepts them and never answers'])('when the collector %s: exits 0 within SHUTDOWN_TIMEOUT_MS, with one line for the spans lost and no stack', async (behaviour) => {
+    const silent = createNetServer(() => {});
+    const port = behaviour === 'refuses connections' ? await freePort() : await new Promise<number>((resolve) => silent.listen(0, '127.0.0.1', () => resolve((silent.address() as AddressInfo).port)));
+    try {
+      const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, SHUTDOWN_TIMEOUT_MS: '2000', SHUTDOWN_DRAIN_MS: '0' });
+      expect((await exchange(server.url, { method: 'POST', body: QUERY }).outcome) as { status: number }).toMatchObject({ status: 200 });
+      const started = Date.now();
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(Date.now() - started).toBeLessThan(2_000 + 1_000);
+      expect(server.stderr()).toBe('');
+      const lines = logLines(server.stdout());
+      expect(lines.filter((line) => line.msg === 'spans not sent at stop')).toHaveLength(1);
+      expect(lines.at(-1)).toMatchObject({ msg: 'stopped' });
+    } finally {
+      silent.close();
+    }
   }, 30_000);
 });
 
