@@ -239,3 +239,27 @@ describe('a cluster whose workers keep dying', () => {
     expect(await server.exited).toBe(0);
   }, 60_000);
 });
+
+describe('the reader of stdout going away', () => {
+  // A log shipper that exits must not take the API with it: the server answers on, its request log
+  // lines dropped, and says so once on stderr.
+  it.each([['one process', '1'], ['two workers', '2']])('%s: every request still answered, and stderr says the log lines are dropped, without a stack', async (_label, workers) => {
+    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), WEB_CONCURRENCY: workers });
+    try {
+      server.child.stdout.destroy();
+      const body = JSON.stringify({ query: '{ offices { totalCount } }' });
+      for (let i = 0; i < 20; i++) {
+        const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        expect(response.status).toBe(200);
+        await response.arrayBuffer();
+        await sleep(10);
+      }
+      expect(server.child.exitCode).toBeNull();
+      expect(server.stderr()).not.toMatch(/\n\s+at /);
+      expect(server.stderr()).toContain('stdout is closed');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 30_000);
+});

@@ -68,14 +68,24 @@ const BATCH_MAX_CHARACTERS = 64 * 1024;
 function batchedStdout(): { write(line: string): void } {
   let pending = '';
   let scheduled = false;
+  let closed = false;
   const flush = () => {
     scheduled = false;
     if (pending === '') return;
     const text = pending;
     pending = '';
-    process.stdout.write(text);
+    if (!closed) process.stdout.write(text);
   };
   process.on('exit', flush);
+  // The reader went away (a log shipper that exited): the process serves on without its log,
+  // rather than dying of the write's error, and says so once where it still can.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (closed) return;
+    closed = true;
+    pending = '';
+    process.stderr.on('error', () => {});
+    process.stderr.write(`${JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: 'stdout is closed; log lines are dropped from now on', code: error.code ?? null })}\n`);
+  });
   return {
     write(line) {
       pending += line;
