@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { temporaryDatabasePath } from './support/app.ts';
@@ -93,6 +94,47 @@ describe('server start-up', () => {
     expect(code).toBe(1);
     expect(stderr.trim()).toBe(`PORT must be an integer from 0 to 65535; got ${JSON.stringify(port)}`);
   }, 30_000);
+});
+
+describe('several processes started at once on one new database file', () => {
+  // docs/deployment.md: one server per core on a machine is a way to run it; each creates, migrates
+  // and seeds the file if it must, and the one that finds it being prepared waits its turn.
+  it('waits while another process holds the file to prepare it, then starts and serves', async () => {
+    const databasePath = temporaryDatabasePath();
+    const other = new Database(databasePath);
+    other.exec('BEGIN EXCLUSIVE');
+    const starting = startServer({ DATABASE_PATH: databasePath, LOG_LEVEL: 'error' });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    other.exec('ROLLBACK');
+    other.close();
+    const server = await starting;
+    try {
+      const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ offices { totalCount } }"}' });
+      expect(await response.json()).toMatchObject({ data: { offices: { totalCount: 11 } } });
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 30_000);
+
+  it('all start and serve, round after round', async () => {
+    for (let round = 0; round < 4; round++) {
+      const databasePath = temporaryDatabasePath();
+      const servers = await Promise.allSettled([0, 1, 2].map(() => startServer({ DATABASE_PATH: databasePath, LOG_LEVEL: 'error' })));
+      try {
+        const failures = servers.flatMap((outcome) => (outcome.status === 'rejected' ? [String(outcome.reason)] : []));
+        expect(failures).toEqual([]);
+        for (const outcome of servers) {
+          if (outcome.status !== 'fulfilled') continue;
+          const response = await fetch(outcome.value.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ offices { totalCount } }"}' });
+          expect(await response.json()).toMatchObject({ data: { offices: { totalCount: 11 } } });
+        }
+      } finally {
+        for (const outcome of servers) if (outcome.status === 'fulfilled') outcome.value.child.kill('SIGTERM');
+        await Promise.all(servers.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.exited : null)));
+      }
+    }
+  }, 60_000);
 });
 
 describe('start-up mistakes', () => {

@@ -41,6 +41,41 @@ function checkExistingFile(path: string): void {
  */
 export function prepareDatabaseFile(path: string, seed?: SeedDataset): { seeded: boolean } {
   checkExistingFile(path);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return migrateAndSeed(path, seed);
+    } catch (error) {
+      if (attempt < PREPARE_ATTEMPTS && lostRace(error)) {
+        sleepSync(PREPARE_RETRY_MS * attempt);
+        continue;
+      }
+      throw new DatabaseFileError(`database file ${path} could not be prepared: ${describe(error)}`);
+    }
+  }
+}
+
+/**
+ * Several processes started at once on one new file (a server per core) each prepare it. drizzle
+ * reads which migrations are applied before its transaction, and two deferred transactions that
+ * both read and then write deadlock (SQLite answers one of them SQLITE_BUSY at once, without
+ * waiting): the loser finds a table already made, a row already there, or the file busy. Its next
+ * attempt finds the work done.
+ */
+const PREPARE_ATTEMPTS = 5;
+const PREPARE_RETRY_MS = 100;
+
+function lostRace(error: unknown): boolean {
+  const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const code = (root as { code?: unknown }).code;
+  return (typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_CONSTRAINT'))) || (root instanceof Error && / already exists$/.test(root.message.split('\n', 1)[0] ?? ''));
+}
+
+/** Start-up waits, synchronously: nothing is served before the file is ready. */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function migrateAndSeed(path: string, seed?: SeedDataset): { seeded: boolean } {
   let writer: Database.Database | undefined;
   try {
     mkdirSync(dirname(path), { recursive: true });
@@ -50,9 +85,6 @@ export function prepareDatabaseFile(path: string, seed?: SeedDataset): { seeded:
     const db = drizzle(writer);
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return { seeded: loadSeed(db, seed) };
-  } catch (error) {
-    if (error instanceof DatabaseFileError) throw error;
-    throw new DatabaseFileError(`database file ${path} could not be prepared: ${describe(error)}`);
   } finally {
     writer?.close();
   }
