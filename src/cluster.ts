@@ -78,6 +78,11 @@ export function superviseWorkers({ config, logger, fail, prepareDatabase, metric
     exitCode = 1;
     stop();
   });
+  // Node leaves a worker in cluster.workers at its exit while its IPC channel is still open, and
+  // removes it at the channel's disconnect: the last worker's exit may come first, so both count.
+  cluster.on('disconnect', () => {
+    if (stopping) exitWhenAllStopped();
+  });
   cluster.on('exit', (worker, code, signal) => {
     const livedMs = Date.now() - (startedAt.get(worker.id) ?? Date.now());
     startedAt.delete(worker.id);
