@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
+import { prepareDatabaseFile } from '../src/db/database.ts';
 import { temporaryDatabasePath } from './support/app.ts';
 import { runServerToExit, START_FLAGS, startServer } from './support/server-process.ts';
 import { eventually, logLines } from './support/sockets.ts';
@@ -79,6 +80,20 @@ describe('server start-up', () => {
     expect(lines[0]).toContain(databasePath);
     expect(readFileSync(databasePath).equals(garbage)).toBe(true);
     expect(existsSync(`${databasePath}-journal`) || existsSync(`${databasePath}-wal`)).toBe(false);
+  }, 30_000);
+
+  it('refuses a file a newer release migrated (a rollback onto it) with one line naming it, and leaves it untouched', async () => {
+    const databasePath = temporaryDatabasePath();
+    prepareDatabaseFile(databasePath);
+    const newer = new Database(databasePath);
+    // A migration this release does not know, made after every one it does.
+    newer.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('f'.repeat(64), Date.now() + 86_400_000);
+    newer.close();
+    const before = readFileSync(databasePath);
+    const { code, stderr } = await runServerToExit({ DATABASE_PATH: databasePath });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^database file ${databasePath} was migrated by a newer release`))]);
+    expect(readFileSync(databasePath).equals(before)).toBe(true);
   }, 30_000);
 
   it('refuses a path it cannot open as a file with one line naming it', async () => {

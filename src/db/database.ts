@@ -27,11 +27,28 @@ function checkExistingFile(path: string): void {
     probe = new Database(path, { readonly: true, fileMustExist: true });
     const result = probe.pragma('quick_check', { simple: true });
     if (result !== 'ok') throw new Error(`integrity check failed: ${String(result)}`);
+    if (migratedByNewerRelease(probe)) {
+      throw new DatabaseFileError(`database file ${path} was migrated by a newer release (left untouched): start that release, or put back a copy of the file this release made`);
+    }
   } catch (error) {
+    if (error instanceof DatabaseFileError) throw error;
     throw new DatabaseFileError(`database file ${path} cannot be used (left untouched): ${describe(error)}`);
   } finally {
     probe?.close();
   }
+}
+
+/**
+ * The file records a migration made after every one this release has (a rollback onto a file a
+ * newer release migrated): drizzle would apply nothing, and the file's tables are not this
+ * release's to serve from.
+ */
+function migratedByNewerRelease(probe: Database.Database): boolean {
+  const recorded = probe.prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").pluck().get();
+  if (recorded !== 1) return false;
+  const latestInFile = probe.prepare<[], number | null>('SELECT max(created_at) FROM __drizzle_migrations').pluck().get() ?? 0;
+  const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as Journal;
+  return Number(latestInFile) > Math.max(...journal.entries.map((entry) => entry.when));
 }
 
 /**
@@ -107,7 +124,7 @@ export function openReadOnly(path: string, options: ReadOnlyOptions = {}): Datab
 }
 
 interface Journal {
-  entries: { tag: string }[];
+  entries: { tag: string; when: number }[];
 }
 
 /**
