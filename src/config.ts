@@ -148,6 +148,20 @@ function connectionLimits(env: Env): ConnectionSettings {
 
 /** Every setting comes from the environment, with safe defaults (README: "Running in production"). */
 export function loadConfig(env: Env = process.env): Config {
+  return checkedTogether(settingsOf(env));
+}
+
+/** Settings that each read well but contradict one another stop the start, as a malformed one does. */
+function checkedTogether(config: Config): Config {
+  if (config.shutdownDrainMs > config.shutdownTimeoutMs) {
+    throw new Error(`SHUTDOWN_DRAIN_MS must not exceed SHUTDOWN_TIMEOUT_MS; got ${config.shutdownDrainMs} and ${config.shutdownTimeoutMs}`);
+  }
+  // Port 0 asks the system for a free port, a different one for each.
+  if (config.port !== 0 && config.port === config.metricsPort) throw new Error(`PORT and METRICS_PORT must differ; both are ${config.port}`);
+  return config;
+}
+
+function settingsOf(env: Env): Config {
   const production = env.NODE_ENV === 'production';
   return {
     production,

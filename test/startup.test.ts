@@ -96,6 +96,15 @@ describe('server start-up', () => {
     expect(readFileSync(databasePath).equals(before)).toBe(true);
   }, 30_000);
 
+  it.each([
+    [{ SHUTDOWN_DRAIN_MS: '20000', SHUTDOWN_TIMEOUT_MS: '1000' }, 'SHUTDOWN_DRAIN_MS must not exceed SHUTDOWN_TIMEOUT_MS; got 20000 and 1000'],
+    [{ PORT: '45123', METRICS_PORT: '45123' }, 'PORT and METRICS_PORT must differ; both are 45123'],
+  ])('refuses contradictory settings %j with one line naming both', async (settings, line) => {
+    const { code, stderr } = await runServerToExit({ ...settings, DATABASE_PATH: temporaryDatabasePath() });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(line);
+  }, 30_000);
+
   it('refuses a path it cannot open as a file with one line naming it', async () => {
     const databasePath = temporaryDatabasePath();
     mkdirSync(databasePath);
