@@ -1,6 +1,8 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from '@graphql-codegen/cli';
@@ -113,6 +115,77 @@ describe.skipIf(!hasPython && !process.env.CI)('examples/python: standard librar
 
   it('never puts the birth date the examples send in the server log', () => {
     expect(kioskServer.stdout() + cityServer.stdout()).not.toContain('1980-10-10');
+  });
+});
+
+/**
+ * A stand-in for the API that answers each request with the next of `answers`, for what the
+ * clients do with a 429, a 503 and a proxy's error page, which the real server gives only slowly
+ * or never (docs/kiosk-integrators.md, "Errors": wait `Retry-After` seconds and retry).
+ */
+async function scriptedApi(answers: { status: number; headers?: Record<string, string>; body: string }[]): Promise<{ url: string; requests: () => number; close: () => void }> {
+  let served = 0;
+  const server = createHttpServer((request, response) => {
+    request.resume();
+    const answer = answers[Math.min(served++, answers.length - 1)]!;
+    response.writeHead(answer.status, { 'content-type': 'application/graphql-response+json', ...answer.headers }).end(answer.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, requests: () => served, close: () => server.close() };
+}
+
+const UNAVAILABLE = { status: 503, headers: { 'retry-after': '1' }, body: '{"errors":[{"message":"The data is temporarily unavailable; retry later.","extensions":{"code":"SERVICE_UNAVAILABLE"}}]}' };
+const LIMITED = { status: 429, headers: { 'retry-after': '60' }, body: '{"errors":[{"message":"Too many requests; retry in 60 s.","extensions":{"code":"RATE_LIMITED","retryAfter":60}}]}' };
+const PIN_RULES = { status: 200, body: '{"data":{"certificateTypes":[]}}' };
+const PROXY_PAGE = { status: 502, headers: { 'content-type': 'text/html' }, body: '<html>Bad Gateway</html>' };
+
+describe('the kiosk clients and answers that say when to try again', () => {
+  it('typescript: waits out a short Retry-After once, then answers', async () => {
+    const api = await scriptedApi([UNAVAILABLE, PIN_RULES]);
+    try {
+      const started = Date.now();
+      expect(await kioskClient(api.url)(KIOSK_OPERATIONS.pinRules, {})).toEqual({ certificateTypes: [] });
+      expect(api.requests()).toBe(2);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    } finally {
+      api.close();
+    }
+  });
+
+  it('typescript: raises a long Retry-After at once, with the status and the seconds; and a page that is not JSON with its status', async () => {
+    const api = await scriptedApi([LIMITED, PROXY_PAGE]);
+    try {
+      const run = kioskClient(api.url);
+      const limited = (await run(KIOSK_OPERATIONS.pinRules, {}).catch((caught: unknown) => caught)) as KioskApiError;
+      expect({ status: limited.status, codes: limited.codes, retryAfterSeconds: limited.retryAfterSeconds }).toEqual({ status: 429, codes: ['RATE_LIMITED'], retryAfterSeconds: 60 });
+      const page = (await run(KIOSK_OPERATIONS.pinRules, {}).catch((caught: unknown) => caught)) as KioskApiError;
+      expect(page).toBeInstanceOf(KioskApiError);
+      expect(page.status).toBe(502);
+      expect(api.requests()).toBe(2);
+    } finally {
+      api.close();
+    }
+  });
+
+  it.skipIf(!hasPython && !process.env.CI)('python: waits out a short Retry-After once; raises a long one with retry_after, and a page that is not JSON with its status', async () => {
+    const api = await scriptedApi([UNAVAILABLE, PIN_RULES, LIMITED, PROXY_PAGE]);
+    try {
+      const script = [
+        'import sys; sys.path.insert(0, "examples/python")',
+        'from jpki_client import Client, ApiError',
+        'api = Client(sys.argv[1])',
+        'print(api.persisted("b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1"))',
+        'for _ in range(2):',
+        '    try: api.persisted("b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1")',
+        '    except ApiError as error: print(error.status, error.codes, error.retry_after)',
+      ].join('\n');
+      const { code, stdout, stderr } = await run('python3', ['-c', script, api.url]);
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      expect(stdout.trim().split('\n')).toEqual(["{'certificateTypes': []}", "429 ['RATE_LIMITED'] 60", "502 ['UNKNOWN'] None"]);
+      expect(api.requests()).toBe(4);
+    } finally {
+      api.close();
+    }
   });
 });
 

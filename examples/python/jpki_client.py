@@ -4,6 +4,7 @@ Requests ask for ``application/graphql-response+json``, so a refused request com
 status and coded errors (``extensions.code``), which are raised as ``ApiError``.
 """
 import json
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -13,20 +14,30 @@ ACCEPT = "application/graphql-response+json"
 
 
 class ApiError(Exception):
-    """The API refused the request, or an operation failed: ``codes`` holds each error's code."""
+    """The API refused the request, or an operation failed: ``codes`` holds each error's code, and
+    ``retry_after`` the seconds a 429 or 503 said to wait (None when it said nothing)."""
 
-    def __init__(self, status, errors):
+    def __init__(self, status, errors, retry_after=None):
         self.status = status
         self.codes = [error.get("extensions", {}).get("code", "UNKNOWN") for error in errors]
+        self.retry_after = retry_after
         super().__init__(
             "HTTP %d: %s" % (status, "; ".join("%s: %s" % (code, error.get("message")) for code, error in zip(self.codes, errors)))
         )
 
 
+# Statuses whose answers say, in Retry-After, when to try again.
+RETRYABLE = (429, 503)
+
+
 class Client:
-    def __init__(self, endpoint=DEFAULT_ENDPOINT, api_key=None, timeout=10):
+    """``max_retry_wait``: the longest Retry-After of a 429 or 503 waited out once before the request
+    is sent again, as the kiosk guide asks; a longer one is raised, with ``retry_after`` set."""
+
+    def __init__(self, endpoint=DEFAULT_ENDPOINT, api_key=None, timeout=10, max_retry_wait=5):
         self.endpoint = endpoint
         self.timeout = timeout
+        self.max_retry_wait = max_retry_wait
         self.headers = {"accept": ACCEPT}
         if api_key is not None:
             self.headers["x-api-key"] = api_key
@@ -52,12 +63,23 @@ class Client:
         return self._send(request)
 
     def _send(self, request):
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                status, body = response.status, json.load(response)
-        except urllib.error.HTTPError as error:
-            # A 4xx still has a JSON body with coded errors.
-            status, body = error.code, json.load(error)
-        if body.get("errors") or body.get("data") is None:
-            raise ApiError(status, body.get("errors", []))
-        return body["data"]
+        for attempt in (0, 1):
+            try:
+                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                    status, headers, text = response.status, response.headers, response.read()
+            except urllib.error.HTTPError as error:
+                # A 4xx still has a JSON body with coded errors.
+                status, headers, text = error.code, error.headers, error.read()
+            retry_after = headers.get("retry-after")
+            retry_after = int(retry_after) if retry_after is not None and retry_after.isdigit() else None
+            try:
+                body = json.loads(text)
+            except ValueError:
+                # Not the API's JSON (a proxy's HTML error page): the status is all there is.
+                raise ApiError(status, [{"message": "the answer is not JSON"}], retry_after)
+            if not body.get("errors") and body.get("data") is not None:
+                return body["data"]
+            if attempt == 0 and status in RETRYABLE and retry_after is not None and retry_after <= self.max_retry_wait:
+                time.sleep(retry_after)
+                continue
+            raise ApiError(status, body.get("errors", []), retry_after)

@@ -38,13 +38,18 @@ interface GraphQLError {
   extensions?: { code?: string };
 }
 
-/** The API refused the request or an operation failed: every error's `extensions.code`. */
+/** The API refused the request or an operation failed: the status, every error's `extensions.code`, and when to try again. */
 export class KioskApiError extends Error {
+  readonly status: number;
   readonly codes: string[];
+  /** `Retry-After` of a 429 or 503, in seconds; null when the answer gave none. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(operation: string, status: number, errors: readonly GraphQLError[]) {
+  constructor(operation: string, status: number, errors: readonly GraphQLError[], retryAfterSeconds: number | null = null) {
     super(`${operation}: HTTP ${status}: ${errors.map((error) => `${error.extensions?.code ?? 'UNKNOWN'}: ${error.message}`).join('; ')}`);
+    this.status = status;
     this.codes = errors.map((error) => error.extensions?.code ?? 'UNKNOWN');
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -53,26 +58,61 @@ function operationName(document: DocumentNode): string {
   return definition?.kind === 'OperationDefinition' ? (definition.name?.value ?? 'anonymous') : 'anonymous';
 }
 
+export interface KioskClientOptions {
+  /** The kiosk's own key from the city (`x-api-key`): its own rate-limit budget behind a shared address. */
+  apiKey?: string;
+  /**
+   * The longest `Retry-After` of a 429 or 503 waited out once before the request is tried again
+   * (docs/kiosk-integrators.md: "wait `Retry-After` seconds and retry"); a longer one is the
+   * caller's to handle, from the error's `retryAfterSeconds`. Default 5 s; 0 never waits.
+   */
+  maxRetryWaitSeconds?: number;
+}
+
+/** A status whose answer says when to try again. */
+const RETRYABLE = new Set([429, 503]);
+
 /** Runs persisted operations against `endpoint` (e.g. `http://localhost:4000/graphql`). */
-export function kioskClient(endpoint: string) {
-  return async function run<Result, Variables>(operation: PersistedOperation<Result, Variables>, variables: Variables): Promise<Result> {
+export function kioskClient(endpoint: string, options: KioskClientOptions = {}) {
+  const maxRetryWaitSeconds = options.maxRetryWaitSeconds ?? 5;
+
+  function send<Result, Variables>(operation: PersistedOperation<Result, Variables>, variables: Variables): Promise<Response> {
     const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: operation.id } });
     // Ask for graphql-response+json: a refused request then comes with a 4xx status.
-    const headers: Record<string, string> = { accept: 'application/graphql-response+json' };
-    let response: Response;
+    const headers: Record<string, string> = { accept: 'application/graphql-response+json', ...(options.apiKey === undefined ? {} : { 'x-api-key': options.apiKey }) };
     if (operation.method === 'GET') {
       const query = new URLSearchParams({ extensions, variables: JSON.stringify(variables) });
       // A GET needs a custom header (the API's CSRF rule).
-      response = await fetch(`${endpoint}?${query}`, { headers: { ...headers, 'x-graphql-csrf': '1' } });
-    } else {
-      response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
-        body: `{"extensions":${extensions},"variables":${JSON.stringify(variables)}}`,
-      });
+      return fetch(`${endpoint}?${query}`, { headers: { ...headers, 'x-graphql-csrf': '1' } });
     }
-    const body = (await response.json()) as { data?: Result | null; errors?: GraphQLError[] };
-    if (body.errors !== undefined || body.data == null) throw new KioskApiError(operationName(operation.document), response.status, body.errors ?? []);
-    return body.data;
+    return fetch(endpoint, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: `{"extensions":${extensions},"variables":${JSON.stringify(variables)}}`,
+    });
+  }
+
+  return async function run<Result, Variables>(operation: PersistedOperation<Result, Variables>, variables: Variables): Promise<Result> {
+    const name = operationName(operation.document);
+    for (let attempt = 0; ; attempt++) {
+      const response = await send(operation, variables);
+      // The guide asks a kiosk to log loudly what will go, before it goes.
+      if (response.headers.has('deprecation')) console.warn(`${name} uses something deprecated (sunset ${response.headers.get('sunset') ?? 'not set'}); see the CHANGELOG`);
+      const retryAfter = response.headers.get('retry-after');
+      const retryAfterSeconds = retryAfter === null || !/^\d+$/.test(retryAfter) ? null : Number(retryAfter);
+      let body: { data?: Result | null; errors?: GraphQLError[] };
+      try {
+        body = (await response.json()) as typeof body;
+      } catch {
+        // Not the API's JSON (a proxy's HTML error page): the status is all there is.
+        throw new KioskApiError(name, response.status, [{ message: 'the answer is not JSON' }], retryAfterSeconds);
+      }
+      if (body.errors === undefined && body.data != null) return body.data;
+      if (attempt === 0 && RETRYABLE.has(response.status) && retryAfterSeconds !== null && retryAfterSeconds <= maxRetryWaitSeconds) {
+        await new Promise((resolve) => setTimeout(resolve, retryAfterSeconds * 1000));
+        continue;
+      }
+      throw new KioskApiError(name, response.status, body.errors ?? [], retryAfterSeconds);
+    }
   };
 }
