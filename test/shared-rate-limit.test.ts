@@ -220,4 +220,25 @@ if (!hasRedisServer) {
       expect(await ask(second)).toMatchObject({ status: 200, remaining: 0 });
     });
   });
+
+  describe('a Redis that refuses the password', () => {
+    it('is logged as unavailable with the reason Redis gave, never the password, and the local budget answers', async () => {
+      const redis = await startRedis(await freePort(), { password: 'server-pw-4c1e' });
+      const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), REDIS_URL: `redis://:client-pw-9d2b@127.0.0.1:${redis.port}`, RATE_LIMIT_PER_MINUTE: '1000', LOG_LEVEL: 'info' });
+      try {
+        // Until the client has tried to authenticate, requests count locally without a reason to give.
+        await waitFor(async () => {
+          expect((await ask(server)).status).toBe(200);
+          return server.stdout().includes('WRONGPASS');
+        }, 'the fallback line naming WRONGPASS');
+        const line = server.stdout().split('\n').find((text) => text.includes(FALLBACK_LINE));
+        expect(line).toContain('WRONGPASS');
+        expect(server.stdout() + server.stderr()).not.toContain('client-pw-9d2b');
+      } finally {
+        server.child.kill('SIGTERM');
+        await server.exited;
+        await redis.kill();
+      }
+    }, 30_000);
+  });
 }

@@ -99,8 +99,12 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
     commandTimeout: Math.max(REDIS_COMMAND_TIMEOUT_MS, options.redisTimeoutMs),
     retryStrategy: (attempt) => Math.min(attempt * REDIS_RETRY_STEP_MS, REDIS_RETRY_MAX_MS),
   });
-  // Without a listener, ioredis reports connection errors as unhandled; the fallback line says it once.
-  client.on('error', () => {});
+  // Without a listener, ioredis reports connection errors as unhandled. The last one is kept for
+  // the fallback line: a command's own error only says the connection is not ready, not why
+  // (WRONGPASS, ECONNREFUSED). Redis's replies never quote the password.
+  let connectionError: string | null = null;
+  client.on('error', (error: Error) => (connectionError = error.message.split('\n', 1)[0]!.slice(0, 200)));
+  client.on('ready', () => (connectionError = null));
   const shared = new RateLimiterRedis({ ...budget, storeClient: client, keyPrefix: REDIS_KEY_PREFIX, rejectIfRedisNotReady: true });
   const local = new RateLimiterMemory(budget);
 
@@ -135,7 +139,8 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
         }
         return answer;
       } catch (error) {
-        fallBack(error instanceof Error ? error.message : String(error));
+        const reason = error instanceof Error ? error.message : String(error);
+        fallBack(connectionError === null ? reason : `${reason}: ${connectionError}`);
         return await counted();
       } finally {
         if (probe) asking = false;

@@ -30,11 +30,14 @@ export interface RedisOptions {
   ownProcessGroup?: boolean;
   /** Called with the child as soon as it is spawned, before it is ready (the bench registers it for cleanup). */
   onSpawn?: (child: ChildProcess) => void;
+  /** Clients must authenticate with it (`requirepass`). */
+  password?: string;
 }
 
 /** redis-server in the foreground on `port` of the loopback interface, without persistence. */
 export function startRedis(port: number, options: RedisOptions = {}): Promise<RedisProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { detached: options.ownProcessGroup ?? false });
+  const auth = options.password === undefined ? [] : ['--requirepass', options.password];
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...auth], { detached: options.ownProcessGroup ?? false });
   options.onSpawn?.(child);
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   let output = '';
