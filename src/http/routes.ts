@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, SERVICE_UNAVAILABLE_MESSAGE } from '../graphql/errors.ts';
+import type { CostCharge } from '../graphql/execution/engine.ts';
 import { newRequestRecord, type RequestRecord } from '../graphql/execution/request-record.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -13,7 +14,6 @@ import { graphqlRoute, type GraphQLRouteDependencies } from './graphql-route.ts'
 import { isRead, oversizedNegotiatedHeader, pathOf, type HttpRequest, type HttpResponse } from './http-message.ts';
 import { errorBody, httpRefusal, jsonAnswer } from './json-answers.ts';
 import { observe, routeLabel, UNLOGGED_ROUTES } from './observe.ts';
-import type { CostCharge } from '../graphql/execution/engine.ts';
 import type { RateLimiter, RateLimitState } from './rate-limit.ts';
 import { rateLimitHeaders } from './rate-limit-headers.ts';
 
