@@ -164,8 +164,9 @@ function isCompressible(answer: Answer, size: number, policy: CompressionPolicy,
 /**
  * The last stage of every answer: the body in the best coding the client accepts (RFC 9110
  * §12.5.3), a small one too when the client refuses it plain (and plain when it refuses every
- * coding the server has as well, as the RFC lets a server do rather than fail the request), `Vary: Accept-Encoding` on every answer with content so shared caches keep codings apart, and a 304
- * when the client already holds this coding's bytes.
+ * coding the server has as well, as the RFC lets a server do rather than fail the request);
+ * `Vary: Accept-Encoding` on every answer with content so shared caches keep codings apart; and a
+ * 304 when the client already holds this coding's bytes.
  */
 export function compressAnswer(request: CompressionRequest, answer: CompressibleAnswer, policy: CompressionPolicy = COMPRESSION): Answer {
   const { encoded, ...plain } = answer;
