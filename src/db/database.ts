@@ -12,9 +12,14 @@ class DatabaseFileError extends Error {
   override name = 'DatabaseFileError';
 }
 
-/** The driver's own reason on one line (drizzle wraps it with the whole SQL text). */
+/** The driver's own error: drizzle wraps it, with the whole SQL text, as its cause. */
+function rootCause(error: unknown): unknown {
+  return error instanceof Error && error.cause instanceof Error ? error.cause : error;
+}
+
+/** The driver's own reason on one line. */
 function describe(error: unknown): string {
-  const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const root = rootCause(error);
   const message = root instanceof Error ? root.message : String(root);
   return message.split('\n', 1)[0] ?? message;
 }
@@ -47,8 +52,7 @@ function migratedByNewerRelease(probe: Database.Database): boolean {
   const recorded = probe.prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").pluck().get();
   if (recorded !== 1) return false;
   const latestInFile = probe.prepare<[], number | null>('SELECT max(created_at) FROM __drizzle_migrations').pluck().get() ?? 0;
-  const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as Journal;
-  return Number(latestInFile) > Math.max(...journal.entries.map((entry) => entry.when));
+  return Number(latestInFile) > Math.max(...readJournal().entries.map((entry) => entry.when));
 }
 
 /**
@@ -82,9 +86,8 @@ const PREPARE_ATTEMPTS = 5;
 const PREPARE_RETRY_MS = 100;
 
 function lostRace(error: unknown): boolean {
-  const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const code = (root as { code?: unknown }).code;
-  return (typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_CONSTRAINT'))) || (root instanceof Error && / already exists$/.test(root.message.split('\n', 1)[0] ?? ''));
+  const code = (rootCause(error) as { code?: unknown }).code;
+  return (typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_CONSTRAINT'))) || / already exists$/.test(describe(error));
 }
 
 /** Start-up waits, synchronously: nothing is served before the file is ready. */
@@ -127,13 +130,18 @@ interface Journal {
   entries: { tag: string; when: number }[];
 }
 
+/** The migrations this release has, in the order drizzle-kit made them. */
+function readJournal(): Journal {
+  return JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as Journal;
+}
+
 /**
  * Migrations applied and data present: what /ready reports. The committed journal and the
  * statements are read once; each probe then costs two small queries. A file without the journal
  * table (an empty SQLite file) or the seed's table has neither, rather than being unreadable.
  */
 export function databaseReadiness(sqlite: Database.Database): () => { migrationsApplied: boolean; dataPresent: boolean } {
-  const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as Journal;
+  const journal = readJournal();
   const tables = new Set(sqlite.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
   const count = (table: string) => (tables.has(table) ? sqlite.prepare<[], number>(`SELECT count(*) FROM ${table}`).pluck() : null);
   const applied = count('__drizzle_migrations');
