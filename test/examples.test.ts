@@ -66,8 +66,18 @@ describe('examples/typescript: the typed kiosk client', () => {
       const file = published[operation.id];
       return { file, hash: file === undefined ? null : createHash('sha256').update(readFileSync(join(ROOT, 'operations/kiosk', file))).digest('hex') };
     });
-    expect(shipped.map(({ file }) => file).sort()).toEqual(['convenience-store-eligibility.graphql', 'offices-for-procedure.graphql', 'pin-rules.graphql', 'renewal-status.graphql']);
+    expect(shipped.map(({ file }) => file).sort()).toEqual(['convenience-store-eligibility.graphql', 'convenience-store-guidance.graphql', 'offices-for-procedure.graphql', 'pin-rules.graphql', 'renewal-status.graphql']);
     expect(shipped.map(({ hash }) => hash)).toEqual(Object.values(KIOSK_OPERATIONS).map((operation) => operation.id));
+  });
+
+  it('asks, by the guidance operation\'s id, for the steps before use and what no procedure cures (docs/kiosk-integrators.md, "Start here")', async () => {
+    const run = kioskClient(kioskServer.url);
+    // 本籍 in Sapporo, 住民登録 elsewhere: the use registration at the kiosk, documents of the domicile group only.
+    const elsewhere = await run(KIOSK_OPERATIONS.convenienceStoreGuidance, { input: { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2028-10-10', residentOfSapporo: false, domicileInSapporo: true, asOf: '2026-11-25' } });
+    expect(elsewhere.convenienceStoreEligibility).toMatchObject({ eligible: true, stepsBeforeUse: ['USE_REGISTRATION'], eligibleAfterRemedies: true, remainingRefusals: [] });
+    // Under guardianship and expired: renewing does not make the resident eligible, so no office helps.
+    const guardianship = await run(KIOSK_OPERATIONS.convenienceStoreGuidance, { input: { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2026-11-24', underGuardianship: true, domicileInSapporo: true, asOf: '2026-11-25' } });
+    expect(guardianship.convenienceStoreEligibility).toMatchObject({ eligible: false, eligibleAfterRemedies: false, remainingRefusals: ['UNDER_GUARDIANSHIP'] });
   });
 
   it('raises the error codes of a refused request', async () => {
@@ -192,7 +202,7 @@ describe('the kiosk clients and answers that say when to try again', () => {
 describe('both kiosk flows (after they ran)', () => {
   // docs/kiosk-integrators.md: these two take personal data, a birth date, or an expiry date that
   // is the holder's birthday; sent by POST, never in a URL that proxies and CDNs log.
-  const PERSONAL = ['KioskConvenienceStoreEligibility', 'KioskRenewalStatus'];
+  const PERSONAL = ['KioskConvenienceStoreEligibility', 'KioskConvenienceStoreGuidance', 'KioskRenewalStatus'];
 
   it('send the operations that take personal data by POST only', () => {
     const lines = kioskServer

@@ -8,7 +8,9 @@ from jpki_client import DEFAULT_ENDPOINT, ApiError, Client
 
 # The ids this kiosk ships: the SHA-256 of each file of operations/kiosk/, exact bytes
 # (hashlib.sha256(open(path, "rb").read()).hexdigest()), as docs/kiosk-integrators.md lists them.
-CONVENIENCE_STORE_ELIGIBILITY = "6478daff890b09e6b963d4a7f095fd84389ba2c3278af5ad8c3a0949b47ac9e8"
+# Eligibility with the steps before use and whether the remedies suffice (the guide's "Start here");
+# convenience-store-eligibility.graphql, 6478daff…, is its first version, kept for kiosks that ship it.
+CONVENIENCE_STORE_GUIDANCE = "f62108f457d0fb92f84b048589a131c82c6ec3297c75ec4c32f3772c620480a9"
 OFFICES_FOR_PROCEDURE = "c3dca61067315fbce836c4874c990c9ed2fb0dedc3968a225242b80d79cfefce"
 PIN_RULES = "b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1"
 RENEWAL_STATUS = "ca5c257855ac1ea6d3ee238f0697b47d60d60ac26539e43e623ad370946567cc"
@@ -27,13 +29,19 @@ def main(endpoint):
 
     # Personal data (a birth date): sent by POST; the server never logs or caches it.
     eligibility = api.persisted(
-        CONVENIENCE_STORE_ELIGIBILITY,
+        CONVENIENCE_STORE_GUIDANCE,
         {"input": {"birthDate": "1980-10-10", "userAuthenticationExpiresOn": "2026-11-24", "pinLocked": True, "domicileInSapporo": True, "asOf": AS_OF}},
         personal_data=True,
     )["convenienceStoreEligibility"]
+    # The steps at the kiosk come first, whatever the verdict.
+    for step in eligibility["stepsBeforeUse"]:
+        print("At the kiosk first: %s" % step)
     verdict = "yes" if eligibility["eligible"] else "no (%s)" % ", ".join(eligibility["refusals"])
     print("Convenience-store issuance on %s: %s" % (eligibility["asOf"], verdict))
-    for remedy in eligibility["remedies"]:
+    # Offices only when going there helps: the remedies cure every refusal.
+    if not eligibility["eligible"] and not eligibility["eligibleAfterRemedies"]:
+        print("No procedure cures: %s" % ", ".join(eligibility["remainingRefusals"]))
+    for remedy in eligibility["remedies"] if eligibility["eligibleAfterRemedies"] else []:
         offices = api.persisted(OFFICES_FOR_PROCEDURE, {"procedure": remedy["kind"], "residentWard": RESIDENT_WARD})["officesForProcedure"]
         print("%s: %s" % (remedy["name"]["en"], "; ".join("%s %s" % (office["name"]["ja"], office["phone"] or "(no phone listed)") for office in offices)))
 

@@ -5,6 +5,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { DocumentNode } from 'graphql';
 import {
   KioskConvenienceStoreEligibilityDocument,
+  KioskConvenienceStoreGuidanceDocument,
   KioskOfficesForProcedureDocument,
   KioskPinRulesDocument,
   KioskRenewalStatusDocument,
@@ -26,7 +27,10 @@ const persisted = <Result, Variables>(document: TypedDocumentNode<Result, Variab
  * computes them). An edited file gets a new id; compare these with the guide on each release.
  */
 export const KIOSK_OPERATIONS = {
+  // The first version, kept for kiosks that ship it; a new kiosk asks for the guidance below.
   convenienceStoreEligibility: persisted(KioskConvenienceStoreEligibilityDocument, '6478daff890b09e6b963d4a7f095fd84389ba2c3278af5ad8c3a0949b47ac9e8', 'POST'),
+  // Eligibility with the steps before use and whether the remedies suffice: what the guide's "Start here" reads.
+  convenienceStoreGuidance: persisted(KioskConvenienceStoreGuidanceDocument, 'f62108f457d0fb92f84b048589a131c82c6ec3297c75ec4c32f3772c620480a9', 'POST'),
   officesForProcedure: persisted(KioskOfficesForProcedureDocument, 'c3dca61067315fbce836c4874c990c9ed2fb0dedc3968a225242b80d79cfefce', 'GET'),
   pinRules: persisted(KioskPinRulesDocument, 'b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1', 'GET'),
   // Its expiry date is the holder's birthday (the certificate expires on the 5th one): personal, so POST.

@@ -17,11 +17,15 @@ for (const { kind, pinRule } of certificateTypes) {
 }
 
 // Personal data: the client sends it by POST, and the server never logs or caches it.
-const { convenienceStoreEligibility: eligibility } = await run(KIOSK_OPERATIONS.convenienceStoreEligibility, {
+const { convenienceStoreEligibility: eligibility } = await run(KIOSK_OPERATIONS.convenienceStoreGuidance, {
   input: { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2026-11-24', pinLocked: true, domicileInSapporo: true, asOf },
 });
+// The steps at the kiosk come first, whatever the verdict (the guide's "Start here").
+for (const step of eligibility.stepsBeforeUse) console.log(`At the kiosk first: ${step}`);
 console.log(`Convenience-store issuance on ${eligibility.asOf}: ${eligibility.eligible ? 'yes' : `no (${eligibility.refusals.join(', ')})`}`);
-for (const remedy of eligibility.remedies) {
+// Offices only when going there helps: the remedies cure every refusal.
+if (!eligibility.eligible && !eligibility.eligibleAfterRemedies) console.log(`No procedure cures: ${eligibility.remainingRefusals.join(', ')}`);
+for (const remedy of eligibility.eligibleAfterRemedies ? eligibility.remedies : []) {
   const { officesForProcedure } = await run(KIOSK_OPERATIONS.officesForProcedure, { procedure: remedy.kind, residentWard });
   console.log(`${remedy.name.en}: ${officesForProcedure.map((office) => `${office.name.ja} ${office.phone ?? '(no phone listed)'}`).join('; ')}`);
 }
