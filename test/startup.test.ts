@@ -105,12 +105,12 @@ describe('server start-up', () => {
     expect(stderr.trim()).toBe(line);
   }, 30_000);
 
-  it('refuses a path it cannot open as a file with one line naming it', async () => {
+  it('refuses a directory at the path with one line saying so', async () => {
     const databasePath = temporaryDatabasePath();
     mkdirSync(databasePath);
     const { code, stderr } = await runServerToExit({ DATABASE_PATH: databasePath });
     expect(code).toBe(1);
-    expect(stderr.trim().split('\n')).toEqual([expect.stringContaining(databasePath)]);
+    expect(stderr.trim().split('\n')).toEqual([`database file ${databasePath} is a directory (left untouched): set DATABASE_PATH to a file in it, e.g. ${databasePath}/jpki.db`]);
   }, 30_000);
 
   it.each(['eighty', '0x50', '1e3', ' 4000', '4000.0', '+4000'])('refuses PORT=%j with one line naming it: only decimal digits are an integer', async (port) => {

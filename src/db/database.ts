@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, migrate } from '../../schema/drizzle.ts';
@@ -27,6 +27,8 @@ function describe(error: unknown): string {
 /** Refuses a file that exists but is not a healthy SQLite database, before anything writes to it. */
 function checkExistingFile(path: string): void {
   if (!existsSync(path)) return;
+  // SQLite would say only "disk I/O error".
+  if (statSync(path).isDirectory()) throw new DatabaseFileError(`database file ${path} is a directory (left untouched): set DATABASE_PATH to a file in it, e.g. ${join(path, 'jpki.db')}`);
   let probe: Database.Database | undefined;
   try {
     probe = new Database(path, { readonly: true, fileMustExist: true });
