@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { getOperationAST, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
-import { exampleOperations, graphiqlOptions, OPERATIONS_FOLDER } from './graphiql-settings.ts';
+import { exampleOperations, graphiqlOptions, OPERATIONS_FOLDER, SUPERSEDED_OPERATIONS } from './graphiql-settings.ts';
 import { schema } from '../graphql/schema/schema.ts';
 
 const app = createTestApp();
@@ -12,7 +12,7 @@ const operationName = (document: string) => getOperationAST(parse(document))?.na
 describe('GraphiQL options', () => {
   it('opens with one tab per partner example, variables filled in', () => {
     const tabs = graphiqlOptions.defaultTabs;
-    expect(tabs.map((tab) => operationName(tab.query))).toEqual(['CityAppOffices', 'KioskRenewalStatus', 'AnalystBatch', 'KioskOfficesForProcedure', 'KioskPinRules', 'KioskConvenienceStoreEligibility']);
+    expect(tabs.map((tab) => operationName(tab.query))).toEqual(['CityAppOffices', 'KioskRenewalStatus', 'AnalystBatch', 'KioskOfficesForProcedure', 'KioskPinRules', 'KioskConvenienceStoreGuidance']);
     expect(JSON.parse(tabs[0]!.variables)).toEqual({});
     expect(JSON.parse(tabs[1]!.variables)).toEqual({ expiresOn: '2026-12-31', residentWard: 'KITA', asOf: '2026-11-25' });
     expect(JSON.parse(tabs[2]!.variables).inputs).toHaveLength(3);
@@ -25,10 +25,12 @@ describe('GraphiQL options', () => {
     expect(schema.description).toMatch(/^The City of Sapporo's facts about the electronic certificates/);
   });
 
-  it('shows the kiosk operations exactly as the persisted allow-list holds them', () => {
+  it('shows the kiosk operations exactly as the persisted allow-list holds them, all but those a newer one replaced', () => {
     const persisted = new Map([...app.persistedOperations.values()].map((operation) => [`kiosk/${operation.file}`, operation.document]));
     const kiosk = exampleOperations.filter((operation) => operation.file.startsWith('kiosk/'));
-    expect(kiosk.map((operation) => operation.file).sort()).toEqual([...persisted.keys()].sort());
+    expect(kiosk.map((operation) => operation.file).sort()).toEqual([...persisted.keys()].filter((file) => !SUPERSEDED_OPERATIONS.includes(file)).sort());
+    // A superseded operation is still allow-listed: its published id keeps working.
+    for (const file of SUPERSEDED_OPERATIONS) expect(persisted.has(file)).toBe(true);
     for (const operation of kiosk) expect(operation.document).toBe(persisted.get(operation.file));
   });
 });
@@ -36,8 +38,8 @@ describe('GraphiQL options', () => {
 describe('operations/**/*.graphql', () => {
   const files = readdirSync(OPERATIONS_FOLDER, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.graphql'));
 
-  it('are all examples, so each one below is validated and run', () => {
-    expect(files.sort()).toEqual(exampleOperations.map((operation) => operation.file).sort());
+  it('are all examples, so each one below is validated and run, but those a newer one replaced', () => {
+    expect(files.sort()).toEqual([...exampleOperations.map((operation) => operation.file), ...SUPERSEDED_OPERATIONS].sort());
   });
 
   it.each(exampleOperations.map((operation) => [operation.file, operation] as const))('%s is one named operation, valid against the schema', (_file, operation) => {
@@ -76,7 +78,10 @@ describe('operations/**/*.graphql', () => {
     expect(pinReset!.body.data.officesForProcedure.map((office: { key: string }) => office.key)).toEqual(['chuo-ward-office', 'my-number-card-center']);
     expect(convenienceStore!.body.data.convenienceStoreEligibility).toMatchObject({
       eligible: false,
+      stepsBeforeUse: [],
       refusals: ['CERTIFICATE_EXPIRED', 'PIN_LOCKED'],
+      eligibleAfterRemedies: true,
+      remainingRefusals: [],
       remedies: [{ kind: 'RENEWAL' }, { kind: 'PIN_RESET' }],
     });
   });
