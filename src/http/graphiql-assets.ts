@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { GraphiQLOptions } from 'graphql-yoga';
-import { EncodedBody, negotiateCoding, withVary, type CompressibleAnswer, type CompressionLevels, type CompressionRequest } from './compression.ts';
+import { EncodedBody, negotiateCoding, type CompressibleAnswer, type CompressionLevels, type CompressionRequest } from './compression.ts';
 import { TAB_BAR_STYLE } from './graphiql-settings.ts';
 import { etagOf, ifNoneMatchIncludes } from './etag.ts';
 import type { HttpRequest } from './http-message.ts';
@@ -130,17 +130,16 @@ export class GraphiQLAssets {
 }
 
 /**
- * The page's caching. It is served at /graphql, where API clients get JSON: it varies by Accept.
- * At the bare URL it is revalidated on each visit, since a new release names new files. GraphiQL
+ * The page's caching. It is served at /graphql, where API clients get JSON: it varies by Accept,
+ * as every answer there does (routes.ts adds the field). At the bare URL it is revalidated on each visit, since a new release names new files. GraphiQL
  * writes the editor's query into the address, so a URL with a query string may hold whatever was
  * typed there (a birth date in the variables): such a page is stored by no cache, and has no
  * validator to revalidate with.
  */
 export function pageAnswer(answer: CompressibleAnswer, request: HttpRequest): CompressibleAnswer {
-  const vary = withVary(answer.headers.vary, 'Accept');
-  if (request.url.includes('?')) return { ...answer, headers: { ...answer.headers, 'cache-control': 'no-store', vary } };
+  if (request.url.includes('?')) return { ...answer, headers: { ...answer.headers, 'cache-control': 'no-store' } };
   const etag = etagOf(answer.body);
-  const headers = { ...answer.headers, etag, 'cache-control': REVALIDATE, vary };
-  if (ifNoneMatchIncludes(request.headers['if-none-match'], etag)) return { status: 304, headers: { etag, 'cache-control': REVALIDATE, vary }, body: '' };
+  const headers = { ...answer.headers, etag, 'cache-control': REVALIDATE };
+  if (ifNoneMatchIncludes(request.headers['if-none-match'], etag)) return { status: 304, headers: { etag, 'cache-control': REVALIDATE }, body: '' };
   return { ...answer, headers };
 }

@@ -83,8 +83,7 @@ export function graphqlRoute({ options, engine, cache, day, persistedPolicy, gra
     const choice = chooseOperation(reading.params, persistedPolicy, ownDocuments);
     const answer = await run(choice, record, { legacyJson: responseType === 'application/json', readOnly: read }, chargeCost);
     record.personalData = answer.personalData;
-    // The two JSON types carry the same result under different statuses and types: a shared cache keeps them apart.
-    const headers: Record<string, string> = { ...deprecationHeaders(answer.deprecations), ...answer.headers, 'content-type': contentType, vary: 'Accept' };
+    const headers: Record<string, string> = { ...deprecationHeaders(answer.deprecations), ...answer.headers, 'content-type': contentType };
     // Last, the one check that reads the request again: only of an answer that could be stored.
     if (answer.status !== 200 || record.errorCodes.length > 0 || answer.personalData || choice.kind !== 'operation' || reading.carriesUnreadParts()) return unstored(answer, headers);
 

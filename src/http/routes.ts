@@ -156,8 +156,9 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
   function finish(request: HttpRequest, path: string, outcome: Outcome, record: RequestRecord): HttpResponse {
     const { cache: _cache, ...answer } = outcome;
     const headers: Record<string, string> = { ...answer.headers, 'x-request-id': record.id };
-    // Every answer of /graphql may differ by Accept (its type, its status, GraphiQL's page), refusals
-    // included; a CORS preflight does not.
+    // Every answer of /graphql may differ by Accept, refusals included: the two JSON types carry the
+    // same result under different statuses and types, and a browser gets GraphiQL's page; a shared
+    // cache keeps them apart. A CORS preflight does not vary by it.
     if (path === '/graphql' && request.method !== 'OPTIONS') headers.vary = withVary(headers.vary, 'Accept');
     for (const [name, value] of Object.entries(corsHeaders(options.corsOrigins, request.headers.origin))) {
       headers[name] = name === 'vary' ? withVary(headers.vary, value) : value;
