@@ -23,6 +23,14 @@ export type OperationChoice = { kind: 'operation'; operation: OperationRequest; 
 
 const refused = (message: string, code: ErrorCode): OperationChoice => ({ kind: 'refused', error: refusedRequestError(message, code) });
 
+/** The client's own document: run where it may send one, refused in kiosk mode. */
+function ownDocument(document: string, params: GraphQLParams, ownDocuments: boolean): OperationChoice {
+  if (!ownDocuments) {
+    return refused('Only persisted operations are accepted here: send `extensions.persistedQuery.sha256Hash` of an allow-listed operation.', ErrorCode.PERSISTED_QUERY_ONLY);
+  }
+  return { kind: 'operation', operation: { document, operationName: params.operationName, variables: params.variables }, persistedId: null };
+}
+
 /**
  * An id not in the allow-list. Automatic persisted queries (Apollo Client's persisted-query link,
  * urql) send an id first, and on PERSISTED_QUERY_NOT_FOUND the same id with its document: where a
@@ -32,20 +40,14 @@ const refused = (message: string, code: ErrorCode): OperationChoice => ({ kind: 
 function unknownId(params: GraphQLParams, ownDocuments: boolean): OperationChoice {
   if (params.query === null || !ownDocuments) return refused('No persisted operation has this id.', ErrorCode.PERSISTED_QUERY_NOT_FOUND);
   if (persistedOperationId(params.query) !== params.persistedId) return refused('The persisted operation id is not the SHA-256 of the `query` sent with it.', ErrorCode.BAD_REQUEST);
-  return { kind: 'operation', operation: { document: params.query, operationName: params.operationName, variables: params.variables }, persistedId: null };
+  return ownDocument(params.query, params, ownDocuments);
 }
 
 /** The document a request runs: an allow-listed one by its id, or its own when the client may send one. */
 export function chooseOperation(params: GraphQLParams, policy: PersistedPolicy, ownDocuments: boolean): OperationChoice {
-  const { operationName, variables } = params;
-  if (params.persistedId !== null) {
-    const document = policy.documents.get(params.persistedId);
-    if (document === undefined) return unknownId(params, ownDocuments);
-    if (params.query !== null && params.query !== document) return refused('Send either `query` or a persisted operation id, not two different documents.', ErrorCode.BAD_REQUEST);
-    return { kind: 'operation', operation: { document, operationName, variables }, persistedId: params.persistedId };
-  }
-  if (!ownDocuments) {
-    return refused('Only persisted operations are accepted here: send `extensions.persistedQuery.sha256Hash` of an allow-listed operation.', ErrorCode.PERSISTED_QUERY_ONLY);
-  }
-  return { kind: 'operation', operation: { document: params.query, operationName, variables }, persistedId: null };
+  if (params.persistedId === null) return ownDocument(params.query, params, ownDocuments);
+  const document = policy.documents.get(params.persistedId);
+  if (document === undefined) return unknownId(params, ownDocuments);
+  if (params.query !== null && params.query !== document) return refused('Send either `query` or a persisted operation id, not two different documents.', ErrorCode.BAD_REQUEST);
+  return { kind: 'operation', operation: { document, operationName: params.operationName, variables: params.variables }, persistedId: params.persistedId };
 }
