@@ -267,10 +267,15 @@ export const FULL_BATCH_INPUTS = 1_000;
 /** Its cost as docs/analysts.md gives it: 1 + 18 per input. */
 export const FULL_BATCH_COST = 18_001;
 
+/** The i-th full analysts' batch, with a distinct comment and the inputs `inputOf` makes of distinct birth dates. */
+function analystBatch(i: number, inputOf: (n: number) => ReturnType<typeof validityInput>): string {
+  const inputs = Array.from({ length: FULL_BATCH_INPUTS }, (_, k) => inputOf(i * FULL_BATCH_INPUTS + k));
+  return body(`${ANALYST_BATCH}\n# ${i}`, { variables: { inputs } });
+}
+
 /** The full analysts' batch, a distinct comment and distinct birth dates each time; valid, executed. */
 export function fullAnalystBatch(i: number): string {
-  const inputs = Array.from({ length: FULL_BATCH_INPUTS }, (_, k) => validityInput(i * FULL_BATCH_INPUTS + k));
-  return body(`${ANALYST_BATCH}\n# ${i}`, { variables: { inputs } });
+  return analystBatch(i, validityInput);
 }
 
 /**
@@ -278,11 +283,10 @@ export function fullAnalystBatch(i: number): string {
  * issued), distinct dates each time: 1,000 errors, each with its path, at the batch's cost.
  */
 function failingBatch(i: number): string {
-  const inputs = Array.from({ length: FULL_BATCH_INPUTS }, (_, k) => {
-    const valid = validityInput(i * FULL_BATCH_INPUTS + k);
+  return analystBatch(i, (n) => {
+    const valid = validityInput(n);
     return { ...valid, issuedOn: valid.birthDate, birthDate: valid.issuedOn };
   });
-  return body(`${ANALYST_BATCH}\n# ${i}`, { variables: { inputs } });
 }
 
 const INTROSPECTION = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true });
