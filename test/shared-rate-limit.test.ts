@@ -17,11 +17,12 @@ interface Answer {
   remaining: number;
 }
 
-async function ask(server: ServerProcess): Promise<Answer> {
+/** POSTs `body` (by default a query that counts one request) and reads where the client stands. */
+async function ask(server: ServerProcess, body = '{"query":"{ notices { key } }"}'): Promise<Answer> {
   const response = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: '{"query":"{ notices { key } }"}',
+    body,
   });
   await response.arrayBuffer();
   const remaining = /^"default";r=(\d+);t=\d+$/.exec(response.headers.get('ratelimit') ?? '')?.[1];
@@ -201,19 +202,12 @@ if (!hasRedisServer) {
       await redis?.kill();
     });
 
-    async function sendBatch(server: ServerProcess): Promise<Answer> {
-      const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: batch });
-      await response.arrayBuffer();
-      const remaining = /^"default";r=(\d+);t=\d+$/.exec(response.headers.get('ratelimit') ?? '')?.[1];
-      return { status: response.status, retryAfter: response.headers.get('retry-after'), policy: response.headers.get('ratelimit-policy'), remaining: Number(remaining) };
-    }
-
     it('takes a batch by its cost from the one budget, and gives back what a refused one asked beyond its request', async () => {
       // 10 in the window: 4 for each batch, whichever process runs it.
-      expect(await sendBatch(first)).toMatchObject({ status: 200, remaining: 6 });
-      expect(await sendBatch(second)).toMatchObject({ status: 200, remaining: 2 });
+      expect(await ask(first, batch)).toMatchObject({ status: 200, remaining: 6 });
+      expect(await ask(second, batch)).toMatchObject({ status: 200, remaining: 2 });
       // Two left: the batch's own request takes one; the three more it needs are refused and given back.
-      const refused = await sendBatch(first);
+      const refused = await ask(first, batch);
       expect(refused).toMatchObject({ status: 429, remaining: 1 });
       expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
       // So the last request of the window is still there, for the other process too.
