@@ -45,6 +45,22 @@ async function expectLogged(server: { stdout(): string }, line: string, times: n
   expect(count(server.stdout(), line)).toBe(times);
 }
 
+describe('a Redis that cannot be reached at start', () => {
+  it('is logged as unavailable with the reason before any request comes, and the local budget answers', async () => {
+    const port = await freePort();
+    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), REDIS_URL: `redis://127.0.0.1:${port}`, RATE_LIMIT_PER_MINUTE: '1000', LOG_LEVEL: 'info' });
+    try {
+      await expectLogged(server, FALLBACK_LINE, 1);
+      expect(server.stdout().split('\n').find((text) => text.includes(FALLBACK_LINE))).toContain('ECONNREFUSED');
+      expect(server.stdout()).not.toContain('"path":"/graphql"');
+      expect((await ask(server)).status).toBe(200);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 30_000);
+});
+
 if (!hasRedisServer) {
   describe('rate limits shared through Redis', () => {
     it.skip('needs redis-server on PATH (apt-get install redis-server; .ci/run installs it)', () => {});
@@ -216,17 +232,14 @@ if (!hasRedisServer) {
   });
 
   describe('a Redis that refuses the password', () => {
-    it('is logged as unavailable with the reason Redis gave, never the password, and the local budget answers', async () => {
+    it('is logged as unavailable at start with the reason Redis gave, never the password, and the local budget answers', async () => {
       const redis = await startRedis(await freePort(), { password: 'server-pw-4c1e' });
       const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), REDIS_URL: `redis://:client-pw-9d2b@127.0.0.1:${redis.port}`, RATE_LIMIT_PER_MINUTE: '1000', LOG_LEVEL: 'info' });
       try {
-        // Until the client has tried to authenticate, requests count locally without a reason to give.
-        await waitFor(async () => {
-          expect((await ask(server)).status).toBe(200);
-          return server.stdout().includes('WRONGPASS');
-        }, 'the fallback line naming WRONGPASS');
+        await expectLogged(server, FALLBACK_LINE, 1);
         const line = server.stdout().split('\n').find((text) => text.includes(FALLBACK_LINE));
         expect(line).toContain('WRONGPASS');
+        expect((await ask(server)).status).toBe(200);
         expect(server.stdout() + server.stderr()).not.toContain('client-pw-9d2b');
       } finally {
         server.child.kill('SIGTERM');

@@ -99,12 +99,6 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
     commandTimeout: Math.max(REDIS_COMMAND_TIMEOUT_MS, options.redisTimeoutMs),
     retryStrategy: (attempt) => Math.min(attempt * REDIS_RETRY_STEP_MS, REDIS_RETRY_MAX_MS),
   });
-  // Without a listener, ioredis reports connection errors as unhandled. The last one is kept for
-  // the fallback line: a command's own error only says the connection is not ready, not why
-  // (WRONGPASS, ECONNREFUSED). Redis's replies never quote the password.
-  let connectionError: string | null = null;
-  client.on('error', (error: Error) => (connectionError = error.message.split('\n', 1)[0]!.slice(0, 200)));
-  client.on('ready', () => (connectionError = null));
   const shared = new RateLimiterRedis({ ...budget, storeClient: client, keyPrefix: REDIS_KEY_PREFIX, rejectIfRedisNotReady: true });
   const local = new RateLimiterMemory(budget);
 
@@ -117,6 +111,20 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
     onFallback = true;
     logger.error("Redis unavailable; rate limits use this process's own budget until it is back", { reason });
   };
+  // A connection that fails (refused at start, WRONGPASS, lost) switches to the local budget at
+  // once, so an operator sees why without waiting for a request. Its reason is kept for a command
+  // that fails later, whose own error only says the connection is not ready. Without a listener,
+  // ioredis reports these errors as unhandled. Redis's replies never quote the password.
+  let connectionError: string | null = null;
+  client.on('error', (error: Error) => {
+    connectionError = error.message.split('\n', 1)[0]!.slice(0, 200);
+    fallBack(connectionError);
+  });
+  client.on('ready', () => {
+    connectionError = null;
+    // Connected again: the next request asks Redis, and logs the switch back when it answers.
+    askRedisAfter = 0;
+  });
 
   return {
     async consume(clientKey, points = 1) {
