@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { STARTUP_LIMIT_MS, untilListening } from './support/readiness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
+import { childrenOf } from './support/sockets.ts';
 
 const REQUESTS = 200;
 const WORKERS = 2;
@@ -60,5 +61,29 @@ describe(`/metrics with WEB_CONCURRENCY=${WORKERS}`, () => {
       expect(metrics.text).toMatch(/^# TYPE http_request_duration_seconds histogram$/m);
       expect(sum(metrics.text, 'http_request_duration_seconds_count')).toBeGreaterThanOrEqual(REQUESTS);
     }
+  }, 60_000);
+
+  it('answers with the workers that report when one does not, and says how many did', async () => {
+    const [stuck] = childrenOf(server.child.pid!);
+    process.kill(stuck!, 'SIGSTOP');
+    try {
+      // Past the interval in which scrapes share one rendering (metrics-server.ts).
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const started = performance.now();
+      const metrics = await send(new URL(server.metricsUrl), 'GET');
+      expect(metrics.status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(4_000);
+      expect(sum(metrics.text, 'cluster_workers')).toBe(WORKERS);
+      expect(sum(metrics.text, 'cluster_workers_reporting')).toBe(WORKERS - 1);
+      expect(sum(metrics.text, 'process_cpu_seconds_total')).toBeGreaterThan(0);
+      expect(metrics.text).toMatch(/^# TYPE http_requests_total counter$/m);
+    } finally {
+      process.kill(stuck!, 'SIGCONT');
+    }
+    // Once it answers again, every worker is in the sums.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const metrics = await send(new URL(server.metricsUrl), 'GET');
+    expect(sum(metrics.text, 'cluster_workers_reporting')).toBe(WORKERS);
+    expect(sum(metrics.text, 'http_requests_total', 'path="/graphql"')).toBe(REQUESTS);
   }, 60_000);
 });

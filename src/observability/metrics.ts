@@ -1,16 +1,27 @@
-import cluster from 'node:cluster';
-import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram } from 'prom-client';
+import cluster, { type Worker } from 'node:cluster';
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
+/** The primary asks a worker for its metrics, and the worker answers, over the cluster's IPC channel. */
+const METRICS_QUESTION = 'jpki:metrics?';
+const METRICS_ANSWER = 'jpki:metrics';
+/**
+ * How long the primary waits for a worker's metrics before it answers the scrape without them: a
+ * worker whose event loop is stuck must not take every other worker's metrics with it (Prometheus'
+ * own scrape timeout is 10 s by default).
+ */
+const WORKER_METRICS_DEADLINE_MS = 2_000;
+
+type WorkerMetrics = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
+
 /**
  * The service's Prometheus metrics (prom-client), with Node's standard process metrics. Under
- * `WEB_CONCURRENCY` > 1 every worker's registry answers the primary's collection (prom-client's
- * AggregatorRegistry), and the primary serves the sums over all workers (clusterMetrics).
+ * `WEB_CONCURRENCY` > 1 every worker answers the primary's question with its registry, and the
+ * primary serves the sums over the workers that answered in time (clusterMetrics).
  */
 export class Metrics {
-  /** An AggregatorRegistry is a Registry that, in a cluster worker, also answers the primary. */
-  private readonly registry = new AggregatorRegistry();
+  private readonly registry = new Registry();
   readonly requests = new Counter({
     name: 'http_requests_total',
     help: 'HTTP requests answered, by route, status and cache outcome.',
@@ -28,7 +39,12 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
-    if (cluster.isWorker) AggregatorRegistry.setRegistries([this.registry]);
+    if (cluster.isWorker) {
+      process.on('message', (message: { type?: string; id?: number }) => {
+        if (message?.type !== METRICS_QUESTION) return;
+        void this.registry.getMetricsAsJSON().then((metrics) => process.send?.({ type: METRICS_ANSWER, id: message.id, metrics }));
+      });
+    }
   }
 
   get contentType(): string {
@@ -57,8 +73,48 @@ export class Metrics {
   }
 }
 
-/** In a cluster's primary: every worker's metrics, collected over IPC and summed (prom-client). */
+/** One worker's metrics, or null when it does not answer within `deadlineMs` or goes away first. */
+function askWorker(worker: Worker, id: number, deadlineMs: number): Promise<WorkerMetrics | null> {
+  return new Promise((resolve) => {
+    const done = (metrics: WorkerMetrics | null) => {
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('disconnect', onGone);
+      resolve(metrics);
+    };
+    const onMessage = (message: { type?: string; id?: number; metrics?: WorkerMetrics }) => {
+      if (message?.type === METRICS_ANSWER && message.id === id && message.metrics) done(message.metrics);
+    };
+    const onGone = () => done(null);
+    const timer = setTimeout(onGone, deadlineMs);
+    worker.on('message', onMessage);
+    worker.once('disconnect', onGone);
+    worker.send({ type: METRICS_QUESTION, id });
+  });
+}
+
+/**
+ * In a cluster's primary: every worker's metrics, asked for over IPC and summed (prom-client's
+ * aggregation), with how many workers there are and how many answered in time. prom-client's own
+ * collection (`clusterMetrics`) fails the whole scrape after 5 s when one worker does not answer.
+ */
 export function clusterMetrics(): { contentType: string; render(): Promise<string> } {
-  const aggregator = new AggregatorRegistry();
-  return { contentType: aggregator.contentType, render: () => aggregator.clusterMetrics() };
+  let question = 0;
+  return {
+    contentType: Registry.PROMETHEUS_CONTENT_TYPE,
+    async render() {
+      const id = question++;
+      const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker?.isConnected() === true);
+      const answers = await Promise.all(workers.map((worker) => askWorker(worker, id, WORKER_METRICS_DEADLINE_MS)));
+      const reported = answers.filter((metrics): metrics is WorkerMetrics => metrics !== null);
+      const registry = AggregatorRegistry.aggregate(reported);
+      new Gauge({ name: 'cluster_workers', help: 'Workers connected to the primary when scraped.', registers: [registry] }).set(workers.length);
+      new Gauge({
+        name: 'cluster_workers_reporting',
+        help: `Workers whose metrics are in these sums: one that did not answer within ${WORKER_METRICS_DEADLINE_MS} ms is left out of this scrape.`,
+        registers: [registry],
+      }).set(reported.length);
+      return registry.metrics();
+    },
+  };
 }
