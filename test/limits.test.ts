@@ -30,9 +30,13 @@ describe('operationCost', () => {
     ['{ ...F } fragment F on Query { notices { key } }', {}, 1 + 10],
     ['query ($n: Int = 5) { offices(first: $n) { totalCount } }', {}, 1 + 5],
     ['query ($n: Int = 5) { offices(first: $n) { totalCount } }', { n: 7 }, 1 + 7],
-    ['{ offices { totalCount } }', {}, 1 + 100],
+    // Without first or last, the page the connection returns: 20.
+    ['{ offices { totalCount } }', {}, 1 + 20],
     // The connection is known from its declaration, whatever is selected below it.
-    ['{ offices { __typename } }', {}, 1 + 100],
+    ['{ offices { __typename } }', {}, 1 + 20],
+    // Past the largest page, the field refuses the size when it runs: counted as the largest page.
+    ['{ offices(first: 30000) { totalCount } }', {}, 1 + 100],
+    ['query ($n: Int) { offices(first: $n) { totalCount } }', { n: Number.POSITIVE_INFINITY }, 1 + 100],
     ['{ ... on Query { offices(last: 4) { __typename } } }', {}, 1 + 4],
   ])('%s with variables %o costs %i', (document, variables, cost) => {
     expect(operationCost(schema, parse(document), null, variables)).toBe(cost);
@@ -52,7 +56,7 @@ describe('operationCost', () => {
       fields: {
         batch: { type: new GraphQLList(item), args: { keys: ids }, extensions: { cost: { listArgument: 'keys', maxItems: 3 } } },
         undeclared: { type: new GraphQLList(item), args: { ids, inputs: ids, first: { type: GraphQLInt } } },
-        page: { type: new GraphQLList(item), args: { first: { type: GraphQLInt } }, extensions: { cost: { paged: true, defaultPage: 20 } } },
+        page: { type: new GraphQLList(item), args: { first: { type: GraphQLInt } }, extensions: { cost: { paged: true, defaultPage: 20, maxPage: 50 } } },
       },
     }),
   });
@@ -63,6 +67,7 @@ describe('operationCost', () => {
     ['{ undeclared(ids: [1, 2, 3], inputs: [1, 2], first: 50) { name } }', 1 + 100],
     ['{ page { name } }', 1 + 20],
     ['{ page(first: 7) { name } }', 1 + 7],
+    ['{ page(first: 70) { name } }', 1 + 50],
   ])('on a schema with declared costs, %s costs %i', (document, cost) => {
     expect(operationCost(declared, parse(document), null, {})).toBe(cost);
   });

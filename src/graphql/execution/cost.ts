@@ -149,7 +149,9 @@ class CostWalk {
     }
     if ('paged' in declared) {
       const sizes = PAGE_SIZE_ARGUMENTS.map((name) => this.argument(node, name)).filter((size): size is number => typeof size === 'number');
-      return sizes.length === 0 ? declared.defaultPage : Math.max(1, ...sizes);
+      // Past the largest page, the field refuses the size itself (BAD_USER_INPUT naming it), and a
+      // number no Int holds fails validation: neither is what the cost should answer.
+      return sizes.length === 0 ? declared.defaultPage : Math.min(declared.maxPage, Math.max(1, ...sizes));
     }
     return declared.maxItems;
   }

@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE } from './paging.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging.ts';
 
 /**
  * How many items a list field returns at most, declared on the field's `extensions.cost`; the
@@ -9,8 +9,11 @@ import { MAX_PAGE_SIZE } from './paging.ts';
 export type FieldCost =
   /** As many items as this list argument holds; longer than `maxItems` is refused. */
   | { listArgument: string; maxItems: number }
-  /** A connection: `first` / `last` items; without either, `defaultPage`. */
-  | { paged: true; defaultPage: number }
+  /**
+   * A connection: `first` / `last` items, at most `maxPage` (a larger size is refused when the
+   * field runs, naming its argument); without either, `defaultPage`.
+   */
+  | { paged: true; defaultPage: number; maxPage: number }
   /** A list without a size argument: at most this many items. */
   | { maxItems: number }
   /** A connection's `edges` / `nodes`: the connection field already counted its page. */
@@ -28,8 +31,8 @@ export function boundedListCost(maxItems: number): { cost: FieldCost } {
   return { cost: { maxItems } };
 }
 
-/** `extensions` of a connection field: a page without a size counts as the largest page. */
-export const PAGED_COST: { cost: FieldCost } = { cost: { paged: true, defaultPage: MAX_PAGE_SIZE } };
+/** `extensions` of a connection field: a page counts as the items it can return. */
+export const PAGED_COST: { cost: FieldCost } = { cost: { paged: true, defaultPage: DEFAULT_PAGE_SIZE, maxPage: MAX_PAGE_SIZE } };
 
 /** `extensions` of a connection's `edges` and `nodes`. */
 export const CONNECTION_ITEMS_COST: { cost: FieldCost } = { cost: { countedByConnection: true } };

@@ -6,7 +6,7 @@ import { OfficeKind, ProcedureKind, Ward } from './enums.ts';
 import { PAGED_COST } from './field-cost.ts';
 import { localized, localizedOrNull, LocalizedText } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
-import { pageArguments } from './paging.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageArguments } from './paging.ts';
 import { Source, sourceField, sourceOf } from './source.ts';
 
 const OfficeReservation = builder.objectRef<{ when: LocalizedTextShape; purpose: LocalizedTextShape }>('OfficeReservation').implement({
@@ -99,7 +99,7 @@ builder.queryFields((t) => ({
   offices: t.connection(
     {
       type: Office,
-      description: 'All offices, in the source\'s order, optionally filtered by kind or ward.',
+      description: `All offices, in the source's order, optionally filtered by kind or ward; ${DEFAULT_PAGE_SIZE} a page without \`first\` or \`last\`.`,
       extensions: PAGED_COST,
       args: {
         kind: t.arg({ type: OfficeKind, description: 'Only offices of this kind.' }),
@@ -108,7 +108,7 @@ builder.queryFields((t) => ({
       resolve: async (_root, args, ctx) => {
         const paging = pageArguments(args);
         const offices = (await ctx.loaders.allOffices.load(EVERY_ROW)).filter((office) => (args.kind == null || office.kind === args.kind) && (args.ward == null || office.ward === args.ward));
-        return { ...resolveArrayConnection({ args: paging }, offices), totalCount: offices.length };
+        return { ...resolveArrayConnection({ args: paging, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, offices), totalCount: offices.length };
       },
     },
     {

@@ -2,6 +2,8 @@ import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { userInputError } from '../errors.ts';
 
 export const MAX_PAGE_SIZE = 100;
+/** The page a connection returns without `first` or `last` (the relay plugin's own default, written here so the cost counts it). */
+export const DEFAULT_PAGE_SIZE = 20;
 
 interface PageArgs {
   first?: number | null;
