@@ -33,6 +33,10 @@ function tooLarge(maxBodyBytes: number): EarlyRefusal {
 
 const EXPECTATION_FAILED: EarlyRefusal = { status: 417, message: 'The only expectation understood is `Expect: 100-continue`.', code: ErrorCode.EXPECTATION_FAILED };
 const HOST_MISSING: EarlyRefusal = { status: 400, message: 'An HTTP/1.1 request needs a Host header.', code: ErrorCode.BAD_REQUEST };
+const HOST_REPEATED: EarlyRefusal = { status: 400, message: 'A request carries one Host header, not several.', code: ErrorCode.BAD_REQUEST };
+const HOST_INVALID: EarlyRefusal = { status: 400, message: 'The Host header is not a host name or address, with an optional port.', code: ErrorCode.BAD_REQUEST };
+/** RFC 3986 §3.2.2–3.2.3: an IP literal in brackets, or a name of unreserved, percent-encoded and sub-delimiter characters; then `:port`. */
+const HOST_VALUE = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]*)(?::\d*)?$/;
 const CONNECT_REFUSED: EarlyRefusal = { status: 405, message: 'CONNECT is not answered here; the API is at /graphql.', code: ErrorCode.METHOD_NOT_ALLOWED };
 
 /** Why Node's HTTP parser gave up on a connection. */
@@ -47,9 +51,18 @@ function parserRefusal(code: string | undefined): EarlyRefusal {
   }
 }
 
-/** RFC 9112 §3.2: an HTTP/1.1 request without Host is answered 400 (HTTP/1.0 had none). */
-function lacksHost(req: IncomingMessage): boolean {
-  return req.headers.host === undefined && (req.httpVersionMajor > 1 || req.httpVersionMinor >= 1);
+/**
+ * RFC 9112 §3.2: a request with more than one Host, or a Host whose value is invalid, is answered
+ * 400, and so is an HTTP/1.1 one without Host (HTTP/1.0 had none). Node keeps the first of
+ * several Host lines in `headers`; only `rawHeaders` shows the others.
+ */
+function hostRefusal(req: IncomingMessage): EarlyRefusal | null {
+  const host = req.headers.host;
+  if (host === undefined) return req.httpVersionMajor > 1 || req.httpVersionMinor >= 1 ? HOST_MISSING : null;
+  let lines = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.length === 4 && req.rawHeaders[i]!.toLowerCase() === 'host') lines++;
+  if (lines > 1) return HOST_REPEATED;
+  return HOST_VALUE.test(host) ? null : HOST_INVALID;
 }
 
 /** Whether an answer can still be written on the socket: it is open, and no answer on it has begun. */
@@ -169,8 +182,9 @@ export function nodeHandlers(
 
   function request(req: IncomingMessage, res: ServerResponse): void {
     // Refused before a byte of the body is read; `send` reads the rest and throws it away before finishing.
-    if (lacksHost(req)) {
-      refuse(req, res, HOST_MISSING, true);
+    const badHost = hostRefusal(req);
+    if (badHost) {
+      refuse(req, res, badHost, true);
       return;
     }
     const declared = declaredLength(req);

@@ -43,6 +43,9 @@ export interface HandlerDependencies extends GraphQLRouteDependencies {
 
 const plain = (response: HttpResponse): Outcome => ({ ...response, cache: 'none' });
 
+/** What an answer is coded by when the client's Accept-Encoding is not read: plain. */
+const PLAIN_ONLY = { 'accept-encoding': 'identity' };
+
 /**
  * What an operation that runs counts as in the rate limit: one request per started `costPerRequest`
  * of its estimated cost, at least one (0: always one). Its CPU grows with its cost
@@ -110,11 +113,11 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     return refusedOutcome(record, httpRefusal(431, message, ErrorCode.REQUEST_HEADER_TOO_LARGE), ErrorCode.REQUEST_HEADER_TOO_LARGE);
   }
 
-  async function route(request: HttpRequest, path: string, record: RequestRecord): Promise<Outcome> {
+  /** `oversized`: the negotiated header over its length limit, if any (oversizedNegotiatedHeader). */
+  async function route(request: HttpRequest, path: string, record: RequestRecord, oversized: string | null): Promise<Outcome> {
     const { refusal } = request;
     if (refusal) return refusedOutcome(record, httpRefusal(refusal.status, refusal.message, refusal.code), refusal.code);
     // Before anything reads them: every route negotiates its coding, /graphql its type too.
-    const oversized = oversizedNegotiatedHeader(request.headers, options.maxAcceptHeaderBytes);
     if (oversized !== null) return headerTooLarge(record, oversized);
     if (DATA_ROUTES.has(path) && request.method !== 'OPTIONS' && !deps.available()) return unavailable(record);
     switch (path) {
@@ -152,8 +155,12 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     }
   }
 
-  /** The headers every answer gets (CORS, the request id; on /graphql, Vary: Accept), then its coding. */
-  function finish(request: HttpRequest, path: string, outcome: Outcome, record: RequestRecord): HttpResponse {
+  /**
+   * The headers every answer gets (CORS, the request id; on /graphql, Vary: Accept), then its
+   * coding, negotiated only from an Accept-Encoding within its length limit: an overlong one is
+   * refused unread, and the refusal goes out plain.
+   */
+  function finish(request: HttpRequest, path: string, outcome: Outcome, record: RequestRecord, negotiable: boolean): HttpResponse {
     const { cache: _cache, ...answer } = outcome;
     const headers: Record<string, string> = { ...answer.headers, 'x-request-id': record.id };
     // Every answer of /graphql may differ by Accept, refusals included: the two JSON types carry the
@@ -164,7 +171,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       headers[name] = name === 'vary' ? withVary(headers.vary, value) : value;
     }
     // Last, so a 304 for the client's coding and the time spent compressing are both counted.
-    return compressAnswer(request, { ...answer, headers }, COMPRESSION);
+    return compressAnswer(negotiable ? request : { method: request.method, headers: PLAIN_ONLY }, { ...answer, headers }, COMPRESSION);
   }
 
   return async (request) => {
@@ -179,9 +186,10 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     // Every stage, headers and compression included, inside one catch: whatever fails, this
     // request gets a coded answer and the process goes on.
     try {
-      const outcome = await route(request, path, record);
+      const oversized = oversizedNegotiatedHeader(request.headers, options.maxAcceptHeaderBytes);
+      const outcome = await route(request, path, record, oversized);
       cache = outcome.cache;
-      response = finish(request, path, outcome, record);
+      response = finish(request, path, outcome, record, oversized === null);
     } catch (error) {
       logger.internalError(record.id, error);
       record.errorCodes.push(ErrorCode.INTERNAL_SERVER_ERROR);

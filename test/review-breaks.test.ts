@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { temporaryDatabasePath } from './support/app.ts';
+import { STARTUP_LIMIT_MS } from './support/readiness.ts';
+import { startServer, type ServerProcess } from './support/server-process.ts';
+import { rawExchange } from './support/sockets.ts';
+
+// Breaks the review of 2026-12-06 found, each against a real server process.
+
+const GRAPHQL = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+
+let server: ServerProcess;
+
+beforeAll(async () => {
+  server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info' });
+}, STARTUP_LIMIT_MS);
+
+afterAll(async () => {
+  server?.child.kill('SIGTERM');
+  await server?.exited;
+});
+
+interface Answer {
+  status: number;
+  errors: { message: string; extensions: Record<string, unknown> }[] | undefined;
+  cost: number | null | undefined;
+}
+
+/** Sent as its text, so a number JSON cannot hold (1e400) reaches the server as written. */
+async function post(body: string): Promise<Answer> {
+  const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body });
+  const json = (await response.json()) as { errors?: Answer['errors']; extensions?: { cost?: { requested: number | null } } };
+  return { status: response.status, errors: json.errors, cost: json.extensions?.cost?.requested };
+}
+
+/** The head of the answer to `head` (a request closing its connection), as the server wrote it. */
+async function answerHead(head: string): Promise<string> {
+  const raw = await rawExchange(server.url, `${head}connection: close\r\n\r\n`);
+  return raw.slice(0, raw.indexOf('\r\n\r\n')).toLowerCase();
+}
+
+describe('page sizes out of range', () => {
+  it.each([
+    ['a literal far past the largest page', '{"query":"{ offices(first: 30000) { totalCount } }"}'],
+    ['a variable far past the largest page', '{"query":"query ($f: Int) { offices(first: $f) { totalCount } }","variables":{"f":30000}}'],
+  ])('%s is refused as the page size it is (BAD_USER_INPUT naming the argument), not as a cost (%#)', async (_label, body) => {
+    const answer = await post(body);
+    expect(answer.errors?.map((error) => [error.extensions.code, error.extensions.argument])).toEqual([['BAD_USER_INPUT', 'first']]);
+  });
+
+  it('refuses a number no Int holds as its type, whether written or sent as a variable', async () => {
+    const written = await post('{"query":"{ offices(first: 99999999999999) { totalCount } }"}');
+    expect(written.status).toBe(400);
+    expect(written.errors?.map((error) => error.extensions.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    const sent = await post('{"query":"query ($f: Int) { offices(first: $f) { totalCount } }","variables":{"f":1e400}}');
+    expect(sent.status).toBe(400);
+    expect(sent.errors?.map((error) => error.extensions.code)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('counts a page without first or last as the page it returns: the default of 20', async () => {
+    const unpaged = await post('{"query":"{ offices { nodes { id } } }"}');
+    const twenty = await post('{"query":"{ offices(first: 20) { nodes { id } } }"}');
+    expect(unpaged.errors).toBeUndefined();
+    expect(unpaged.cost).toBe(twenty.cost);
+  });
+});
+
+describe('the Host header (RFC 9112 §3.2)', () => {
+  it.each([
+    ['two Host lines', 'host: a.example\r\nhost: b.example\r\n'],
+    ['a Host that is no host', 'host: a b/c@d\r\n'],
+  ])('%s: 400 BAD_REQUEST (%#)', async (_label, hostLines) => {
+    const raw = await rawExchange(server.url, `GET /health HTTP/1.1\r\n${hostLines}connection: close\r\n\r\n`);
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toContain('"code":"BAD_REQUEST"');
+  });
+
+  it.each(['localhost:4000', '127.0.0.1', '[::1]:8080', 'api.example.jp'])('answers a request whose Host is %s', async (host) => {
+    expect(await answerHead(`GET /health HTTP/1.1\r\nhost: ${host}\r\n`)).toMatch(/^http\/1\.1 200 /);
+  });
+});
+
+describe('an Accept-Encoding over its length limit', () => {
+  // Refusing plain answers (identity;q=0) is what makes compression read the whole header.
+  const overlong = `gzip, identity;q=0, ${Array.from({ length: 400 }, () => 'a;q=0').join(', ')}`;
+
+  it.each([
+    ['its own 431', `GET /health HTTP/1.1\r\nhost: localhost\r\naccept-encoding: ${overlong}\r\n`, 431],
+    ['a refusal decided before the routes (no Host)', `GET /health HTTP/1.1\r\naccept-encoding: ${overlong}\r\n`, 400],
+  ])('is not read to answer %s: the answer goes out plain (%#)', async (_label, head, status) => {
+    const answer = await answerHead(head);
+    expect(answer).toMatch(new RegExp(`^http/1\\.1 ${status} `));
+    expect(answer).not.toContain('content-encoding');
+  });
+});
