@@ -86,7 +86,7 @@ describe('the cost model\'s list bounds', () => {
             signature { sources { key } }
           }
           convenienceStoreEligibility(input: $eligibility) { documents { kind } remedies { kind } sources { key } }
-          renewalWindow(expiresOn: "2023-05-28") { notes { ja } noteDetails { code } sources { key } }
+          renewalWindow(expiresOn: "2023-05-28", asOf: "2023-01-01") { notes { ja } noteDetails { code } sources { key } }
         }`,
         {
           inputs: [

@@ -92,3 +92,33 @@ describe('an Accept-Encoding over its length limit', () => {
     expect(answer).not.toContain('content-encoding');
   });
 });
+
+describe('the renewal window', () => {
+  type Window = { opensOn: string; phase: string; noteCodes: string[]; notes: { ja: string; en: string }[]; sources: { key: string }[] };
+  const windowOf = async (asOf: string) => {
+    const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: JSON.stringify({ query: `{ renewalWindow(expiresOn: "2020-04-10", asOf: "${asOf}") { opensOn phase noteCodes notes { ja en } sources { key } } }` }) });
+    return ((await response.json()) as { data: { renewalWindow: Window } }).data.renewalWindow;
+  };
+
+  // docs/domain-rules.md §3: an application before the window opens is possible, but no renewal, one
+  // year shorter (Edogawa City states it); the answer says so, and says opensOn. Sapporo's own
+  // example: 2020-04-10 opens on 2020-01-11.
+  it('says before it opens that applying now is no renewal, one year shorter, and names the day it opens, citing Edogawa City', async () => {
+    const early = await windowOf('2020-01-10');
+    expect(early).toMatchObject({ opensOn: '2020-01-11', phase: 'NOT_YET_OPEN', noteCodes: ['RENEWAL_WINDOW_NOT_YET_OPEN'] });
+    expect(early.notes[0]!.en).toContain('2020-01-11');
+    expect(early.notes[0]!.ja).toContain('2020年1月11日');
+    expect(early.sources.map((source) => source.key)).toContain('edogawa-renewal-page');
+  });
+
+  it.each(['2020-01-11', '2020-04-11'])('says nothing of an early application once it has opened (%s)', async (asOf) => {
+    const open = await windowOf(asOf);
+    expect(open.noteCodes).toEqual([]);
+    expect(open.sources.map((source) => source.key)).not.toContain('edogawa-renewal-page');
+  });
+
+  it('names an argument out of range as the argument, not as an input field', async () => {
+    const answer = await post('{"query":"{ renewalWindow(expiresOn: \\"1899-12-31\\") { opensOn } }"}');
+    expect(answer.errors?.map((error) => [error.extensions.code, error.extensions.argument, error.extensions.field])).toEqual([['BAD_USER_INPUT', 'expiresOn', undefined]]);
+  });
+});

@@ -82,6 +82,11 @@ export const validityNoteRows: NoteRow[] = [
     'The day 3 months before the day after the expiry date does not exist, so renewal is possible from the 1st of the following month.',
   ),
   note(
+    'RENEWAL_WINDOW_NOT_YET_OPEN', EDOGAWA_RENEWAL_PAGE,
+    '更新手続き期間（{date}から）より前に手続きを行うこともできますが、その場合、新しい電子証明書の有効期間は、更新手続き期間内に更新した場合より1年短くなります。',
+    "Applying before the renewal period opens on {date} is possible, but the new certificate's validity is then one year shorter than with a renewal inside the period.",
+  ),
+  note(
     'CAPPED_BY_CARD_EXPIRY', CITY_PAGE,
     '電子証明書の有効期限は、マイナンバーカードの有効期限を超えません。',
     "A certificate's expiry does not go past the My Number Card's expiry.",

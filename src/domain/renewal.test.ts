@@ -73,13 +73,16 @@ describe('renewalPhase and renewalWindow', () => {
     ['2030-01-01', 'EXPIRED_STILL_RENEWABLE'],
   ])('expiring 2020-04-10, as of %s: %s', (asOf, phase) => {
     expect(renewalPhase('2020-04-10', '2020-01-11', asOf)).toBe(phase);
+    // Before it opens, the window says that applying now is possible but one year shorter, and when it opens (Edogawa City).
+    const early = phase === 'NOT_YET_OPEN';
     expect(renewalWindow('2020-04-10', asOf, domainRules)).toEqual({
       expiresOn: '2020-04-10',
       opensOn: '2020-01-11',
       movedToFirstOfNextMonth: false,
       phase,
-      rules: ['RENEWAL_WINDOW'],
-      notes: [],
+      rules: early ? ['RENEWAL_WINDOW', 'APPLICATION_BEFORE_RENEWAL_WINDOW'] : ['RENEWAL_WINDOW'],
+      notes: early ? ['RENEWAL_WINDOW_NOT_YET_OPEN'] : [],
+      noteDates: early ? { RENEWAL_WINDOW_NOT_YET_OPEN: '2020-01-11' } : {},
     });
   });
 });

@@ -16,8 +16,12 @@ export interface RenewalWindow extends RenewalOpening {
   phase: RenewalPhase;
   /** The rules that gave the window, for its sources. */
   rules: AppliedRule[];
-  /** The note the window's opening day needs, when it moved to the 1st of the next month. */
+  /**
+   * The window's notes: its opening day moved to the 1st of the next month; before it opens, that
+   * applying now is possible but one year shorter, naming the day it opens (`noteDates`).
+   */
   notes: ValidityNote[];
+  noteDates: Partial<Record<ValidityNote, IsoDate>>;
 }
 
 /**
@@ -52,7 +56,18 @@ export function renewalWindow(
   rules: Pick<ValidityRules, 'renewalWindowMonths'>,
 ): RenewalWindow {
   const opening = renewalOpening(expiresOn, rules);
-  return { expiresOn, ...opening, phase: renewalPhase(expiresOn, opening.opensOn, asOf), ...openingRules(opening) };
+  const phase = renewalPhase(expiresOn, opening.opensOn, asOf);
+  const { rules: applied, notes } = openingRules(opening);
+  // docs/domain-rules.md §3: an application before the window opens is possible, but no renewal (Edogawa City).
+  if (phase !== 'NOT_YET_OPEN') return { expiresOn, ...opening, phase, rules: applied, notes, noteDates: {} };
+  return {
+    expiresOn,
+    ...opening,
+    phase,
+    rules: [...applied, 'APPLICATION_BEFORE_RENEWAL_WINDOW'],
+    notes: [...notes, 'RENEWAL_WINDOW_NOT_YET_OPEN'],
+    noteDates: { RENEWAL_WINDOW_NOT_YET_OPEN: opening.opensOn },
+  };
 }
 
 /**

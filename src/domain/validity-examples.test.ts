@@ -21,7 +21,7 @@ describe('computeValidity: worked examples', () => {
       expiresOn: '2024-10-10',
       birthdayCount: 5,
       status: 'RENEWABLE',
-      renewal: { expiresOn: '2024-10-10', opensOn: '2024-07-11', movedToFirstOfNextMonth: false, phase: 'OPEN', rules: ['RENEWAL_WINDOW'], notes: [] },
+      renewal: { expiresOn: '2024-10-10', opensOn: '2024-07-11', movedToFirstOfNextMonth: false, phase: 'OPEN', rules: ['RENEWAL_WINDOW'], notes: [], noteDates: {} },
       rules: ['VALIDITY_BIRTHDAYS', 'RENEWAL_WINDOW'],
     };
     // The signature certificate was also judged against its limits (age 15, guardianship).
@@ -91,7 +91,7 @@ describe('computeValidity: worked examples', () => {
     it('after the previous expiry it is outside the window but not before it: no one-year-shorter note', () => {
       const result = renewal('2020-04-11');
       expect(result.noteDates).toEqual({});
-      expect(result.userAuthentication.rules).not.toContain('APPLICATION_BEFORE_RENEWAL_WINDOW');
+      expect(result.notes).toEqual(['ISSUED_OUTSIDE_RENEWAL_WINDOW']);
     });
 
     // The literal rule: on the expiry day the window is still open (6th birthday) and that day's

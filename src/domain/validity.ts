@@ -1,7 +1,7 @@
 import { ageOn, birthdayInYear, isLeapDay } from './age.ts';
 import { inRuleOrder, type AppliedRule } from './applied-rules.ts';
 import { dateParts, type IsoDate } from './calendar.ts';
-import { renewalPhase, renewalWindow, type RenewalPhase, type RenewalWindow } from './renewal.ts';
+import { openingRules, renewalPhase, renewalWindow, type RenewalPhase, type RenewalWindow } from './renewal.ts';
 import { applicationDayDecided, renewalBasis, type RenewalBasis } from './renewal-basis.ts';
 import type { CertificateIssuanceRules, ValidityRules } from './rule-values.ts';
 import { validateValidityInput, type ValidityInput } from './validity-input.ts';
@@ -144,7 +144,9 @@ function certificateOutcome(
   }
   if (binding !== null) found.notes.add(binding.note);
   const renewal = renewalWindow(expiresOn, input.asOf, rules);
-  for (const note of renewal.notes) found.notes.add(note);
+  // Only the opening's note joins the answer's: the one before the window opens names that
+  // certificate's own opening day, so it stays on its window.
+  for (const note of openingRules(renewal).notes) found.notes.add(note);
   const leapDay: AppliedRule[] = isLeapDay(input.birthDate) ? ['LEAP_DAY_BIRTHDAY'] : [];
   return {
     kind,

@@ -8,7 +8,8 @@ import { nodeHandlers } from './node-adapter.ts';
 /** A request and a response as Node hands them over, recording what is written; `refuse` makes writeHead throw as Node does for a bad header. */
 function exchange(method: string, headers: Record<string, string | string[]> = { host: 'x' }, refuse = 0) {
   // `complete`: Node has read the whole request; false while its body is still arriving.
-  const req = Object.assign(new EventEmitter(), { method, url: '/graphql', headers, socket: { remoteAddress: '127.0.0.1' }, complete: true, resume: () => written.push('resume') });
+  const rawHeaders = Object.entries(headers).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).flatMap((line) => [name, line]));
+  const req = Object.assign(new EventEmitter(), { method, url: '/graphql', headers, rawHeaders, socket: { remoteAddress: '127.0.0.1' }, complete: true, resume: () => written.push('resume') });
   const written: string[] = [];
   let headersSent = false;
   let refusals = refuse;

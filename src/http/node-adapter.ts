@@ -3,6 +3,7 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { ErrorCode } from '../graphql/errors.ts';
 import type { Logger } from '../observability/logger.ts';
+import { hostRefusal } from './host-header.ts';
 import { errorBody, jsonAnswer } from './json-answers.ts';
 import { originForm, type EarlyRefusal, type HttpRequest, type HttpResponse } from './http-message.ts';
 
@@ -32,11 +33,6 @@ function tooLarge(maxBodyBytes: number): EarlyRefusal {
 }
 
 const EXPECTATION_FAILED: EarlyRefusal = { status: 417, message: 'The only expectation understood is `Expect: 100-continue`.', code: ErrorCode.EXPECTATION_FAILED };
-const HOST_MISSING: EarlyRefusal = { status: 400, message: 'An HTTP/1.1 request needs a Host header.', code: ErrorCode.BAD_REQUEST };
-const HOST_REPEATED: EarlyRefusal = { status: 400, message: 'A request carries one Host header, not several.', code: ErrorCode.BAD_REQUEST };
-const HOST_INVALID: EarlyRefusal = { status: 400, message: 'The Host header is not a host name or address, with an optional port.', code: ErrorCode.BAD_REQUEST };
-/** RFC 3986 §3.2.2–3.2.3: an IP literal in brackets, or a name of unreserved, percent-encoded and sub-delimiter characters; then `:port`. */
-const HOST_VALUE = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]*)(?::\d*)?$/;
 const CONNECT_REFUSED: EarlyRefusal = { status: 405, message: 'CONNECT is not answered here; the API is at /graphql.', code: ErrorCode.METHOD_NOT_ALLOWED };
 
 /** Why Node's HTTP parser gave up on a connection. */
@@ -51,18 +47,11 @@ function parserRefusal(code: string | undefined): EarlyRefusal {
   }
 }
 
-/**
- * RFC 9112 §3.2: a request with more than one Host, or a Host whose value is invalid, is answered
- * 400, and so is an HTTP/1.1 one without Host (HTTP/1.0 had none). Node keeps the first of
- * several Host lines in `headers`; only `rawHeaders` shows the others.
- */
-function hostRefusal(req: IncomingMessage): EarlyRefusal | null {
-  const host = req.headers.host;
-  if (host === undefined) return req.httpVersionMajor > 1 || req.httpVersionMinor >= 1 ? HOST_MISSING : null;
-  let lines = 0;
-  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.length === 4 && req.rawHeaders[i]!.toLowerCase() === 'host') lines++;
-  if (lines > 1) return HOST_REPEATED;
-  return HOST_VALUE.test(host) ? null : HOST_INVALID;
+/** Every Host line of a request: Node keeps only the first in `headers`, `rawHeaders` has them all. */
+function hostLines(req: IncomingMessage): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.length === 4 && req.rawHeaders[i]!.toLowerCase() === 'host') lines.push(req.rawHeaders[i + 1]!);
+  return lines;
 }
 
 /** Whether an answer can still be written on the socket: it is open, and no answer on it has begun. */
@@ -182,7 +171,7 @@ export function nodeHandlers(
 
   function request(req: IncomingMessage, res: ServerResponse): void {
     // Refused before a byte of the body is read; `send` reads the rest and throws it away before finishing.
-    const badHost = hostRefusal(req);
+    const badHost = hostRefusal(hostLines(req), req.httpVersionMajor > 1 || req.httpVersionMinor >= 1);
     if (badHost) {
       refuse(req, res, badHost, true);
       return;

@@ -79,7 +79,7 @@ export type ProcedureKind =
 export type RenewalPhase =
   /** After `expiresOn`: expired, still renewable (the window has no end), free of charge. */
   | 'EXPIRED_STILL_RENEWABLE'
-  /** Before `opensOn`: too early to renew. */
+  /** Before `opensOn`: not yet a renewal. Applying now is possible, but the new certificate runs one year shorter (the note RENEWAL_WINDOW_NOT_YET_OPEN says so, with `opensOn`). */
   | 'NOT_YET_OPEN'
   /** From `opensOn` to `expiresOn`: renewable now. */
   | 'OPEN';

@@ -31,6 +31,8 @@ const NOTE_DESCRIPTIONS: Record<ValidityNoteCodeValue, string> = {
   SIGNATURE_FIRST_ISSUE: 'The signature certificate replaced none (no `previousSignatureExpiresOn`, e.g. first issued under 15): it runs to the 5th birthday.',
   RENEWAL_WINDOW_OPENS_ON_FIRST_OF_NEXT_MONTH:
     'A renewal window\'s first day, 3 months before the day after expiry, does not exist in its month (e.g. 31 February): the window opens on the 1st of the next month (Nerima City).',
+  RENEWAL_WINDOW_NOT_YET_OPEN:
+    'On a renewal window before it opens: applying now is possible, but it is no renewal, and the new certificate runs one year shorter than with a renewal inside the window; the note names the day the window opens (Edogawa City).',
   CAPPED_BY_CARD_EXPIRY: 'An expiry was shortened to the card\'s own expiry.',
   CAPPED_BY_USER_AUTHENTICATION: 'The signature certificate\'s expiry was shortened to the user-authentication certificate\'s.',
   SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE: 'No signature certificate: under 15 on the issue date.',

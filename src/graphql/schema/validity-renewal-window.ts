@@ -14,7 +14,7 @@ import { noteFields } from './validity-notes.ts';
 export const RenewalPhase = builder.enumType('RenewalPhase', {
   description: 'Where `asOf` falls relative to the renewal window.',
   values: {
-    NOT_YET_OPEN: { description: 'Before `opensOn`: too early to renew.' },
+    NOT_YET_OPEN: { description: 'Before `opensOn`: not yet a renewal. Applying now is possible, but the new certificate runs one year shorter (the note RENEWAL_WINDOW_NOT_YET_OPEN says so, with `opensOn`).' },
     OPEN: { description: 'From `opensOn` to `expiresOn`: renewable now.' },
     EXPIRED_STILL_RENEWABLE: { description: 'After `expiresOn`: expired, still renewable (the window has no end), free of charge.' },
   } as const,
@@ -35,8 +35,8 @@ export function wareki(date: IsoDate): string {
   return text;
 }
 
-/** The window's only note: its first day moved to the 1st of the next month. */
-const MAX_WINDOW_NOTES = 1;
+/** The window's notes: its first day moved to the 1st of the next month, and, before it opens, what applying early means. */
+const MAX_WINDOW_NOTES = 2;
 
 export const RenewalWindow = builder.objectRef<RenewalWindowResult>('RenewalWindow').implement({
   description: 'When a certificate can be renewed (更新可能期間): from 3 months before the day after expiry, with no end; with the sources of its rules.',
@@ -52,7 +52,11 @@ export const RenewalWindow = builder.objectRef<RenewalWindowResult>('RenewalWind
     opensOnWareki: t.string({ description: '`opensOn` in the Japanese era form (和暦).', resolve: (w) => wareki(w.opensOn) }),
     phase: t.field({ type: RenewalPhase, description: 'Where `asOf` falls relative to the window.', resolve: (w) => w.phase }),
     fee: t.exposeInt('feeYen', { description: 'Renewal fee in yen: 0, also after expiry (not when the card was lost or damaged).' }),
-    ...noteFields(t as FieldBuilder<RenewalWindowResult>, MAX_WINDOW_NOTES, 'here only: the window opens on the 1st of the next month when its first day does not exist'),
+    ...noteFields(
+      t as FieldBuilder<RenewalWindowResult>,
+      MAX_WINDOW_NOTES,
+      'here only: the window opens on the 1st of the next month when its first day does not exist; before it opens, applying is possible but one year shorter, with the day it opens',
+    ),
     sources: ruleSourcesField(t as FieldBuilder<RenewalWindowResult>, 'this window (and its fee)'),
   }),
 });

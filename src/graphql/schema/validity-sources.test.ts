@@ -39,9 +39,10 @@ describe('the sources of a validity answer are those of the rules it applied', (
     ['a plain first issue: the city\'s page and the legal wording (発行の日後)', { birthDate: '1980-10-10', issuedOn: '2020-05-15' }, [CITY, HIGASHIMURAYAMA], [CITY, HIGASHIMURAYAMA]],
     [
       'a renewal inside the window: the 6th birthday, from the FAQ and Akita Prefecture',
-      { birthDate: '1980-10-10', issuedOn: '2024-09-01', previousUserAuthenticationExpiresOn: '2024-10-10', previousSignatureExpiresOn: '2024-10-10' },
-      [HIGASHIMURAYAMA, AKITA, CITY],
-      [HIGASHIMURAYAMA, AKITA, CITY],
+      { birthDate: '1980-10-10', issuedOn: '2024-09-01', previousUserAuthenticationExpiresOn: '2024-10-10', previousSignatureExpiresOn: '2024-10-10', asOf: '2025-01-01' },
+      // The new certificates' windows are not open yet on asOf: Edogawa City's page says applying early gives one year less.
+      [HIGASHIMURAYAMA, AKITA, EDOGAWA, CITY],
+      [HIGASHIMURAYAMA, AKITA, EDOGAWA, CITY],
     ],
     [
       'applied before the window: Edogawa City',
@@ -95,7 +96,8 @@ describe('the window\'s first day when the date does not exist (Nerima City)', (
     ['2024-05-28', '2024-02-29', [], [CITY]],
   ])('expiring %s opens on %s, with notes %j and sources %j', async (expiresOn, opensOn, noteCodes, sources) => {
     const { body } = await app.graphql(
-      'query ($e: Date!) { renewalWindow(expiresOn: $e, asOf: "2023-01-01") { opensOn noteCodes notes { ja } noteDetails { source { key url } } sources { key } } }',
+      // As of the expiry day, inside the window: the note of a window not yet open stays out.
+      'query ($e: Date!) { renewalWindow(expiresOn: $e, asOf: $e) { opensOn noteCodes notes { ja } noteDetails { source { key url } } sources { key } } }',
       { e: expiresOn },
     );
     const window = body.data.renewalWindow;

@@ -1,7 +1,7 @@
 import { inRuleOrder } from '../../domain/applied-rules.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { computeValidity, type CertificateOutcome, type ValidityOutcome } from '../../domain/validity.ts';
-import { VALIDITY_NOTES } from '../../domain/validity-notes.ts';
+import { VALIDITY_NOTES, WINDOW_ONLY_NOTES } from '../../domain/validity-notes.ts';
 import type { Rules } from '../../db/read-rules.ts';
 import { builder, present, type FieldBuilder } from './builder.ts';
 import { CertificateType } from './certificate-type.ts';
@@ -63,7 +63,7 @@ const CertificateValidityResult = builder.objectRef<ValidityResultShape>('Certif
     asOfWareki: t.string({ description: '`asOf` in the Japanese era form (和暦).', resolve: (r) => wareki(r.asOf) }),
     userAuthentication: t.field({ type: CertificateValidity, description: '利用者証明用電子証明書.', resolve: (r) => r.userAuthentication }),
     signature: t.field({ type: CertificateValidity, description: '署名用電子証明書.', resolve: (r) => r.signature }),
-    ...noteFields(t as FieldBuilder<ValidityResultShape>, VALIDITY_NOTES.length, 'e.g. the 29 February policy'),
+    ...noteFields(t as FieldBuilder<ValidityResultShape>, VALIDITY_NOTES.length - WINDOW_ONLY_NOTES.length, 'e.g. the 29 February policy'),
     sources: ruleSourcesField(t as FieldBuilder<ValidityResultShape>, 'this answer (both certificates)'),
   }),
 });
