@@ -122,3 +122,20 @@ describe('the renewal window', () => {
     expect(answer.errors?.map((error) => [error.extensions.code, error.extensions.argument, error.extensions.field])).toEqual([['BAD_USER_INPUT', 'expiresOn', undefined]]);
   });
 });
+
+describe('previousExpiresOn, which the partners\' contract keeps ("meaning both")', () => {
+  it('is not deprecated: an answer using it carries neither Deprecation nor Sunset, and introspection lists it as current', async () => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: GRAPHQL,
+      body: JSON.stringify({ query: '{ certificateValidity(input: { birthDate: "1980-10-10", issuedOn: "2020-05-15", previousExpiresOn: "2020-06-01" }) { asOf } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('deprecation')).toBeNull();
+    expect(response.headers.get('sunset')).toBeNull();
+    // Without includeDeprecated, introspection lists current input fields only.
+    const fields = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: '{"query":"{ __type(name: \\"CertificateValidityInput\\") { inputFields { name } } }"}' });
+    const names = ((await fields.json()) as { data: { __type: { inputFields: { name: string }[] } } }).data.__type.inputFields.map((field) => field.name);
+    expect(names).toContain('previousExpiresOn');
+  });
+});

@@ -216,12 +216,12 @@ describe('certificateValidity per certificate (docs/domain-rules.md §9)', () =>
     expect(response.body.errors?.[0]?.extensions?.field).toBe('input.previousExpiresOn');
   });
 
-  it('deprecates previousExpiresOn with a removal date at least 3 months ahead', async () => {
-    const { body } = await app.graphql('{ __type(name: "CertificateValidityInput") { inputFields(includeDeprecated: true) { name isDeprecated deprecationReason } } }');
-    const fields = body.data.__type.inputFields as { name: string; isDeprecated: boolean; deprecationReason: string | null }[];
-    expect(fields.filter((field) => field.isDeprecated).map((field) => field.name)).toEqual(['previousExpiresOn']);
-    const removal = /^Use .+\. Removal on (\d{4}-\d{2}-\d{2})$/.exec(fields.find((field) => field.isDeprecated)?.deprecationReason ?? '')?.[1];
-    expect(removal! >= '2027-02-25').toBe(true);
+  // The partners' contract keeps the one-date form ("meaning both"): current, with no removal date.
+  it('keeps previousExpiresOn current: no input field of the validity input is deprecated', async () => {
+    const { body } = await app.graphql('{ __type(name: "CertificateValidityInput") { inputFields(includeDeprecated: true) { name isDeprecated } } }');
+    const fields = body.data.__type.inputFields as { name: string; isDeprecated: boolean }[];
+    expect(fields.map((field) => field.name)).toContain('previousExpiresOn');
+    expect(fields.filter((field) => field.isDeprecated)).toEqual([]);
   });
 
   it('names the source of each note: our policy for 29 February, the legal rule for the window', async () => {

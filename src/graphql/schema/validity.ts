@@ -78,11 +78,11 @@ const CertificateValidityInput = builder.inputType('CertificateValidityInput', {
   fields: (t) => ({
     birthDate: t.field({ type: 'Date', required: true, description: 'Date of birth (生年月日).' }),
     issuedOn: t.field({ type: 'Date', required: true, description: 'Issue date of the certificates (発行日).' }),
+    // The partners' contract keeps this one-date form ("meaning both"): it is not deprecated.
     previousExpiresOn: t.field({
       type: 'Date',
       description:
-        'When this issue renewed earlier certificates: their expiry, one date for both. Renewing inside their window earns the 6th birthday. Not together with the per-certificate fields.',
-      deprecationReason: 'Use `previousUserAuthenticationExpiresOn` and `previousSignatureExpiresOn`. Deprecated on 2026-11-25. Removal on 2027-06-01',
+        'When this issue renewed earlier certificates: their expiry, one date for both. Renewing inside their window earns the 6th birthday. When the two certificates had different expiries, or there was no signature certificate (first issued under 15), give `previousUserAuthenticationExpiresOn` and `previousSignatureExpiresOn` instead; not together with them.',
     }),
     previousUserAuthenticationExpiresOn: t.field({
       type: 'Date',
