@@ -139,3 +139,24 @@ describe('previousExpiresOn, which the partners\' contract keeps ("meaning both"
     expect(names).toContain('previousExpiresOn');
   });
 });
+
+describe('the extensions of answers refused before any GraphQL request was read', () => {
+  const refusals: [string, string, RequestInit & { path?: string }][] = [
+    ['415, a body that is not JSON', 'UNSUPPORTED_MEDIA_TYPE', { method: 'POST', headers: { 'content-type': 'text/plain', accept: GRAPHQL.accept }, body: '{ notices { key } }' }],
+    ['403, a GET without a CSRF header', 'CSRF_HEADER_REQUIRED', { method: 'GET', path: '/graphql?query=%7B__typename%7D', headers: { accept: GRAPHQL.accept } }],
+    ['406, no JSON type accepted', 'NOT_ACCEPTABLE', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'image/png' }, body: '{"query":"{ __typename }"}' }],
+    ['405, a method /graphql does not answer', 'METHOD_NOT_ALLOWED', { method: 'PUT', headers: GRAPHQL, body: '{}' }],
+    ['400, malformed JSON', 'BAD_REQUEST', { method: 'POST', headers: GRAPHQL, body: '{"query":' }],
+    ['413, a body over the limit', 'PAYLOAD_TOO_LARGE', { method: 'POST', headers: GRAPHQL, body: `{"query":"${' '.repeat(120_000)}{ __typename }"}` }],
+    ['404, a path nothing is served at', 'NOT_FOUND', { method: 'GET', path: '/nothing-here' }],
+  ];
+
+  it.each(refusals)('%s: the cost (none measured), its limit and the schema version, as every answer (%#)', async (_label, code, init) => {
+    const answered = (await (await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: '{"query":"{ __typename }"}' })).json()) as { extensions: { cost: { limit: number }; schemaVersion: string } };
+    const { path = '/graphql', ...request } = init;
+    const response = await fetch(new URL(path, server.url), request);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[]; extensions?: unknown };
+    expect(body.errors.map((error) => error.extensions.code)).toEqual([code]);
+    expect(body.extensions).toEqual({ cost: { requested: null, limit: answered.extensions.cost.limit }, schemaVersion: answered.extensions.schemaVersion });
+  });
+});

@@ -21,14 +21,13 @@ export interface Refusal {
   code: ErrorCode;
 }
 
-const refuse = (status: number, message: string, code: ErrorCode): Refusal => ({ response: httpRefusal(status, message, code), code });
-
 /**
  * The checks a GraphQL request passes before anything reads its parameters: CSRF safety, an
  * acceptable response type (`responseType`, negotiated by the caller; null when none is), and the
- * size limit. Returns the refusal, or null to go on.
+ * size limit. Returns the refusal, with `answerExtensions` in its body, or null to go on.
  */
-export function admit(request: HttpRequest, maxBodyBytes: number, responseType: ResponseType | null): Refusal | null {
+export function admit(request: HttpRequest, maxBodyBytes: number, responseType: ResponseType | null, answerExtensions: object): Refusal | null {
+  const refuse = (status: number, message: string, code: ErrorCode): Refusal => ({ response: httpRefusal(status, message, code, answerExtensions), code });
   // Only JSON bodies: a browser cannot send one cross-site without a CORS preflight, which is
   // what makes POST safe from CSRF; form and text bodies are refused outright.
   if (request.method === 'POST' && !isJson(request.headers['content-type'])) {

@@ -209,11 +209,19 @@ export function createEngine(options: EngineOptions) {
     return { personalData: takesPersonalData(request, facts), deprecations };
   }
 
+  /**
+   * The `extensions` every answer carries (docs/api-contract.md §7): the operation's cost as
+   * measured before it ran (null when it never was), the limit, and the schema's version.
+   */
+  function answerExtensions(requested: number | null) {
+    return { cost: { requested, limit: limits.maxCost }, schemaVersion: options.schemaVersion };
+  }
+
   function format(result: ExecutionResult, record: RequestRecord, mode: RequestMode) {
     const formatted = formatAnswer(result, {
       legacyJson: mode.legacyJson,
       mask: (error) => maskError(error, 'Unexpected error.') as GraphQLError,
-      extensions: { cost: { requested: record.cost, limit: limits.maxCost }, schemaVersion: options.schemaVersion },
+      extensions: answerExtensions(record.cost),
       requestId: record.id,
     });
     record.errorCodes.push(...formatted.errorCodes);
@@ -222,6 +230,7 @@ export function createEngine(options: EngineOptions) {
   }
 
   return {
+    answerExtensions,
     /** Answers one operation; `chargeCost`, when given, may refuse it by its cost before it runs. */
     async answer(request: OperationRequest, record: RequestRecord, mode: RequestMode, chargeCost: CostCharge | null = null): Promise<GraphQLAnswer> {
       const { result, document, facts } = await execute(request, record, mode.readOnly, chargeCost);
