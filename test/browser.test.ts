@@ -136,7 +136,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a real br
     await expect.poll(() => shownText(page, '.graphiql-response'), { timeout: 20_000 }).toContain('"totalCount": 11, "pageInfo": { "hasNextPage": true,');
 
     // The kiosk's tab brings its variables along.
-    await selectTab(page, tabs.filter({ hasText: /^KioskRenewalStatus$/ }));
+    await selectTab(page, tabs.filter({ hasText: /^KioskRenewalGuidance$/ }));
     await page.getByRole('button', { name: /^Execute query/ }).click();
     await expect.poll(() => shownText(page, '.graphiql-response'), { timeout: 20_000 }).toContain('"renewalWindow": { "expiresOn": "2026-12-31", "expiresOnWareki": "令和8年12月31日", "opensOn": "2026-10-01",');
 
@@ -146,11 +146,11 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a real br
   }, 60_000);
 
   it('survives a reload, which carries the edited query in the address (?query=...)', async () => {
-    expect(new URL(page.url()).searchParams.get('query')).toContain('query KioskRenewalStatus(');
+    expect(new URL(page.url()).searchParams.get('query')).toContain('query KioskRenewalGuidance(');
     const response = await page.reload();
     expect(response?.status()).toBe(200);
     expect(await page.title()).toBe(graphiqlOptions.title);
-    await expect.poll(() => shownText(page, '.graphiql-query-editor'), { timeout: 20_000 }).toContain('query KioskRenewalStatus(');
+    await expect.poll(() => shownText(page, '.graphiql-query-editor'), { timeout: 20_000 }).toContain('query KioskRenewalGuidance(');
     expect(problems).toEqual([]);
   }, 60_000);
 

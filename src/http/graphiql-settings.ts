@@ -27,7 +27,7 @@ const EXAMPLE_DAY = '2026-11-25';
  */
 export const exampleOperations: readonly ExampleOperation[] = [
   example('examples/city-app-offices.graphql', {}),
-  example('kiosk/renewal-status.graphql', { expiresOn: '2026-12-31', residentWard: 'KITA', asOf: EXAMPLE_DAY }),
+  example('kiosk/renewal-guidance.graphql', { expiresOn: '2026-12-31', residentWard: 'KITA', asOf: EXAMPLE_DAY }),
   example('examples/analyst-batch.graphql', {
     inputs: [
       { birthDate: '1985-10-10', issuedOn: '2020-05-15', asOf: EXAMPLE_DAY },
@@ -36,7 +36,7 @@ export const exampleOperations: readonly ExampleOperation[] = [
     ],
   }),
   example('kiosk/offices-for-procedure.graphql', { procedure: 'PIN_RESET', residentWard: 'CHUO' }),
-  example('kiosk/pin-rules.graphql', {}),
+  example('kiosk/pin-guidance.graphql', {}),
   example('kiosk/convenience-store-guidance.graphql', {
     input: { birthDate: '1990-10-10', userAuthenticationExpiresOn: '2026-11-24', pinLocked: true, domicileInSapporo: true, asOf: EXAMPLE_DAY },
   }),
@@ -46,7 +46,7 @@ export const exampleOperations: readonly ExampleOperation[] = [
  * Kiosk operations a newer one replaced, kept only because a published id never stops working
  * (docs/kiosk-integrators.md): not shown as tabs, which show what a partner should send today.
  */
-export const SUPERSEDED_OPERATIONS: readonly string[] = ['kiosk/convenience-store-eligibility.graphql'];
+export const SUPERSEDED_OPERATIONS: readonly string[] = ['kiosk/convenience-store-eligibility.graphql', 'kiosk/renewal-status.graphql', 'kiosk/pin-rules.graphql'];
 
 // Analysts on a persisted-only deployment need an exempt key to send their own documents; the
 // editor shows where it goes. Not persisted to the browser's storage, so a key does not linger.
