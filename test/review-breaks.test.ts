@@ -160,3 +160,22 @@ describe('the extensions of answers refused before any GraphQL request was read'
     expect(body.extensions).toEqual({ cost: { requested: null, limit: answered.extensions.cost.limit }, schemaVersion: answered.extensions.schemaVersion });
   });
 });
+
+describe('a comment in a document, text the server never reads', () => {
+  it('keeps the answer out of every cache (no-store, never a hit) and its operation name out of the log', async () => {
+    const query = encodeURIComponent('query Types { certificateTypes { kind } } # born 1987-06-23');
+    const url = new URL(`/graphql?query=${query}`, server.url);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const response = await fetch(url, { headers: { 'x-graphql-csrf': '1', accept: GRAPHQL.accept } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('etag')).toBeNull();
+      await response.arrayBuffer();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const lines = server.stdout().split('\n').filter((line) => line.includes('"path":"/graphql"') && line.includes('"method":"GET"'));
+    const last = lines.slice(-2).map((line) => JSON.parse(line) as { cache: string; operationName: string | null });
+    expect(last).toEqual([expect.objectContaining({ cache: 'bypass', operationName: null }), expect.objectContaining({ cache: 'bypass', operationName: null })]);
+    expect(server.stdout()).not.toContain('1987-06-23');
+  });
+});

@@ -4,6 +4,7 @@ import {
   isListType,
   isNonNullType,
   Kind,
+  TokenKind,
   TypeInfo,
   visit,
   visitWithTypeInfo,
@@ -12,6 +13,7 @@ import {
   type GraphQLInputObjectType,
   type GraphQLInputType,
   type GraphQLSchema,
+  type Token,
 } from 'graphql';
 
 /**
@@ -27,10 +29,15 @@ export interface Deprecation {
   reason: string;
 }
 
+/**
+ * What the schema's marks say of a document. A comment is text no one reads, which may hold
+ * anything (a client once wrote a birth date there): a document with one counts as both naming and
+ * carrying personal data, failing closed.
+ */
 export interface OperationFacts {
-  /** A personal-data coordinate appears anywhere in the document, skipped or not. */
+  /** A personal-data coordinate appears anywhere in the document, skipped or not, or a comment does. */
   namesPersonalData: boolean;
-  /** Personal data is written into the text itself (not passed in variables): the text must not be kept. */
+  /** Personal data is written into the text itself (not passed in variables), or may be (a comment): the text must not be kept. */
   carriesPersonalData: boolean;
   /** Declared variables of each operation, by name (`''` for an anonymous one). */
   declaredVariables: ReadonlyMap<string, ReadonlySet<string>>;
@@ -71,10 +78,18 @@ function personalValues(type: GraphQLInputType, mark: unknown, seen = new Set<st
 /** An argument or input field takes personal data. */
 const takesPersonalData = (element: Marked & { type: GraphQLInputType }): boolean => personalValues(element.type, element.extensions?.[PERSONAL_DATA]);
 
+/** Whether the parser met a comment; a document parsed without its tokens cannot tell, and counts as one. */
+function hasComment(document: DocumentNode): boolean {
+  if (document.loc === undefined) return true;
+  for (let token: Token | null = document.loc.startToken; token !== null; token = token.next) if (token.kind === TokenKind.COMMENT) return true;
+  return false;
+}
+
 export function operationFacts(schema: GraphQLSchema, document: DocumentNode): OperationFacts {
   const typeInfo = new TypeInfo(schema);
-  let namesPersonalData = false;
-  let carriesPersonalData = false;
+  const commented = hasComment(document);
+  let namesPersonalData = commented;
+  let carriesPersonalData = commented;
   const declaredVariables = new Map<string, Set<string>>();
   const inputObjectVariables = new Map<string, GraphQLInputType>();
   const deprecations = new Map<string, string>();
