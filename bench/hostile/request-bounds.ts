@@ -1,11 +1,13 @@
 /**
  * Requests that arrive too slowly or too large: slow headers, `Expect: 100-continue` with a body
  * far over MAX_BODY_BYTES, a 7 MB body, a body that trickles in. On a server with short deadlines
- * (the defaults, 10 s and 30 s, behave the same, only slower), all at once.
+ * (the defaults, 10 s and 30 s, behave the same, only slower), all at once. Then, alone, a stream
+ * of requests whose `Accept-Encoding` is far over its limit, charged the server's CPU.
  */
 import { request as httpRequest } from 'node:http';
 import type { Socket } from 'node:net';
 import { openSocket, rawExchange } from '../../test/support/sockets.ts';
+import { cpuNanos } from '../cpu.ts';
 import { withDeadline } from '../processes.ts';
 import { startProjectServer } from '../servers.ts';
 import type { Findings } from './row.ts';
@@ -22,6 +24,17 @@ const CHUNK_BYTES = 64 * 1024;
 const STEP_DEADLINE_MS = 15_000;
 /** 413 before a byte of the body is read: at once. */
 const EARLY_REFUSAL_BUDGET_MS = 1_000;
+/**
+ * An `Accept-Encoding` of `a;q=0` entries just under the head limit (MAX_BODY_BYTES + 16 KiB): each
+ * refusing entry made compression parse the whole header to answer the 431 (15–25 ms a request).
+ */
+const OVERLONG_CODING_ENTRIES = 18_000;
+const OVERLONG_CODING_REQUESTS = 200;
+/**
+ * Server CPU a request of that stream may cost: the 431 by the header's length alone. Reading the
+ * 108 KB head and a connection each cost about 0.85 ms here; parsing the header cost 12.7 ms more.
+ */
+const OVERLONG_CODING_BUDGET_MS = 2;
 
 const statusOf = (raw: string) => /^HTTP\/1\.1 (\d{3})/.exec(raw)?.[1] ?? (raw === '' ? 'closed without an answer' : raw.slice(0, 40));
 
@@ -69,6 +82,15 @@ function largeBody(url: string): Promise<{ status: number | null; error: string 
   });
 }
 
+/** `requests` GETs with an overlong `Accept-Encoding`, one at a time: their statuses, and the server's CPU per request in ms. */
+async function overlongCodings(url: string, pid: number, requests: number): Promise<{ statuses: Set<string>; cpuMs: number }> {
+  const head = `GET /graphql HTTP/1.1\r\nhost: x\r\naccept-encoding: ${Array(OVERLONG_CODING_ENTRIES).fill('a;q=0').join(',')}\r\nconnection: close\r\n\r\n`;
+  const statuses = new Set<string>();
+  const before = cpuNanos(pid);
+  for (let i = 0; i < requests; i++) statuses.add(statusOf(await withDeadline(rawExchange(url, head), STEP_DEADLINE_MS, 'no answer to an overlong Accept-Encoding')));
+  return { statuses, cpuMs: (cpuNanos(pid) - before) / 1e6 / requests };
+}
+
 export async function requestBounds(databasePath: string): Promise<Findings> {
   const server = await startProjectServer(databasePath, { HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS), REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) });
   try {
@@ -83,6 +105,7 @@ export async function requestBounds(databasePath: string): Promise<Findings> {
       })),
       withDeadline(largeBody(url), STEP_DEADLINE_MS, 'no answer to the 7 MB body'),
     ]);
+    const codings = await overlongCodings(url, server.pid, OVERLONG_CODING_REQUESTS);
     const headersBudget = HEADERS_TIMEOUT_MS + DEADLINE_CHECK_MS + DEADLINE_SLACK_MS;
     const bodyBudget = REQUEST_TIMEOUT_MS + DEADLINE_CHECK_MS + DEADLINE_SLACK_MS;
     const settings = `HEADERS_TIMEOUT_MS=${HEADERS_TIMEOUT_MS}, REQUEST_TIMEOUT_MS=${REQUEST_TIMEOUT_MS}`;
@@ -115,6 +138,13 @@ export async function requestBounds(databasePath: string): Promise<Findings> {
           budget: `cut (408, connection closed) within REQUEST_TIMEOUT_MS + ${DEADLINE_CHECK_MS + DEADLINE_SLACK_MS} ms (${bodyBudget} ms)`,
           measured: `${statusOf(slowBody.answer)} after ${Math.round(slowBody.ms)} ms`,
           pass: statusOf(slowBody.answer) === '408' && slowBody.ms <= bodyBudget,
+        },
+        {
+          attack: 'Overlong Accept-Encoding',
+          sent: `${OVERLONG_CODING_REQUESTS} \`GET /graphql\` in turn, each with an \`accept-encoding\` of ${OVERLONG_CODING_ENTRIES.toLocaleString('en')} \`a;q=0\` entries (${Math.round((OVERLONG_CODING_ENTRIES * 6) / 1024)} KB, under the head limit)`,
+          budget: `431 each, server CPU ≤ ${OVERLONG_CODING_BUDGET_MS} ms a request`,
+          measured: `${[...codings.statuses].join(', ')}; ${codings.cpuMs.toFixed(3)} ms CPU a request`,
+          pass: codings.statuses.size === 1 && codings.statuses.has('431') && codings.cpuMs <= OVERLONG_CODING_BUDGET_MS,
         },
       ],
       details: [],
