@@ -49,24 +49,34 @@ const TSCONFIG = {
 };
 
 // A partner's code against the generated operation types; the @ts-expect-error lines must error.
-const CLIENT = `import type { AnalystBatchQueryVariables, CityAppOfficesQuery, KioskRenewalStatusQuery, KioskRenewalStatusQueryVariables } from './operations.ts';
+const CLIENT = `import type { AnalystBatchQueryVariables, CityAppOfficesQuery, KioskPinGuidanceQuery, KioskRenewalGuidanceQuery, KioskRenewalGuidanceQueryVariables } from './operations.ts';
 
-export const variables: KioskRenewalStatusQueryVariables = { expiresOn: '2026-12-31', residentWard: 'KITA' };
+export const variables: KioskRenewalGuidanceQueryVariables = { expiresOn: '2026-12-31', residentWard: 'KITA' };
 // @ts-expect-error: not a ward
-export const wrongWard: KioskRenewalStatusQueryVariables = { expiresOn: '2026-12-31', residentWard: 'SAPPORO' };
+export const wrongWard: KioskRenewalGuidanceQueryVariables = { expiresOn: '2026-12-31', residentWard: 'SAPPORO' };
 // @ts-expect-error: Date is a YYYY-MM-DD string, not a Date object
-export const wrongDate: KioskRenewalStatusQueryVariables = { expiresOn: new Date(), residentWard: 'KITA' };
+export const wrongDate: KioskRenewalGuidanceQueryVariables = { expiresOn: new Date(), residentWard: 'KITA' };
 export const batch: AnalystBatchQueryVariables = { inputs: [{ birthDate: '1985-10-10', issuedOn: '2020-05-15', underGuardianship: false }] };
 
-export function nextStep(status: KioskRenewalStatusQuery): string {
+export function nextStep(status: KioskRenewalGuidanceQuery): string {
   const office = status.officesForProcedure[0];
   switch (status.renewalWindow.phase) {
     case 'NOT_YET_OPEN':
-      return 'from ' + status.renewalWindow.opensOn;
+      return 'from ' + status.renewalWindow.opensOn + ' ' + status.renewalWindow.notes.map((note) => note.en).join(' ');
     case 'OPEN':
     case 'EXPIRED_STILL_RENEWABLE':
-      return office === undefined ? '' : office.name.ja + ' ' + (office.phone ?? '');
+      return office === undefined ? '' : office.name.ja + ' ' + (office.phone ?? '') + ' ' + (office.reservation?.when.ja ?? '');
   }
+}
+
+export function reservationWhen(status: KioskRenewalGuidanceQuery): string {
+  // @ts-expect-error: an office without a reservation has none (null)
+  return status.officesForProcedure[0]!.reservation.when.ja;
+}
+
+export function sourcesCited(status: KioskRenewalGuidanceQuery, pins: KioskPinGuidanceQuery): string[] {
+  const conversion = pins.certificateTypes.flatMap((type) => (type.pinRule.lowerCaseConversionSource === null ? [] : [type.pinRule.lowerCaseConversionSource.url ?? '']));
+  return [...status.renewalWindow.sources.map((source) => source.title.ja + ' ' + (source.url ?? '')), ...conversion];
 }
 
 export function nextPage(page: CityAppOfficesQuery): string | null {
@@ -85,8 +95,8 @@ describe('typed clients from the contract (graphql-codegen)', () => {
     const schemaTypes = await generate('schema-types.ts', 'typescript');
     const operations = await generate('operations.ts', 'typescriptOperations', documents);
     expect(schemaTypes).toContain("Date: { input: string; output: string; }");
-    expect(operations).toContain('export type KioskRenewalStatusQueryVariables = Exact<{');
-    for (const name of ['KioskRenewalStatusQuery', 'KioskOfficesForProcedureQuery', 'CityAppOfficesQuery', 'AnalystBatchQuery']) {
+    expect(operations).toContain('export type KioskRenewalGuidanceQueryVariables = Exact<{');
+    for (const name of ['KioskRenewalGuidanceQuery', 'KioskPinGuidanceQuery', 'KioskRenewalStatusQuery', 'KioskPinRulesQuery', 'KioskOfficesForProcedureQuery', 'CityAppOfficesQuery', 'AnalystBatchQuery']) {
       expect(operations).toContain(`export type ${name} = `);
     }
 

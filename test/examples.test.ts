@@ -18,14 +18,31 @@ const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const GENERATED = 'examples/typescript/generated/operations.ts';
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
-/** The kiosk flow's lines, from docs/kiosk-integrators.md: Kita's office and the card centre, the window of a 2026-12-31 expiry. */
+/** The pages, as docs/analysts.md lists them: Sapporo's, J-LIS's PIN page, Edogawa City's renewal page. */
+const SAPPORO_JPKI_PAGE = 'https://www.city.sapporo.jp/shimin/koseki/card/jpki.html';
+const JLIS_PIN_PAGE = 'https://www2.jpki.go.jp/procedure/password.html';
+const EDOGAWA_RENEWAL_PAGE = 'https://www.city.edogawa.tokyo.jp/e038/kurashi/mynumber/card/denshisyomei/dennshokoshin.html';
+
+/**
+ * The kiosk flow's lines, from docs/kiosk-integrators.md: Kita's office and the card centre, J-LIS
+ * cited for the lower-case conversion, the window of a 2026-12-31 expiry with the card centre's
+ * reservation (docs/domain-rules.md: 土日などの区役所閉庁時間帯, カードのお受け取りなど), and the
+ * window of a 2027-04-10 expiry, not open on 2026-11-25: (2027-04-10 + 1 day) − 3 months = 2027-01-11,
+ * its note naming that day and the year less (docs/domain-rules.md §3), citing Edogawa City.
+ */
 const KIOSK_LINES = [
   'PIN USER_AUTHENTICATION: 4-4 characters, locks after 3 wrong tries',
   'PIN SIGNATURE: 6-16 characters, locks after 5 wrong tries',
+  `PIN SIGNATURE: lower case is read as upper case, per 公的個人認証サービス ポータルサイト：暗証番号について ${JLIS_PIN_PAGE}`,
   'Convenience-store issuance on 2026-11-25: no (CERTIFICATE_EXPIRED, PIN_LOCKED)',
   'Renewal of the electronic certificates: 北区役所 011-757-2412; 札幌市マイナンバーカードセンター (no phone listed)',
   'PIN re-initialisation and re-setting: 北区役所 011-757-2412; 札幌市マイナンバーカードセンター (no phone listed)',
   'Certificate expiring 2026-12-31 (令和8年12月31日): renewal OPEN since 2026-10-01, fee 0 yen',
+  `Sources: 電子証明書 (公的個人認証サービス) ${SAPPORO_JPKI_PAGE}`,
+  '札幌市マイナンバーカードセンター: 要予約 (土日などの区役所閉庁時間帯, カードのお受け取りなど)',
+  'Certificate expiring 2027-04-10 (令和9年4月10日): renewal NOT_YET_OPEN from 2027-01-11, fee 0 yen',
+  expect.stringMatching(/^Note RENEWAL_WINDOW_NOT_YET_OPEN: .*2027-01-11.* one year shorter /),
+  `Sources: 電子証明書の更新・発行 ${EDOGAWA_RENEWAL_PAGE}; 電子証明書 (公的個人認証サービス) ${SAPPORO_JPKI_PAGE}`,
 ];
 
 function run(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -66,7 +83,15 @@ describe('examples/typescript: the typed kiosk client', () => {
       const file = published[operation.id];
       return { file, hash: file === undefined ? null : createHash('sha256').update(readFileSync(join(ROOT, 'operations/kiosk', file))).digest('hex') };
     });
-    expect(shipped.map(({ file }) => file).sort()).toEqual(['convenience-store-eligibility.graphql', 'convenience-store-guidance.graphql', 'offices-for-procedure.graphql', 'pin-rules.graphql', 'renewal-status.graphql']);
+    expect(shipped.map(({ file }) => file).sort()).toEqual([
+      'convenience-store-eligibility.graphql',
+      'convenience-store-guidance.graphql',
+      'offices-for-procedure.graphql',
+      'pin-guidance.graphql',
+      'pin-rules.graphql',
+      'renewal-guidance.graphql',
+      'renewal-status.graphql',
+    ]);
     expect(shipped.map(({ hash }) => hash)).toEqual(Object.values(KIOSK_OPERATIONS).map((operation) => operation.id));
   });
 
@@ -80,13 +105,40 @@ describe('examples/typescript: the typed kiosk client', () => {
     expect(guardianship.convenienceStoreEligibility).toMatchObject({ eligible: false, eligibleAfterRemedies: false, remainingRefusals: ['UNDER_GUARDIANSHIP'] });
   });
 
+  it('asks, by the renewal guidance\'s id, for the window\'s not-yet-open note naming the day it opens, with Edogawa City\'s page among its sources', async () => {
+    const run = kioskClient(kioskServer.url);
+    // The city page's own example (docs/domain-rules.md §3): expiry 2020-04-10, window from 2020-01-11; 2020-01-10 is too early.
+    const { renewalWindow } = await run(KIOSK_OPERATIONS.renewalGuidance, { expiresOn: '2020-04-10', residentWard: 'KITA', asOf: '2020-01-10' });
+    expect(renewalWindow).toMatchObject({ opensOn: '2020-01-11', phase: 'NOT_YET_OPEN', noteCodes: ['RENEWAL_WINDOW_NOT_YET_OPEN'] });
+    expect(renewalWindow.notes).toHaveLength(1);
+    expect(renewalWindow.notes[0]!.ja).toContain('2020年1月11日');
+    expect(renewalWindow.notes[0]!.en).toContain('2020-01-11');
+    expect(renewalWindow.sources).toContainEqual({ key: 'edogawa-renewal-page', title: { ja: '電子証明書の更新・発行', en: expect.any(String) }, url: EDOGAWA_RENEWAL_PAGE });
+  });
+
+  it('asks, by the PIN guidance\'s id, for J-LIS\'s page as the source of the signature PIN\'s lower-case conversion, and none for the 4-digit PIN', async () => {
+    const { certificateTypes } = await kioskClient(kioskServer.url)(KIOSK_OPERATIONS.pinGuidance, {});
+    const conversion = Object.fromEntries(certificateTypes.map((type) => [type.kind, type.pinRule.lowerCaseConversionSource?.url ?? null]));
+    expect(conversion).toEqual({ USER_AUTHENTICATION: null, SIGNATURE: JLIS_PIN_PAGE });
+    expect(certificateTypes.map((type) => type.source.url)).toEqual([SAPPORO_JPKI_PAGE, SAPPORO_JPKI_PAGE]);
+  });
+
+  it('still answers the first versions\' ids, KioskRenewalStatus and KioskPinRules, which the new operations replace', async () => {
+    const run = kioskClient(kioskServer.url);
+    const { renewalWindow, officesForProcedure } = await run(KIOSK_OPERATIONS.renewalStatus, { expiresOn: '2026-12-31', residentWard: 'KITA', asOf: '2026-11-25' });
+    expect(renewalWindow).toEqual({ expiresOn: '2026-12-31', expiresOnWareki: '令和8年12月31日', opensOn: '2026-10-01', opensOnWareki: '令和8年10月1日', phase: 'OPEN', fee: 0 });
+    expect(officesForProcedure.map((office) => office.key)).toEqual(['kita-ward-office', 'my-number-card-center']);
+    const { certificateTypes } = await run(KIOSK_OPERATIONS.pinRules, {});
+    expect(certificateTypes.map((type) => [type.kind, type.pinRule.lockAfterFailedAttempts])).toEqual([['USER_AUTHENTICATION', 3], ['SIGNATURE', 5]]);
+  });
+
   it('raises the error codes of a refused request', async () => {
     const run = kioskClient(kioskServer.url);
-    const unknownId = { ...KIOSK_OPERATIONS.pinRules, id: '0'.repeat(64) };
+    const unknownId = { ...KIOSK_OPERATIONS.pinGuidance, id: '0'.repeat(64) };
     const error = await run(unknownId, {}).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(KioskApiError);
     expect((error as KioskApiError).codes).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
-    expect((error as KioskApiError).message).toMatch(/^KioskPinRules: HTTP 400: PERSISTED_QUERY_NOT_FOUND: /);
+    expect((error as KioskApiError).message).toMatch(/^KioskPinGuidance: HTTP 400: PERSISTED_QUERY_NOT_FOUND: /);
   });
 
   it(`commits ${GENERATED} exactly as npm run codegen writes it from codegen.ts`, async () => {
@@ -146,15 +198,15 @@ async function scriptedApi(answers: { status: number; headers?: Record<string, s
 
 const UNAVAILABLE = { status: 503, headers: { 'retry-after': '1' }, body: '{"errors":[{"message":"The data is temporarily unavailable; retry later.","extensions":{"code":"SERVICE_UNAVAILABLE"}}]}' };
 const LIMITED = { status: 429, headers: { 'retry-after': '60' }, body: '{"errors":[{"message":"Too many requests; retry in 60 s.","extensions":{"code":"RATE_LIMITED","retryAfter":60}}]}' };
-const PIN_RULES = { status: 200, body: '{"data":{"certificateTypes":[]}}' };
+const PIN_GUIDANCE = { status: 200, body: '{"data":{"certificateTypes":[]}}' };
 const PROXY_PAGE = { status: 502, headers: { 'content-type': 'text/html' }, body: '<html>Bad Gateway</html>' };
 
 describe('the kiosk clients and answers that say when to try again', () => {
   it('typescript: waits out a short Retry-After once, then answers', async () => {
-    const api = await scriptedApi([UNAVAILABLE, PIN_RULES]);
+    const api = await scriptedApi([UNAVAILABLE, PIN_GUIDANCE]);
     try {
       const started = Date.now();
-      expect(await kioskClient(api.url)(KIOSK_OPERATIONS.pinRules, {})).toEqual({ certificateTypes: [] });
+      expect(await kioskClient(api.url)(KIOSK_OPERATIONS.pinGuidance, {})).toEqual({ certificateTypes: [] });
       expect(api.requests()).toBe(2);
       expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
     } finally {
@@ -166,9 +218,9 @@ describe('the kiosk clients and answers that say when to try again', () => {
     const api = await scriptedApi([LIMITED, PROXY_PAGE]);
     try {
       const run = kioskClient(api.url);
-      const limited = (await run(KIOSK_OPERATIONS.pinRules, {}).catch((caught: unknown) => caught)) as KioskApiError;
+      const limited = (await run(KIOSK_OPERATIONS.pinGuidance, {}).catch((caught: unknown) => caught)) as KioskApiError;
       expect({ status: limited.status, codes: limited.codes, retryAfterSeconds: limited.retryAfterSeconds }).toEqual({ status: 429, codes: ['RATE_LIMITED'], retryAfterSeconds: 60 });
-      const page = (await run(KIOSK_OPERATIONS.pinRules, {}).catch((caught: unknown) => caught)) as KioskApiError;
+      const page = (await run(KIOSK_OPERATIONS.pinGuidance, {}).catch((caught: unknown) => caught)) as KioskApiError;
       expect(page).toBeInstanceOf(KioskApiError);
       expect(page.status).toBe(502);
       expect(api.requests()).toBe(2);
@@ -178,15 +230,15 @@ describe('the kiosk clients and answers that say when to try again', () => {
   });
 
   it.skipIf(!hasPython && !process.env.CI)('python: waits out a short Retry-After once; raises a long one with retry_after, and a page that is not JSON with its status', async () => {
-    const api = await scriptedApi([UNAVAILABLE, PIN_RULES, LIMITED, PROXY_PAGE]);
+    const api = await scriptedApi([UNAVAILABLE, PIN_GUIDANCE, LIMITED, PROXY_PAGE]);
     try {
       const script = [
         'import sys; sys.path.insert(0, "examples/python")',
         'from jpki_client import Client, ApiError',
         'api = Client(sys.argv[1])',
-        'print(api.persisted("b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1"))',
+        'print(api.persisted("6899c644a2a72ac3380fc3c412f3656eefb413eb1ff1273be6301330f9d3c0cc"))',
         'for _ in range(2):',
-        '    try: api.persisted("b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1")',
+        '    try: api.persisted("6899c644a2a72ac3380fc3c412f3656eefb413eb1ff1273be6301330f9d3c0cc")',
         '    except ApiError as error: print(error.status, error.codes, error.retry_after)',
       ].join('\n');
       const { code, stdout, stderr } = await run('python3', ['-c', script, api.url]);
@@ -202,7 +254,7 @@ describe('the kiosk clients and answers that say when to try again', () => {
 describe('both kiosk flows (after they ran)', () => {
   // docs/kiosk-integrators.md: these two take personal data, a birth date, or an expiry date that
   // is the holder's birthday; sent by POST, never in a URL that proxies and CDNs log.
-  const PERSONAL = ['KioskConvenienceStoreEligibility', 'KioskConvenienceStoreGuidance', 'KioskRenewalStatus'];
+  const PERSONAL = ['KioskConvenienceStoreEligibility', 'KioskConvenienceStoreGuidance', 'KioskRenewalStatus', 'KioskRenewalGuidance'];
 
   it('send the operations that take personal data by POST only', () => {
     const lines = kioskServer
@@ -212,7 +264,8 @@ describe('both kiosk flows (after they ran)', () => {
       .map((line) => JSON.parse(line) as { operationName?: string; method?: string })
       .filter((line) => PERSONAL.includes(line.operationName ?? ''));
     const flows = hasPython || process.env.CI ? 2 : 1;
-    expect(lines.filter((line) => line.operationName === 'KioskRenewalStatus')).toHaveLength(flows);
+    // Each flow asks for two renewal windows (a test above asks for one more).
+    expect(lines.filter((line) => line.operationName === 'KioskRenewalGuidance').length).toBeGreaterThanOrEqual(2 * flows);
     expect(lines.map((line) => line.method)).toEqual(Array(lines.length).fill('POST'));
   });
 });

@@ -12,20 +12,41 @@ from jpki_client import DEFAULT_ENDPOINT, ApiError, Client
 # convenience-store-eligibility.graphql, 6478daff…, is its first version, kept for kiosks that ship it.
 CONVENIENCE_STORE_GUIDANCE = "f62108f457d0fb92f84b048589a131c82c6ec3297c75ec4c32f3772c620480a9"
 OFFICES_FOR_PROCEDURE = "c3dca61067315fbce836c4874c990c9ed2fb0dedc3968a225242b80d79cfefce"
-PIN_RULES = "b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1"
-RENEWAL_STATUS = "ca5c257855ac1ea6d3ee238f0697b47d60d60ac26539e43e623ad370946567cc"
+# The PIN rules with their sources (J-LIS's for the lower-case conversion); pin-rules.graphql,
+# b13b92b6…, is its first version, kept for kiosks that ship it.
+PIN_GUIDANCE = "6899c644a2a72ac3380fc3c412f3656eefb413eb1ff1273be6301330f9d3c0cc"
+# The renewal window with its notes and sources, the offices with their reservations (要予約);
+# renewal-status.graphql, ca5c2578…, is its first version, kept for kiosks that ship it.
+RENEWAL_GUIDANCE = "9a7cc6bb0a4f1dcc0b7d92ce8fb9b71c3cf44b6a9ffd16eac4e1e0bea3969d3d"
 
 RESIDENT_WARD = "KITA"
 # A fixed day, so the answers never change; leave asOf out to mean today in Asia/Tokyo.
 AS_OF = "2026-11-25"
 
 
+def show_renewal(api, expires_on):
+    """The window, every note on it and the pages its rules come from; returns the offices.
+    The expiry date is the holder's birthday (a certificate expires on the 5th one): personal data, so POST."""
+    answer = api.persisted(RENEWAL_GUIDANCE, {"expiresOn": expires_on, "residentWard": RESIDENT_WARD, "asOf": AS_OF}, personal_data=True)
+    window = answer["renewalWindow"]
+    opened = "from" if window["phase"] == "NOT_YET_OPEN" else "since"
+    print("Certificate expiring %s (%s): renewal %s %s %s, fee %d yen" % (window["expiresOn"], window["expiresOnWareki"], window["phase"], opened, window["opensOn"], window["fee"]))
+    for code, note in zip(window["noteCodes"], window["notes"]):
+        print("Note %s: %s" % (code, note["en"]))
+    print("Sources: %s" % "; ".join("%s %s" % (source["title"]["ja"], source["url"] or "(our policy)") for source in window["sources"]))
+    return answer["officesForProcedure"]
+
+
 def main(endpoint):
     api = Client(endpoint)
 
-    for certificate in api.persisted(PIN_RULES)["certificateTypes"]:
+    for certificate in api.persisted(PIN_GUIDANCE)["certificateTypes"]:
         rule = certificate["pinRule"]
         print("PIN %s: %d-%d characters, locks after %d wrong tries" % (certificate["kind"], rule["minLength"], rule["maxLength"], rule["lockAfterFailedAttempts"]))
+        # Who says lower case is read as upper case: J-LIS, not the city; cite it beside the rule.
+        conversion = rule["lowerCaseConversionSource"]
+        if conversion is not None:
+            print("PIN %s: lower case is read as upper case, per %s %s" % (certificate["kind"], conversion["title"]["ja"], conversion["url"] or ""))
 
     # Personal data (a birth date): sent by POST; the server never logs or caches it.
     eligibility = api.persisted(
@@ -45,9 +66,12 @@ def main(endpoint):
         offices = api.persisted(OFFICES_FOR_PROCEDURE, {"procedure": remedy["kind"], "residentWard": RESIDENT_WARD})["officesForProcedure"]
         print("%s: %s" % (remedy["name"]["en"], "; ".join("%s %s" % (office["name"]["ja"], office["phone"] or "(no phone listed)") for office in offices)))
 
-    # The expiry date is the holder's birthday (a certificate expires on the 5th one): personal data, so POST too.
-    window = api.persisted(RENEWAL_STATUS, {"expiresOn": "2026-12-31", "residentWard": RESIDENT_WARD, "asOf": AS_OF}, personal_data=True)["renewalWindow"]
-    print("Certificate expiring %s (%s): renewal %s since %s, fee %d yen" % (window["expiresOn"], window["expiresOnWareki"], window["phase"], window["opensOn"], window["fee"]))
+    # A window open now: which office asks for a reservation (要予約), when and for what.
+    for office in show_renewal(api, "2026-12-31"):
+        if office["reservation"] is not None:
+            print("%s: 要予約 (%s, %s)" % (office["name"]["ja"], office["reservation"]["when"]["ja"], office["reservation"]["purpose"]["ja"]))
+    # A window not yet open: its note says applying now is possible but one year shorter, and the day it opens.
+    show_renewal(api, "2027-04-10")
 
     # A document of our own is refused on a persisted-only deployment, with a code to act on.
     try:

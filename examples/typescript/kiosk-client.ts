@@ -7,7 +7,9 @@ import {
   KioskConvenienceStoreEligibilityDocument,
   KioskConvenienceStoreGuidanceDocument,
   KioskOfficesForProcedureDocument,
+  KioskPinGuidanceDocument,
   KioskPinRulesDocument,
+  KioskRenewalGuidanceDocument,
   KioskRenewalStatusDocument,
 } from './generated/operations.ts';
 
@@ -32,9 +34,15 @@ export const KIOSK_OPERATIONS = {
   // Eligibility with the steps before use and whether the remedies suffice: what the guide's "Start here" reads.
   convenienceStoreGuidance: persisted(KioskConvenienceStoreGuidanceDocument, 'f62108f457d0fb92f84b048589a131c82c6ec3297c75ec4c32f3772c620480a9', 'POST'),
   officesForProcedure: persisted(KioskOfficesForProcedureDocument, 'c3dca61067315fbce836c4874c990c9ed2fb0dedc3968a225242b80d79cfefce', 'GET'),
+  // The first version, kept for kiosks that ship it; a new kiosk asks for the PIN guidance below.
   pinRules: persisted(KioskPinRulesDocument, 'b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1', 'GET'),
-  // Its expiry date is the holder's birthday (the certificate expires on the 5th one): personal, so POST.
+  // The PIN rules with their sources: the city's page, and J-LIS's for the lower-case conversion. Nothing personal: GET.
+  pinGuidance: persisted(KioskPinGuidanceDocument, '6899c644a2a72ac3380fc3c412f3656eefb413eb1ff1273be6301330f9d3c0cc', 'GET'),
+  // The first version, kept for kiosks that ship it; a new kiosk asks for the renewal guidance below.
   renewalStatus: persisted(KioskRenewalStatusDocument, 'ca5c257855ac1ea6d3ee238f0697b47d60d60ac26539e43e623ad370946567cc', 'POST'),
+  // The window with its notes and sources, the offices with their reservations (要予約).
+  // Its expiry date is the holder's birthday (the certificate expires on the 5th one): personal, so POST.
+  renewalGuidance: persisted(KioskRenewalGuidanceDocument, '9a7cc6bb0a4f1dcc0b7d92ce8fb9b71c3cf44b6a9ffd16eac4e1e0bea3969d3d', 'POST'),
 };
 
 interface GraphQLError {

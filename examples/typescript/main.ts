@@ -9,11 +9,14 @@ const residentWard: Ward = 'KITA';
 // Fixed days, so the answers never change; a kiosk leaves `asOf` out to mean today in Tokyo.
 const asOf = '2026-11-25';
 
-const { certificateTypes } = await run(KIOSK_OPERATIONS.pinRules, {});
+const { certificateTypes } = await run(KIOSK_OPERATIONS.pinGuidance, {});
 for (const { kind, pinRule } of certificateTypes) {
   const typed = kind === 'SIGNATURE' ? 'abc123' : '1234';
   const pin = pinRule.lowerCaseConvertedToUpperCase ? typed.toUpperCase() : typed;
   console.log(`PIN ${kind}: ${pinRule.minLength}-${pinRule.maxLength} characters, locks after ${pinRule.lockAfterFailedAttempts} wrong tries; "${typed}" ${new RegExp(pinRule.pattern).test(pin) ? 'fits' : 'does not fit'}`);
+  // Who says lower case is read as upper case: J-LIS, not the city; cite it beside the rule.
+  const conversion = pinRule.lowerCaseConversionSource;
+  if (conversion !== null) console.log(`PIN ${kind}: lower case is read as upper case, per ${conversion.title.ja} ${conversion.url ?? ''}`);
 }
 
 // Personal data: the client sends it by POST, and the server never logs or caches it.
@@ -30,5 +33,20 @@ for (const remedy of eligibility.eligibleAfterRemedies ? eligibility.remedies : 
   console.log(`${remedy.name.en}: ${officesForProcedure.map((office) => `${office.name.ja} ${office.phone ?? '(no phone listed)'}`).join('; ')}`);
 }
 
-const { renewalWindow } = await run(KIOSK_OPERATIONS.renewalStatus, { expiresOn: '2026-12-31', residentWard, asOf });
-console.log(`Certificate expiring ${renewalWindow.expiresOn} (${renewalWindow.expiresOnWareki}): renewal ${renewalWindow.phase} since ${renewalWindow.opensOn}, fee ${renewalWindow.fee} yen`);
+// Personal data too (an expiry date is a birthday): POST. The window, every note on it, and the
+// pages its rules come from; the offices come along.
+async function showRenewal(expiresOn: string) {
+  const { renewalWindow, officesForProcedure } = await run(KIOSK_OPERATIONS.renewalGuidance, { expiresOn, residentWard, asOf });
+  const opened = renewalWindow.phase === 'NOT_YET_OPEN' ? 'from' : 'since';
+  console.log(`Certificate expiring ${renewalWindow.expiresOn} (${renewalWindow.expiresOnWareki}): renewal ${renewalWindow.phase} ${opened} ${renewalWindow.opensOn}, fee ${renewalWindow.fee} yen`);
+  renewalWindow.notes.forEach((note, index) => console.log(`Note ${renewalWindow.noteCodes[index]}: ${note.en}`));
+  console.log(`Sources: ${renewalWindow.sources.map((source) => `${source.title.ja} ${source.url ?? '(our policy)'}`).join('; ')}`);
+  return officesForProcedure;
+}
+
+// A window open now: which office asks for a reservation (要予約), when and for what.
+for (const office of await showRenewal('2026-12-31')) {
+  if (office.reservation !== null) console.log(`${office.name.ja}: 要予約 (${office.reservation.when.ja}, ${office.reservation.purpose.ja})`);
+}
+// A window not yet open: its note says applying now is possible but one year shorter, and the day it opens.
+await showRenewal('2027-04-10');
