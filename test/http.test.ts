@@ -130,7 +130,9 @@ describe('persisted operations', () => {
     // As `sha256sum operations/kiosk/*.graphql` prints them, and as partners have them.
     expect(Object.fromEntries(ids)).toMatchObject({
       'offices-for-procedure.graphql': 'c3dca61067315fbce836c4874c990c9ed2fb0dedc3968a225242b80d79cfefce',
+      'pin-guidance.graphql': '6899c644a2a72ac3380fc3c412f3656eefb413eb1ff1273be6301330f9d3c0cc',
       'pin-rules.graphql': 'b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1',
+      'renewal-guidance.graphql': '9a7cc6bb0a4f1dcc0b7d92ce8fb9b71c3cf44b6a9ffd16eac4e1e0bea3969d3d',
       'renewal-status.graphql': 'ca5c257855ac1ea6d3ee238f0697b47d60d60ac26539e43e623ad370946567cc',
     });
   });

@@ -8,8 +8,8 @@ import { eventually } from './support/sockets.ts';
 // What a real server does with the parts of a request it reads and with those it does not
 // (docs/deployment.md, "Personal data: what is never cached").
 
-/** KioskPinRules' id, as docs/kiosk-integrators.md lists it. */
-const PIN_RULES_ID = 'b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1';
+/** KioskPinGuidance's id, as docs/kiosk-integrators.md lists it: the PIN rules a kiosk asks for by GET. */
+const PIN_GUIDANCE_ID = '6899c644a2a72ac3380fc3c412f3656eefb413eb1ff1273be6301330f9d3c0cc';
 const NOTICES = '{ notices { key } }';
 const MODERN = 'application/graphql-response+json';
 const LEGACY = 'application/json';
@@ -60,12 +60,12 @@ describe('parts of a request the server does not read', () => {
     [
       'a key written twice in a GET parameter\'s JSON',
       '1976-08-22',
-      () => get(parameter('extensions', `{"persistedQuery":{"version":1,"sha256Hash":"1976-08-22"},"persistedQuery":{"version":1,"sha256Hash":"${PIN_RULES_ID}"}}`)),
+      () => get(parameter('extensions', `{"persistedQuery":{"version":1,"sha256Hash":"1976-08-22"},"persistedQuery":{"version":1,"sha256Hash":"${PIN_GUIDANCE_ID}"}}`)),
     ],
     [
       'an entry beside the persisted id in `extensions.persistedQuery`',
       '1977-09-23',
-      () => get(parameter('extensions', `{"persistedQuery":{"version":1,"sha256Hash":"${PIN_RULES_ID}","dob":"1977-09-23"}}`)),
+      () => get(parameter('extensions', `{"persistedQuery":{"version":1,"sha256Hash":"${PIN_GUIDANCE_ID}","dob":"1977-09-23"}}`)),
     ],
     ['an unknown key in a POST body', '1972-04-18', () => post(`{"query":"${NOTICES}","birthDate":"1972-04-18"}`)],
     ['an unknown `extensions` entry in a POST body', '1974-06-20', () => post(`{"query":"${NOTICES}","extensions":{"dob":"1974-06-20"}}`)],
@@ -91,7 +91,7 @@ describe('parts of a request the server does not read', () => {
 
   it.each([
     ['a GET of a document with its declared variables and operation name', () => get(`${parameter('query', 'query Ward($w: Ward) { offices(ward: $w) { totalCount } }')}&${parameter('variables', '{"w":"NISHI"}')}&operationName=Ward`)],
-    ['a GET of a persisted id', () => get(`${parameter('extensions', `{"persistedQuery":{"version":1,"sha256Hash":"${PIN_RULES_ID}"}}`)}&variables=`)],
+    ['a GET of a persisted id', () => get(`${parameter('extensions', `{"persistedQuery":{"version":1,"sha256Hash":"${PIN_GUIDANCE_ID}"}}`)}&variables=`)],
   ])('%s, carrying only what the server reads, is public and served again from the response cache', async (_label, send) => {
     const first = await send();
     const second = await send();
@@ -150,9 +150,9 @@ describe('a persisted id the server cannot read', () => {
   const persisted = (persistedQuery: unknown) => JSON.stringify({ extensions: { persistedQuery } });
 
   it.each([
-    [{ sha256Hash: PIN_RULES_ID }, 'no version'],
-    [{ version: '1', sha256Hash: PIN_RULES_ID }, 'the version as a string'],
-    [{ version: 2, sha256Hash: PIN_RULES_ID }, 'version 2'],
+    [{ sha256Hash: PIN_GUIDANCE_ID }, 'no version'],
+    [{ version: '1', sha256Hash: PIN_GUIDANCE_ID }, 'the version as a string'],
+    [{ version: 2, sha256Hash: PIN_GUIDANCE_ID }, 'version 2'],
   ])('%j (%s): 400 BAD_REQUEST naming the version the server reads', async (persistedQuery, _what) => {
     const response = await post(persisted(persistedQuery));
     expect(response.status).toBe(400);

@@ -181,8 +181,8 @@ describe('personal data, failing closed', () => {
     expect(response.text).not.toContain(value);
   });
 
-  it('answers the kiosk renewal status, whose expiry date is a birthday, no-store even over GET', async () => {
-    const document = readFileSync('operations/kiosk/renewal-status.graphql', 'utf8');
+  it.each(['renewal-guidance.graphql', 'renewal-status.graphql'])('answers the kiosk renewal operation %s, whose expiry date is a birthday, no-store even over GET', async (file) => {
+    const document = readFileSync(`operations/kiosk/${file}`, 'utf8');
     const params = new URLSearchParams({
       variables: JSON.stringify({ expiresOn: '2027-03-04', residentWard: 'KITA', asOf: '2026-12-05' }),
       extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: persistedOperationId(document) } }),
