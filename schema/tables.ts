@@ -299,13 +299,19 @@ export const idDocuments = sqliteTable(
     nameEn: text('name_en').notNull(),
     issuedOnOrAfter: text('issued_on_or_after'),
     photoRequired: boolean('photo_required').notNull(),
+    // The day every document of this kind has expired by, and the page that says so.
+    lastExpiresOn: text('last_expires_on'),
+    lastExpiresOnSourceId: text('last_expires_on_source_id'),
   },
   (t) => [
     primaryKey({ columns: [t.listCode, t.position] }),
     foreignKey({ columns: [t.listCode], foreignColumns: [idDocumentLists.code] }),
+    foreignKey({ columns: [t.lastExpiresOnSourceId], foreignColumns: [sources.id] }),
     unique('id_documents_name').on(t.listCode, t.nameJa),
     check('id_documents_position', sql`${t.position} >= 1`),
     check('id_documents_issued_on_or_after', sql`${t.issuedOnOrAfter} IS NULL OR ${t.issuedOnOrAfter} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'`),
+    check('id_documents_last_expires_on', sql`${t.lastExpiresOn} IS NULL OR ${t.lastExpiresOn} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'`),
+    check('id_documents_last_expiry_sourced', sql`(${t.lastExpiresOn} IS NULL) = (${t.lastExpiresOnSourceId} IS NULL)`),
   ],
 );
 

@@ -179,3 +179,38 @@ describe('a comment in a document, text the server never reads', () => {
     expect(server.stdout()).not.toContain('1987-06-23');
   });
 });
+
+describe('the 住民基本台帳カード in list A', () => {
+  // The rule for every document of list A: no expired ones (docs/domain-rules.md §5); the
+  // convenience-store page: 「※2025年12月末で全ての住基カードが有効期限を迎えます。」
+  const acceptable = async (args: string) => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: GRAPHQL,
+      body: JSON.stringify({ query: `{ idDocumentLists { documents { position lastExpiresOn lastExpiresOnSource { key } acceptable: acceptableIfIssuedOn(${args}) } } }` }),
+    });
+    const body = (await response.json()) as { data?: { idDocumentLists: { documents: { position: number; lastExpiresOn: string | null; lastExpiresOnSource: { key: string } | null; acceptable: boolean }[] }[] }; errors?: Answer['errors'] };
+    return { documents: body.data?.idDocumentLists[0]?.documents, errors: body.errors };
+  };
+
+  it.each([
+    ['2025-12-31', true],
+    ['2026-01-01', false],
+  ])('issued on 2015-06-01, as of %s: acceptable %s (every one expired at the end of December 2025)', async (asOf, expected) => {
+    const { documents } = await acceptable(`issuedOn: "2015-06-01", asOf: "${asOf}"`);
+    const card = documents!.find((document) => document.position === 2)!;
+    expect(card).toMatchObject({ lastExpiresOn: '2025-12-31', lastExpiresOnSource: { key: 'sapporo-konbini-kofu-page' }, acceptable: expected });
+    // A passport (5) has no such date: still acceptable.
+    expect(documents!.find((document) => document.position === 5)).toMatchObject({ lastExpiresOn: null, lastExpiresOnSource: null, acceptable: true });
+  });
+
+  it('is not acceptable today (after 2025), asOf left out', async () => {
+    const { documents } = await acceptable('issuedOn: "2015-06-01"');
+    expect(documents!.find((document) => document.position === 2)!.acceptable).toBe(false);
+  });
+
+  it('refuses an issue date before 1900 naming the argument, as every date the computations take', async () => {
+    const { errors } = await acceptable('issuedOn: "1899-01-01"');
+    expect(errors?.map((error) => [error.extensions.code, error.extensions.argument])).toContainEqual(['BAD_USER_INPUT', 'issuedOn']);
+  });
+});

@@ -1,5 +1,5 @@
 import type { idDocumentListRules, idDocumentLists, idDocuments } from '../../schema/tables.ts';
-import { CITY_PAGE } from './sources.ts';
+import { CITY_PAGE, CONVENIENCE_STORE_PAGE } from './sources.ts';
 
 export const idDocumentListRows: (typeof idDocumentLists.$inferInsert)[] = [
   {
@@ -19,13 +19,20 @@ export const idDocumentListRuleRows: (typeof idDocumentListRules.$inferInsert)[]
   },
 ];
 
-type Document = Omit<typeof idDocuments.$inferInsert, 'listCode' | 'position' | 'issuedOnOrAfter' | 'photoRequired'> &
-  Partial<Pick<typeof idDocuments.$inferInsert, 'issuedOnOrAfter' | 'photoRequired'>>;
+type Optional = 'issuedOnOrAfter' | 'photoRequired' | 'lastExpiresOn' | 'lastExpiresOnSourceId';
+type Document = Omit<typeof idDocuments.$inferInsert, 'listCode' | 'position' | Optional> & Partial<Pick<typeof idDocuments.$inferInsert, Optional>>;
 
 // In the source's order: the position is the number partners see.
 const listA: Document[] = [
   { nameJa: 'マイナンバーカード', nameEn: 'My Number Card' },
-  { nameJa: '住民基本台帳カード(写真付き)', nameEn: 'Basic Resident Register card (with photo)', photoRequired: true },
+  {
+    nameJa: '住民基本台帳カード(写真付き)',
+    nameEn: 'Basic Resident Register card (with photo)',
+    photoRequired: true,
+    // The convenience-store page: 「※2025年12月末で全ての住基カードが有効期限を迎えます。」 List A takes no expired document.
+    lastExpiresOn: '2025-12-31',
+    lastExpiresOnSourceId: CONVENIENCE_STORE_PAGE,
+  },
   { nameJa: '運転免許証', nameEn: "Driver's licence" },
   {
     nameJa: '運転経歴証明書(平成24年4月1日以降に交付されたものに限る。)',
@@ -67,6 +74,8 @@ const listA: Document[] = [
 export const idDocumentRows: (typeof idDocuments.$inferInsert)[] = listA.map((document, index) => ({
   issuedOnOrAfter: null,
   photoRequired: false,
+  lastExpiresOn: null,
+  lastExpiresOnSourceId: null,
   ...document,
   listCode: 'A',
   position: index + 1,

@@ -1,11 +1,13 @@
 import { EVERY_ROW } from '../../db/loaders.ts';
 import { acceptableIfIssuedOn } from '../../domain/documents.ts';
+import { assertSupportedDate } from '../../domain/validity-input.ts';
 import type { IdDocumentListRow, IdDocumentRow } from '../../db/queries.ts';
 import { builder, present, type FieldBuilder } from './builder.ts';
 import { boundedListCost } from './field-cost.ts';
 import { localized, LocalizedText, localizedRows } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
 import { Source, sourceField, sourceOf } from './source.ts';
+import { asUserInput } from './user-input.ts';
 
 const documentKey = (document: IdDocumentRow) => `${document.listCode}:${document.position}`;
 
@@ -23,11 +25,36 @@ export const IdDocument = builder.node(builder.objectRef<IdDocumentRow>('IdDocum
       resolve: (d) => d.issuedOnOrAfter,
     }),
     photoRequired: t.exposeBoolean('photoRequired', { description: 'Accepted only with a photo (写真付き), e.g. 住民基本台帳カード.' }),
+    lastExpiresOn: t.field({
+      type: 'Date',
+      nullable: true,
+      extensions: { sourcedBy: 'lastExpiresOnSource' },
+      description:
+        'Every document of this kind has expired by this day, so none is acceptable after it (the list takes no expired document): 2025-12-31 for the 住民基本台帳カード, whose last ones expired at the end of December 2025; null when no such day is known.',
+      resolve: (d) => d.lastExpiresOn,
+    }),
+    lastExpiresOnSource: t.field({
+      type: Source,
+      nullable: true,
+      description: 'The public page that states `lastExpiresOn`; null when it is null.',
+      resolve: (d, _args, ctx) => (d.lastExpiresOnSourceId === null ? null : sourceOf(ctx, d.lastExpiresOnSourceId)),
+    }),
     acceptableIfIssuedOn: t.boolean({
-      description: 'Is this document acceptable if it was issued on `issuedOn`?',
-      // The issue date of one person's document: personal, as their other dates are.
-      args: { issuedOn: t.arg({ type: 'Date', required: true, extensions: { personalData: true }, description: 'The date printed on the document as its issue date (交付日).' }) },
-      resolve: (d, args) => acceptableIfIssuedOn(d, args.issuedOn),
+      description:
+        'Is this document, issued on `issuedOn`, acceptable on `asOf`? False when issued before `issuedOnOrAfter`, or when `asOf` is after `lastExpiresOn` (every one has expired). The list\'s other rules (not expired, not a copy, name and address up to date) are checked at the counter.',
+      args: {
+        // The issue date of one person's document: personal, as their other dates are.
+        issuedOn: t.arg({ type: 'Date', required: true, extensions: { personalData: true }, description: 'The date printed on the document as its issue date (交付日).' }),
+        asOf: t.arg({ type: 'Date', extensions: { personalData: false }, description: 'Day the document would be shown; default: today in Asia/Tokyo.' }),
+      },
+      resolve: (d, args, ctx) => {
+        const asOf = args.asOf ?? ctx.today();
+        return asUserInput(null, () => {
+          assertSupportedDate('issuedOn', args.issuedOn);
+          assertSupportedDate('asOf', asOf);
+          return acceptableIfIssuedOn(d, args.issuedOn, asOf);
+        });
+      },
     }),
     source: t.field({
       type: Source,
