@@ -76,7 +76,11 @@ describe('a server whose database file fails while it serves', () => {
     expect(await get(server, '/health')).toEqual({ status: 200, body: { status: 'ok' } });
     expect((await get(server, '/ready')).body).toEqual({ status: 'not ready', migrationsApplied: false, dataPresent: false, reason: 'database file unreadable or corrupt' });
     const refused = await post(server, PHONE_QUERY);
-    expect(refused).toEqual({ status: 503, retryAfter: '1', body: { errors: [{ message: expect.any(String), extensions: { code: 'SERVICE_UNAVAILABLE' } }] } });
+    expect(refused).toEqual({
+      status: 503,
+      retryAfter: '1',
+      body: { errors: [{ message: expect.any(String), extensions: { code: 'SERVICE_UNAVAILABLE' } }], extensions: { cost: { requested: null, limit: expect.any(Number) }, schemaVersion: expect.any(String) } },
+    });
     expect(server.child.exitCode).toBeNull();
 
     overwrite(databasePath, original.subarray(0, 16));

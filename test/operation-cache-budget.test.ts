@@ -24,11 +24,11 @@ const officeLeaves = Object.values((schema.getType('Office') as GraphQLObjectTyp
  * each one distinct; of each, as many as make megabytes, so what the heap measures is theirs.
  */
 const SHAPES: [string, number, (i: number) => string][] = [
-  ['a small query', 1_000, (i) => `{ notices { key } } # ${i}`],
+  ['a small query', 1_000, (i) => `{ n${i}: notices { key } }`],
   ['a kiosk-sized operation', 1_000, (i) => `query Kiosk${i} { certificateTypes { key name { ja } } notices { key } }`],
   ['twenty aliases', 300, (i) => `{ ${Array.from({ length: 20 }, (_, k) => `n${k}_${i}: notices { key }`).join(' ')} }`],
   ['wide selections', 300, (i) => `{ o${i}: offices(first: 5) { nodes { ${Array.from({ length: 12 }, () => officeLeaves.join(' ')).join(' ').slice(0, 9_900).replace(/ \w*$/, '')} } } }`],
-  ['deep inline fragments', 30, (i) => `${'{ ... on Query '.repeat(570)}{ notices { key } }${' }'.repeat(570)} # ${i}`],
+  ['deep inline fragments', 30, (i) => `${'{ ... on Query '.repeat(570)}{ n${i}: notices { key } }${' }'.repeat(570)}`],
 ];
 
 describe('the operation cache budget', () => {

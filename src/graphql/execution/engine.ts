@@ -50,10 +50,7 @@ export interface CostRefusal {
   retryAfterSeconds: number;
 }
 
-/**
- * Charges an operation's estimated cost to the client's budget once it is known and before the
- * operation runs (the HTTP front's rate limit): null when the budget covers it.
- */
+/** Charges an operation's estimated cost, once known, to the client's budget (the front's rate limit) before it runs: null when the budget covers it. */
 export type CostCharge = (cost: number) => Promise<CostRefusal | null>;
 
 export interface EngineOptions {
@@ -209,13 +206,8 @@ export function createEngine(options: EngineOptions) {
     return { personalData: takesPersonalData(request, facts), deprecations };
   }
 
-  /**
-   * The `extensions` every answer carries (docs/api-contract.md §7): the operation's cost as
-   * measured before it ran (null when it never was), the limit, and the schema's version.
-   */
-  function answerExtensions(requested: number | null) {
-    return { cost: { requested, limit: limits.maxCost }, schemaVersion: options.schemaVersion };
-  }
+  /** Every answer's `extensions` (docs/api-contract.md §7): the cost measured before it ran (null if it never was), the limit, the schema's version. */
+  const answerExtensions = (requested: number | null) => ({ cost: { requested, limit: limits.maxCost }, schemaVersion: options.schemaVersion });
 
   function format(result: ExecutionResult, record: RequestRecord, mode: RequestMode) {
     const formatted = formatAnswer(result, {
