@@ -117,6 +117,21 @@ describe('the renewal window', () => {
     expect(open.sources.map((source) => source.key)).not.toContain('edogawa-renewal-page');
   });
 
+  it('keeps that note and its source on the window: a certificate\'s own sources do not name Edogawa City for it', async () => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: GRAPHQL,
+      body: JSON.stringify({ query: '{ certificateValidity(input: { birthDate: "1985-04-10", issuedOn: "2020-05-15", asOf: "2021-01-01" }) { noteCodes userAuthentication { sources { key } renewal { phase noteCodes sources { key } } } } }' }),
+    });
+    type Keyed = { key: string }[];
+    const { data } = (await response.json()) as { data: { certificateValidity: { noteCodes: string[]; userAuthentication: { sources: Keyed; renewal: { phase: string; noteCodes: string[]; sources: Keyed } } } } };
+    const { noteCodes, userAuthentication } = data.certificateValidity;
+    expect(userAuthentication.renewal).toMatchObject({ phase: 'NOT_YET_OPEN', noteCodes: ['RENEWAL_WINDOW_NOT_YET_OPEN'] });
+    expect(userAuthentication.renewal.sources.map((source) => source.key)).toContain('edogawa-renewal-page');
+    expect(userAuthentication.sources.map((source) => source.key)).not.toContain('edogawa-renewal-page');
+    expect(noteCodes).not.toContain('RENEWAL_WINDOW_NOT_YET_OPEN');
+  });
+
   it('names an argument out of range as the argument, not as an input field', async () => {
     const answer = await post('{"query":"{ renewalWindow(expiresOn: \\"1899-12-31\\") { opensOn } }"}');
     expect(answer.errors?.map((error) => [error.extensions.code, error.extensions.argument, error.extensions.field])).toEqual([['BAD_USER_INPUT', 'expiresOn', undefined]]);

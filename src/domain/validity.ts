@@ -144,9 +144,11 @@ function certificateOutcome(
   }
   if (binding !== null) found.notes.add(binding.note);
   const renewal = renewalWindow(expiresOn, input.asOf, rules);
-  // Only the opening's note joins the answer's: the one before the window opens names that
-  // certificate's own opening day, so it stays on its window.
-  for (const note of openingRules(renewal).notes) found.notes.add(note);
+  // Only the opening's note and rules join the certificate's and the answer's: the note before the
+  // window opens names that window's own opening day, and its rule (applying early) is not one this
+  // issue applied, so both stay on the window.
+  const opening = openingRules(renewal);
+  for (const note of opening.notes) found.notes.add(note);
   const leapDay: AppliedRule[] = isLeapDay(input.birthDate) ? ['LEAP_DAY_BIRTHDAY'] : [];
   return {
     kind,
@@ -155,7 +157,7 @@ function certificateOutcome(
     birthdayCount,
     status: certificateStatus(input.issuedOn, renewal, input.asOf),
     renewal,
-    rules: inRuleOrder([...judgement.rules, ...basis.rules, ...leapDay, ...(binding === null ? [] : [binding.rule]), ...renewal.rules]),
+    rules: inRuleOrder([...judgement.rules, ...basis.rules, ...leapDay, ...(binding === null ? [] : [binding.rule]), ...opening.rules]),
   };
 }
 

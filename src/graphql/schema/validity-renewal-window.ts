@@ -24,9 +24,12 @@ export interface RenewalWindowResult extends RenewalWindowShape {
   feeYen: number;
 }
 
+/** The rule of the renewal fee, named by the sources of a window and of its certificate. */
+export const FEE_RULE = 'RENEWAL_FEE';
+
 /** A window with the renewal fee, whose rule the window's sources then name too. */
 export function withFee(window: RenewalWindowShape, feeYen: number): RenewalWindowResult {
-  return { ...window, feeYen, rules: inRuleOrder([...window.rules, 'RENEWAL_FEE']) };
+  return { ...window, feeYen, rules: inRuleOrder([...window.rules, FEE_RULE]) };
 }
 
 export function wareki(date: IsoDate): string {

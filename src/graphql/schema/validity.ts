@@ -9,7 +9,7 @@ import { asUserInput } from './user-input.ts';
 import { listArgumentCost } from './field-cost.ts';
 import { ruleSourcesField } from './source.ts';
 import { noteFields } from './validity-notes.ts';
-import { RenewalWindow, wareki, withFee, type RenewalWindowResult } from './validity-renewal-window.ts';
+import { FEE_RULE, RenewalWindow, wareki, withFee, type RenewalWindowResult } from './validity-renewal-window.ts';
 
 /** Most inputs one certificateValidities call takes: each is a full computation. */
 const MAX_BATCH_SIZE = 1000;
@@ -107,7 +107,9 @@ const CertificateValidityInput = builder.inputType('CertificateValidityInput', {
 function withWindowFee(outcome: CertificateOutcome, feeYen: number): CertificateValidityShape {
   if (outcome.renewal === null) return { ...outcome, renewal: null };
   const renewal = withFee(outcome.renewal, feeYen);
-  return { ...outcome, renewal, rules: inRuleOrder([...outcome.rules, ...renewal.rules]) };
+  // The certificate's rules hold its window's opening already (domain validity.ts); the window's
+  // note before it opens is the window's own, so only the fee joins them.
+  return { ...outcome, renewal, rules: inRuleOrder([...outcome.rules, FEE_RULE]) };
 }
 
 type ValidityArgs = typeof CertificateValidityInput.$inferInput;
