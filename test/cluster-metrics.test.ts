@@ -63,7 +63,7 @@ describe(`/metrics with WEB_CONCURRENCY=${WORKERS}`, () => {
     }
   }, 60_000);
 
-  it('answers with the workers that report when one does not, and says how many did', async () => {
+  it('answers when one worker does not, with how many did, summing the silent one with its last answer so no counter goes back', async () => {
     const [stuck] = childrenOf(server.child.pid!);
     process.kill(stuck!, 'SIGSTOP');
     try {
@@ -75,8 +75,8 @@ describe(`/metrics with WEB_CONCURRENCY=${WORKERS}`, () => {
       expect(performance.now() - started).toBeLessThan(4_000);
       expect(sum(metrics.text, 'cluster_workers')).toBe(WORKERS);
       expect(sum(metrics.text, 'cluster_workers_reporting')).toBe(WORKERS - 1);
-      expect(sum(metrics.text, 'process_cpu_seconds_total')).toBeGreaterThan(0);
-      expect(metrics.text).toMatch(/^# TYPE http_requests_total counter$/m);
+      // The previous test's scrapes had every worker's answer: the stuck one's counts are still in.
+      expect(sum(metrics.text, 'http_requests_total', 'path="/graphql"')).toBe(REQUESTS);
     } finally {
       process.kill(stuck!, 'SIGCONT');
     }

@@ -42,7 +42,12 @@ export class Metrics {
     if (cluster.isWorker) {
       process.on('message', (message: { type?: string; id?: number }) => {
         if (message?.type !== METRICS_QUESTION) return;
-        void this.registry.getMetricsAsJSON().then((metrics) => process.send?.({ type: METRICS_ANSWER, id: message.id, metrics }));
+        // A collector that fails is answered as no metrics (the primary counts the worker as not
+        // reporting), never left as an unhandled rejection that would end the worker.
+        void this.registry.getMetricsAsJSON().then(
+          (metrics) => process.send?.({ type: METRICS_ANSWER, id: message.id, metrics }),
+          () => process.send?.({ type: METRICS_ANSWER, id: message.id, metrics: null }),
+        );
       });
     }
   }
@@ -82,8 +87,8 @@ function askWorker(worker: Worker, id: number, deadlineMs: number): Promise<Work
       worker.off('disconnect', onGone);
       resolve(metrics);
     };
-    const onMessage = (message: { type?: string; id?: number; metrics?: WorkerMetrics }) => {
-      if (message?.type === METRICS_ANSWER && message.id === id && message.metrics) done(message.metrics);
+    const onMessage = (message: { type?: string; id?: number; metrics?: WorkerMetrics | null }) => {
+      if (message?.type === METRICS_ANSWER && message.id === id) done(message.metrics ?? null);
     };
     const onGone = () => done(null);
     const timer = setTimeout(onGone, deadlineMs);
@@ -97,23 +102,27 @@ function askWorker(worker: Worker, id: number, deadlineMs: number): Promise<Work
  * In a cluster's primary: every worker's metrics, asked for over IPC and summed (prom-client's
  * aggregation), with how many workers there are and how many answered in time. prom-client's own
  * collection (`clusterMetrics`) fails the whole scrape after 5 s when one worker does not answer.
+ * A worker that is late is summed with its last answer, so no counter seems to go back (Prometheus
+ * would read a reset) while it is stuck; a worker that is gone is summed no more.
  */
 export function clusterMetrics(): { contentType: string; render(): Promise<string> } {
   let question = 0;
+  const lastAnswers = new Map<number, WorkerMetrics>();
   return {
     contentType: Registry.PROMETHEUS_CONTENT_TYPE,
     async render() {
       const id = question++;
       const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker?.isConnected() === true);
       const answers = await Promise.all(workers.map((worker) => askWorker(worker, id, WORKER_METRICS_DEADLINE_MS)));
-      const reported = answers.filter((metrics): metrics is WorkerMetrics => metrics !== null);
-      const registry = AggregatorRegistry.aggregate(reported);
+      for (const workerId of lastAnswers.keys()) if (!workers.some((worker) => worker.id === workerId)) lastAnswers.delete(workerId);
+      workers.forEach((worker, index) => answers[index] !== null && lastAnswers.set(worker.id, answers[index]!));
+      const registry = AggregatorRegistry.aggregate([...lastAnswers.values()]);
       new Gauge({ name: 'cluster_workers', help: 'Workers connected to the primary when scraped.', registers: [registry] }).set(workers.length);
       new Gauge({
         name: 'cluster_workers_reporting',
-        help: `Workers whose metrics are in these sums: one that did not answer within ${WORKER_METRICS_DEADLINE_MS} ms is left out of this scrape.`,
+        help: `Workers that answered within ${WORKER_METRICS_DEADLINE_MS} ms: the others are summed with their last answer, if any.`,
         registers: [registry],
-      }).set(reported.length);
+      }).set(answers.filter((metrics) => metrics !== null).length);
       return registry.metrics();
     },
   };
