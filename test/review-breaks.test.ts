@@ -74,7 +74,7 @@ describe('the Host header (RFC 9112 §3.2)', () => {
     expect(raw).toContain('"code":"BAD_REQUEST"');
   });
 
-  it.each(['localhost:4000', '127.0.0.1', '[::1]:8080', 'api.example.jp'])('answers a request whose Host is %s', async (host) => {
+  it.each(['localhost:4000', '127.0.0.1', '[::1]:8080', 'api.example.jp', 'API.Example.JP.', '[fe80::1%25eth0]:8080', '[v1.fe80::a+en1]'])('answers a request whose Host is %s', async (host) => {
     expect(await answerHead(`GET /health HTTP/1.1\r\nhost: ${host}\r\n`)).toMatch(/^http\/1\.1 200 /);
   });
 });
@@ -226,6 +226,7 @@ describe('the 住民基本台帳カード in list A', () => {
 
   it('refuses an issue date before 1900 naming the argument, as every date the computations take', async () => {
     const { errors } = await acceptable('issuedOn: "1899-01-01"');
-    expect(errors?.map((error) => [error.extensions.code, error.extensions.argument])).toContainEqual(['BAD_USER_INPUT', 'issuedOn']);
+    // The field is non-null all the way up: the first document's error nulls the answer, and is the only one.
+    expect(errors?.map((error) => [error.extensions.code, error.extensions.argument])).toEqual([['BAD_USER_INPUT', 'issuedOn']]);
   });
 });
