@@ -111,14 +111,20 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
     onFallback = true;
     logger.error("Redis unavailable; rate limits use this process's own budget until it is back", { reason });
   };
-  // A connection that fails (refused at start, WRONGPASS, lost) switches to the local budget at
-  // once, so an operator sees why without waiting for a request. Its reason is kept for a command
-  // that fails later, whose own error only says the connection is not ready. Without a listener,
-  // ioredis reports these errors as unhandled. Redis's replies never quote the password.
+  // A connection that fails (refused at start, WRONGPASS, lost) and is not ready again within a
+  // reconnection's longest wait switches to the local budget and says why, so an operator sees it
+  // without waiting for a request; a reset healed by the next reconnection is not worth a line.
+  // Its reason is kept for a command that fails later, whose own error only says the connection is
+  // not ready. Without a listener, ioredis reports these errors as unhandled. Redis's replies never
+  // quote the password.
   let connectionError: string | null = null;
+  let judging: NodeJS.Timeout | null = null;
   client.on('error', (error: Error) => {
     connectionError = error.message.split('\n', 1)[0]!.slice(0, 200);
-    fallBack(connectionError);
+    judging ??= setTimeout(() => {
+      judging = null;
+      if (client.status !== 'ready' && connectionError !== null) fallBack(connectionError);
+    }, REDIS_RETRY_MAX_MS).unref();
   });
   client.on('ready', () => {
     connectionError = null;
@@ -154,7 +160,10 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
         if (probe) asking = false;
       }
     },
-    close: () => client.disconnect(),
+    close: () => {
+      if (judging !== null) clearTimeout(judging);
+      client.disconnect();
+    },
   };
 }
 
