@@ -41,7 +41,7 @@ function unstored(answer: GraphQLAnswer, headers: Record<string, string>): Outco
  */
 export function graphqlRoute({ options, engine, cache, day, persistedPolicy, graphiqlPage, dataGeneration }: GraphQLRouteDependencies) {
   // What every answer's `extensions` says; a refusal before the engine measured no cost.
-  const refused = engine.answerExtensions(null);
+  const refusalExtensions = engine.answerExtensions(null);
   async function page(request: HttpRequest): Promise<Outcome> {
     const answer = { status: 200, headers: { 'content-type': withCharset('text/html') }, body: Buffer.from(await graphiqlPage()) };
     return { ...pageAnswer(answer, request), cache: 'page' };
@@ -56,12 +56,12 @@ export function graphqlRoute({ options, engine, cache, day, persistedPolicy, gra
   /** `chargeCost`: the rate limit's charge for an operation that runs, by its cost (routes.ts); null without a limit. */
   return async function answer(request: HttpRequest, record: RequestRecord, chargeCost: CostCharge | null): Promise<Outcome> {
     if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') {
-      return refusedOutcome(record, httpRefusal(405, `Use GET or POST (${GRAPHQL_METHODS}).`, ErrorCode.METHOD_NOT_ALLOWED, refused, { allow: GRAPHQL_METHODS }), ErrorCode.METHOD_NOT_ALLOWED);
+      return refusedOutcome(record, httpRefusal(405, `Use GET or POST (${GRAPHQL_METHODS}).`, ErrorCode.METHOD_NOT_ALLOWED, refusalExtensions, { allow: GRAPHQL_METHODS }), ErrorCode.METHOD_NOT_ALLOWED);
     }
     const read = isRead(request.method);
     const responseType = negotiateResponseType(request.headers.accept, options.graphiql && read);
     if (responseType === 'text/html') return page(request);
-    const admission = admit(request, options.maxBodyBytes, responseType, refused);
+    const admission = admit(request, options.maxBodyBytes, responseType, refusalExtensions);
     if (admission) return refusedOutcome(record, admission.response, admission.code);
 
     // Admitted: one of the two JSON types was negotiated.
@@ -81,7 +81,7 @@ export function graphqlRoute({ options, engine, cache, day, persistedPolicy, gra
     }
 
     const reading = readParams(request.method, request.url, request.body);
-    if (reading.kind === 'malformed') return refusedOutcome(record, httpRefusal(400, reading.message, ErrorCode.BAD_REQUEST, refused), ErrorCode.BAD_REQUEST);
+    if (reading.kind === 'malformed') return refusedOutcome(record, httpRefusal(400, reading.message, ErrorCode.BAD_REQUEST, refusalExtensions), ErrorCode.BAD_REQUEST);
     const choice = chooseOperation(reading.params, persistedPolicy, ownDocuments);
     const answer = await run(choice, record, { legacyJson: responseType === 'application/json', readOnly: read }, chargeCost);
     record.personalData = answer.personalData;

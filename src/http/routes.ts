@@ -66,7 +66,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
   const retryAfter = String(options.unavailableRetryAfterSeconds);
   const schemaEtag = etagOf(deps.schemaSdl);
   // What every answer's `extensions` says; a refusal here measured no cost.
-  const refused = deps.engine.answerExtensions(null);
+  const refusalExtensions = deps.engine.answerExtensions(null);
 
   function clientOf(request: HttpRequest): string {
     const apiKey = request.headers['x-api-key'];
@@ -90,11 +90,11 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
 
   /** A file a GET may fetch and any cache keep, revalidated by its ETag. */
   function file(request: HttpRequest, body: string, etag: string, headers: Record<string, string>): Outcome {
-    if (!isRead(request.method)) return plain(httpRefusal(405, 'Use GET.', ErrorCode.METHOD_NOT_ALLOWED, refused, { allow: 'GET, HEAD' }));
+    if (!isRead(request.method)) return plain(httpRefusal(405, 'Use GET.', ErrorCode.METHOD_NOT_ALLOWED, refusalExtensions, { allow: 'GET, HEAD' }));
     return withValidators({ status: 200, headers, body }, { etag, dated: false, audience: 'public', request, day: deps.day, maxAgeSeconds: options.cacheMaxAgeSeconds, cache: 'none' });
   }
 
-  /** Why an operation's cost was refused, and what the client can do: wait, or (past a whole window's budget) send less. */
+  /** Why an operation's cost was refusalExtensions, and what the client can do: wait, or (past a whole window's budget) send less. */
   function costRefusalMessage(cost: number, requests: number, limit: RateLimitState): string {
     const counted = `This operation's cost (${cost}) counts as ${requests} requests`;
     if (requests > limit.limit) return `${counted}, more than the ${limit.limit} a client may make in ${limit.windowSeconds} s: send a smaller operation.`;
@@ -102,23 +102,23 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
   }
 
   function limited(record: RequestRecord, retryAfter: number): Outcome {
-    return refusedOutcome(record, jsonAnswer(429, errorBody(`Too many requests; retry in ${retryAfter} s.`, ErrorCode.RATE_LIMITED, { retryAfter }, refused)), ErrorCode.RATE_LIMITED);
+    return refusedOutcome(record, jsonAnswer(429, errorBody(`Too many requests; retry in ${retryAfter} s.`, ErrorCode.RATE_LIMITED, { retryAfter }, refusalExtensions)), ErrorCode.RATE_LIMITED);
   }
 
   function unavailable(record: RequestRecord): Outcome {
-    return refusedOutcome(record, httpRefusal(503, SERVICE_UNAVAILABLE_MESSAGE, ErrorCode.SERVICE_UNAVAILABLE, refused, { 'retry-after': retryAfter }), ErrorCode.SERVICE_UNAVAILABLE);
+    return refusedOutcome(record, httpRefusal(503, SERVICE_UNAVAILABLE_MESSAGE, ErrorCode.SERVICE_UNAVAILABLE, refusalExtensions, { 'retry-after': retryAfter }), ErrorCode.SERVICE_UNAVAILABLE);
   }
 
   /** RFC 6585 §5: 431 also when one header field is at fault, which the answer should name. */
   function headerTooLarge(record: RequestRecord, name: string): Outcome {
     const message = `The \`${name}\` header is longer than ${options.maxAcceptHeaderBytes} bytes.`;
-    return refusedOutcome(record, httpRefusal(431, message, ErrorCode.REQUEST_HEADER_TOO_LARGE, refused), ErrorCode.REQUEST_HEADER_TOO_LARGE);
+    return refusedOutcome(record, httpRefusal(431, message, ErrorCode.REQUEST_HEADER_TOO_LARGE, refusalExtensions), ErrorCode.REQUEST_HEADER_TOO_LARGE);
   }
 
   /** `oversized`: the negotiated header over its length limit, if any (oversizedNegotiatedHeader). */
   async function route(request: HttpRequest, path: string, record: RequestRecord, oversized: string | null): Promise<Outcome> {
     const { refusal } = request;
-    if (refusal) return refusedOutcome(record, httpRefusal(refusal.status, refusal.message, refusal.code, refused), refusal.code);
+    if (refusal) return refusedOutcome(record, httpRefusal(refusal.status, refusal.message, refusal.code, refusalExtensions), refusal.code);
     // Before anything reads them: every route negotiates its coding, /graphql its type too.
     if (oversized !== null) return headerTooLarge(record, oversized);
     if (DATA_ROUTES.has(path) && request.method !== 'OPTIONS' && !deps.available()) return unavailable(record);
@@ -152,7 +152,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       }
       default: {
         const asset = options.graphiql && isRead(request.method) && path.startsWith(GRAPHIQL_ASSET_PREFIX) ? await deps.graphiqlAssets.answer(path, request) : null;
-        return asset ? { ...asset, cache: 'none' } : plain(httpRefusal(404, 'Nothing is served here; the API is at /graphql.', ErrorCode.NOT_FOUND, refused));
+        return asset ? { ...asset, cache: 'none' } : plain(httpRefusal(404, 'Nothing is served here; the API is at /graphql.', ErrorCode.NOT_FOUND, refusalExtensions));
       }
     }
   }
@@ -195,7 +195,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     } catch (error) {
       logger.internalError(record.id, error);
       record.errorCodes.push(ErrorCode.INTERNAL_SERVER_ERROR);
-      response = jsonAnswer(500, errorBody('Unexpected error.', ErrorCode.INTERNAL_SERVER_ERROR, { requestId: record.id }, refused), { 'x-request-id': record.id });
+      response = jsonAnswer(500, errorBody('Unexpected error.', ErrorCode.INTERNAL_SERVER_ERROR, { requestId: record.id }, refusalExtensions), { 'x-request-id': record.id });
     }
     if (record.trace) deps.tracing?.endRequest(record.trace, response.status);
     observe({ metrics, logger, request, route: label, response, cache, record, seconds: (performance.now() - started) / 1000 });
