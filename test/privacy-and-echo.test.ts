@@ -124,7 +124,8 @@ describe('logs', () => {
 });
 
 // Which elements an operation uses, and the headers they give, are tested on a schema of their own
-// (operation-facts.test.ts, deprecation.test.ts): the served schema deprecates nothing today.
+// (operation-facts.test.ts, deprecation.test.ts, src/http/graphql-route.test.ts): the served schema
+// deprecates nothing today.
 describe('deprecation headers', () => {
   const app = createTestApp();
   const validity = 'query ($i: CertificateValidityInput!) { certificateValidity(input: $i) { asOf } }';
