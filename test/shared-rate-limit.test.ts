@@ -8,6 +8,7 @@ import { startServer, type ServerProcess } from './support/server-process.ts';
 const BUDGET = 10;
 const FALLBACK_LINE = `"msg":"Redis unavailable; rate limits use this process's own budget until it is back"`;
 const BACK_LINE = '"msg":"Redis is back; rate limits use the shared budget again"';
+const CONNECTED_LINE = '"msg":"Redis connected; rate limits use the shared budget"';
 
 interface Answer {
   status: number;
@@ -37,6 +38,11 @@ async function waitFor(condition: () => Promise<boolean>, what: string): Promise
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`gave up waiting: ${what}`);
+}
+
+/** Until every server has connected to Redis: a request before is counted on its local budget, and these tests count the shared one. */
+function untilConnected(...servers: ServerProcess[]): Promise<void> {
+  return waitFor(async () => servers.every((server) => server.stdout().includes(CONNECTED_LINE)), 'every process connected to Redis');
 }
 
 /** Log lines are written at the end of the event loop's turn, so a line may follow its answer by a moment. */
@@ -81,6 +87,7 @@ if (!hasRedisServer) {
         startServer({ ...env, DATABASE_PATH: temporaryDatabasePath() }),
         startServer({ ...env, DATABASE_PATH: temporaryDatabasePath() }),
       ]);
+      await untilConnected(first, second);
     }, STARTUP_LIMIT_MS);
 
     afterAll(async () => {
@@ -157,7 +164,8 @@ if (!hasRedisServer) {
     beforeAll(async () => {
       redis = await startRedis(await freePort());
       observer = new Redis(redis.url);
-      server = await startServer({ REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: '100000', DATABASE_PATH: temporaryDatabasePath() });
+      server = await startServer({ REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'info', DATABASE_PATH: temporaryDatabasePath() });
+      await untilConnected(server);
     }, 30_000);
 
     afterAll(async () => {
@@ -208,8 +216,9 @@ if (!hasRedisServer) {
 
     beforeAll(async () => {
       redis = await startRedis(await freePort());
-      const env = { REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: String(BUDGET), RATE_LIMIT_COST_PER_REQUEST: '60', LOG_LEVEL: 'silent', REDIS_TIMEOUT_MS: '1000' };
+      const env = { REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: String(BUDGET), RATE_LIMIT_COST_PER_REQUEST: '60', LOG_LEVEL: 'info', REDIS_TIMEOUT_MS: '1000' };
       [first, second] = await Promise.all([startServer({ ...env, DATABASE_PATH: temporaryDatabasePath() }), startServer({ ...env, DATABASE_PATH: temporaryDatabasePath() })]);
+      await untilConnected(first, second);
     }, STARTUP_LIMIT_MS);
 
     afterAll(async () => {

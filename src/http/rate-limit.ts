@@ -126,6 +126,9 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
       if (client.status !== 'ready' && connectionError !== null) fallBack(connectionError);
     }, REDIS_RETRY_MAX_MS).unref();
   });
+  // Once, so an operator (and a test) can tell when the shared budget is first in use: a request
+  // that comes before is counted on the local one.
+  client.once('ready', () => logger.info('Redis connected; rate limits use the shared budget'));
   client.on('ready', () => {
     connectionError = null;
     // Connected again: the next request asks Redis, and logs the switch back when it answers.
