@@ -13,7 +13,7 @@ const DEPRECATED = { coordinate: 'Query.old', reason: 'Use `new`. Deprecated on 
 
 function route(deprecations: GraphQLAnswer['deprecations']) {
   const answer: GraphQLAnswer = { status: 200, headers: {}, body: Buffer.from('{"data":{"old":1}}'), personalData: false, deprecations };
-  const engine = { answer: async () => answer, refuse: () => answer, answerExtensions: () => ({}) } as unknown as Engine;
+  const engine = { answer: async () => answer, refuse: () => answer, refusalExtensions: {} } as unknown as Engine;
   return graphqlRoute({
     options: { maxBodyBytes: 100_000, maxAcceptHeaderBytes: 1_024, corsOrigins: [], apiKeys: [], trustProxy: false, cacheMaxAgeSeconds: 300, graphiql: false, rateLimitCostPerRequest: 1_000, unavailableRetryAfterSeconds: 1 },
     engine,

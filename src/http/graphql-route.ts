@@ -40,8 +40,7 @@ function unstored(answer: GraphQLAnswer, headers: Record<string, string>): Outco
  * engine, and the caching headers.
  */
 export function graphqlRoute({ options, engine, cache, day, persistedPolicy, graphiqlPage, dataGeneration }: GraphQLRouteDependencies) {
-  // What every answer's `extensions` says; a refusal before the engine measured no cost.
-  const refusalExtensions = engine.answerExtensions(null);
+  const { refusalExtensions } = engine;
   async function page(request: HttpRequest): Promise<Outcome> {
     const answer = { status: 200, headers: { 'content-type': withCharset('text/html') }, body: Buffer.from(await graphiqlPage()) };
     return { ...pageAnswer(answer, request), cache: 'page' };

@@ -6,7 +6,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * The body of an answer refused at the HTTP level, before any GraphQL request was read (a method,
  * a media type, a size, a rate limit, a missing route): the shape of a GraphQL error, so a client
  * reads every refusal the same way, with `answerExtensions`, the `extensions` every answer carries
- * (the engine's `answerExtensions(null)`: no cost was measured). Answers to GraphQL requests leave
+ * (the engine's `refusalExtensions`: no cost was measured). Answers to GraphQL requests leave
  * through the engine's formatter (src/graphql/execution/answer-format.ts).
  */
 export function errorBody(message: string, code: string, extensions: Record<string, unknown> = {}, answerExtensions?: object): string {

@@ -65,8 +65,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
   const graphql = graphqlRoute(deps);
   const retryAfter = String(options.unavailableRetryAfterSeconds);
   const schemaEtag = etagOf(deps.schemaSdl);
-  // What every answer's `extensions` says; a refusal here measured no cost.
-  const refusalExtensions = deps.engine.answerExtensions(null);
+  const { refusalExtensions } = deps.engine;
 
   function clientOf(request: HttpRequest): string {
     const apiKey = request.headers['x-api-key'];
@@ -94,7 +93,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     return withValidators({ status: 200, headers, body }, { etag, dated: false, audience: 'public', request, day: deps.day, maxAgeSeconds: options.cacheMaxAgeSeconds, cache: 'none' });
   }
 
-  /** Why an operation's cost was refusalExtensions, and what the client can do: wait, or (past a whole window's budget) send less. */
+  /** Why an operation's cost was refused, and what the client can do: wait, or (past a whole window's budget) send less. */
   function costRefusalMessage(cost: number, requests: number, limit: RateLimitState): string {
     const counted = `This operation's cost (${cost}) counts as ${requests} requests`;
     if (requests > limit.limit) return `${counted}, more than the ${limit.limit} a client may make in ${limit.windowSeconds} s: send a smaller operation.`;

@@ -222,7 +222,8 @@ export function createEngine(options: EngineOptions) {
   }
 
   return {
-    answerExtensions,
+    /** The `extensions` of an answer refused before any operation was measured (the front's refusals): every answer's, with no cost. */
+    refusalExtensions: answerExtensions(null),
     /** Answers one operation; `chargeCost`, when given, may refuse it by its cost before it runs. */
     async answer(request: OperationRequest, record: RequestRecord, mode: RequestMode, chargeCost: CostCharge | null = null): Promise<GraphQLAnswer> {
       const { result, document, facts } = await execute(request, record, mode.readOnly, chargeCost);
