@@ -67,14 +67,21 @@ export async function samples(server: { pid: number; graphqlUrl: string }, body:
 }
 
 /**
- * `count` requests in turn, as `samples`, and the server's CPU time from before the first to after
+ * `count` requests made in turn by `send`, and the server's CPU time from before the first to after
  * the last divided by `count`: what one request of the stream costs, the collections the stream
  * causes shared among its requests (the definition of server CPU per request of `npm run bench`).
  */
+export async function perRequestCpu<T>(pid: number, count: number, send: (i: number) => Promise<T>): Promise<{ results: T[]; cpuMsPerRequest: number }> {
+  const results: T[] = [];
+  const before = cpuNanos(pid);
+  for (let i = 0; i < count; i++) results.push(await send(i));
+  return { results, cpuMsPerRequest: (cpuNanos(pid) - before) / 1e6 / count };
+}
+
+/** `count` requests in turn, as `samples`, charged the server's CPU as `perRequestCpu` does. */
 export async function stream(server: { pid: number; graphqlUrl: string }, body: (i: number) => string, count: number): Promise<{ taken: Sample[]; cpuMsPerRequest: number }> {
-  const before = cpuNanos(server.pid);
-  const taken = await samples(server, body, count);
-  return { taken, cpuMsPerRequest: (cpuNanos(server.pid) - before) / 1e6 / count };
+  const { results, cpuMsPerRequest } = await perRequestCpu(server.pid, count, (i) => sample(server, body(i)));
+  return { taken: results, cpuMsPerRequest };
 }
 
 export interface Spread {

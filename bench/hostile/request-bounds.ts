@@ -7,9 +7,9 @@
 import { request as httpRequest } from 'node:http';
 import type { Socket } from 'node:net';
 import { openSocket, rawExchange } from '../../test/support/sockets.ts';
-import { cpuNanos } from '../cpu.ts';
 import { withDeadline } from '../processes.ts';
 import { startProjectServer } from '../servers.ts';
+import { perRequestCpu } from './measure.ts';
 import type { Findings } from './row.ts';
 
 const HEADERS_TIMEOUT_MS = 1_000;
@@ -85,10 +85,8 @@ function largeBody(url: string): Promise<{ status: number | null; error: string 
 /** `requests` GETs with an overlong `Accept-Encoding`, one at a time: their statuses, and the server's CPU per request in ms. */
 async function overlongCodings(url: string, pid: number, requests: number): Promise<{ statuses: Set<string>; cpuMs: number }> {
   const head = `GET /graphql HTTP/1.1\r\nhost: x\r\naccept-encoding: ${Array(OVERLONG_CODING_ENTRIES).fill('a;q=0').join(',')}\r\nconnection: close\r\n\r\n`;
-  const statuses = new Set<string>();
-  const before = cpuNanos(pid);
-  for (let i = 0; i < requests; i++) statuses.add(statusOf(await withDeadline(rawExchange(url, head), STEP_DEADLINE_MS, 'no answer to an overlong Accept-Encoding')));
-  return { statuses, cpuMs: (cpuNanos(pid) - before) / 1e6 / requests };
+  const { results, cpuMsPerRequest } = await perRequestCpu(pid, requests, () => withDeadline(rawExchange(url, head), STEP_DEADLINE_MS, 'no answer to an overlong Accept-Encoding'));
+  return { statuses: new Set(results.map(statusOf)), cpuMs: cpuMsPerRequest };
 }
 
 export async function requestBounds(databasePath: string): Promise<Findings> {
