@@ -19,18 +19,24 @@ afterAll(async () => {
   await server?.exited;
 });
 
-interface Answer {
+interface Answer<Data> {
   status: number;
+  headers: Headers;
+  data: Data | undefined;
   errors: { message: string; extensions: Record<string, unknown> }[] | undefined;
+  extensions: { cost: { requested: number | null; limit: number }; schemaVersion: string };
   cost: number | null | undefined;
 }
 
 /** Sent as its text, so a number JSON cannot hold (1e400) reaches the server as written. */
-async function post(body: string): Promise<Answer> {
+async function post<Data = unknown>(body: string): Promise<Answer<Data>> {
   const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body });
-  const json = (await response.json()) as { errors?: Answer['errors']; extensions?: { cost?: { requested: number | null } } };
-  return { status: response.status, errors: json.errors, cost: json.extensions?.cost?.requested };
+  const json = (await response.json()) as Pick<Answer<Data>, 'data' | 'errors' | 'extensions'>;
+  return { status: response.status, headers: response.headers, ...json, cost: json.extensions?.cost?.requested };
 }
+
+/** POSTs `query` alone. */
+const ask = <Data>(query: string) => post<Data>(JSON.stringify({ query }));
 
 /** The head of the answer to `head` (a request closing its connection), as the server wrote it. */
 async function answerHead(head: string): Promise<string> {
@@ -96,8 +102,8 @@ describe('an Accept-Encoding over its length limit', () => {
 describe('the renewal window', () => {
   type Window = { opensOn: string; phase: string; noteCodes: string[]; notes: { ja: string; en: string }[]; sources: { key: string }[] };
   const windowOf = async (asOf: string) => {
-    const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: JSON.stringify({ query: `{ renewalWindow(expiresOn: "2020-04-10", asOf: "${asOf}") { opensOn phase noteCodes notes { ja en } sources { key } } }` }) });
-    return ((await response.json()) as { data: { renewalWindow: Window } }).data.renewalWindow;
+    const { data } = await ask<{ renewalWindow: Window }>(`{ renewalWindow(expiresOn: "2020-04-10", asOf: "${asOf}") { opensOn phase noteCodes notes { ja en } sources { key } } }`);
+    return data!.renewalWindow;
   };
 
   // docs/domain-rules.md §3: an application before the window opens is possible, but no renewal, one
@@ -118,14 +124,11 @@ describe('the renewal window', () => {
   });
 
   it('keeps that note and its source on the window: a certificate\'s own sources do not name Edogawa City for it', async () => {
-    const response = await fetch(server.url, {
-      method: 'POST',
-      headers: GRAPHQL,
-      body: JSON.stringify({ query: '{ certificateValidity(input: { birthDate: "1985-04-10", issuedOn: "2020-05-15", asOf: "2021-01-01" }) { noteCodes userAuthentication { sources { key } renewal { phase noteCodes sources { key } } } } }' }),
-    });
     type Keyed = { key: string }[];
-    const { data } = (await response.json()) as { data: { certificateValidity: { noteCodes: string[]; userAuthentication: { sources: Keyed; renewal: { phase: string; noteCodes: string[]; sources: Keyed } } } } };
-    const { noteCodes, userAuthentication } = data.certificateValidity;
+    const { data } = await ask<{ certificateValidity: { noteCodes: string[]; userAuthentication: { sources: Keyed; renewal: { phase: string; noteCodes: string[]; sources: Keyed } } } }>(
+      '{ certificateValidity(input: { birthDate: "1985-04-10", issuedOn: "2020-05-15", asOf: "2021-01-01" }) { noteCodes userAuthentication { sources { key } renewal { phase noteCodes sources { key } } } } }',
+    );
+    const { noteCodes, userAuthentication } = data!.certificateValidity;
     expect(userAuthentication.renewal).toMatchObject({ phase: 'NOT_YET_OPEN', noteCodes: ['RENEWAL_WINDOW_NOT_YET_OPEN'] });
     expect(userAuthentication.renewal.sources.map((source) => source.key)).toContain('edogawa-renewal-page');
     expect(userAuthentication.sources.map((source) => source.key)).not.toContain('edogawa-renewal-page');
@@ -140,17 +143,13 @@ describe('the renewal window', () => {
 
 describe('previousExpiresOn, which the partners\' contract keeps ("meaning both")', () => {
   it('is not deprecated: an answer using it carries neither Deprecation nor Sunset, and introspection lists it as current', async () => {
-    const response = await fetch(server.url, {
-      method: 'POST',
-      headers: GRAPHQL,
-      body: JSON.stringify({ query: '{ certificateValidity(input: { birthDate: "1980-10-10", issuedOn: "2020-05-15", previousExpiresOn: "2020-06-01" }) { asOf } }' }),
-    });
+    const response = await ask('{ certificateValidity(input: { birthDate: "1980-10-10", issuedOn: "2020-05-15", previousExpiresOn: "2020-06-01" }) { asOf } }');
     expect(response.status).toBe(200);
     expect(response.headers.get('deprecation')).toBeNull();
     expect(response.headers.get('sunset')).toBeNull();
     // Without includeDeprecated, introspection lists current input fields only.
-    const fields = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: '{"query":"{ __type(name: \\"CertificateValidityInput\\") { inputFields { name } } }"}' });
-    const names = ((await fields.json()) as { data: { __type: { inputFields: { name: string }[] } } }).data.__type.inputFields.map((field) => field.name);
+    const fields = await ask<{ __type: { inputFields: { name: string }[] } }>('{ __type(name: "CertificateValidityInput") { inputFields { name } } }');
+    const names = fields.data!.__type.inputFields.map((field) => field.name);
     expect(names).toContain('previousExpiresOn');
   });
 });
@@ -167,7 +166,7 @@ describe('the extensions of answers refused before any GraphQL request was read'
   ];
 
   it.each(refusals)('%s: the cost (none measured), its limit and the schema version, as every answer (%#)', async (_label, code, init) => {
-    const answered = (await (await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: '{"query":"{ __typename }"}' })).json()) as { extensions: { cost: { limit: number }; schemaVersion: string } };
+    const answered = await ask('{ __typename }');
     const { path = '/graphql', ...request } = init;
     const response = await fetch(new URL(path, server.url), request);
     const body = (await response.json()) as { errors: { extensions: { code: string } }[]; extensions?: unknown };
@@ -199,13 +198,9 @@ describe('the 住民基本台帳カード in list A', () => {
   // The rule for every document of list A: no expired ones (docs/domain-rules.md §5); the
   // convenience-store page: 「※2025年12月末で全ての住基カードが有効期限を迎えます。」
   const acceptable = async (args: string) => {
-    const response = await fetch(server.url, {
-      method: 'POST',
-      headers: GRAPHQL,
-      body: JSON.stringify({ query: `{ idDocumentLists { documents { position lastExpiresOn lastExpiresOnSource { key } acceptable: acceptableIfIssuedOn(${args}) } } }` }),
-    });
-    const body = (await response.json()) as { data?: { idDocumentLists: { documents: { position: number; lastExpiresOn: string | null; lastExpiresOnSource: { key: string } | null; acceptable: boolean }[] }[] }; errors?: Answer['errors'] };
-    return { documents: body.data?.idDocumentLists[0]?.documents, errors: body.errors };
+    type Document = { position: number; lastExpiresOn: string | null; lastExpiresOnSource: { key: string } | null; acceptable: boolean };
+    const { data, errors } = await ask<{ idDocumentLists: { documents: Document[] }[] }>(`{ idDocumentLists { documents { position lastExpiresOn lastExpiresOnSource { key } acceptable: acceptableIfIssuedOn(${args}) } } }`);
+    return { documents: data?.idDocumentLists[0]?.documents, errors };
   };
 
   it.each([
