@@ -93,7 +93,7 @@ describe('the cost model\'s list bounds', () => {
             { birthDate: '2008-02-29', issuedOn: '2023-02-28', appliedOn: '2023-01-10', previousUserAuthenticationExpiresOn: '2023-03-01', previousSignatureExpiresOn: '2023-03-01', cardExpiresOn: '2024-01-01', underGuardianship: true },
             { birthDate: '1980-02-29', issuedOn: '2021-01-15', previousExpiresOn: '2021-02-28', cardExpiresOn: '2022-01-01' },
             // Applied before both windows, each opening on the 1st of the next month, capped by a card whose window does too.
-            { birthDate: '2000-02-29', issuedOn: '2021-02-15', appliedOn: '2021-02-10', previousUserAuthenticationExpiresOn: '2021-05-30', previousSignatureExpiresOn: '2021-05-31', cardExpiresOn: '2023-05-30' },
+            { birthDate: '2000-02-29', issuedOn: '2021-02-15', appliedOn: '2021-02-10', previousUserAuthenticationExpiresOn: '2021-05-31', previousSignatureExpiresOn: '2021-05-30', cardExpiresOn: '2023-05-30' },
           ],
           eligibility: { birthDate: '2008-02-29', userAuthenticationExpiresOn: '2020-01-01', pinLocked: true, residentOfSapporo: false, domicileInSapporo: true, asOf: '2026-11-25' },
         },

@@ -18,7 +18,8 @@ export const OUR_POLICY = 'api-policy';
 export const sourceRows: (typeof sources.$inferInsert)[] = [
   {
     id: CITY_PAGE,
-    titleJa: '電子証明書 (公的個人認証サービス)', titleJaKind: 'VERBATIM',
+    // The page's title as the project's index of sources gives it: the stored text does not quote it.
+    titleJa: '電子証明書 (公的個人認証サービス)', titleJaKind: 'COMPOSED',
     titleEn: 'Electronic certificates (Public Certification Service for Individuals)',
     publisherJa: '札幌市',
     publisherEn: 'City of Sapporo',

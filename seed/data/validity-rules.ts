@@ -87,14 +87,19 @@ export const validityNoteRows: NoteRow[] = [
     "Applying before the renewal period opens on {date} is possible, but the new certificate's validity is then one year shorter than with a renewal inside the period.",
   ),
   note(
+    'EXPIRED_STILL_RENEWABLE', CITY_PAGE,
+    '有効期限が過ぎたため、住民票等証明書のコンビニ交付等、電子証明書を利用したサービスは更新するまでご利用いただけません。有効期限が過ぎた後も、お住まいの区の区役所戸籍住民課またはマイナンバーカードセンターで、無料で更新することができます（カード紛失・破損の場合を除く）。',
+    'The certificate has expired: services that use it, such as convenience-store issuance of certificates (住民票 and others), stop working until it is renewed. It can still be renewed after expiry, free of charge (except when the card was lost or damaged), at the Family Register and Resident Division of the ward office of the ward you live in, or at the My Number Card Center.',
+  ),
+  note(
     'CAPPED_BY_CARD_EXPIRY', CITY_PAGE,
-    '電子証明書の有効期限は、マイナンバーカードの有効期限を超えません。',
-    "A certificate's expiry does not go past the My Number Card's expiry.",
+    '電子証明書の有効期限は、マイナンバーカードの有効期限を超えません。このため、有効期限は誕生日による期限より早い、カードの有効期限です。',
+    "A certificate's expiry does not go past the My Number Card's expiry: here the card's expiry, earlier than the birthday the rule gives, is the certificate's.",
   ),
   note(
     'CAPPED_BY_USER_AUTHENTICATION', CITY_PAGE,
-    '署名用電子証明書の有効期間は、最長で利用者証明用電子証明書と同じ日までです。',
-    'The signature certificate expires at the latest on the same day as the user authentication certificate.',
+    '署名用電子証明書の有効期間は、最長で利用者証明用電子証明書と同じ日までです。このため、有効期限は誕生日による期限より早い、利用者証明用電子証明書の有効期限です。',
+    "The signature certificate expires at the latest on the same day as the user authentication certificate: here that day, earlier than the birthday the rule gives, is the signature certificate's expiry.",
   ),
   note(
     'SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE', CITY_PAGE,

@@ -27,7 +27,7 @@ export const APPLIED_RULES = [
   'RENEWAL_FEE',
   /** Who may use convenience-store issuance: age, residence or domicile, the PIN, guardianship. */
   'CONVENIENCE_STORE_CONDITIONS',
-  /** Services that use the user-authentication certificate stop after its expiry. */
+  /** Services that use a certificate (convenience-store issuance among them) stop after its expiry, until renewal. */
   'CONVENIENCE_STORE_CERTIFICATE_EXPIRY',
   /** 本籍 in the city, resident elsewhere: a use registration at the kiosk first (※2). */
   'CONVENIENCE_STORE_USE_REGISTRATION',

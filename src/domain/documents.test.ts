@@ -14,11 +14,15 @@ describe('acceptableIfIssuedOn', () => {
     [drivingHistoryCertificate, '2020-01-01', '2026-12-06', true],
     [drivingHistoryCertificate, '1999-12-31', '2026-12-06', false],
     [passport, '1990-01-01', '2026-12-06', true],
-    [passport, '2030-01-01', '2026-12-06', true],
+    [passport, '2026-12-06', '2026-12-06', true],
     [basicResidentRegisterCard, '2015-06-01', '2025-12-31', true],
     [basicResidentRegisterCard, '2015-06-01', '2026-01-01', false],
     [basicResidentRegisterCard, '2003-08-25', '2026-12-06', false],
   ])('%j issued on %s, shown on %s: %s', (document, issuedOn, asOf, acceptable) => {
     expect(acceptableIfIssuedOn(document, issuedOn, asOf)).toBe(acceptable);
+  });
+
+  it('refuses, naming issuedOn, a document shown before the day it was issued', () => {
+    expect(() => acceptableIfIssuedOn(passport, '2026-12-07', '2026-12-06')).toThrow(expect.objectContaining({ field: 'issuedOn' }));
   });
 });

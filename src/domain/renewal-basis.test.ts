@@ -134,7 +134,9 @@ describe('per-certificate properties', () => {
         previousUserAuthenticationExpiresOn: userOffset === null ? null : refAddDays(appliedOn, userOffset),
         previousSignatureExpiresOn: signatureOffset === null ? null : refAddDays(appliedOn, signatureOffset),
       });
-    });
+    })
+    // A signature certificate never outlived the user-authentication one (docs/domain-rules.md §1): the input is refused otherwise.
+    .filter((value) => value.previousUserAuthenticationExpiresOn === null || value.previousSignatureExpiresOn === null || value.previousSignatureExpiresOn <= value.previousUserAuthenticationExpiresOn);
 
   it('counts 6 birthdays for a certificate exactly when its own predecessor was inside its window on the application day', () => {
     fc.assert(

@@ -73,17 +73,24 @@ describe('renewalPhase and renewalWindow', () => {
     ['2030-01-01', 'EXPIRED_STILL_RENEWABLE'],
   ])('expiring 2020-04-10, as of %s: %s', (asOf, phase) => {
     expect(renewalPhase('2020-04-10', '2020-01-11', asOf)).toBe(phase);
-    // Before it opens, the window says that applying now is possible but one year shorter, and when it opens (Edogawa City).
+    // Before it opens, the window says that applying now is possible but one year shorter, and when
+    // it opens (Edogawa City); after expiry, that services stop until renewal, which stays free (the city's page).
     const early = phase === 'NOT_YET_OPEN';
+    const expired = phase === 'EXPIRED_STILL_RENEWABLE';
     expect(renewalWindow('2020-04-10', asOf, domainRules)).toEqual({
       expiresOn: '2020-04-10',
       opensOn: '2020-01-11',
       movedToFirstOfNextMonth: false,
       phase,
-      rules: early ? ['RENEWAL_WINDOW', 'APPLICATION_BEFORE_RENEWAL_WINDOW'] : ['RENEWAL_WINDOW'],
-      notes: early ? ['RENEWAL_WINDOW_NOT_YET_OPEN'] : [],
+      rules: early ? ['RENEWAL_WINDOW', 'APPLICATION_BEFORE_RENEWAL_WINDOW'] : expired ? ['RENEWAL_WINDOW', 'CONVENIENCE_STORE_CERTIFICATE_EXPIRY'] : ['RENEWAL_WINDOW'],
+      notes: early ? ['RENEWAL_WINDOW_NOT_YET_OPEN'] : expired ? ['EXPIRED_STILL_RENEWABLE'] : [],
       noteDates: early ? { RENEWAL_WINDOW_NOT_YET_OPEN: '2020-01-11' } : {},
     });
+  });
+
+  it.each(['2020-01-10', '2020-04-11'])('says nothing beyond its dates on %s when its certificate can claim neither an early application\'s loss nor renewal after expiry', (asOf) => {
+    const window = renewalWindow('2020-04-10', asOf, domainRules, { earlyApplicationShorter: false, renewableAfterExpiry: false });
+    expect([window.rules, window.notes, window.noteDates]).toEqual([['RENEWAL_WINDOW'], [], {}]);
   });
 });
 

@@ -18,7 +18,8 @@ export interface RenewalWindow extends RenewalOpening {
   rules: AppliedRule[];
   /**
    * The window's notes: its opening day moved to the 1st of the next month; before it opens, that
-   * applying now is possible but one year shorter, naming the day it opens (`noteDates`).
+   * applying now is possible but one year shorter, naming the day it opens (`noteDates`); after
+   * expiry, that services stop until renewal, which stays free.
    */
   notes: ValidityNote[];
   noteDates: Partial<Record<ValidityNote, IsoDate>>;
@@ -50,24 +51,42 @@ export function renewalPhase(expiresOn: IsoDate, opensOn: IsoDate, asOf: IsoDate
   return 'EXPIRED_STILL_RENEWABLE';
 }
 
+/** What a window may truly say of its certificate, beyond its dates. */
+export interface WindowClaims {
+  /**
+   * Applying before the window opens gives a certificate one year shorter (Edogawa City): true only
+   * for an issued certificate whose expiry is a birthday. A cap (the card's expiry) would end the new
+   * one on the same day, and a certificate not issued yet has nothing to renew early.
+   */
+  earlyApplicationShorter: boolean;
+  /**
+   * Once expired, it stays renewable free of charge: not when the card's own expiry ended it, since
+   * the card then has expired too and no source says a certificate is renewed onto it.
+   */
+  renewableAfterExpiry: boolean;
+}
+
+const EVERY_CLAIM: WindowClaims = { earlyApplicationShorter: true, renewableAfterExpiry: true };
+
 export function renewalWindow(
   expiresOn: IsoDate,
   asOf: IsoDate,
   rules: Pick<ValidityRules, 'renewalWindowMonths'>,
+  claims: WindowClaims = EVERY_CLAIM,
 ): RenewalWindow {
   const opening = renewalOpening(expiresOn, rules);
   const phase = renewalPhase(expiresOn, opening.opensOn, asOf);
   const { rules: applied, notes } = openingRules(opening);
+  const window: RenewalWindow = { expiresOn, ...opening, phase, rules: applied, notes, noteDates: {} };
   // docs/domain-rules.md §3: an application before the window opens is possible, but no renewal (Edogawa City).
-  if (phase !== 'NOT_YET_OPEN') return { expiresOn, ...opening, phase, rules: applied, notes, noteDates: {} };
-  return {
-    expiresOn,
-    ...opening,
-    phase,
-    rules: [...applied, 'APPLICATION_BEFORE_RENEWAL_WINDOW'],
-    notes: [...notes, 'RENEWAL_WINDOW_NOT_YET_OPEN'],
-    noteDates: { RENEWAL_WINDOW_NOT_YET_OPEN: opening.opensOn },
-  };
+  if (phase === 'NOT_YET_OPEN' && claims.earlyApplicationShorter) {
+    return { ...window, rules: [...applied, 'APPLICATION_BEFORE_RENEWAL_WINDOW'], notes: [...notes, 'RENEWAL_WINDOW_NOT_YET_OPEN'], noteDates: { RENEWAL_WINDOW_NOT_YET_OPEN: opening.opensOn } };
+  }
+  // docs/domain-rules.md §3: after expiry the services that use it stop until renewal, which stays free.
+  if (phase === 'EXPIRED_STILL_RENEWABLE' && claims.renewableAfterExpiry) {
+    return { ...window, rules: [...applied, 'CONVENIENCE_STORE_CERTIFICATE_EXPIRY'], notes: [...notes, 'EXPIRED_STILL_RENEWABLE'] };
+  }
+  return window;
 }
 
 /**

@@ -92,7 +92,6 @@ describe('computeValidity: worked examples', () => {
       const result = renewal('2020-04-11');
       expect(result.noteDates).toEqual({});
       expect(result.notes).toEqual(['ISSUED_OUTSIDE_RENEWAL_WINDOW']);
-      expect(result.userAuthentication.rules).not.toContain('APPLICATION_BEFORE_RENEWAL_WINDOW');
     });
 
     // The literal rule: on the expiry day the window is still open (6th birthday) and that day's

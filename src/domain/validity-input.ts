@@ -78,6 +78,13 @@ export function validateValidityInput(input: ValidityInput): void {
       'previousExpiresOn names both previous certificates: give it, or previousUserAuthenticationExpiresOn / previousSignatureExpiresOn, not both ways.',
     );
   }
+  // docs/domain-rules.md §1: a signature certificate never outlives the user-authentication one.
+  if (input.previousSignatureExpiresOn !== null && input.previousUserAuthenticationExpiresOn !== null && input.previousSignatureExpiresOn > input.previousUserAuthenticationExpiresOn) {
+    throw new InvalidValidityInput(
+      'previousSignatureExpiresOn',
+      'previousSignatureExpiresOn must not be after previousUserAuthenticationExpiresOn: a signature certificate never outlives the user-authentication one.',
+    );
+  }
   if (input.appliedOn !== null && (input.appliedOn > input.issuedOn || input.appliedOn < input.birthDate)) {
     throw new InvalidValidityInput(
       'appliedOn',

@@ -21,6 +21,7 @@ export const VALIDITY_NOTES = [
   'SIGNATURE_FIRST_ISSUE',
   'RENEWAL_WINDOW_OPENS_ON_FIRST_OF_NEXT_MONTH',
   'RENEWAL_WINDOW_NOT_YET_OPEN',
+  'EXPIRED_STILL_RENEWABLE',
   'CAPPED_BY_CARD_EXPIRY',
   'CAPPED_BY_USER_AUTHENTICATION',
   'SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE',
@@ -29,5 +30,8 @@ export const VALIDITY_NOTES = [
 
 export type ValidityNote = (typeof VALIDITY_NOTES)[number];
 
-/** Notes a renewal window carries on itself only, never among a validity answer's own (each window names its own opening day). */
-export const WINDOW_ONLY_NOTES: readonly ValidityNote[] = ['RENEWAL_WINDOW_NOT_YET_OPEN'];
+/**
+ * Notes a renewal window carries on itself only, never among a validity answer's own: each window
+ * names its own opening day, and each certificate expires on its own.
+ */
+export const WINDOW_ONLY_NOTES: readonly ValidityNote[] = ['RENEWAL_WINDOW_NOT_YET_OPEN', 'EXPIRED_STILL_RENEWABLE'];

@@ -1,11 +1,11 @@
 import { ageOn, birthdayInYear, isLeapDay } from './age.ts';
 import { inRuleOrder, type AppliedRule } from './applied-rules.ts';
 import { dateParts, type IsoDate } from './calendar.ts';
-import { openingRules, renewalPhase, renewalWindow, type RenewalPhase, type RenewalWindow } from './renewal.ts';
+import { renewalPhase, renewalWindow, type RenewalPhase, type RenewalWindow } from './renewal.ts';
 import { applicationDayDecided, renewalBasis, type RenewalBasis } from './renewal-basis.ts';
 import type { CertificateIssuanceRules, ValidityRules } from './rule-values.ts';
 import { validateValidityInput, type ValidityInput } from './validity-input.ts';
-import { VALIDITY_NOTES, type ValidityNote } from './validity-notes.ts';
+import { VALIDITY_NOTES, WINDOW_ONLY_NOTES, type ValidityNote } from './validity-notes.ts';
 import type { CertificateKind } from './vocabulary.ts';
 
 export type { CertificateKind } from './vocabulary.ts';
@@ -143,12 +143,13 @@ function certificateOutcome(
     }
   }
   if (binding !== null) found.notes.add(binding.note);
-  const renewal = renewalWindow(expiresOn, input.asOf, rules);
-  // Only the opening's note and rules join the certificate's and the answer's: the note before the
-  // window opens names that window's own opening day, and its rule (applying early) is not one this
-  // issue applied, so both stay on the window.
-  const opening = openingRules(renewal);
-  for (const note of opening.notes) found.notes.add(note);
+  const renewal = renewalWindow(expiresOn, input.asOf, rules, {
+    earlyApplicationShorter: binding === null && input.asOf >= input.issuedOn,
+    renewableAfterExpiry: binding?.rule !== 'CAPPED_BY_CARD_EXPIRY',
+  });
+  // The window's rules are the certificate's, so its sources and the answer's name every page the
+  // window cites; the notes that speak of one window's own days stay on it.
+  for (const note of renewal.notes) if (!WINDOW_ONLY_NOTES.includes(note)) found.notes.add(note);
   const leapDay: AppliedRule[] = isLeapDay(input.birthDate) ? ['LEAP_DAY_BIRTHDAY'] : [];
   return {
     kind,
@@ -157,7 +158,7 @@ function certificateOutcome(
     birthdayCount,
     status: certificateStatus(input.issuedOn, renewal, input.asOf),
     renewal,
-    rules: inRuleOrder([...judgement.rules, ...basis.rules, ...leapDay, ...(binding === null ? [] : [binding.rule]), ...opening.rules]),
+    rules: inRuleOrder([...judgement.rules, ...basis.rules, ...leapDay, ...(binding === null ? [] : [binding.rule]), ...renewal.rules]),
   };
 }
 

@@ -77,7 +77,7 @@ export type ProcedureKind =
 
 /** Where `asOf` falls relative to the renewal window. */
 export type RenewalPhase =
-  /** After `expiresOn`: expired, still renewable (the window has no end), free of charge. */
+  /** After `expiresOn`: expired, still renewable (the window has no end), free of charge; the note EXPIRED_STILL_RENEWABLE says so and what expiry stops. */
   | 'EXPIRED_STILL_RENEWABLE'
   /** Before `opensOn`: not yet a renewal. Applying now is possible, but the new certificate runs one year shorter (the note RENEWAL_WINDOW_NOT_YET_OPEN says so, with `opensOn`). */
   | 'NOT_YET_OPEN'
@@ -88,10 +88,12 @@ export type RenewalPhase =
 export type ValidityNoteCode =
   /** Applied for before the previous certificates' window opened (`previousExpiresOn`): one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). */
   | 'APPLIED_BEFORE_RENEWAL_WINDOW'
-  /** An expiry was shortened to the card's own expiry. */
+  /** An expiry was shortened to the card's own expiry, earlier than the birthday the rule gives (`birthdayCount`). */
   | 'CAPPED_BY_CARD_EXPIRY'
-  /** The signature certificate's expiry was shortened to the user-authentication certificate's. */
+  /** The signature certificate's expiry was shortened to the user-authentication certificate's, earlier than the birthday the rule gives (`birthdayCount`). */
   | 'CAPPED_BY_USER_AUTHENTICATION'
+  /** On a renewal window after expiry: services that use the certificate (convenience-store issuance among them) stop until it is renewed, and renewal stays possible, free of charge (the city's page). Not when the card's own expiry ended the certificate: no source says a certificate is renewed onto an expired card. */
+  | 'EXPIRED_STILL_RENEWABLE'
   /** A previous expiry was given (`previousExpiresOn`) but the renewal was not applied for while fewer than 3 months remained on it (it came before the window opened, or after expiry): runs to the 5th birthday. */
   | 'ISSUED_OUTSIDE_RENEWAL_WINDOW'
   /** Born on 29 February: for the validity, 28 February is taken as the birthday in common years (our policy, not an official rule); an age (15, for the signature certificate and convenience-store issuance) is reached on 1 March (年齢計算ニ関スル法律). The note names both, so a refusal for age on 28 February does not contradict it. */

@@ -48,7 +48,7 @@ describe('notices, contact points, procedures, sources', () => {
     expect(byKey.get('sapporo-jpki-page')).toMatchObject({
       kind: 'PUBLIC_PAGE',
       url: 'https://www.city.sapporo.jp/shimin/koseki/card/jpki.html',
-      title: { ja: '電子証明書 (公的個人認証サービス)', jaKind: 'VERBATIM' },
+      title: { ja: '電子証明書 (公的個人認証サービス)', jaKind: 'COMPOSED' },
     });
     expect(byKey.get('sapporo-konbini-kofu-page')).toMatchObject({ url: 'http://www.city.sapporo.jp/shimin/koseki/shomei/konbinikofu.html' });
     expect(byKey.get('sapporo-teine-card-center-page')).toMatchObject({ url: 'https://www.city.sapporo.jp/teine/todokede/mynum.html' });

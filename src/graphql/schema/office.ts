@@ -1,13 +1,14 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { EVERY_ROW } from '../../db/loaders.ts';
 import type { OfficeRow } from '../../db/queries.ts';
-import { builder, type FieldBuilder, type LocalizedTextShape } from './builder.ts';
+import { PROCEDURE_KINDS } from '../../domain/vocabulary.ts';
+import { builder, present, type LocalizedTextShape } from './builder.ts';
 import { OfficeKind, ProcedureKind, Ward } from './enums.ts';
-import { PAGED_COST } from './field-cost.ts';
+import { boundedListCost, PAGED_COST } from './field-cost.ts';
 import { localized, localizedOrNull, LocalizedText } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageArguments } from './paging.ts';
-import { Source, sourceField, sourceOf } from './source.ts';
+import { Source, sourceOf } from './source.ts';
 
 const OfficeReservation = builder.objectRef<{ when: LocalizedTextShape; purpose: LocalizedTextShape }>('OfficeReservation').implement({
   description: 'A reservation (要予約) a source asks for, scoped as it says: when, and for what. The office\'s `source` is the page.',
@@ -86,10 +87,26 @@ export const Office = builder.node(builder.objectRef<OfficeRow>('Office'), {
     }),
     procedures: t.field({
       type: [ProcedureKind],
+      extensions: { sourcedBy: 'procedureSources' },
       description: 'Procedures this kind of office handles (for the residents it serves; see `officesForProcedure`).',
       resolve: async (office, _args, ctx) => (await ctx.loaders.proceduresByOfficeKind.load(office.kind)).map((row) => row.procedure),
     }),
-    source: sourceField(t as FieldBuilder<OfficeRow>),
+    procedureSources: t.field({
+      type: [Source],
+      extensions: boundedListCost(PROCEDURE_KINDS.length),
+      description:
+        'The public pages that say which procedures this office handles (`procedures`): each procedure\'s own page, each once. The city\'s page, also for the card centre, whose `source` (its address and availability) is another page.',
+      resolve: async (office, _args, ctx) => {
+        const kinds = (await ctx.loaders.proceduresByOfficeKind.load(office.kind)).map((row) => row.procedure);
+        const rows = await Promise.all(kinds.map((kind) => present(ctx.loaders.procedure.load(kind), `procedure ${kind}`)));
+        return Promise.all([...new Set(rows.map((row) => row.sourceId))].map((id) => sourceOf(ctx, id)));
+      },
+    }),
+    source: t.field({
+      type: Source,
+      description: 'The public page the office\'s own facts (name, address, phone, availability) come from; `procedureSources` names the pages of its procedures.',
+      resolve: (office, _args, ctx) => sourceOf(ctx, office.sourceId),
+    }),
   }),
 });
 

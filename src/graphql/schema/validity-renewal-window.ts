@@ -16,7 +16,7 @@ export const RenewalPhase = builder.enumType('RenewalPhase', {
   values: {
     NOT_YET_OPEN: { description: 'Before `opensOn`: not yet a renewal. Applying now is possible, but the new certificate runs one year shorter (the note RENEWAL_WINDOW_NOT_YET_OPEN says so, with `opensOn`).' },
     OPEN: { description: 'From `opensOn` to `expiresOn`: renewable now.' },
-    EXPIRED_STILL_RENEWABLE: { description: 'After `expiresOn`: expired, still renewable (the window has no end), free of charge.' },
+    EXPIRED_STILL_RENEWABLE: { description: 'After `expiresOn`: expired, still renewable (the window has no end), free of charge; the note EXPIRED_STILL_RENEWABLE says so and what expiry stops.' },
   } as const,
 });
 
@@ -38,7 +38,7 @@ export function wareki(date: IsoDate): string {
   return text;
 }
 
-/** The window's notes: its first day moved to the 1st of the next month, and, before it opens, what applying early means. */
+/** The window's notes: its first day moved to the 1st of the next month, and, before it opens, what applying early means, or, after expiry, what expiry stops (one phase at a time). */
 const MAX_WINDOW_NOTES = 2;
 
 export const RenewalWindow = builder.objectRef<RenewalWindowResult>('RenewalWindow').implement({
@@ -58,7 +58,7 @@ export const RenewalWindow = builder.objectRef<RenewalWindowResult>('RenewalWind
     ...noteFields(
       t as FieldBuilder<RenewalWindowResult>,
       MAX_WINDOW_NOTES,
-      'here only: the window opens on the 1st of the next month when its first day does not exist; before it opens, applying is possible but one year shorter, with the day it opens',
+      'here only: the window opens on the 1st of the next month when its first day does not exist; before it opens, applying is possible but one year shorter, with the day it opens (not when a cap, not a birthday, gave the expiry); after expiry, services using the certificate stop until renewal, which stays free (not when the card\'s own expiry ended it)',
     ),
     sources: ruleSourcesField(t as FieldBuilder<RenewalWindowResult>, 'this window (and its fee)'),
   }),

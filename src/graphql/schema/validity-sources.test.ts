@@ -39,10 +39,11 @@ describe('the sources of a validity answer are those of the rules it applied', (
     ['a plain first issue: the city\'s page and the legal wording (発行の日後)', { birthDate: '1980-10-10', issuedOn: '2020-05-15' }, [CITY, HIGASHIMURAYAMA], [CITY, HIGASHIMURAYAMA]],
     [
       'a renewal inside the window: the 6th birthday, from the FAQ and Akita Prefecture',
-      // asOf 2025-01-01: the new certificates' windows are not open yet, and that stays on the windows.
+      // asOf 2025-01-01: the new certificates' windows are not open yet, so their note on applying
+      // early (Edogawa City) is part of the answer, and its source with it.
       { birthDate: '1980-10-10', issuedOn: '2024-09-01', previousUserAuthenticationExpiresOn: '2024-10-10', previousSignatureExpiresOn: '2024-10-10', asOf: '2025-01-01' },
-      [HIGASHIMURAYAMA, AKITA, CITY],
-      [HIGASHIMURAYAMA, AKITA, CITY],
+      [HIGASHIMURAYAMA, AKITA, EDOGAWA, CITY],
+      [HIGASHIMURAYAMA, AKITA, EDOGAWA, CITY],
     ],
     [
       'applied before the window: Edogawa City',
@@ -112,7 +113,8 @@ describe('the window\'s first day when the date does not exist (Nerima City)', (
   it('notes it on a validity answer whose new window opens so', async () => {
     // Born 30 May: expires 2024-05-30; the day after, 31 May, has no 31 February: the window opens on 1 March.
     const result = await validity({ birthDate: '1980-05-30', issuedOn: '2019-06-01' });
-    expect(result.userAuthentication.renewal).toMatchObject({ opensOn: '2024-03-01', noteCodes: ['RENEWAL_WINDOW_OPENS_ON_FIRST_OF_NEXT_MONTH'] });
+    // Expired by asOf (2026-11-25): the window says so too.
+    expect(result.userAuthentication.renewal).toMatchObject({ opensOn: '2024-03-01', noteCodes: ['RENEWAL_WINDOW_OPENS_ON_FIRST_OF_NEXT_MONTH', 'EXPIRED_STILL_RENEWABLE'] });
     expect(result.noteCodes).toEqual(['RENEWAL_WINDOW_OPENS_ON_FIRST_OF_NEXT_MONTH']);
     expect(keys(result.userAuthentication.renewal.sources)).toEqual([CITY, NERIMA]);
   });
@@ -136,8 +138,8 @@ describe('an application before the window (Edogawa City)', () => {
     const result = await validity({
       birthDate: '1980-10-10',
       issuedOn: '2024-06-01',
-      previousUserAuthenticationExpiresOn: '2024-10-10',
-      previousSignatureExpiresOn: '2025-01-31',
+      previousUserAuthenticationExpiresOn: '2025-01-31',
+      previousSignatureExpiresOn: '2024-10-10',
     });
     expect(result.noteCodes).toEqual([
       'USER_AUTHENTICATION_ISSUED_OUTSIDE_RENEWAL_WINDOW',
@@ -145,7 +147,7 @@ describe('an application before the window (Edogawa City)', () => {
       'SIGNATURE_ISSUED_OUTSIDE_RENEWAL_WINDOW',
       'SIGNATURE_APPLIED_BEFORE_RENEWAL_WINDOW',
     ]);
-    expect(result.notes[1].en).toContain('from 2024-07-11');
-    expect(result.notes[3].en).toContain('from 2024-11-01');
+    expect(result.notes[1].en).toContain('from 2024-11-01');
+    expect(result.notes[3].en).toContain('from 2024-07-11');
   });
 });

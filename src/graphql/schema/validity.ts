@@ -44,7 +44,11 @@ const CertificateValidity = builder.objectRef<CertificateValidityShape>('Certifi
       description: '`expiresOn` in the Japanese era form (和暦); null when not issuable.',
       resolve: (v) => (v.expiresOn === null ? null : wareki(v.expiresOn)),
     }),
-    birthdayCount: t.exposeInt('birthdayCount', { nullable: true, description: 'Runs to this birthday after issue: 5, or 6 for a renewal inside the window; null when not issuable.' }),
+    birthdayCount: t.exposeInt('birthdayCount', {
+      nullable: true,
+      description:
+        'The birthday after issue the validity rule gives: 5, or 6 for a renewal inside the window. `expiresOn` is that birthday unless a cap ends it earlier (the note CAPPED_BY_CARD_EXPIRY or CAPPED_BY_USER_AUTHENTICATION says so); null when not issuable.',
+    }),
     status: t.field({ type: CertificateStatus, description: 'State on `asOf`.', resolve: (v) => v.status }),
     renewal: t.field({ type: RenewalWindow, nullable: true, description: 'Its renewal window; null when not issuable.', resolve: (v) => v.renewal }),
     sources: ruleSourcesField(t as FieldBuilder<CertificateValidityShape>, 'this certificate (and its renewal window)'),
@@ -107,8 +111,7 @@ const CertificateValidityInput = builder.inputType('CertificateValidityInput', {
 function withWindowFee(outcome: CertificateOutcome, feeYen: number): CertificateValidityShape {
   if (outcome.renewal === null) return { ...outcome, renewal: null };
   const renewal = withFee(outcome.renewal, feeYen);
-  // The certificate's rules hold its window's opening already (domain validity.ts); the window's
-  // note before it opens is the window's own, so only the fee joins them.
+  // The certificate's rules hold its window's already (domain validity.ts); only the fee joins them.
   return { ...outcome, renewal, rules: inRuleOrder([...outcome.rules, FEE_RULE]) };
 }
 

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { temporaryDatabasePath } from './support/app.ts';
+import { STARTUP_LIMIT_MS } from './support/readiness.ts';
+import { startServer, type ServerProcess } from './support/server-process.ts';
+
+// Breaks a review of the computed answers against docs/domain-rules.md found (2026-12-06), each
+// against a real server process. Expected values are worked out by hand from the rules:
+// expiry = min(n-th birthday after issue, caps), the window opens 3 months before the day after expiry.
+
+const GRAPHQL = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+
+let server: ServerProcess;
+
+beforeAll(async () => {
+  server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0' });
+}, STARTUP_LIMIT_MS);
+
+afterAll(async () => {
+  server?.child.kill('SIGTERM');
+  await server?.exited;
+});
+
+interface Answer<Data> {
+  status: number;
+  data: Data | undefined;
+  errors: { message: string; extensions: Record<string, unknown> }[] | undefined;
+}
+
+async function ask<Data>(query: string): Promise<Answer<Data>> {
+  const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: JSON.stringify({ query }) });
+  return { status: response.status, ...((await response.json()) as Pick<Answer<Data>, 'data' | 'errors'>) };
+}
+
+type Keyed = { key: string }[];
+const keys = (sources: Keyed) => sources.map((source) => source.key);
+const EDOGAWA = 'edogawa-renewal-page';
+const CITY = 'sapporo-jpki-page';
+
+interface Window {
+  phase: string;
+  opensOn: string;
+  noteCodes: string[];
+  notes: { ja: string; en: string }[];
+  sources: Keyed;
+}
+interface Certificate {
+  status: string;
+  expiresOn: string;
+  birthdayCount: number;
+  sources: Keyed;
+  renewal: Window;
+}
+const CERTIFICATE = 'status expiresOn birthdayCount sources { key } renewal { phase opensOn noteCodes notes { ja en } sources { key } }';
+
+async function validity(input: string): Promise<{ noteCodes: string[]; notes: { ja: string; en: string }[]; sources: Keyed; userAuthentication: Certificate; signature: Certificate }> {
+  const answer = await ask<{ certificateValidity: never }>(`{ certificateValidity(input: { ${input} }) { noteCodes notes { ja en } sources { key } userAuthentication { ${CERTIFICATE} } signature { ${CERTIFICATE} } } }`);
+  expect(answer.errors).toBeUndefined();
+  return answer.data!.certificateValidity;
+}
+
+describe('the note on applying before the window opens', () => {
+  it('is on a window whose certificate runs to a birthday, and its source (Edogawa City) is among the certificate\'s and the answer\'s', async () => {
+    // Born 1985-04-10, issued 2020-05-15: expires 2025-04-10 (5th birthday after issue); opens 2025-01-11.
+    const result = await validity('birthDate: "1985-04-10", issuedOn: "2020-05-15", asOf: "2021-01-01"');
+    expect(result.userAuthentication.renewal).toMatchObject({ phase: 'NOT_YET_OPEN', opensOn: '2025-01-11', noteCodes: ['RENEWAL_WINDOW_NOT_YET_OPEN'] });
+    expect(keys(result.userAuthentication.renewal.sources)).toContain(EDOGAWA);
+    expect(keys(result.userAuthentication.sources)).toContain(EDOGAWA);
+    expect(keys(result.sources)).toContain(EDOGAWA);
+  });
+
+  it('is absent when the card\'s expiry caps the certificate: a new one would be capped by the same card, so nothing is a year shorter', async () => {
+    // 5th birthday after 2020-06-01 is 2025-01-01; the card ends first, 2023-06-30, so the window opens 2023-04-01 (2023-07-01 − 3 months).
+    const result = await validity('birthDate: "2000-01-01", issuedOn: "2020-06-01", cardExpiresOn: "2023-06-30", asOf: "2023-01-01"');
+    expect(result.userAuthentication).toMatchObject({ expiresOn: '2023-06-30', status: 'VALID' });
+    expect(result.userAuthentication.renewal).toMatchObject({ phase: 'NOT_YET_OPEN', opensOn: '2023-04-01', noteCodes: [] });
+    expect(keys(result.userAuthentication.renewal.sources)).not.toContain(EDOGAWA);
+    expect(keys(result.sources)).not.toContain(EDOGAWA);
+  });
+
+  it('is absent when the certificate is not issued yet on asOf', async () => {
+    const result = await validity('birthDate: "2000-01-01", issuedOn: "2020-06-01", asOf: "2020-05-01"');
+    expect(result.userAuthentication).toMatchObject({ status: 'NOT_YET_ISSUED', expiresOn: '2025-01-01' });
+    expect(result.userAuthentication.renewal.noteCodes).toEqual([]);
+    expect(keys(result.sources)).not.toContain(EDOGAWA);
+  });
+});
+
+describe('an expired certificate', () => {
+  // Born 1990-10-10, issued 2019-10-11: the 5th birthday after issue is 2024-10-10.
+  it('says on its window that services using it stop until it is renewed, and that renewal stays free, citing the city\'s page', async () => {
+    const result = await validity('birthDate: "1990-10-10", issuedOn: "2019-10-11", asOf: "2026-12-06"');
+    expect(result.userAuthentication).toMatchObject({ status: 'EXPIRED', expiresOn: '2024-10-10' });
+    const window = result.userAuthentication.renewal;
+    expect(window).toMatchObject({ phase: 'EXPIRED_STILL_RENEWABLE', noteCodes: ['EXPIRED_STILL_RENEWABLE'] });
+    expect(window.notes[0]!.ja).toContain('コンビニ交付');
+    expect(window.notes[0]!.ja).toContain('無料');
+    expect(window.notes[0]!.en).toContain('free of charge');
+    expect(keys(window.sources)).toContain(CITY);
+  });
+
+  it('says the same on the renewal window asked alone', async () => {
+    const answer = await ask<{ renewalWindow: Window }>('{ renewalWindow(expiresOn: "2024-10-10", asOf: "2026-12-06") { phase opensOn noteCodes notes { ja en } sources { key } } }');
+    expect(answer.data!.renewalWindow).toMatchObject({ phase: 'EXPIRED_STILL_RENEWABLE', noteCodes: ['EXPIRED_STILL_RENEWABLE'] });
+  });
+
+  it('does not say renewal stays free when the card\'s own expiry ended it (no source says a certificate is renewed onto an expired card)', async () => {
+    const result = await validity('birthDate: "2000-01-01", issuedOn: "2020-06-01", cardExpiresOn: "2023-06-30", asOf: "2024-01-01"');
+    expect(result.userAuthentication).toMatchObject({ status: 'EXPIRED', expiresOn: '2023-06-30' });
+    expect(result.userAuthentication.renewal.noteCodes).toEqual([]);
+  });
+});
+
+describe('a capped certificate', () => {
+  it('says in its cap\'s note that the cap, not the birthday the rule gives, is its expiry', async () => {
+    // Renewed inside the window: the 6th birthday after 2020-12-01 would be 2026-01-01; the card ends first.
+    const result = await validity('birthDate: "2000-01-01", issuedOn: "2020-12-01", previousExpiresOn: "2021-01-01", cardExpiresOn: "2024-06-30", asOf: "2021-01-01"');
+    expect(result.userAuthentication).toMatchObject({ expiresOn: '2024-06-30', birthdayCount: 6 });
+    const capped = result.notes[result.noteCodes.indexOf('CAPPED_BY_CARD_EXPIRY')]!;
+    expect(capped.ja).toContain('誕生日');
+    expect(capped.en).toContain('earlier than the birthday');
+  });
+});
+
+describe('impossible input', () => {
+  it('refuses a previous signature certificate that outlived the previous user-authentication one, naming the field', async () => {
+    const answer = await ask('{ certificateValidity(input: { birthDate: "2000-01-01", issuedOn: "2020-12-01", previousUserAuthenticationExpiresOn: "2020-06-01", previousSignatureExpiresOn: "2021-01-01" }) { noteCodes } }');
+    expect(answer.errors?.map((error) => [error.extensions.code, error.extensions.field])).toEqual([['BAD_USER_INPUT', 'input.previousSignatureExpiresOn']]);
+  });
+
+  it('refuses an identity document shown before it was issued, naming the argument', async () => {
+    // Node id of list A's 4th document (運転経歴証明書): base64 of "IdDocument:A:4".
+    const id = Buffer.from('IdDocument:A:4').toString('base64');
+    const answer = await ask(`{ node(id: "${id}") { ... on IdDocument { acceptableIfIssuedOn(issuedOn: "2012-04-01", asOf: "2012-03-31") } } }`);
+    expect(answer.errors?.map((error) => [error.extensions.code, error.extensions.argument])).toEqual([['BAD_USER_INPUT', 'issuedOn']]);
+  });
+});
+
+describe('sources of the served facts', () => {
+  it('marks the city page\'s title as ours (COMPOSED): no stored text of the page quotes it', async () => {
+    const answer = await ask<{ sources: { key: string; title: { jaKind: string } }[] }>('{ sources { key title { jaKind } } }');
+    expect(answer.data!.sources.find((source) => source.key === CITY)?.title.jaKind).toBe('COMPOSED');
+  });
+
+  it('credits the procedures each office handles to the city\'s page, the card centre\'s included', async () => {
+    const answer = await ask<{ offices: { nodes: { kind: string; source: { key: string }; procedureSources: { key: string }[] }[] } }>('{ offices(first: 20) { nodes { kind source { key } procedureSources { key } } } }');
+    const nodes = answer.data!.offices.nodes;
+    expect(nodes).toHaveLength(11);
+    expect(nodes.map((office) => keys(office.procedureSources))).toEqual(nodes.map(() => [CITY]));
+    expect(nodes.find((office) => office.kind === 'CARD_CENTER')?.source.key).toBe('sapporo-teine-card-center-page');
+  });
+});
