@@ -4,8 +4,8 @@ import { convenienceStoreEligibility, type ConvenienceStoreEligibilityInput } fr
 import { domainConvenienceStore, domainRules } from '../../test/support/rules.ts';
 
 // The day the minimum age (15) is reached, and the 29 February note, on a convenience-store answer.
-// Expected dates from docs/domain-rules.md §2 and §8 (DOMAIN.md §2, §8, §10): an age is reached on the
-// birthday; for a 29 February birth on 1 March in a common year, on 29 February in a leap year.
+// Expected dates from docs/domain-rules.md §2, §8 and §10: an age is reached on the birthday; for a
+// 29 February birth on 1 March in a common year, on 29 February in a leap year.
 
 function input(overrides: Partial<ConvenienceStoreEligibilityInput>): ConvenienceStoreEligibilityInput {
   return {
