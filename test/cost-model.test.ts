@@ -85,7 +85,7 @@ describe('the cost model\'s list bounds', () => {
             userAuthentication { sources { key } renewal { notes { ja } noteDetails { code } sources { key } } }
             signature { sources { key } }
           }
-          convenienceStoreEligibility(input: $eligibility) { documents { kind } remedies { kind } sources { key } }
+          convenienceStoreEligibility(input: $eligibility) { documents { kind } remedies { kind } notes { ja } noteDetails { code } sources { key } }
           renewalWindow(expiresOn: "2023-05-28", asOf: "2023-01-01") { notes { ja } noteDetails { code } sources { key } }
         }`,
         {
@@ -113,6 +113,8 @@ describe('the cost model\'s list bounds', () => {
       expect(body.data.convenienceStoreEligibility.documents.length).toBeLessThanOrEqual(bound('ConvenienceStoreEligibility.documents'));
       expect(body.data.convenienceStoreEligibility.remedies).toHaveLength(bound('ConvenienceStoreEligibility.remedies'));
       expect(body.data.convenienceStoreEligibility.sources.length).toBeLessThanOrEqual(bound('ConvenienceStoreEligibility.sources'));
+      expect(body.data.convenienceStoreEligibility.notes).toHaveLength(bound('ConvenienceStoreEligibility.notes'));
+      expect(body.data.convenienceStoreEligibility.noteDetails).toHaveLength(bound('ConvenienceStoreEligibility.noteDetails'));
     });
   });
 });

@@ -23,3 +23,12 @@ export function ageOn(birthDate: IsoDate, date: IsoDate, rules: Pick<ValidityRul
   const reachedThisYear = date >= birthdayInYear(birthDate, year, rules.leapDayAgeInCommonYear);
   return year - birthYear - (reachedThisYear ? 0 : 1);
 }
+
+/**
+ * The day someone born on `birthDate` reaches `age`: their birthday in that year, or, for a 29 February
+ * birth in a common year, `rules.leapDayAgeInCommonYear` (1 March, 民法143条). `ageOn` is `age` or more
+ * exactly from this day on.
+ */
+export function ageReachedOn(birthDate: IsoDate, age: number, rules: Pick<ValidityRules, 'leapDayAgeInCommonYear'>): IsoDate {
+  return birthdayInYear(birthDate, dateParts(birthDate).year + age, rules.leapDayAgeInCommonYear);
+}

@@ -114,6 +114,18 @@ describe('convenienceStoreEligibility properties', () => {
     );
   });
 
+  it('gives the day the minimum age is reached exactly when under it on asOf, and notes every 29 February birth', () => {
+    fc.assert(
+      fc.property(eligibilityInput, (value) => {
+        const result = run(value);
+        const reached = refAgeReachedOn(value.birthDate, 15);
+        expect(result.minimumAgeReachedOn).toBe(value.asOf < reached ? reached : null);
+        expect(result.notes).toEqual(value.birthDate.endsWith('-02-29') ? ['LEAP_DAY_BIRTHDAY_ASSUMED'] : []);
+      }),
+      RUNS,
+    );
+  });
+
   it('never makes anyone eligible by adding a lock, guardianship, or taking away residence or domicile', () => {
     const worse: ((v: ConvenienceStoreEligibilityInput) => ConvenienceStoreEligibilityInput)[] = [
       (v) => ({ ...v, pinLocked: true }),

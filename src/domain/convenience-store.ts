@@ -1,8 +1,9 @@
-import { ageOn, isLeapDay } from './age.ts';
+import { ageOn, ageReachedOn, isLeapDay } from './age.ts';
 import { inRuleOrder, type AppliedRule } from './applied-rules.ts';
 import type { IsoDate } from './calendar.ts';
 import type { ValidityRules } from './rule-values.ts';
 import { assertSupportedDate, InvalidValidityInput } from './validity-input.ts';
+import type { ValidityNote } from './validity-notes.ts';
 
 /** The documents コンビニ交付 prints, in the source's order (docs/domain-rules.md §8). */
 export const CONVENIENCE_STORE_DOCUMENT_KINDS = [
@@ -85,6 +86,13 @@ export interface ConvenienceStoreEligibility<Procedure extends string = string> 
   domicileUseRegistrationRequired: boolean;
   /** The procedures that cure the refusals, one per curable refusal, in the refusals' order. */
   remedies: Procedure[];
+  /**
+   * The day the resident reaches the minimum age (their 15th birthday; 1 March in a common year for a
+   * 29 February birth), when they are under it on `asOf`; null when they are not.
+   */
+  minimumAgeReachedOn: IsoDate | null;
+  /** Notes for the resident: for a 29 February birth, the note that names both of its rules (LEAP_DAY_BIRTHDAY_ASSUMED). */
+  notes: ValidityNote[];
   /** The rules the answer applied, for its sources. */
   rules: AppliedRule[];
 }
@@ -148,10 +156,21 @@ function union<Value extends string>(order: readonly Value[], lists: readonly (r
   return order.filter((value) => found.has(value));
 }
 
-/** The rules an eligibility answer applies: the page's conditions and the expiry always, the rest when they apply. */
+/**
+ * The notes of an answer: for a 29 February birth, the one that names both of its rules (the certificates'
+ * birthday on 28 February, our policy; an age on 1 March, the law), so a refusal on 28 February does
+ * not contradict the birthday on the card (docs/domain-rules.md §10).
+ */
+const notesFor = (input: ConvenienceStoreEligibilityInput): ValidityNote[] => (isLeapDay(input.birthDate) ? ['LEAP_DAY_BIRTHDAY_ASSUMED'] : []);
+
+/**
+ * The rules an eligibility answer applies: the page's conditions and the expiry always, the rest when
+ * they apply; for a 29 February birth, the age on 1 March and, named by its note, our birthday policy.
+ */
 function appliedRules(input: ConvenienceStoreEligibilityInput, remedied: boolean, stepsNamed: boolean): AppliedRule[] {
   const rules = new Set<AppliedRule>(['CONVENIENCE_STORE_CONDITIONS', 'CONVENIENCE_STORE_CERTIFICATE_EXPIRY']);
   if (isLeapDay(input.birthDate)) rules.add('LEAP_DAY_AGE');
+  if (notesFor(input).includes('LEAP_DAY_BIRTHDAY_ASSUMED')) rules.add('LEAP_DAY_BIRTHDAY');
   if (stepsNamed) rules.add('CONVENIENCE_STORE_USE_REGISTRATION');
   if (remedied) rules.add('CONVENIENCE_STORE_REMEDIES');
   return inRuleOrder(rules);
@@ -161,7 +180,8 @@ function appliedRules(input: ConvenienceStoreEligibilityInput, remedied: boolean
  * Whether a resident may use convenience-store issuance on `asOf` (docs/domain-rules.md §8): per document,
  * every reason that refuses it; overall, eligible when any document may be issued, else every
  * reason found; the procedures that cure the reasons, so a kiosk can say where to go, and whether
- * doing them all is enough; the steps at the kiosk before use; and the rules applied.
+ * doing them all is enough; the steps at the kiosk before use; under the minimum age, the day it is
+ * reached; the notes for the resident; and the rules applied.
  * Throws InvalidValidityInput for input the API must reject.
  */
 export function convenienceStoreEligibility<Procedure extends string>(
@@ -187,6 +207,8 @@ export function convenienceStoreEligibility<Procedure extends string>(
     documents,
     domicileUseRegistrationRequired: stepsBeforeUse.includes('USE_REGISTRATION'),
     remedies,
+    minimumAgeReachedOn: personal.has('UNDER_MINIMUM_AGE') ? ageReachedOn(input.birthDate, rules.minimumAge, ageRules) : null,
+    notes: notesFor(input),
     rules: appliedRules(input, remedies.length > 0, stepsBeforeUse.length > 0),
   };
 }

@@ -84,7 +84,7 @@ export type RenewalPhase =
   /** From `opensOn` to `expiresOn`: renewable now. */
   | 'OPEN';
 
-/** Machine-readable code of a note attached to a validity computation. */
+/** Machine-readable code of a note attached to a validity computation, a renewal window or a convenience-store eligibility check. */
 export type ValidityNoteCode =
   /** Applied for before the previous certificates' window opened (`previousExpiresOn`): one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). */
   | 'APPLIED_BEFORE_RENEWAL_WINDOW'
@@ -96,7 +96,7 @@ export type ValidityNoteCode =
   | 'EXPIRED_STILL_RENEWABLE'
   /** A previous expiry was given (`previousExpiresOn`) but the renewal was not applied for while fewer than 3 months remained on it (it came before the window opened, or after expiry): runs to the 5th birthday. */
   | 'ISSUED_OUTSIDE_RENEWAL_WINDOW'
-  /** Born on 29 February: for the validity, 28 February is taken as the birthday in common years (our policy, not an official rule); an age (15, for the signature certificate and convenience-store issuance) is reached on 1 March (年齢計算ニ関スル法律). The note names both, so a refusal for age on 28 February does not contradict it. */
+  /** Born on 29 February: for the validity, 28 February is taken as the birthday in common years (our policy, not an official rule); an age (15, for the signature certificate and convenience-store issuance) is reached on 1 March (年齢計算ニ関スル法律). The note names both, so a refusal for age on 28 February does not contradict it. On every `certificateValidity` and `convenienceStoreEligibility` answer for a 29 February birth. */
   | 'LEAP_DAY_BIRTHDAY_ASSUMED'
   /** On a renewal window before it opens: applying now is possible, but it is no renewal, and the new certificate runs one year shorter than with a renewal inside the window; the note names the day the window opens (Edogawa City). */
   | 'RENEWAL_WINDOW_NOT_YET_OPEN'

@@ -32,6 +32,7 @@ async function outlook(input: Record<string, unknown>) {
 // The pages, as docs/domain-rules.md lists them.
 const CONVENIENCE_STORE_PAGE = { key: 'sapporo-konbini-kofu-page', kind: 'PUBLIC_PAGE', url: 'http://www.city.sapporo.jp/shimin/koseki/shomei/konbinikofu.html' };
 const CITY_PAGE = { key: 'sapporo-jpki-page', kind: 'PUBLIC_PAGE', url: 'https://www.city.sapporo.jp/shimin/koseki/card/jpki.html' };
+const OUR_POLICY = { key: 'api-policy', kind: 'OUR_POLICY', url: null };
 const AGE_ACT = { key: 'age-calculation-act', kind: 'PUBLIC_PAGE', url: 'https://laws.e-gov.go.jp/law/135AC0000000050' };
 
 async function eligibility(input: Record<string, unknown>) {
@@ -174,7 +175,7 @@ describe('remedies, what stays after them, and the steps before use', () => {
 
   it.each<[string, Record<string, unknown>, object[]]>([
     ['a plain check: the conditions (the convenience-store page) and the expiry (the city\'s page)', { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2028-10-10' }, [CONVENIENCE_STORE_PAGE, CITY_PAGE]],
-    ['born 29 February: the age rule\'s law last', { birthDate: '2008-02-29', userAuthenticationExpiresOn: '2028-10-10' }, [CONVENIENCE_STORE_PAGE, CITY_PAGE, AGE_ACT]],
+    ['born 29 February: our birthday policy (named by its note), then the age rule\'s law last', { birthDate: '2008-02-29', userAuthenticationExpiresOn: '2028-10-10' }, [CONVENIENCE_STORE_PAGE, CITY_PAGE, OUR_POLICY, AGE_ACT]],
     ['a remedy and a step: the pages that state them, each once', { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2026-11-24', residentOfSapporo: false, domicileInSapporo: true }, [CONVENIENCE_STORE_PAGE, CITY_PAGE]],
   ])('names the sources of the rules it applied: %s', async (_case, input, sources) => {
     expect((await outlook(input)).sources).toEqual(sources);

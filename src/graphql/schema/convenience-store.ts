@@ -15,6 +15,7 @@ import { describedValues } from './enums.ts';
 import { asUserInput } from './user-input.ts';
 import { Procedure } from './procedure.ts';
 import { ruleSourcesField } from './source.ts';
+import { noteFields } from './validity-notes.ts';
 
 // Who may use convenience-store issuance on a day, why not, what cures it, and what to do at the
 // kiosk first (docs/domain-rules.md §8, docs/api-contract.md §6).
@@ -110,9 +111,12 @@ const ConvenienceStoreDocumentEligibility = builder.objectRef<DocumentEligibilit
 
 type EligibilityResult = EligibilityShape<'RENEWAL' | 'PIN_RESET'>;
 
+/** The notes an eligibility answer can carry: the 29 February note only. */
+const MAX_ELIGIBILITY_NOTES = 1;
+
 const ConvenienceStoreEligibility = builder.objectRef<EligibilityResult>('ConvenienceStoreEligibility').implement({
   description:
-    'Whether a resident can use convenience-store issuance on `asOf`; if not, why, what cures it and whether that is enough; and the steps at the kiosk before use. With the sources of the rules applied.',
+    'Whether a resident can use convenience-store issuance on `asOf`; if not, why, what cures it and whether that is enough, and under 15 the day the resident turns 15; the steps at the kiosk before use; notes for the resident. With the sources of the rules applied.',
   fields: (t) => ({
     asOf: t.field({ type: 'Date', description: 'The day of use the answer is for.', resolve: (r) => r.asOf }),
     ...outlookFields(t as FieldBuilder<EligibilityResult>, true),
@@ -127,6 +131,20 @@ const ConvenienceStoreEligibility = builder.objectRef<EligibilityResult>('Conven
         'Procedures that cure refusals, each tied to the refusal it cures and in that order: RENEWAL for CERTIFICATE_EXPIRED, PIN_RESET for PIN_LOCKED. Doing them all may not be enough: see `eligibleAfterRemedies` and `remainingRefusals`. Ask `offices(residentWard:)` where.',
       resolve: (r, _args, ctx) => r.remedies.map((kind) => present(ctx.loaders.procedure.load(kind), `procedure ${kind}`)),
     }),
+    minimumAgeReachedOn: t.field({
+      type: 'Date',
+      nullable: true,
+      // Derived from the birth date: personal data, like the input it comes from (operation-facts.ts).
+      extensions: { personalData: true },
+      description:
+        'The day the resident reaches the minimum age (15) and UNDER_MINIMUM_AGE stops refusing: their 15th birthday; for a 29 February birth, 1 March in a common year (年齢計算ニ関スル法律; the note LEAP_DAY_BIRTHDAY_ASSUMED says so). Set exactly when UNDER_MINIMUM_AGE is among `refusals`, null otherwise. Personal data (derived from the birth date): never cached, never logged.',
+      resolve: (r) => r.minimumAgeReachedOn,
+    }),
+    ...noteFields(
+      t as FieldBuilder<EligibilityResult>,
+      MAX_ELIGIBILITY_NOTES,
+      'here only for a 29 February birth: the certificates\' birthday is 28 February in a common year, our policy, while an age is reached on 1 March, the law; so a refusal for age on 28 February does not contradict the card',
+    ),
     sources: ruleSourcesField(t as FieldBuilder<EligibilityResult>, 'this answer'),
   }),
 });

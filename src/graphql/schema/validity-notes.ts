@@ -10,7 +10,7 @@ import { Source, sourceOf } from './source.ts';
 
 const NOTE_DESCRIPTIONS: Record<ValidityNoteCodeValue, string> = {
   LEAP_DAY_BIRTHDAY_ASSUMED:
-    'Born on 29 February: for the validity, 28 February is taken as the birthday in common years (our policy, not an official rule); an age (15, for the signature certificate and convenience-store issuance) is reached on 1 March (年齢計算ニ関スル法律). The note names both, so a refusal for age on 28 February does not contradict it.',
+    'Born on 29 February: for the validity, 28 February is taken as the birthday in common years (our policy, not an official rule); an age (15, for the signature certificate and convenience-store issuance) is reached on 1 March (年齢計算ニ関スル法律). The note names both, so a refusal for age on 28 February does not contradict it. On every `certificateValidity` and `convenienceStoreEligibility` answer for a 29 February birth.',
   WINDOW_JUDGED_ON_APPLICATION_DATE: 'The renewal window was judged on `appliedOn`, the day the renewal was applied for, not on the issue day.',
   RENEWED_INSIDE_WINDOW: 'Issued as a renewal inside the previous certificates\' window (`previousExpiresOn`, both certificates): runs to the 6th birthday.',
   ISSUED_OUTSIDE_RENEWAL_WINDOW:
@@ -42,12 +42,12 @@ const NOTE_DESCRIPTIONS: Record<ValidityNoteCodeValue, string> = {
 };
 
 export const ValidityNoteCode = builder.enumType('ValidityNoteCode', {
-  description: 'Machine-readable code of a note attached to a validity computation.',
+  description: 'Machine-readable code of a note attached to a validity computation, a renewal window or a convenience-store eligibility check.',
   values: describedValues(VALIDITY_NOTES, (code) => NOTE_DESCRIPTIONS[code]),
 });
 
 export const ValidityNote = builder.objectRef<ValidityNoteRow & { code: ValidityNoteCodeValue }>('ValidityNote').implement({
-  description: 'A rule or assumption a validity computation applied, with where the rule comes from.',
+  description: 'A rule or assumption a computation (validity, renewal window, convenience-store eligibility) applied, with where the rule comes from.',
   fields: (t) => ({
     code: t.field({ type: ValidityNoteCode, description: 'Which rule or assumption.', resolve: (note) => note.code }),
     text: t.field({
