@@ -26,7 +26,7 @@ describe('operationCost', () => {
     ['{ notices { key } }', {}, 1 + 10],
     ['{ offices(first: 10) { nodes { key name { ja } } } }', {}, 1 + 10 * (1 + 1 + 1 + 1)],
     ['query ($n: Int) { offices(first: $n) { totalCount } }', { n: 50 }, 1 + 50],
-    ['query ($i: [CertificateValidityInput!]!) { certificateValidities(inputs: $i) { asOf } }', { i: [{}, {}, {}] }, 1 + 3],
+    ['query ($i: [CertificateValidityInput!]!) { certificateValidities(inputs: $i) { asOf } }', { i: [{}, {}, {}] }, 1 + 3 * (1 + 6)],
     ['{ ...F } fragment F on Query { notices { key } }', {}, 1 + 10],
     ['query ($n: Int = 5) { offices(first: $n) { totalCount } }', {}, 1 + 5],
     ['query ($n: Int = 5) { offices(first: $n) { totalCount } }', { n: 7 }, 1 + 7],

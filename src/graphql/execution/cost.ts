@@ -25,6 +25,12 @@ import { MAX_PAGE_SIZE } from '../schema/paging.ts';
 import { ErrorCode, refusedRequestError } from '../errors.ts';
 import { introspectionCost } from './introspection-cost.ts';
 
+/** What a field's resolver spends on each item besides the selection below it, as declared. */
+function perItemCost(definition: GraphQLField<unknown, unknown> | undefined): number {
+  const declared = definition && declaredCost(definition.extensions);
+  return declared !== undefined && 'listArgument' in declared ? (declared.perItem ?? 0) : 0;
+}
+
 // The cost model (docs/api-contract.md, "The cost model"): every field costs 1, and what is selected below a
 // list field costs once per item it can return: the length of its list argument, the size of its
 // page, or the maximum it declares (src/graphql/schema/field-cost.ts). Computed before execution from the
@@ -133,7 +139,7 @@ class CostWalk {
     const definition = parent && fieldDefinition(parent, node.name.value);
     const below = this.selectionSet(node.selectionSet, definition ? (getNamedType(definition.type) as GraphQLCompositeType) : undefined);
     const items = definition ? this.items(node, definition) : 1;
-    return this.checked(1 + items * below);
+    return this.checked(1 + items * (below + perItemCost(definition)));
   }
 
   /** How many times the selection below a field runs, as its declaration says. */

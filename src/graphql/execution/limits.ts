@@ -1,5 +1,5 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { getOperationAST, GraphQLError, Kind, parse, validate, ValuesOfCorrectTypeRule, type DocumentNode, type GraphQLSchema, type ParseOptions, type Source, type ValidationRule } from 'graphql';
+import { getOperationAST, GraphQLError, Kind, Lexer, parse, Source, TokenKind, validate, ValuesOfCorrectTypeRule, type DocumentNode, type GraphQLSchema, type ParseOptions, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
 import { checkOperationCost } from './cost.ts';
@@ -133,6 +133,8 @@ const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] \d+ t
  */
 function useTokenLimit(maxTokens: number): Plugin {
   const parseWithin = (source: string | Source, options?: ParseOptions): DocumentNode => {
+    const tooDeep = nestingRefusal(source, maxTokens);
+    if (tooDeep) throw tooDeep;
     try {
       return parse(source, { ...options, maxTokens });
     } catch (error) {
@@ -147,6 +149,40 @@ function useTokenLimit(maxTokens: number): Plugin {
       setParseFn(parseWithin);
     },
   };
+}
+
+/**
+ * How deep brackets, braces and parentheses may nest. graphql-js parses a document by recursion, a
+ * few stack frames a level: a list literal 2,000 levels deep (4,000 tokens, the first 3,000 read
+ * before the token limit stops it) overflowed the stack of a process whose parser was not optimised
+ * yet, a 500. A document within MAX_DEPTH nests its selections 15 deep and its arguments a few more.
+ */
+export const MAX_NESTING = 100;
+
+const OPENING: ReadonlySet<string> = new Set([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
+const CLOSING: ReadonlySet<string> = new Set([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
+
+/**
+ * Refuses a document nested deeper than MAX_NESTING before the parser recurses into it: one pass of
+ * graphql-js' lexer, which loops, over at most `maxTokens` tokens (past them the parser refuses the
+ * document itself). A lexing error is left for the parser to report.
+ */
+function nestingRefusal(source: string | Source, maxTokens: number): GraphQLError | null {
+  const lexer = new Lexer(typeof source === 'string' ? new Source(source) : source);
+  let depth = 0;
+  try {
+    for (let count = 0; count < maxTokens; count++) {
+      const token = lexer.advance();
+      if (token.kind === TokenKind.EOF) return null;
+      if (OPENING.has(token.kind) && ++depth > MAX_NESTING) {
+        return refusedRequestError(`Syntax Error: Brackets, braces and parentheses nested more than ${MAX_NESTING} deep.`, ErrorCode.QUERY_TOO_COMPLEX, { limit: MAX_NESTING });
+      }
+      if (CLOSING.has(token.kind)) depth--;
+    }
+  } catch {
+    return null;
+  }
+  return null;
 }
 
 /** The limits applied by plugins, in the order they apply: tokens (parse), width and armor (validation); and the safe variable errors. The cost is checked between parse and validation (operationCost). */

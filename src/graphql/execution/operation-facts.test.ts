@@ -100,7 +100,7 @@ describe('the schema declares its personal data', () => {
   it('counts an unmarked Date argument as personal, failing closed', () => {
     const built = buildSchema('type Query { day(on: String): String, when(at: Date): String } scalar Date');
     expect(operationFacts(built, parse('{ when(at: "1972-12-24") }'))).toMatchObject({ namesPersonalData: true, carriesPersonalData: true });
-    expect(operationFacts(built, parse('{ day(on: "1972-12-24") }'))).toMatchObject({ namesPersonalData: false });
+    expect(operationFacts(built, parse('{ day(on: "Christmas Eve") }'))).toMatchObject({ namesPersonalData: false });
   });
 
   it('sees a personal value written as a variable\'s default', () => {

@@ -14,6 +14,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
   type Token,
+  type ValueNode,
 } from 'graphql';
 
 /**
@@ -30,14 +31,15 @@ export interface Deprecation {
 }
 
 /**
- * What the schema's marks say of a document. A comment is text no one reads, which may hold
- * anything (a client once wrote a birth date there): a document with one counts as both naming and
+ * What the schema's marks say of a document. Text no mark describes may hold anything (clients have
+ * written birth dates in comments and operation names): a document with a comment, a name of the
+ * client's holding a digit, or such a string for a String argument counts as both naming and
  * carrying personal data, failing closed.
  */
 export interface OperationFacts {
-  /** A personal-data coordinate appears anywhere in the document, skipped or not, or a comment does. */
+  /** A personal-data coordinate appears anywhere in the document, skipped or not, or unmarked text that may hold a date does. */
   namesPersonalData: boolean;
-  /** Personal data is written into the text itself (not passed in variables), or may be (a comment): the text must not be kept. */
+  /** Personal data is written into the text itself (not passed in variables), or may be (unmarked text): the text must not be kept. */
   carriesPersonalData: boolean;
   /** Declared variables of each operation, by name (`''` for an anonymous one). */
   declaredVariables: ReadonlyMap<string, ReadonlySet<string>>;
@@ -78,18 +80,33 @@ function personalValues(type: GraphQLInputType, mark: unknown, seen = new Set<st
 /** An argument or input field takes personal data. */
 const takesPersonalData = (element: Marked & { type: GraphQLInputType }): boolean => personalValues(element.type, element.extensions?.[PERSONAL_DATA]);
 
-/** Whether the parser met a comment; a document parsed without its tokens cannot tell, and counts as one. */
-function hasComment(document: DocumentNode): boolean {
+/** A digit: how a date is written. No name of the schema holds one, so a name that does was chosen by the client. */
+const DIGIT = /[0-9]/;
+
+/**
+ * Whether the client wrote text no schema mark describes, where a date may hide: a comment (text no
+ * one reads), or a name it chose holding a digit (an operation, alias, fragment or variable name:
+ * clients have written birth dates in both). A document parsed without its tokens cannot tell, and
+ * counts as one.
+ */
+function hasUnmarkedText(document: DocumentNode): boolean {
   if (document.loc === undefined) return true;
-  for (let token: Token | null = document.loc.startToken; token !== null; token = token.next) if (token.kind === TokenKind.COMMENT) return true;
+  for (let token: Token | null = document.loc.startToken; token !== null; token = token.next) {
+    if (token.kind === TokenKind.COMMENT || (token.kind === TokenKind.NAME && DIGIT.test(token.value))) return true;
+  }
   return false;
+}
+
+/** A string written for an argument of type String (such as `__type(name:)`), which no mark describes either, holding a digit. */
+function unmarkedStringWithDigit(type: GraphQLInputType, value: ValueNode): boolean {
+  return getNamedType(type).name === 'String' && value.kind === Kind.STRING && DIGIT.test(value.value);
 }
 
 export function operationFacts(schema: GraphQLSchema, document: DocumentNode): OperationFacts {
   const typeInfo = new TypeInfo(schema);
-  const commented = hasComment(document);
-  let namesPersonalData = commented;
-  let carriesPersonalData = commented;
+  const unmarked = hasUnmarkedText(document);
+  let namesPersonalData = unmarked;
+  let carriesPersonalData = unmarked;
   const declaredVariables = new Map<string, Set<string>>();
   const inputObjectVariables = new Map<string, GraphQLInputType>();
   const deprecations = new Map<string, string>();
@@ -132,6 +149,7 @@ export function operationFacts(schema: GraphQLSchema, document: DocumentNode): O
           namesPersonalData = true;
           if (node.value.kind !== Kind.VARIABLE) carriesPersonalData = true;
         }
+        if (unmarkedStringWithDigit(argument.type, node.value)) namesPersonalData = carriesPersonalData = true;
         if (field) deprecated(`${typeInfo.getParentType()?.name}.${field.name}(${argument.name}:)`, argument.deprecationReason);
       },
       ObjectField(node) {

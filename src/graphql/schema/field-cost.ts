@@ -7,8 +7,11 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging.ts';
  * data never exceeds it); a leaf list (enum values) has nothing below it to multiply.
  */
 export type FieldCost =
-  /** As many items as this list argument holds; longer than `maxItems` is refused. */
-  | { listArgument: string; maxItems: number }
+  /**
+   * As many items as this list argument holds; longer than `maxItems` is refused. `perItem`: what
+   * the resolver spends on each item besides what is selected below it (a computation per input).
+   */
+  | { listArgument: string; maxItems: number; perItem?: number }
   /**
    * A connection: `first` / `last` items, at most `maxPage` (a larger size is refused when the
    * field runs, naming its argument); without either, `defaultPage`.
@@ -22,8 +25,8 @@ export type FieldCost =
 export const PAGE_SIZE_ARGUMENTS = ['first', 'last'] as const;
 
 /** `extensions` of a field whose list argument sets how many items it returns. */
-export function listArgumentCost(listArgument: string, maxItems: number): { cost: FieldCost } {
-  return { cost: { listArgument, maxItems } };
+export function listArgumentCost(listArgument: string, maxItems: number, perItem = 0): { cost: FieldCost } {
+  return { cost: { listArgument, maxItems, perItem } };
 }
 
 /** `extensions` of a list field without a size argument: the most items it ever returns. */

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { temporaryDatabasePath } from './support/app.ts';
+import { STARTUP_LIMIT_MS } from './support/readiness.ts';
+import { startServer, type ServerProcess } from './support/server-process.ts';
+
+// Breaks a review of hostile input and of where personal data can hide found (2026-12-06), each
+// against a real server process.
+
+const GRAPHQL = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+
+let server: ServerProcess;
+
+beforeAll(async () => {
+  server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info' });
+}, STARTUP_LIMIT_MS);
+
+afterAll(async () => {
+  server?.child.kill('SIGTERM');
+  await server?.exited;
+});
+
+async function post(body: unknown) {
+  const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: JSON.stringify(body) });
+  const json = (await response.json()) as { data?: unknown; errors?: { message: string; extensions: Record<string, unknown> }[] };
+  return { status: response.status, headers: response.headers, ...json };
+}
+
+/** The log lines written for the answers carrying these request ids. */
+async function logLinesOf(requestIds: string[]): Promise<string[]> {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return server
+    .stdout()
+    .split('\n')
+    .filter((line) => requestIds.some((id) => line.includes(id)));
+}
+
+describe('a document nested deeper than the parser can recurse', () => {
+  // First of all the requests: a process whose parser is not optimised yet overflowed its stack at
+  // about 2,000 levels, a 500 with stack frames in the log.
+  it('is refused with a coded 400 before it is parsed, by the first request a process answers', async () => {
+    const depth = 2_000;
+    const answer = await post({ query: `{ nodes(ids: ${'['.repeat(depth)}${']'.repeat(depth)}) { id } }` });
+    expect([answer.status, answer.errors?.map((error) => [error.extensions.code, error.extensions.limit])]).toEqual([400, [['QUERY_TOO_COMPLEX', 100]]]);
+    expect(server.stdout()).not.toContain('"level":"error"');
+  });
+
+  it('is answered as usual up to the limit of 100 levels, the document\'s braces and parentheses counted', async () => {
+    const answer = await post({ query: `{ nodes(ids: ${'['.repeat(98)}${']'.repeat(98)}) { id } }` });
+    expect(answer.errors?.map((error) => error.extensions.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+});
+
+describe('a batch of computations selecting little', () => {
+  // Each input runs a whole computation, whatever is selected below it: it counts 6 besides its fields.
+  const aliases = (count: number) => `query ($x: [CertificateValidityInput!]!) { ${Array.from({ length: count }, (_, i) => `a${i}: certificateValidities(inputs: $x) { asOf }`).join(' ')} }`;
+  const inputs = Array.from({ length: 1000 }, () => ({ birthDate: '1950-01-01', issuedOn: '2020-01-01', asOf: '2025-01-01' }));
+
+  it('counts each input\'s computation: 24 aliases of 1,000 inputs selecting one field are refused, not run', async () => {
+    const answer = await post({ query: aliases(24), variables: { x: inputs } });
+    expect([answer.status, answer.errors?.map((error) => error.extensions.code)]).toEqual([400, ['QUERY_TOO_COMPLEX']]);
+  });
+
+  it('counts 1 + 1,000 × (1 field + 6) for one alias, and runs it', async () => {
+    const answer = await post({ query: aliases(1), variables: { x: inputs } });
+    expect(answer.errors).toBeUndefined();
+    expect((answer as { extensions?: { cost: { requested: number } } }).extensions?.cost.requested).toBe(7001);
+  });
+});
+
+describe('a date in text the schema marks nothing in', () => {
+  const get = (query: string) => fetch(`${server.url}?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } });
+
+  it.each([
+    ['an operation name and an alias', 'query Dob_1977_07_17 { dob_1977_07_17: certificateTypes { kind } }'],
+    ['a fragment name', '{ certificateTypes { ...born19770717 } } fragment born19770717 on CertificateType { kind }'],
+    ['a variable name', 'query ($d19770717: Boolean = true) { certificateTypes @include(if: $d19770717) { kind } }'],
+    ['a string for a String argument', '{ __type(name: "dob 1977-07-17") { name } }'],
+  ])('in %s makes the answer no-store, without an ETag, and keeps the name out of the log', async (_where, query) => {
+    const answers = [await get(query), await get(query)];
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect([answer.headers.get('cache-control'), answer.headers.get('etag')]).toEqual(['no-store', null]);
+    }
+    const lines = await logLinesOf(answers.map((answer) => answer.headers.get('x-request-id')!));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).not.toContain('1977');
+      expect(JSON.parse(line)).toMatchObject({ cache: 'bypass' });
+    }
+  });
+
+  it('leaves names without a digit as they were: stored, public, named in the log', async () => {
+    const answer = await get('query KioskTypes { types: certificateTypes { kind } }');
+    expect(answer.headers.get('cache-control')).toMatch(/^public/);
+    const [line] = await logLinesOf([answer.headers.get('x-request-id')!]);
+    expect(JSON.parse(line!)).toMatchObject({ operationName: 'KioskTypes' });
+  });
+});
