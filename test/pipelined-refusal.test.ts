@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
-import { openSocket, rawExchange } from './support/sockets.ts';
+import { logLines, openSocket, rawExchange } from './support/sockets.ts';
 
 const SLOW_ANSWER = fileURLToPath(new URL('./support/faults/slow-answer.ts', import.meta.url));
 const QUERY = JSON.stringify({ query: '{ offices { totalCount } }' });
@@ -29,6 +29,18 @@ function answersIn(raw: string): Answer[] {
     rest = rest.subarray(end + 4 + length);
   }
   return answers;
+}
+
+/** Writes each of `writes` on a fresh connection `after` ms from the start, and resolves with everything the server sends until it closes. */
+async function exchangeOverTime(url: string, writes: { after: number; raw: string }[]): Promise<string> {
+  const socket = await openSocket(url);
+  return new Promise((resolve) => {
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => resolve(text));
+    for (const { after, raw } of writes) setTimeout(() => socket.write(raw), after);
+  });
 }
 
 /** A valid POST /graphql on a keep-alive connection; `extra` are more header lines. */
@@ -100,6 +112,20 @@ describe('a refusal of the parser behind valid requests on one connection', () =
     ]);
   });
 
+  it('answers a valid request still being made, then one 400 BAD_REQUEST, logged once, however many bytes follow the garbage', async () => {
+    const refusalsLogged = () => logLines(server.stdout()).filter((line) => line.status === 400).length;
+    const before = refusalsLogged();
+    const more = [100, 200, 300].map((after) => ({ after, raw: 'MORE GARBAGE\r\n\r\n' }));
+    const answers = answersIn(await exchangeOverTime(server.url, [{ after: 0, raw: `${post('x-test-delay-ms: 500\r\n')}GARBAGE\r\n\r\n` }, ...more]));
+    expect(read(answers)).toEqual([
+      { status: 200, id: ID, body: answer },
+      { status: 400, id: ID, body: refusalBody('Malformed HTTP request.', 'BAD_REQUEST') },
+    ]);
+    // The log is written once per turn of the event loop.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(refusalsLogged() - before).toBe(1);
+  });
+
   it('answers a valid request, then 405 METHOD_NOT_ALLOWED for a CONNECT sent behind it', async () => {
     const answers = answersIn(await rawExchange(server.url, `${post('x-test-delay-ms: 200\r\n')}CONNECT x:443 HTTP/1.1\r\nhost: x:443\r\n\r\n`));
     expect(read(answers)).toEqual([
@@ -128,15 +154,8 @@ describe('a request past its headers deadline behind a valid request still being
 
   it('closes the connection without the 408 when the answer before it takes longer than REQUEST_TIMEOUT_MS more', async () => {
     const server = await start({ HEADERS_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '1000' });
-    const socket = await openSocket(server.url);
     const started = Date.now();
-    const received = await new Promise<string>((resolve) => {
-      let text = '';
-      socket.on('data', (chunk) => (text += chunk));
-      socket.on('error', () => {});
-      socket.on('close', () => resolve(text));
-      socket.write(`${post('x-test-delay-ms: 8000\r\n')}GET /health HTTP/1.1\r\nhost: x\r\n`);
-    });
+    const received = await rawExchange(server.url, `${post('x-test-delay-ms: 8000\r\n')}GET /health HTTP/1.1\r\nhost: x\r\n`);
     expect(received).toBe('');
     expect(Date.now() - started).toBeLessThan(6_000);
   }, 30_000);
