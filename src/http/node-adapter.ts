@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ErrorCode } from '../graphql/errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import { hostRefusal } from './host-header.ts';
 import { errorBody, jsonAnswer } from './json-answers.ts';
 import { originForm, type EarlyRefusal, type HttpRequest, type HttpResponse } from './http-message.ts';
+import { refuseOnSocket } from './socket-refusal.ts';
 
 export interface NodeListenerOptions {
   maxBodyBytes: number;
   logger: Logger;
   /** False while the process drains before it stops: every answer then closes its connection. */
   keepAlive: () => boolean;
+  /** How long a refusal written on the socket waits for the answers before it on its connection (REQUEST_TIMEOUT_MS); past it the connection closes. */
+  answersBeforeRefusalMs: number;
 }
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -54,21 +57,6 @@ function hostLines(req: IncomingMessage): string[] {
   return lines;
 }
 
-/** Whether an answer can still be written on the socket: it is open, and no answer on it has begun. */
-function answerable(socket: Duplex): boolean {
-  const answering = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
-  return socket.writable && !answering?.headersSent;
-}
-
-/** An answer written straight on the socket, which then closes: for requests Node gave no response object. */
-function rawAnswer(response: HttpResponse): Buffer {
-  const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
-  const headers = Object.entries(response.headers)
-    .map(([name, value]) => `${name}: ${value}\r\n`)
-    .join('');
-  return Buffer.concat([Buffer.from(`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n${headers}content-length: ${body.length}\r\nconnection: close\r\n\r\n`, 'latin1'), body]);
-}
-
 /**
  * Adapts the handler to node:http. Each answer is written as soon as it is made. A body is read up
  * to one byte more than the limit (a declared length over it is refused before reading): past it
@@ -88,7 +76,7 @@ export function nodeHandlers(
   connect: (req: IncomingMessage, socket: Duplex) => void;
   clientError: (error: NodeJS.ErrnoException, socket: Duplex) => void;
 } {
-  const { maxBodyBytes, logger, keepAlive } = options;
+  const { maxBodyBytes, logger, keepAlive, answersBeforeRefusalMs } = options;
 
   /** The handler's answer; a handler that throws rejects. */
   function handled(request: HttpRequest): Promise<HttpResponse> {
@@ -116,18 +104,9 @@ export function nodeHandlers(
     );
   }
 
-  /** A refusal on a connection Node gives no response object for: written on the socket, which closes. */
-  function refuseOnSocket(socket: Duplex, request: HttpRequest): void {
-    handled(request).then(
-      (response) => {
-        if (answerable(socket)) socket.end(rawAnswer(response));
-        else socket.destroy();
-      },
-      (error: unknown) => {
-        logger.internalError(null, error);
-        socket.destroy();
-      },
-    );
+  /** A refusal on a connection Node gives no response object for: written on the socket in its turn, which then closes (socket-refusal.ts). */
+  function refuseSocket(socket: Duplex, request: HttpRequest): void {
+    refuseOnSocket(socket, answersBeforeRefusalMs, () => handled(request), (error) => logger.internalError(null, error));
   }
 
   function failed(res: ServerResponse, error: unknown, requestId: string): void {
@@ -223,21 +202,17 @@ export function nodeHandlers(
 
   /** CONNECT asks for a tunnel, which this server never opens. */
   function connect(req: IncomingMessage, socket: Duplex): void {
-    refuseOnSocket(socket, requestOf(req, null, CONNECT_REFUSED));
+    refuseSocket(socket, requestOf(req, null, CONNECT_REFUSED));
   }
 
   /**
    * What Node's HTTP parser refuses before any handler runs, and a request past its header or body
-   * deadline, still get a coded JSON answer and a log line, unless an answer has already started
-   * on the connection.
+   * deadline, still get a coded JSON answer and a log line, after the answers before it on the
+   * connection, unless the answer to the request it cuts short has already started.
    */
   function clientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-    if (!answerable(socket)) {
-      socket.destroy();
-      return;
-    }
     const remoteAddress = (socket as Duplex & { remoteAddress?: string }).remoteAddress ?? 'unknown';
-    refuseOnSocket(socket, { method: '', url: '', headers: {}, body: null, remoteAddress, refusal: parserRefusal(error.code) });
+    refuseSocket(socket, { method: '', url: '', headers: {}, body: null, remoteAddress, refusal: parserRefusal(error.code) });
   }
 
   return { request, checkContinue, checkExpectation, connect, clientError };

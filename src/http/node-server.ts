@@ -102,7 +102,12 @@ export interface ServingServer {
 /** The API's node:http server, every resource it holds bounded (docs/deployment.md, "Bounds"). */
 export function createServingServer(options: ServingServerOptions): ServingServer {
   const { limits, logger } = options;
-  const { request, checkContinue, checkExpectation, connect, clientError } = nodeHandlers(options.handle, { maxBodyBytes: options.maxBodyBytes, logger, keepAlive: options.keepAlive });
+  const { request, checkContinue, checkExpectation, connect, clientError } = nodeHandlers(options.handle, {
+    maxBodyBytes: options.maxBodyBytes,
+    logger,
+    keepAlive: options.keepAlive,
+    answersBeforeRefusalMs: limits.requestTimeoutMs,
+  });
   const server = createServer(
     {
       keepAliveTimeout: limits.keepAliveTimeoutMs,

@@ -1,0 +1,85 @@
+import { STATUS_CODES, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { HttpResponse } from './http-message.ts';
+
+/**
+ * Refusals Node gives no response object for (its parser's, a deadline's, a CONNECT's), written
+ * straight on the socket, which then closes; in their turn (RFC 9112 §9.3.2: a server MUST send its
+ * responses in the order the requests were received). Node writes one response at a time on a
+ * socket, `socket._httpMessage`, and queues the responses to the requests pipelined behind it; when
+ * one finishes, Node hands the socket to the next (or to none) before any other 'finish' listener
+ * runs.
+ */
+
+/** Sockets already refused: Node's parser reports its error again for every later chunk, and a deadline may pass too. */
+const refused = new WeakSet<Duplex>();
+
+/** The response Node is writing on the socket now, if any. */
+function answering(socket: Duplex): ServerResponse | null {
+  return (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage ?? null;
+}
+
+/** Whether an answer can still be written on the socket: it is open, and no answer on it has begun. */
+function answerable(socket: Duplex): boolean {
+  return socket.writable && !answering(socket)?.headersSent;
+}
+
+/** An answer written straight on the socket, which then closes. */
+function rawAnswer(response: HttpResponse): Buffer {
+  const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
+  const headers = Object.entries(response.headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  return Buffer.concat([Buffer.from(`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n${headers}content-length: ${body.length}\r\nconnection: close\r\n\r\n`, 'latin1'), body]);
+}
+
+/**
+ * Runs `then` once every answer before the refusal on the socket has been written: the answers to
+ * requests read whole, which the handlers are making. The answer to a request cut short (the one
+ * the refusal is about: its headers or body never came) will never be made, so it is not waited
+ * for. Past `limitMs` of waiting the socket is destroyed instead: a connection is never held for an
+ * answer that does not come.
+ */
+function afterAnswersBefore(socket: Duplex, limitMs: number, then: () => void): void {
+  let cut: NodeJS.Timeout | undefined;
+  const next = () => {
+    const answer = answering(socket);
+    if (socket.destroyed || answer === null || !answer.req.complete) {
+      clearTimeout(cut);
+      then();
+      return;
+    }
+    if (cut === undefined) {
+      cut = setTimeout(() => socket.destroy(), limitMs);
+      socket.once('close', () => clearTimeout(cut));
+    }
+    answer.once('finish', next);
+  };
+  next();
+}
+
+/**
+ * Writes the refusal `answer` makes on the socket once the answers before it are written, and
+ * closes the socket; destroys it instead when the answer to the request cut short has begun, or
+ * when `answer` rejects (`failed` is told). Only a socket's first refusal is answered.
+ */
+export function refuseOnSocket(socket: Duplex, limitMs: number, answer: () => Promise<HttpResponse>, failed: (error: unknown) => void): void {
+  if (refused.has(socket)) return;
+  refused.add(socket);
+  afterAnswersBefore(socket, limitMs, () => {
+    if (!answerable(socket)) {
+      socket.destroy();
+      return;
+    }
+    answer().then(
+      (response) => {
+        if (answerable(socket)) socket.end(rawAnswer(response));
+        else socket.destroy();
+      },
+      (error: unknown) => {
+        failed(error);
+        socket.destroy();
+      },
+    );
+  });
+}
