@@ -39,6 +39,22 @@ interface Bundle {
   workers: { editorWorkerService: string; json: string; graphql: string };
 }
 
+/**
+ * Birth dates are typed into the variables editor, and are personal data: never kept. GraphiQL
+ * keeps its tabs (every editor's text), the last query and variables and the run history in
+ * localStorage by default, which outlives the tab and has no expiry, on analyst PCs many people
+ * share. `storage: null` (GraphiQL's own prop, which renderYogaGraphiQL passes through) keeps them
+ * in the page's memory only: a reload or a new visit opens the server's tabs again. Set here, not
+ * in the settings, so no option can turn storage back on. sessionStorage is not used either:
+ * browsers write it to disk to restore a session.
+ *
+ * Pages before this one left their `graphiql:` entries (birth dates among them) in localStorage;
+ * the page erases them. Another page's entries on this origin are not GraphiQL's, and stay. A
+ * browser that refuses storage throws on access, and then there is nothing to erase.
+ */
+const FORGET_EARLIER_STORAGE =
+  "try { for (const key of Object.keys(localStorage)) if (key.startsWith('graphiql:')) localStorage.removeItem(key); } catch {}";
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
@@ -95,7 +111,8 @@ function page(bundle: Bundle, options: GraphiQLOptions): string {
     </script>
     <script src="${url(bundle.js)}"></script>
     <script>
-      YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), ${scriptJson(options)});
+      ${FORGET_EARLIER_STORAGE}
+      YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), ${scriptJson({ ...options, storage: null })});
     </script>
   </body>
 </html>
