@@ -213,6 +213,68 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a real br
   }, 60_000);
 });
 
+/** Every entry of the page's localStorage and sessionStorage, as `local:key=value` / `session:key=value`. */
+function webStorage(page: Page): Promise<string[]> {
+  return page.evaluate(() => [
+    ...Object.entries(localStorage).map(([key, value]) => `local:${key}=${value}`),
+    ...Object.entries(sessionStorage).map(([key, value]) => `session:${key}=${value}`),
+  ]);
+}
+
+// Birth dates are personal data: on an analyst PC shared by many, nothing typed in GraphiQL may
+// stay in the browser's storage, which outlives the tab (localStorage has no expiry).
+describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('what GraphiQL keeps in a real browser', () => {
+  let session: BrowserSession | undefined;
+  let server: ServerProcess;
+  let page: Page;
+  const names = exampleOperations.map((operation) => getOperationAST(parse(operation.document))!.name!.value);
+
+  beforeAll(async () => {
+    session = await openBrowser({});
+    ({ server, page } = session);
+  }, STARTUP_LIMIT_MS);
+
+  afterAll(() => session?.close());
+
+  it('keeps no variable typed and run in web storage, through a reload, and erases what an earlier release kept', async () => {
+    // What GraphiQL with its default storage left on this origin, beside another page's entry.
+    await page.goto(new URL('/health', server.url).href);
+    await page.evaluate(() => {
+      localStorage.setItem('graphiql:variables', '{"inputs":[{"birthDate":"1960-01-02"}]}');
+      localStorage.setItem('graphiql:tabState', '{"tabs":[{"variables":"{\\"birthDate\\":\\"1960-01-02\\"}"}]}');
+      localStorage.setItem('another-page', 'kept');
+    });
+
+    await page.goto(server.url);
+    const tabs = page.locator('.graphiql-tab-button');
+    await expect.poll(() => tabs.allInnerTexts(), { timeout: 20_000 }).toEqual(names);
+    await selectTab(page, tabs.filter({ hasText: /^AnalystBatch$/ }));
+    // The section holds the headers' editor too, hidden; the variables' comes first.
+    await page.locator('section.graphiql-editor-tool[aria-label=Variables] .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('{"inputs":[{"birthDate":"1977-07-17","issuedOn":"2020-05-15"}]}');
+    // Monaco closes some of the brackets and quotes as they are typed: what it added trails the text.
+    await page.keyboard.press('Shift+ControlOrMeta+End');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => shownText(page, 'section.graphiql-editor-tool[aria-label=Variables]')).toBe('1 {"inputs":[{"birthDate":"1977-07-17","issuedOn":"2020-05-15"}]}');
+    await page.getByRole('button', { name: /^Execute query/ }).click();
+    await expect.poll(() => shownText(page, '.graphiql-response'), { timeout: 20_000 }).toContain('"certificateValidities": [ {');
+    // GraphiQL writes its storage half a second after an edit: wait past it.
+    await page.waitForTimeout(1_500);
+    expect(await webStorage(page)).toEqual(['local:another-page=kept']);
+
+    expect((await page.reload())?.status()).toBe(200);
+    // The prepared tabs come back on every visit: they are the server's, not the browser's.
+    await expect.poll(() => tabs.allInnerTexts(), { timeout: 20_000 }).toEqual(names);
+    await page.waitForTimeout(1_500);
+    expect(await webStorage(page)).toEqual(['local:another-page=kept']);
+    for (const name of names) {
+      await selectTab(page, tabs.filter({ hasText: new RegExp(`^${name}$`) }));
+      expect(await shownText(page, 'section.graphiql-editor-tool[aria-label=Variables]'), name).not.toContain('1977-07-17');
+    }
+  }, 60_000);
+});
+
 // A city app's page on another origin calls the API straight from the browser: the preflight must
 // allow every header that admission (src/http/admission.ts) accepts as proof a GET is not CSRF.
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('a page of another origin in a real browser', () => {

@@ -1,6 +1,5 @@
 import Negotiator from 'negotiator';
-import { promisify } from 'node:util';
-import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type BrotliOptions, type ZlibOptions } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync, type BrotliOptions, type ZlibOptions } from 'node:zlib';
 import { ifNoneMatchIncludes } from './etag.ts';
 import { isRead } from './http-message.ts';
 import { mediaType } from './media-types.ts';
@@ -24,7 +23,7 @@ export interface CompressionPolicy {
   minBytes: number;
   /** Answers compressed on the request path (once per entry when the response cache holds them). */
   dynamic: CompressionLevels;
-  /** Files compressed once per process, off the event loop (GraphiQL's assets). */
+  /** Files compressed once per process, in a worker thread (GraphiQL's assets). */
   static: CompressionLevels;
   /** Media types worth compressing; images and fonts other than TrueType are compressed already. */
   compressibleTypes: readonly string[];
@@ -79,34 +78,17 @@ function gzipOptions(level: number): ZlibOptions {
   return { level };
 }
 
-const brotliAsync = promisify(brotliCompress);
-const gzipAsync = promisify(gzip);
-
 /** A body and its compressed forms, each made at most once: what the response cache keeps. */
 export class EncodedBody {
   readonly identity: Buffer;
   private readonly levels: CompressionLevels;
-  private readonly encoded = new Map<ContentCoding, Buffer>();
-  private readonly pending = new Map<ContentCoding, Promise<Buffer>>();
+  private readonly encoded: Map<ContentCoding, Buffer>;
 
-  constructor(identity: Buffer, levels: CompressionLevels) {
+  /** `encoded`: forms made already, elsewhere (GraphiQL's files, by a worker thread). */
+  constructor(identity: Buffer, levels: CompressionLevels, encoded: ReadonlyMap<ContentCoding, Buffer> = new Map()) {
     this.identity = identity;
     this.levels = levels;
-  }
-
-  /**
-   * Makes one coding in libuv's thread pool, for files large enough to block the event loop for
-   * a noticeable time (GraphiQL's 5 MB script: 0.4 s at brotli 9); encode() then returns it.
-   */
-  async prepare(coding: ContentCoding): Promise<void> {
-    if (this.encoded.has(coding)) return;
-    let job = this.pending.get(coding);
-    if (job === undefined) {
-      job = coding === 'br' ? brotliAsync(this.identity, brotliOptions(this.levels.brotliQuality, this.identity.length)) : gzipAsync(this.identity, gzipOptions(this.levels.gzipLevel));
-      this.pending.set(coding, job);
-    }
-    this.encoded.set(coding, await job);
-    this.pending.delete(coding);
+    this.encoded = new Map(encoded);
   }
 
   /** Synchronous: for answers up to a few hundred KB it costs less than a hop to the thread pool. */

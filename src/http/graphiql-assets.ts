@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { GraphiQLOptions } from 'graphql-yoga';
-import { EncodedBody, negotiateCoding, type CompressibleAnswer, type CompressionLevels, type CompressionRequest } from './compression.ts';
+import type { CompressibleAnswer, CompressionLevels, CompressionRequest } from './compression.ts';
 import { TAB_BAR_STYLE } from './graphiql-settings.ts';
 import { etagOf, ifNoneMatchIncludes } from './etag.ts';
+import { loadBundle, type Bundle } from './graphiql-bundle.ts';
 import type { HttpRequest } from './http-message.ts';
 
 /**
@@ -21,23 +21,22 @@ export const GRAPHIQL_ASSET_PREFIX = `/${FOLDER}/`;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** The page names the current files, so it is revalidated on each visit (a 304 when unchanged). */
 const REVALIDATE = 'no-cache';
-/** A font inlined in the bundle's styles: `url(data:font/woff2;base64,...)`. */
-const INLINE_FONT = /url\(data:font\/(ttf|woff2?);base64,([A-Za-z0-9+/=]+)\)/g;
 
-interface AssetFile {
-  contentType: string;
-  etag: string;
-  body: EncodedBody;
-}
-
-interface Bundle {
-  files: Map<string, AssetFile>;
-  /** Names of the files the page refers to, relative to the folder. */
-  css: string;
-  js: string;
-  favicon: string;
-  workers: { editorWorkerService: string; json: string; graphql: string };
-}
+/**
+ * Birth dates are typed into the variables editor, and are personal data: never kept. GraphiQL
+ * keeps its tabs (every editor's text), the last query and variables and the run history in
+ * localStorage by default, which outlives the tab and has no expiry, on analyst PCs many people
+ * share. `storage: null` (GraphiQL's own prop, which renderYogaGraphiQL passes through) keeps them
+ * in the page's memory only: a reload or a new visit opens the server's tabs again. Set here, not
+ * in the settings, so no option can turn storage back on. sessionStorage is not used either:
+ * browsers write it to disk to restore a session.
+ *
+ * Pages before this one left their `graphiql:` entries (birth dates among them) in localStorage;
+ * the page erases them. Another page's entries on this origin are not GraphiQL's, and stay. A
+ * browser that refuses storage throws on access, and then there is nothing to erase.
+ */
+const FORGET_EARLIER_STORAGE =
+  "try { for (const key of Object.keys(localStorage)) if (key.startsWith('graphiql:')) localStorage.removeItem(key); } catch {}";
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -46,31 +45,6 @@ function escapeHtml(text: string): string {
 /** JSON inside a <script>: `<` escaped so no string in it can close the element. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
-}
-
-async function loadBundle(levels: CompressionLevels): Promise<Bundle> {
-  // Loaded on first use: 9 MB of strings a process with GraphiQL unused never holds.
-  const bundle = await import('@graphql-yoga/render-graphiql/graphiql');
-  const files = new Map<string, AssetFile>();
-  const add = (name: string, extension: string, contentType: string, body: Buffer): string => {
-    const file = `${name}.${createHash('sha256').update(body).digest('hex').slice(0, 16)}.${extension}`;
-    files.set(file, { contentType, etag: etagOf(body), body: new EncodedBody(body, levels) });
-    return file;
-  };
-  const javascript = (name: string, source: string) => add(name, 'js', 'text/javascript; charset=utf-8', Buffer.from(source));
-  // Relative to the stylesheet, which is in the same folder.
-  const css = bundle.css.replace(INLINE_FONT, (_match, type: string, base64: string) => `url(${add('font', type, `font/${type}`, Buffer.from(base64, 'base64'))})`);
-  return {
-    files,
-    css: add('graphiql', 'css', 'text/css; charset=utf-8', Buffer.from(css)),
-    js: javascript('graphiql', bundle.js),
-    favicon: add('favicon', 'ico', 'image/x-icon', Buffer.from(bundle.favicon.slice(bundle.favicon.indexOf(',') + 1), 'base64')),
-    workers: {
-      editorWorkerService: javascript('editor.worker', bundle.editorWorkerService),
-      json: javascript('json.worker', bundle.jsonWorker),
-      graphql: javascript('graphql.worker', bundle.graphqlWorker),
-    },
-  };
 }
 
 /** The page: what render-graphiql's template does, with files named instead of inlined. */
@@ -95,7 +69,8 @@ function page(bundle: Bundle, options: GraphiQLOptions): string {
     </script>
     <script src="${url(bundle.js)}"></script>
     <script>
-      YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), ${scriptJson(options)});
+      ${FORGET_EARLIER_STORAGE}
+      YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), ${scriptJson({ ...options, storage: null })});
     </script>
   </body>
 </html>
@@ -111,7 +86,11 @@ export class GraphiQLAssets {
   }
 
   private loaded(): Promise<Bundle> {
-    this.bundle ??= loadBundle(this.levels);
+    // A failure is not kept: the next visit tries again.
+    this.bundle ??= loadBundle(this.levels).catch((error: unknown) => {
+      this.bundle = undefined;
+      throw error;
+    });
     return this.bundle;
   }
 
@@ -123,8 +102,6 @@ export class GraphiQLAssets {
     const file = (await this.loaded()).files.get(path.slice(GRAPHIQL_ASSET_PREFIX.length));
     if (file === undefined) return null;
     if (ifNoneMatchIncludes(request.headers['if-none-match'], file.etag)) return { status: 304, headers: { etag: file.etag, 'cache-control': IMMUTABLE }, body: '' };
-    const coding = negotiateCoding(request.headers['accept-encoding']);
-    if (coding !== null) await file.body.prepare(coding);
     return { status: 200, headers: { 'content-type': file.contentType, 'cache-control': IMMUTABLE, etag: file.etag }, body: file.body.identity, encoded: file.body };
   }
 }
