@@ -149,3 +149,32 @@ describe('sources of the served facts', () => {
     expect(nodes.find((office) => office.kind === 'CARD_CENTER')?.source.key).toBe('sapporo-teine-card-center-page');
   });
 });
+
+describe('what a window claims depends on the card, not on which cap bound', () => {
+  it('claims neither a year less nor renewal after expiry on a card that ends the same day as the certificate', async () => {
+    // Born 2000-10-10, issued 2020-05-15: the 5th birthday after issue, 2024-10-10, is the card's last day too.
+    const before = await validity('birthDate: "2000-10-10", issuedOn: "2020-05-15", cardExpiresOn: "2024-10-10", asOf: "2024-06-01"');
+    const after = await validity('birthDate: "2000-10-10", issuedOn: "2020-05-15", cardExpiresOn: "2024-10-10", asOf: "2025-01-01"');
+    expect([before.userAuthentication.renewal.phase, before.userAuthentication.renewal.noteCodes]).toEqual(['NOT_YET_OPEN', []]);
+    expect([after.userAuthentication.renewal.phase, after.userAuthentication.renewal.noteCodes]).toEqual(['EXPIRED_STILL_RENEWABLE', []]);
+  });
+
+  it('claims no renewal after expiry once the card too has expired by asOf', async () => {
+    const result = await validity('birthDate: "1980-10-10", issuedOn: "2019-10-11", cardExpiresOn: "2025-01-01", asOf: "2026-01-01"');
+    expect(result.userAuthentication).toMatchObject({ status: 'EXPIRED', expiresOn: '2024-10-10' });
+    expect(result.userAuthentication.renewal.noteCodes).toEqual([]);
+  });
+
+  it('claims a year less for a signature certificate capped by the user-authentication one: renewed together, both are a year shorter', async () => {
+    const result = await validity('birthDate: "1980-10-10", issuedOn: "2024-09-01", previousSignatureExpiresOn: "2024-10-10", previousUserAuthenticationExpiresOn: "2025-10-10", asOf: "2028-01-01"');
+    expect(result.signature.renewal).toMatchObject({ phase: 'NOT_YET_OPEN', noteCodes: ['RENEWAL_WINDOW_NOT_YET_OPEN'] });
+  });
+
+  it('says of an expired signature certificate that what uses it stops, naming convenience-store issuance only as the user-authentication certificate\'s', async () => {
+    // docs/domain-rules.md §9: born 2007-09-01, renewed on 2024-08-01 with no previous signature certificate:
+    // signature to 2028-09-01, user authentication to 2029-09-01.
+    const result = await validity('birthDate: "2007-09-01", issuedOn: "2024-08-01", previousUserAuthenticationExpiresOn: "2024-09-01", asOf: "2028-12-01"');
+    expect([result.signature.status, result.userAuthentication.status]).toEqual(['EXPIRED', 'VALID']);
+    expect(result.signature.renewal.notes[0]!.en).toContain('for the user authentication certificate, convenience-store issuance');
+  });
+});

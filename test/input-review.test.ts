@@ -96,3 +96,47 @@ describe('a date in text the schema marks nothing in', () => {
     expect(JSON.parse(line!)).toMatchObject({ operationName: 'KioskTypes' });
   });
 });
+
+describe('a request refused before its operation is read', () => {
+  it.each([
+    ['a body that is not JSON', '\ufeff{"query":"{ __typename }"}', 400],
+    ['variables that are not an object', '{"query":"{ __typename }","variables":[]}', 400],
+  ])('is answered in the media type the client accepts: %s', async (_what, body, status) => {
+    const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body });
+    expect([response.status, response.headers.get('content-type')]).toEqual([status, 'application/graphql-response+json; charset=utf-8']);
+  });
+
+  it('is answered in the media type the client accepts when it is too large', async () => {
+    const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: JSON.stringify({ query: `{ __typename }${' '.repeat(100_001)}` }) });
+    expect([response.status, response.headers.get('content-type')]).toEqual([413, 'application/graphql-response+json; charset=utf-8']);
+  });
+});
+
+describe('a page size that is not a whole number', () => {
+  it('counts as no size in the cost (the default page), never as a fraction', async () => {
+    const answer = await post({ query: 'query ($n: Int) { offices(first: $n) { totalCount } }', variables: { n: 1.5 } });
+    expect(answer.errors?.map((error) => error.extensions.code)).toEqual(['BAD_USER_INPUT']);
+    expect((answer as { extensions?: { cost: { requested: number | null } } }).extensions?.cost.requested).toSatisfy((cost: number | null) => cost === null || Number.isInteger(cost));
+  });
+});
+
+describe('fragments spread inside one another, with MAX_TOKENS raised', () => {
+  let roomy: ServerProcess;
+  beforeAll(async () => {
+    roomy = await startServer({ DATABASE_PATH: temporaryDatabasePath(), NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', MAX_TOKENS: '100000' });
+  }, STARTUP_LIMIT_MS);
+  afterAll(async () => {
+    roomy?.child.kill('SIGTERM');
+    await roomy?.exited;
+  });
+
+  // A chain of 2,700 overflowed the cost walk's recursion on a process just started: a 500 with a stack in its log.
+  it('are refused with a coded 400 past 100 deep, as the first request of a process', async () => {
+    const depth = 2_700;
+    const chain = Array.from({ length: depth }, (_, i) => `fragment F${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)} on Query { ${i + 1 < depth ? `...F${String.fromCharCode(97 + ((i + 1) % 26))}${Math.floor((i + 1) / 26)}` : 'notices { key }'} }`).join(' ');
+    const response = await fetch(roomy.url, { method: 'POST', headers: GRAPHQL, body: JSON.stringify({ query: `{ ...Fa0 } ${chain}` }) });
+    const body = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    expect([response.status, body.errors.map((error) => [error.extensions.code, error.extensions.limit])]).toEqual([400, [['QUERY_TOO_COMPLEX', 100]]]);
+    expect(roomy.stdout()).not.toContain('"level":"error"');
+  });
+});

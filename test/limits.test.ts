@@ -36,7 +36,9 @@ describe('operationCost', () => {
     ['{ offices { __typename } }', {}, 1 + 20],
     // Past the largest page, the field refuses the size when it runs: counted as the largest page.
     ['{ offices(first: 30000) { totalCount } }', {}, 1 + 100],
-    ['query ($n: Int) { offices(first: $n) { totalCount } }', { n: Number.POSITIVE_INFINITY }, 1 + 100],
+    // A size that is no whole number fails coercion; until then it counts as no size, the default page.
+    ['query ($n: Int) { offices(first: $n) { totalCount } }', { n: Number.POSITIVE_INFINITY }, 1 + 20],
+    ['query ($n: Int) { offices(first: $n) { totalCount } }', { n: 1.5 }, 1 + 20],
     ['{ ... on Query { offices(last: 4) { __typename } } }', {}, 1 + 4],
   ])('%s with variables %o costs %i', (document, variables, cost) => {
     expect(operationCost(schema, parse(document), null, variables)).toBe(cost);

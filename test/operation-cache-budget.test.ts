@@ -31,7 +31,7 @@ const SHAPES: [string, number, (i: number) => string][] = [
   ['a kiosk-sized operation', 1_000, (i) => `query Kiosk${letters(i)} { certificateTypes { key name { ja } } notices { key } }`],
   ['twenty aliases', 300, (i) => `{ ${Array.from({ length: 20 }, (_, k) => `n${letters(k)}_${letters(i)}: notices { key }`).join(' ')} }`],
   ['wide selections', 300, (i) => `{ o${letters(i)}: offices(first: 5) { nodes { ${Array.from({ length: 12 }, () => officeLeaves.join(' ')).join(' ').slice(0, 9_900).replace(/ \w*$/, '')} } } }`],
-  // As deep as MAX_NESTING (100) lets a document go, its own braces counted.
+  // As deep as the nesting limit (100 at the default MAX_DEPTH, limits.ts) lets a document go, its own braces counted.
   ['deep inline fragments', 100, (i) => `${'{ ... on Query '.repeat(97)}{ n${letters(i)}: notices { key } }${' }'.repeat(97)}`],
 ];
 

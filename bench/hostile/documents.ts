@@ -310,7 +310,7 @@ export const SHAPES: readonly Shape[] = [
   },
   {
     id: 'deep inline fragments',
-    description: '`... on Query {` or `... {` nested to the token limit (~600–1,000 levels), around a valid field or one of the wrong type; refused past 100 levels (MAX_NESTING) before it is parsed',
+    description: '`... on Query {` or `... {` nested to the token limit (~600–1,000 levels), around a valid field or one of the wrong type; refused past 100 levels (the nesting limit, limits.ts) before it is parsed',
     body: (i) => deepInlineFragments(randomSource(4_000 + i), i),
   },
   {
@@ -320,7 +320,7 @@ export const SHAPES: readonly Shape[] = [
   },
   {
     id: 'bad arguments',
-    description: `in turn: ${LIMITS.maxSameResponseName} copies of a field with five wrong arguments; an input object nested ~700 deep (refused past 100 levels, MAX_NESTING); a list of ~3,000 ids; ~300 malformed inputs to \`certificateValidities\`; a cursor string filling MAX_BODY_BYTES`,
+    description: `in turn: ${LIMITS.maxSameResponseName} copies of a field with five wrong arguments; an input object nested ~700 deep (refused past 100 levels, the nesting limit); a list of ~3,000 ids; ~300 malformed inputs to \`certificateValidities\`; a cursor string filling MAX_BODY_BYTES`,
     body: (i) => badArguments(randomSource(6_000 + i), i),
   },
   {

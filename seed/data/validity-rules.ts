@@ -88,8 +88,8 @@ export const validityNoteRows: NoteRow[] = [
   ),
   note(
     'EXPIRED_STILL_RENEWABLE', CITY_PAGE,
-    '有効期限が過ぎたため、住民票等証明書のコンビニ交付等、電子証明書を利用したサービスは更新するまでご利用いただけません。有効期限が過ぎた後も、お住まいの区の区役所戸籍住民課またはマイナンバーカードセンターで、無料で更新することができます（カード紛失・破損の場合を除く）。',
-    'The certificate has expired: services that use it, such as convenience-store issuance of certificates (住民票 and others), stop working until it is renewed. It can still be renewed after expiry, free of charge (except when the card was lost or damaged), at the Family Register and Resident Division of the ward office of the ward you live in, or at the My Number Card Center.',
+    '有効期限が過ぎた電子証明書は、更新するまで、それを利用したサービスに使えません（利用者証明用電子証明書では、住民票等証明書のコンビニ交付等）。有効期限が過ぎた後も、お住まいの区の区役所戸籍住民課またはマイナンバーカードセンターで、無料で更新することができます（カード紛失・破損の場合を除く）。',
+    'An expired certificate cannot be used for the services that use it until it is renewed (for the user authentication certificate, convenience-store issuance of certificates among them). It can still be renewed after expiry, free of charge (except when the card was lost or damaged), at the Family Register and Resident Division of the ward office of the ward you live in, or at the My Number Card Center.',
   ),
   note(
     'CAPPED_BY_CARD_EXPIRY', CITY_PAGE,

@@ -54,14 +54,14 @@ export function renewalPhase(expiresOn: IsoDate, opensOn: IsoDate, asOf: IsoDate
 /** What a window may truly say of its certificate, beyond its dates. */
 export interface WindowClaims {
   /**
-   * Applying before the window opens gives a certificate one year shorter (Edogawa City): true only
-   * for an issued certificate whose expiry is a birthday. A cap (the card's expiry) would end the new
-   * one on the same day, and a certificate not issued yet has nothing to renew early.
+   * Applying before the window opens gives a certificate one year shorter (Edogawa City): not for a
+   * certificate on a card that ends with it or before (the card would cap the new one on the same
+   * day), nor for one not issued yet, which has nothing to renew early.
    */
   earlyApplicationShorter: boolean;
   /**
-   * Once expired, it stays renewable free of charge: not when the card's own expiry ended it, since
-   * the card then has expired too and no source says a certificate is renewed onto it.
+   * Once expired, it stays renewable free of charge: not on a card that ended with it or before, or
+   * has expired by `asOf`, since no source says a certificate is renewed onto an expired card.
    */
   renewableAfterExpiry: boolean;
 }

@@ -143,9 +143,12 @@ function certificateOutcome(
     }
   }
   if (binding !== null) found.notes.add(binding.note);
+  // What the window may claim depends on the card (docs/domain-rules.md §3): one that ends with the
+  // certificate or before caps its successor too, and one expired by asOf takes no renewal.
+  const cardOutlives = input.cardExpiresOn === null || input.cardExpiresOn > expiresOn;
   const renewal = renewalWindow(expiresOn, input.asOf, rules, {
-    earlyApplicationShorter: binding === null && input.asOf >= input.issuedOn,
-    renewableAfterExpiry: binding?.rule !== 'CAPPED_BY_CARD_EXPIRY',
+    earlyApplicationShorter: cardOutlives && input.asOf >= input.issuedOn,
+    renewableAfterExpiry: cardOutlives && (input.cardExpiresOn === null || input.cardExpiresOn >= input.asOf),
   });
   // The window's rules are the certificate's, so its sources and the answer's name every page the
   // window cites; the notes that speak of one window's own days stay on it.

@@ -80,7 +80,7 @@ export function graphqlRoute({ options, engine, cache, day, persistedPolicy, gra
     }
 
     const reading = readParams(request.method, request.url, request.body);
-    if (reading.kind === 'malformed') return refusedOutcome(record, httpRefusal(400, reading.message, ErrorCode.BAD_REQUEST, refusalExtensions), ErrorCode.BAD_REQUEST);
+    if (reading.kind === 'malformed') return refusedOutcome(record, httpRefusal(400, reading.message, ErrorCode.BAD_REQUEST, refusalExtensions, { 'content-type': contentType }), ErrorCode.BAD_REQUEST);
     const choice = chooseOperation(reading.params, persistedPolicy, ownDocuments);
     const answer = await run(choice, record, { legacyJson: responseType === 'application/json', readOnly: read }, chargeCost);
     record.personalData = answer.personalData;

@@ -77,9 +77,9 @@ export type ProcedureKind =
 
 /** Where `asOf` falls relative to the renewal window. */
 export type RenewalPhase =
-  /** After `expiresOn`: expired, still renewable (the window has no end), free of charge; the note EXPIRED_STILL_RENEWABLE says so and what expiry stops. */
+  /** After `expiresOn`: expired; the window has no end, and renewal is free (the note EXPIRED_STILL_RENEWABLE says so and what expiry stops). Not claimed on a card that ended with the certificate or before, or has expired by `asOf`: no source says a certificate is renewed onto an expired card. */
   | 'EXPIRED_STILL_RENEWABLE'
-  /** Before `opensOn`: not yet a renewal. Applying now is possible, but the new certificate runs one year shorter (the note RENEWAL_WINDOW_NOT_YET_OPEN says so, with `opensOn`). */
+  /** Before `opensOn`: not yet a renewal. Applying now is possible, but the new certificate runs one year shorter (the note RENEWAL_WINDOW_NOT_YET_OPEN says so, with `opensOn`; not on a card that ends with the certificate or before, where the card caps the new one too). */
   | 'NOT_YET_OPEN'
   /** From `opensOn` to `expiresOn`: renewable now. */
   | 'OPEN';
@@ -92,7 +92,7 @@ export type ValidityNoteCode =
   | 'CAPPED_BY_CARD_EXPIRY'
   /** The signature certificate's expiry was shortened to the user-authentication certificate's, earlier than the birthday the rule gives (`birthdayCount`). */
   | 'CAPPED_BY_USER_AUTHENTICATION'
-  /** On a renewal window after expiry: services that use the certificate (convenience-store issuance among them) stop until it is renewed, and renewal stays possible, free of charge (the city's page). Not when the card's own expiry ended the certificate: no source says a certificate is renewed onto an expired card. */
+  /** On a renewal window after expiry: services that use the certificate (for the user-authentication certificate, convenience-store issuance among them) stop until it is renewed, and renewal stays possible, free of charge (the city's page). Not on a card that ended with the certificate or before, or has expired by `asOf`: no source says a certificate is renewed onto an expired card. */
   | 'EXPIRED_STILL_RENEWABLE'
   /** A previous expiry was given (`previousExpiresOn`) but the renewal was not applied for while fewer than 3 months remained on it (it came before the window opened, or after expiry): runs to the 5th birthday. */
   | 'ISSUED_OUTSIDE_RENEWAL_WINDOW'

@@ -20,16 +20,10 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import { declaredCost, PAGE_SIZE_ARGUMENTS, type FieldCost } from '../schema/field-cost.ts';
+import { declaredCost, declaredPerItemCost, PAGE_SIZE_ARGUMENTS, type FieldCost } from '../schema/field-cost.ts';
 import { MAX_PAGE_SIZE } from '../schema/paging.ts';
 import { ErrorCode, refusedRequestError } from '../errors.ts';
 import { introspectionCost } from './introspection-cost.ts';
-
-/** What a field's resolver spends on each item besides the selection below it, as declared. */
-function perItemCost(definition: GraphQLField<unknown, unknown> | undefined): number {
-  const declared = definition && declaredCost(definition.extensions);
-  return declared !== undefined && 'listArgument' in declared ? (declared.perItem ?? 0) : 0;
-}
 
 // The cost model (docs/api-contract.md, "The cost model"): every field costs 1, and what is selected below a
 // list field costs once per item it can return: the length of its list argument, the size of its
@@ -58,6 +52,14 @@ class OverLimit {
     this.counted = counted;
   }
 }
+
+/**
+ * Fragments spread inside one another, each counted by recursion: deeper than this is refused. A
+ * chain of 2,700 (possible with MAX_TOKENS raised) overflowed the stack of a process just started.
+ */
+export const MAX_FRAGMENT_NESTING = 100;
+
+class FragmentsTooDeep {}
 
 class ListTooLong {
   readonly argument: string;
@@ -88,6 +90,8 @@ class CostWalk {
   private readonly fragmentCosts = new Map<string, number | null>();
   private readonly values: Variables;
   private readonly maxCost: number;
+  /** Fragments being counted, one inside the other, on the walk's current path. */
+  private fragmentNesting = 0;
   readVariables = false;
 
   constructor(schema: GraphQLSchema, document: DocumentNode, values: Variables, maxCost: number) {
@@ -126,7 +130,9 @@ class CostWalk {
     const fragment = this.fragments.get(name);
     if (!fragment) return 0;
     this.fragmentCosts.set(name, null);
+    if (++this.fragmentNesting > MAX_FRAGMENT_NESTING) throw new FragmentsTooDeep();
     const cost = this.selectionSet(fragment.selectionSet, this.compositeType(fragment.typeCondition.name.value));
+    this.fragmentNesting--;
     this.fragmentCosts.set(name, cost);
     return cost;
   }
@@ -139,7 +145,7 @@ class CostWalk {
     const definition = parent && fieldDefinition(parent, node.name.value);
     const below = this.selectionSet(node.selectionSet, definition ? (getNamedType(definition.type) as GraphQLCompositeType) : undefined);
     const items = definition ? this.items(node, definition) : 1;
-    return this.checked(1 + items * (below + perItemCost(definition)));
+    return this.checked(1 + items * (below + declaredPerItemCost(definition?.extensions)));
   }
 
   /** How many times the selection below a field runs, as its declaration says. */
@@ -154,7 +160,8 @@ class CostWalk {
       return Math.max(1, length);
     }
     if ('paged' in declared) {
-      const sizes = PAGE_SIZE_ARGUMENTS.map((name) => this.argument(node, name)).filter((size): size is number => typeof size === 'number');
+      // A size that is not a whole number (1.5 sent in a variable) fails coercion; until then it counts as none.
+      const sizes = PAGE_SIZE_ARGUMENTS.map((name) => this.argument(node, name)).filter((size): size is number => Number.isInteger(size));
       // Past the largest page, the field refuses the size itself (BAD_USER_INPUT naming it), and a
       // number no Int holds fails validation: neither is what the cost should answer.
       return sizes.length === 0 ? declared.defaultPage : Math.min(declared.maxPage, Math.max(1, ...sizes));
@@ -225,6 +232,9 @@ export function checkOperationCost(schema: GraphQLSchema, document: DocumentNode
         argument: stopped.argument,
         limit: stopped.limit,
       });
+    }
+    if (stopped instanceof FragmentsTooDeep) {
+      return refusedRequestError(`Fragments are spread inside one another more than ${MAX_FRAGMENT_NESTING} deep.`, ErrorCode.QUERY_TOO_COMPLEX, { limit: MAX_FRAGMENT_NESTING });
     }
     if (stopped instanceof OverLimit) {
       return refusedRequestError(`Query cost exceeds the limit of ${maxCost}: at least ${stopped.counted} counted before stopping.`, ErrorCode.QUERY_TOO_COMPLEX, {

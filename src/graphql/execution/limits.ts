@@ -131,9 +131,9 @@ const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] \d+ t
  * the time (0.2–0.55 ms against 0.6–1.6 ms at 3,000 tokens; docs/library-choices.md). The refusal
  * keeps armor's message and our code.
  */
-function useTokenLimit(maxTokens: number): Plugin {
+function useTokenLimit(maxTokens: number, maxNesting: number): Plugin {
   const parseWithin = (source: string | Source, options?: ParseOptions): DocumentNode => {
-    const tooDeep = nestingRefusal(source, maxTokens);
+    const tooDeep = nestingRefusal(source, maxTokens, maxNesting);
     if (tooDeep) throw tooDeep;
     try {
       return parse(source, { ...options, maxTokens });
@@ -155,27 +155,28 @@ function useTokenLimit(maxTokens: number): Plugin {
  * How deep brackets, braces and parentheses may nest. graphql-js parses a document by recursion, a
  * few stack frames a level: a list literal 2,000 levels deep (4,000 tokens, the first 3,000 read
  * before the token limit stops it) overflowed the stack of a process whose parser was not optimised
- * yet, a 500. A document within MAX_DEPTH nests its selections 15 deep and its arguments a few more.
+ * yet, a 500. A document within MAX_DEPTH nests its selections that deep and its arguments a few
+ * more: the limit is 100, or twice MAX_DEPTH where that is more (MAX_DEPTH may be raised to 100).
  */
-export const MAX_NESTING = 100;
+export const nestingLimit = (maxDepth: number): number => Math.max(100, 2 * maxDepth);
 
 const OPENING: ReadonlySet<string> = new Set([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
 const CLOSING: ReadonlySet<string> = new Set([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
 
 /**
- * Refuses a document nested deeper than MAX_NESTING before the parser recurses into it: one pass of
+ * Refuses a document nested deeper than `maxNesting` before the parser recurses into it: one pass of
  * graphql-js' lexer, which loops, over at most `maxTokens` tokens (past them the parser refuses the
  * document itself). A lexing error is left for the parser to report.
  */
-function nestingRefusal(source: string | Source, maxTokens: number): GraphQLError | null {
+function nestingRefusal(source: string | Source, maxTokens: number, maxNesting: number): GraphQLError | null {
   const lexer = new Lexer(typeof source === 'string' ? new Source(source) : source);
   let depth = 0;
   try {
     for (let count = 0; count < maxTokens; count++) {
       const token = lexer.advance();
       if (token.kind === TokenKind.EOF) return null;
-      if (OPENING.has(token.kind) && ++depth > MAX_NESTING) {
-        return refusedRequestError(`Syntax Error: Brackets, braces and parentheses nested more than ${MAX_NESTING} deep.`, ErrorCode.QUERY_TOO_COMPLEX, { limit: MAX_NESTING });
+      if (OPENING.has(token.kind) && ++depth > maxNesting) {
+        return refusedRequestError(`Brackets, braces and parentheses are nested more than ${maxNesting} deep.`, ErrorCode.QUERY_TOO_COMPLEX, { limit: maxNesting });
       }
       if (CLOSING.has(token.kind)) depth--;
     }
@@ -188,7 +189,7 @@ function nestingRefusal(source: string | Source, maxTokens: number): GraphQLErro
 /** The limits applied by plugins, in the order they apply: tokens (parse), width and armor (validation); and the safe variable errors. The cost is checked between parse and validation (operationCost). */
 export function limitPlugins(limits: ExecutionLimits, hideSuggestions: boolean): Plugin[] {
   return [
-    useTokenLimit(limits.maxTokens),
+    useTokenLimit(limits.maxTokens, nestingLimit(limits.maxDepth)),
     EnvelopArmorPlugin({
       maxDepth: { n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: true, ...coded(ErrorCode.DEPTH_LIMIT_EXCEEDED) },
       maxAliases: { n: limits.maxAliases, ...coded(ErrorCode.ALIAS_LIMIT_EXCEEDED) },

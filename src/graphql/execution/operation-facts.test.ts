@@ -1,4 +1,4 @@
-import { buildSchema, getNamedType, isInputObjectType, isObjectType, parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, getNamedType, isEnumType, isInputObjectType, isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { deprecatedInputFields, operationFacts, PERSONAL_DATA } from './operation-facts.ts';
 import { schema } from '../schema/schema.ts';
@@ -105,5 +105,43 @@ describe('the schema declares its personal data', () => {
 
   it('sees a personal value written as a variable\'s default', () => {
     expect(facts('query ($p: PersonInput = { birthDate: "1972-12-24" }) { person(input: $p) }')).toMatchObject({ namesPersonalData: true, carriesPersonalData: true });
+  });
+});
+
+describe('text no mark describes, where a client may write a date', () => {
+  const ofOurs = (document: string) => operationFacts(schema, parse(document));
+  const office = Buffer.from('Office:chuo').toString('base64');
+  const cursor = Buffer.from('OffsetConnection:1').toString('base64');
+
+  it.each([
+    ['an operation name', 'query Dob_1977_07_17 { certificateTypes { kind } }'],
+    ['an alias', '{ b19770717: certificateTypes { kind } }'],
+    ['a fragment name', '{ ...f1977 } fragment f1977 on Query { notices { key } }'],
+    ['a variable name', 'query ($d1977: Boolean = true) { notices @include(if: $d1977) { key } }'],
+    ['a String argument', '{ __type(name: "dob 1977-07-17") { name } }'],
+    ['a String argument in full-width digits', '{ __type(name: "１９７７年７月１７日") { name } }'],
+    ['a String variable\'s default', 'query ($n: String = "1977-07-17") { __type(name: $n) { name } }'],
+    ['an ID argument that is no id the API issued', '{ node(id: "1977-07-17") { id } }'],
+    ['an item of a list of IDs', `{ nodes(ids: ["${office}", "1977-07-17"]) { id } }`],
+  ])('%s holding a digit counts as naming and carrying personal data', (_where, document) => {
+    expect(ofOurs(document)).toMatchObject({ namesPersonalData: true, carriesPersonalData: true });
+  });
+
+  it.each([
+    ['names and strings of letters', 'query KioskTypes { types: certificateTypes { kind } __type(name: "Office") { name } }'],
+    ['an id the API issued', `{ node(id: "${office}") { id } }`],
+    ['a cursor the API issued', `{ offices(first: 2, after: "${cursor}") { totalCount } }`],
+  ])('%s stay public', (_what, document) => {
+    expect(ofOurs(document)).toMatchObject({ namesPersonalData: false, carriesPersonalData: false });
+  });
+
+  it('rests on no name of the schema holding a digit', () => {
+    const names = Object.values(schema.getTypeMap()).flatMap((type) => [
+      type.name,
+      ...(isObjectType(type) ? Object.values(type.getFields()).flatMap((field) => [field.name, ...field.args.map((argument) => argument.name)]) : []),
+      ...(isInputObjectType(type) ? Object.keys(type.getFields()) : []),
+      ...(isEnumType(type) ? type.getValues().map((value) => value.name) : []),
+    ]);
+    expect(names.filter((name) => /[0-9]/.test(name))).toEqual([]);
   });
 });

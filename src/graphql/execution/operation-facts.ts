@@ -14,7 +14,6 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
   type Token,
-  type ValueNode,
 } from 'graphql';
 
 /**
@@ -80,8 +79,11 @@ function personalValues(type: GraphQLInputType, mark: unknown, seen = new Set<st
 /** An argument or input field takes personal data. */
 const takesPersonalData = (element: Marked & { type: GraphQLInputType }): boolean => personalValues(element.type, element.extensions?.[PERSONAL_DATA]);
 
-/** A digit: how a date is written. No name of the schema holds one, so a name that does was chosen by the client. */
-const DIGIT = /[0-9]/;
+/**
+ * A digit, ASCII or full-width (what a Japanese input method types): how a date is written. No name
+ * of the schema holds one (a schema test says so), so a name that does was chosen by the client.
+ */
+const DIGIT = /[0-9０-９]/;
 
 /**
  * Whether the client wrote text no schema mark describes, where a date may hide: a comment (text no
@@ -97,9 +99,24 @@ function hasUnmarkedText(document: DocumentNode): boolean {
   return false;
 }
 
-/** A string written for an argument of type String (such as `__type(name:)`), which no mark describes either, holding a digit. */
-function unmarkedStringWithDigit(type: GraphQLInputType, value: ValueNode): boolean {
-  return getNamedType(type).name === 'String' && value.kind === Kind.STRING && DIGIT.test(value.value);
+/** Scalars whose strings the client writes freely: no mark says what they hold. */
+const FREE_TEXT_SCALARS: ReadonlySet<string> = new Set(['String', 'ID']);
+
+/** An opaque id or cursor as the API issues them: base64 of `Type:key`. */
+const ISSUED_TOKEN = /^[A-Z][A-Za-z]*:\S*$/;
+
+function issuedToken(value: string): boolean {
+  const decoded = Buffer.from(value, 'base64');
+  return decoded.toString('base64') === value && ISSUED_TOKEN.test(decoded.toString('utf8'));
+}
+
+/**
+ * A string written for a String or ID (an argument, a list item, an input field, a variable's
+ * default), such as `__type(name: "…")` or `node(id: "…")`, holding a digit, unless it is an id or
+ * cursor the API issued.
+ */
+function unmarkedStringWithDigit(type: GraphQLInputType | null | undefined, value: string): boolean {
+  return type != null && FREE_TEXT_SCALARS.has(getNamedType(type).name) && DIGIT.test(value) && !issuedToken(value);
 }
 
 export function operationFacts(schema: GraphQLSchema, document: DocumentNode): OperationFacts {
@@ -149,7 +166,6 @@ export function operationFacts(schema: GraphQLSchema, document: DocumentNode): O
           namesPersonalData = true;
           if (node.value.kind !== Kind.VARIABLE) carriesPersonalData = true;
         }
-        if (unmarkedStringWithDigit(argument.type, node.value)) namesPersonalData = carriesPersonalData = true;
         if (field) deprecated(`${typeInfo.getParentType()?.name}.${field.name}(${argument.name}:)`, argument.deprecationReason);
       },
       ObjectField(node) {
@@ -162,6 +178,9 @@ export function operationFacts(schema: GraphQLSchema, document: DocumentNode): O
           if (node.value.kind !== Kind.VARIABLE) carriesPersonalData = true;
         }
         deprecated(`${parent.name}.${field.name}`, field.deprecationReason);
+      },
+      StringValue(node) {
+        if (unmarkedStringWithDigit(typeInfo.getInputType(), node.value)) namesPersonalData = carriesPersonalData = true;
       },
       EnumValue() {
         const value = typeInfo.getEnumValue();

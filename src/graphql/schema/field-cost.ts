@@ -44,3 +44,9 @@ export const CONNECTION_ITEMS_COST: { cost: FieldCost } = { cost: { countedByCon
 export function declaredCost(extensions: Readonly<Record<string, unknown>> | null | undefined): FieldCost | undefined {
   return extensions?.cost as FieldCost | undefined;
 }
+
+/** What a field's resolver spends on each item besides the selection below it, as declared; 0 where nothing is. */
+export function declaredPerItemCost(extensions: Readonly<Record<string, unknown>> | null | undefined): number {
+  const declared = declaredCost(extensions);
+  return declared !== undefined && 'listArgument' in declared ? (declared.perItem ?? 0) : 0;
+}

@@ -34,7 +34,7 @@ const NOTE_DESCRIPTIONS: Record<ValidityNoteCodeValue, string> = {
   RENEWAL_WINDOW_NOT_YET_OPEN:
     'On a renewal window before it opens: applying now is possible, but it is no renewal, and the new certificate runs one year shorter than with a renewal inside the window; the note names the day the window opens (Edogawa City).',
   EXPIRED_STILL_RENEWABLE:
-    'On a renewal window after expiry: services that use the certificate (convenience-store issuance among them) stop until it is renewed, and renewal stays possible, free of charge (the city\'s page). Not when the card\'s own expiry ended the certificate: no source says a certificate is renewed onto an expired card.',
+    'On a renewal window after expiry: services that use the certificate (for the user-authentication certificate, convenience-store issuance among them) stop until it is renewed, and renewal stays possible, free of charge (the city\'s page). Not on a card that ended with the certificate or before, or has expired by `asOf`: no source says a certificate is renewed onto an expired card.',
   CAPPED_BY_CARD_EXPIRY: 'An expiry was shortened to the card\'s own expiry, earlier than the birthday the rule gives (`birthdayCount`).',
   CAPPED_BY_USER_AUTHENTICATION: 'The signature certificate\'s expiry was shortened to the user-authentication certificate\'s, earlier than the birthday the rule gives (`birthdayCount`).',
   SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE: 'No signature certificate: under 15 on the issue date.',

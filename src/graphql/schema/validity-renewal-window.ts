@@ -14,9 +14,15 @@ import { noteFields } from './validity-notes.ts';
 export const RenewalPhase = builder.enumType('RenewalPhase', {
   description: 'Where `asOf` falls relative to the renewal window.',
   values: {
-    NOT_YET_OPEN: { description: 'Before `opensOn`: not yet a renewal. Applying now is possible, but the new certificate runs one year shorter (the note RENEWAL_WINDOW_NOT_YET_OPEN says so, with `opensOn`).' },
+    NOT_YET_OPEN: {
+      description:
+        'Before `opensOn`: not yet a renewal. Applying now is possible, but the new certificate runs one year shorter (the note RENEWAL_WINDOW_NOT_YET_OPEN says so, with `opensOn`; not on a card that ends with the certificate or before, where the card caps the new one too).',
+    },
     OPEN: { description: 'From `opensOn` to `expiresOn`: renewable now.' },
-    EXPIRED_STILL_RENEWABLE: { description: 'After `expiresOn`: expired, still renewable (the window has no end), free of charge; the note EXPIRED_STILL_RENEWABLE says so and what expiry stops.' },
+    EXPIRED_STILL_RENEWABLE: {
+      description:
+        'After `expiresOn`: expired; the window has no end, and renewal is free (the note EXPIRED_STILL_RENEWABLE says so and what expiry stops). Not claimed on a card that ended with the certificate or before, or has expired by `asOf`: no source says a certificate is renewed onto an expired card.',
+    },
   } as const,
 });
 
@@ -58,7 +64,7 @@ export const RenewalWindow = builder.objectRef<RenewalWindowResult>('RenewalWind
     ...noteFields(
       t as FieldBuilder<RenewalWindowResult>,
       MAX_WINDOW_NOTES,
-      'here only: the window opens on the 1st of the next month when its first day does not exist; before it opens, applying is possible but one year shorter, with the day it opens (not when a cap, not a birthday, gave the expiry); after expiry, services using the certificate stop until renewal, which stays free (not when the card\'s own expiry ended it)',
+      'here only: the window opens on the 1st of the next month when its first day does not exist; before it opens, applying is possible but one year shorter, with the day it opens; after expiry, services using the certificate stop until renewal, which stays free (neither on a card that ends with the certificate or before, nor, after expiry, on a card expired by `asOf`)',
     ),
     sources: ruleSourcesField(t as FieldBuilder<RenewalWindowResult>, 'this window (and its fee)'),
   }),
