@@ -140,3 +140,14 @@ describe('fragments spread inside one another, with MAX_TOKENS raised', () => {
     expect(roomy.stdout()).not.toContain('"level":"error"');
   });
 });
+
+describe('a document over the depth, alias or directive limit', () => {
+  it.each([
+    ['depth', `{ ${'offices { nodes { '.repeat(8)}id${' } }'.repeat(8)} }`, 'DEPTH_LIMIT_EXCEEDED'],
+    ['aliases', `{ ${Array.from({ length: 31 }, (_, i) => `a${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}: notices { key }`).join(' ')} }`, 'ALIAS_LIMIT_EXCEEDED'],
+  ])('is refused for its %s without being called a syntax error: it parsed', async (_limit, query, code) => {
+    const answer = await post({ query });
+    expect(answer.errors?.map((error) => error.extensions.code)).toEqual([code]);
+    expect(answer.errors?.[0]?.message).not.toMatch(/^Syntax Error/);
+  });
+});

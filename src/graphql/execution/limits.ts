@@ -36,12 +36,16 @@ export function checkOperationCount(document: DocumentNode, maxOperations: numbe
 }
 
 /** graphql-armor reports limits as bare messages; each gets its code before it is thrown. */
+const ARMOR_PREFIX = /^Syntax Error: /;
+
 function coded(code: string) {
   return {
     propagateOnRejection: true,
     onReject: [
       (_context: unknown, error: GraphQLError) => {
         Object.assign(error.extensions as Record<string, unknown>, { code, http: REQUEST_REFUSED });
+        // Armor words its refusals as syntax errors; the document parsed, it is over a limit.
+        error.message = error.message.replace(ARMOR_PREFIX, '');
       },
     ],
   };
