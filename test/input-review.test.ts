@@ -151,3 +151,19 @@ describe('a document over the depth, alias or directive limit', () => {
     expect(answer.errors?.[0]?.message).not.toMatch(/^Syntax Error/);
   });
 });
+
+describe('a POST body the server would misread', () => {
+  it.each([
+    ['declared in another charset', { 'content-type': 'application/json; charset=utf-16' }],
+    ['declared compressed', { 'content-type': 'application/json', 'content-encoding': 'gzip' }],
+  ])('is refused 415 UNSUPPORTED_MEDIA_TYPE when %s', async (_what, headers) => {
+    const response = await fetch(server.url, { method: 'POST', headers: { accept: 'application/graphql-response+json', ...headers }, body: '{"query":"{ __typename }"}' });
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect([response.status, body.errors.map((error) => error.extensions.code)]).toEqual([415, ['UNSUPPORTED_MEDIA_TYPE']]);
+  });
+
+  it('is read when its charset is UTF-8, in any spelling', async () => {
+    const response = await fetch(server.url, { method: 'POST', headers: { accept: 'application/graphql-response+json', 'content-type': 'application/json; charset="UTF-8"' }, body: '{"query":"{ __typename }"}' });
+    expect(response.status).toBe(200);
+  });
+});

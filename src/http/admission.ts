@@ -16,6 +16,19 @@ function isJson(contentType: string | undefined): boolean {
   return contentType !== undefined && (JSON_TYPES as readonly string[]).includes(mediaType(contentType));
 }
 
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+
+/** JSON is read as UTF-8 (RFC 8259 §8.1): a body declared in another charset would be misread. */
+function declaresOtherCharset(contentType: string): boolean {
+  const charset = CHARSET.exec(contentType)?.[1]?.toLowerCase();
+  return charset !== undefined && charset !== 'utf-8' && charset !== 'utf8';
+}
+
+/** A body compressed or otherwise encoded (RFC 9110 §8.4), which is read only as it is. */
+function isEncoded(contentEncoding: string | undefined): boolean {
+  return contentEncoding !== undefined && contentEncoding.trim().toLowerCase() !== 'identity';
+}
+
 export interface Refusal {
   response: HttpResponse;
   code: ErrorCode;
@@ -34,6 +47,9 @@ export function admit(request: HttpRequest, maxBodyBytes: number, responseType: 
   // what makes POST safe from CSRF; form and text bodies are refused outright.
   if (request.method === 'POST' && !isJson(request.headers['content-type'])) {
     return refuse(415, 'Send the body as JSON with `content-type: application/json`.', ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+  }
+  if (request.method === 'POST' && (declaresOtherCharset(request.headers['content-type']!) || isEncoded(request.headers['content-encoding']))) {
+    return refuse(415, 'Send the body as JSON in UTF-8, not compressed (no `Content-Encoding`).', ErrorCode.UNSUPPORTED_MEDIA_TYPE);
   }
   const read = isRead(request.method);
   if (read && !CSRF_HEADERS.some((header) => request.headers[header])) {
