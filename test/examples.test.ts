@@ -29,6 +29,8 @@ const EDOGAWA_RENEWAL_PAGE = 'https://www.city.edogawa.tokyo.jp/e038/kurashi/myn
  * reservation (docs/domain-rules.md: 土日などの区役所閉庁時間帯, カードのお受け取りなど), and the
  * window of a 2027-04-10 expiry, not open on 2026-11-25: (2027-04-10 + 1 day) − 3 months = 2027-01-11,
  * its note naming that day and the year less (docs/domain-rules.md §3), citing Edogawa City.
+ * Between them, a resident born on 2008-02-29, refused for age on 2023-02-28: 15 on 1 March in a
+ * common year (the Act on the Calculation of Age), with the note naming both rules (docs/domain-rules.md §2).
  */
 const KIOSK_LINES = [
   'PIN USER_AUTHENTICATION: 4-4 characters, locks after 3 wrong tries',
@@ -37,6 +39,10 @@ const KIOSK_LINES = [
   'Convenience-store issuance on 2026-11-25: no (CERTIFICATE_EXPIRED, PIN_LOCKED)',
   'Renewal of the electronic certificates: 北区役所 011-757-2412; 札幌市マイナンバーカードセンター (no phone listed)',
   'PIN re-initialisation and re-setting: 北区役所 011-757-2412; 札幌市マイナンバーカードセンター (no phone listed)',
+  'Convenience-store issuance on 2023-02-28: no (UNDER_MINIMUM_AGE)',
+  'Old enough (15) from 2023-03-01',
+  expect.stringMatching(/^Note LEAP_DAY_BIRTHDAY_ASSUMED: Born on 29 February: .* 28 February\..* reached on 1 March in a common year, under the Act on the Calculation of Age\.$/),
+  'No procedure cures: UNDER_MINIMUM_AGE',
   'Certificate expiring 2026-12-31 (令和8年12月31日): renewal OPEN since 2026-10-01, fee 0 yen',
   `Sources: 電子証明書 (公的個人認証サービス) ${SAPPORO_JPKI_PAGE}`,
   '札幌市マイナンバーカードセンター: 要予約 (土日などの区役所閉庁時間帯, カードのお受け取りなど)',
@@ -84,6 +90,7 @@ describe('examples/typescript: the typed kiosk client', () => {
       return { file, hash: file === undefined ? null : createHash('sha256').update(readFileSync(join(ROOT, 'operations/kiosk', file))).digest('hex') };
     });
     expect(shipped.map(({ file }) => file).sort()).toEqual([
+      'convenience-store-advice.graphql',
       'convenience-store-eligibility.graphql',
       'convenience-store-guidance.graphql',
       'offices-for-procedure.graphql',
@@ -95,14 +102,52 @@ describe('examples/typescript: the typed kiosk client', () => {
     expect(shipped.map(({ hash }) => hash)).toEqual(Object.values(KIOSK_OPERATIONS).map((operation) => operation.id));
   });
 
-  it('asks, by the guidance operation\'s id, for the steps before use and what no procedure cures (docs/kiosk-integrators.md, "Start here")', async () => {
+  it('asks, by the advice operation\'s id, for the steps before use and what no procedure cures (docs/kiosk-integrators.md, "Start here")', async () => {
     const run = kioskClient(kioskServer.url);
     // 本籍 in Sapporo, 住民登録 elsewhere: the use registration at the kiosk, documents of the domicile group only.
-    const elsewhere = await run(KIOSK_OPERATIONS.convenienceStoreGuidance, { input: { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2028-10-10', residentOfSapporo: false, domicileInSapporo: true, asOf: '2026-11-25' } });
+    const elsewhere = await run(KIOSK_OPERATIONS.convenienceStoreAdvice, { input: { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2028-10-10', residentOfSapporo: false, domicileInSapporo: true, asOf: '2026-11-25' } });
     expect(elsewhere.convenienceStoreEligibility).toMatchObject({ eligible: true, stepsBeforeUse: ['USE_REGISTRATION'], eligibleAfterRemedies: true, remainingRefusals: [] });
     // Under guardianship and expired: renewing does not make the resident eligible, so no office helps.
-    const guardianship = await run(KIOSK_OPERATIONS.convenienceStoreGuidance, { input: { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2026-11-24', underGuardianship: true, domicileInSapporo: true, asOf: '2026-11-25' } });
-    expect(guardianship.convenienceStoreEligibility).toMatchObject({ eligible: false, eligibleAfterRemedies: false, remainingRefusals: ['UNDER_GUARDIANSHIP'] });
+    const guardianship = await run(KIOSK_OPERATIONS.convenienceStoreAdvice, { input: { birthDate: '1980-10-10', userAuthenticationExpiresOn: '2026-11-24', underGuardianship: true, domicileInSapporo: true, asOf: '2026-11-25' } });
+    expect(guardianship.convenienceStoreEligibility).toMatchObject({ eligible: false, eligibleAfterRemedies: false, remainingRefusals: ['UNDER_GUARDIANSHIP'], minimumAgeReachedOn: null, noteCodes: [], notes: [] });
+  });
+
+  describe('the advice operation for a resident born on 29 February, and the guidance it supersedes', () => {
+    // docs/domain-rules.md §2: refused for age on 28 February 2023, 15 on 1 March (the Act on the
+    // Calculation of Age), although the certificates' birthday that year is 28 February (our policy).
+    const LEAP_DAY_RESIDENT = { input: { birthDate: '2008-02-29', userAuthenticationExpiresOn: '2028-02-29', domicileInSapporo: true, asOf: '2023-02-28' } };
+    /** POSTs a persisted id as a kiosk does, returning the status, Cache-Control and the answer. */
+    async function postPersisted(id: string) {
+      const response = await fetch(kioskServer.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: id } }, variables: LEAP_DAY_RESIDENT }),
+      });
+      return { status: response.status, cacheControl: response.headers.get('cache-control'), etag: response.headers.get('etag'), body: (await response.json()) as { data?: { convenienceStoreEligibility: Record<string, unknown> }; errors?: unknown } };
+    }
+
+    it('answers by the new id: refused for age, the day the minimum age is reached, the note naming both rules; no-store', async () => {
+      const advice = await postPersisted(KIOSK_OPERATIONS.convenienceStoreAdvice.id);
+      expect({ status: advice.status, cacheControl: advice.cacheControl, etag: advice.etag, errors: advice.body.errors }).toEqual({ status: 200, cacheControl: 'no-store', etag: null, errors: undefined });
+      const eligibility = advice.body.data!.convenienceStoreEligibility;
+      expect(eligibility).toMatchObject({ asOf: '2023-02-28', eligible: false, refusals: ['UNDER_MINIMUM_AGE'], eligibleAfterRemedies: false, remainingRefusals: ['UNDER_MINIMUM_AGE'], minimumAgeReachedOn: '2023-03-01', noteCodes: ['LEAP_DAY_BIRTHDAY_ASSUMED'] });
+      const notes = eligibility.notes as { ja: string; en: string }[];
+      expect(notes).toHaveLength(1);
+      // Both rules, so the refusal on 28 February does not contradict the card.
+      expect(notes[0]!.en).toMatch(/28 February.*1 March/s);
+      expect(notes[0]!.ja).toMatch(/2月28日.*3月1日/s);
+      // The typed client reads the same answer.
+      const typed = await kioskClient(kioskServer.url)(KIOSK_OPERATIONS.convenienceStoreAdvice, LEAP_DAY_RESIDENT);
+      expect(typed.convenienceStoreEligibility).toEqual(eligibility);
+    });
+
+    it('still answers the superseded KioskConvenienceStoreGuidance\'s id as before: the same fields, without the day or the notes, no-store', async () => {
+      const [guidance, advice] = await Promise.all([postPersisted(KIOSK_OPERATIONS.convenienceStoreGuidance.id), postPersisted(KIOSK_OPERATIONS.convenienceStoreAdvice.id)]);
+      expect({ status: guidance.status, cacheControl: guidance.cacheControl, errors: guidance.body.errors }).toEqual({ status: 200, cacheControl: 'no-store', errors: undefined });
+      const { minimumAgeReachedOn: _day, noteCodes: _codes, notes: _notes, ...common } = advice.body.data!.convenienceStoreEligibility;
+      expect(guidance.body.data!.convenienceStoreEligibility).toEqual(common);
+      expect(Object.keys(guidance.body.data!.convenienceStoreEligibility)).toEqual(['asOf', 'eligible', 'stepsBeforeUse', 'refusals', 'eligibleAfterRemedies', 'remainingRefusals', 'documents', 'remedies', 'sources']);
+    });
   });
 
   it('asks, by the renewal guidance\'s id, for the window\'s not-yet-open note naming the day it opens, with Edogawa City\'s page among its sources', async () => {
@@ -175,8 +220,8 @@ describe.skipIf(!hasPython && !process.env.CI)('examples/python: standard librar
     ]);
   }, 30_000);
 
-  it('never puts the birth date the examples send in the server log', () => {
-    expect(kioskServer.stdout() + cityServer.stdout()).not.toContain('1980-10-10');
+  it('never puts the birth dates the examples send in the server log', () => {
+    for (const birthDate of ['1980-10-10', '2008-02-29']) expect(kioskServer.stdout() + cityServer.stdout()).not.toContain(birthDate);
   });
 });
 
@@ -254,7 +299,7 @@ describe('the kiosk clients and answers that say when to try again', () => {
 describe('both kiosk flows (after they ran)', () => {
   // docs/kiosk-integrators.md: these two take personal data, a birth date, or an expiry date that
   // is the holder's birthday; sent by POST, never in a URL that proxies and CDNs log.
-  const PERSONAL = ['KioskConvenienceStoreEligibility', 'KioskConvenienceStoreGuidance', 'KioskRenewalStatus', 'KioskRenewalGuidance'];
+  const PERSONAL = ['KioskConvenienceStoreEligibility', 'KioskConvenienceStoreGuidance', 'KioskConvenienceStoreAdvice', 'KioskRenewalStatus', 'KioskRenewalGuidance'];
 
   it('send the operations that take personal data by POST only', () => {
     const lines = kioskServer
@@ -264,8 +309,9 @@ describe('both kiosk flows (after they ran)', () => {
       .map((line) => JSON.parse(line) as { operationName?: string; method?: string })
       .filter((line) => PERSONAL.includes(line.operationName ?? ''));
     const flows = hasPython || process.env.CI ? 2 : 1;
-    // Each flow asks for two renewal windows (a test above asks for one more).
+    // Each flow asks for two renewal windows (a test above asks for one more) and two eligibilities.
     expect(lines.filter((line) => line.operationName === 'KioskRenewalGuidance').length).toBeGreaterThanOrEqual(2 * flows);
+    expect(lines.filter((line) => line.operationName === 'KioskConvenienceStoreAdvice').length).toBeGreaterThanOrEqual(2 * flows);
     expect(lines.map((line) => line.method)).toEqual(Array(lines.length).fill('POST'));
   });
 });

@@ -193,6 +193,19 @@ describe('personal data, failing closed', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
+
+  it.each(['convenience-store-advice.graphql', 'convenience-store-guidance.graphql', 'convenience-store-eligibility.graphql'])('answers the kiosk convenience-store operation %s, which takes a birth date, no-store even over GET', async (file) => {
+    const document = readFileSync(`operations/kiosk/${file}`, 'utf8');
+    const params = new URLSearchParams({
+      variables: JSON.stringify({ input: { birthDate: '2008-02-29', userAuthenticationExpiresOn: '2028-02-29', domicileInSapporo: true, asOf: '2023-02-28' } }),
+      extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: persistedOperationId(document) } }),
+    });
+    const response = await fetch(`${base()}/graphql?${params}`, { headers: { accept: 'application/graphql-response+json', 'x-graphql-csrf': '1' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('etag')).toBeNull();
+    expect(JSON.parse(await response.text()).data.convenienceStoreEligibility.refusals).toEqual(['UNDER_MINIMUM_AGE']);
+  });
 });
 
 describe('fresh data', () => {

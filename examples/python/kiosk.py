@@ -8,9 +8,11 @@ from jpki_client import DEFAULT_ENDPOINT, ApiError, Client
 
 # The ids this kiosk ships: the SHA-256 of each file of operations/kiosk/, exact bytes
 # (hashlib.sha256(open(path, "rb").read()).hexdigest()), as docs/kiosk-integrators.md lists them.
-# Eligibility with the steps before use and whether the remedies suffice (the guide's "Start here");
-# convenience-store-eligibility.graphql, 6478daff…, is its first version, kept for kiosks that ship it.
-CONVENIENCE_STORE_GUIDANCE = "f62108f457d0fb92f84b048589a131c82c6ec3297c75ec4c32f3772c620480a9"
+# Eligibility with the steps before use, whether the remedies suffice, the day an under-15 reaches
+# the minimum age and the notes (29 February), as the guide's "Start here" reads it. Its earlier
+# versions, convenience-store-eligibility.graphql (6478daff…) and convenience-store-guidance.graphql
+# (f62108f4…), are kept for kiosks that ship them.
+CONVENIENCE_STORE_ADVICE = "33a4722795f42b8d7ed517a42ac0d0e0d9a264e8b36148b715176ec76f245bbe"
 OFFICES_FOR_PROCEDURE = "c3dca61067315fbce836c4874c990c9ed2fb0dedc3968a225242b80d79cfefce"
 # The PIN rules with their sources (J-LIS's for the lower-case conversion); pin-rules.graphql,
 # b13b92b6…, is its first version, kept for kiosks that ship it.
@@ -22,6 +24,28 @@ RENEWAL_GUIDANCE = "9a7cc6bb0a4f1dcc0b7d92ce8fb9b71c3cf44b6a9ffd16eac4e1e0bea396
 RESIDENT_WARD = "KITA"
 # A fixed day, so the answers never change; leave asOf out to mean today in Asia/Tokyo.
 AS_OF = "2026-11-25"
+
+
+def show_eligibility(api, resident):
+    """Can this resident use convenience-store issuance, from when if under 15, and where to go for each remedy.
+    Personal data (a birth date): sent by POST; the server never logs or caches it."""
+    eligibility = api.persisted(CONVENIENCE_STORE_ADVICE, {"input": resident}, personal_data=True)["convenienceStoreEligibility"]
+    # The steps at the kiosk come first, whatever the verdict.
+    for step in eligibility["stepsBeforeUse"]:
+        print("At the kiosk first: %s" % step)
+    verdict = "yes" if eligibility["eligible"] else "no (%s)" % ", ".join(eligibility["refusals"])
+    print("Convenience-store issuance on %s: %s" % (eligibility["asOf"], verdict))
+    # Under 15: the day the resident may use the service (1 March in a common year for a 29 February birth).
+    if eligibility["minimumAgeReachedOn"] is not None:
+        print("Old enough (15) from %s" % eligibility["minimumAgeReachedOn"])
+    for code, note in zip(eligibility["noteCodes"], eligibility["notes"]):
+        print("Note %s: %s" % (code, note["en"]))
+    # Offices only when going there helps: the remedies cure every refusal.
+    if not eligibility["eligible"] and not eligibility["eligibleAfterRemedies"]:
+        print("No procedure cures: %s" % ", ".join(eligibility["remainingRefusals"]))
+    for remedy in eligibility["remedies"] if eligibility["eligibleAfterRemedies"] else []:
+        offices = api.persisted(OFFICES_FOR_PROCEDURE, {"procedure": remedy["kind"], "residentWard": RESIDENT_WARD})["officesForProcedure"]
+        print("%s: %s" % (remedy["name"]["en"], "; ".join("%s %s" % (office["name"]["ja"], office["phone"] or "(no phone listed)") for office in offices)))
 
 
 def show_renewal(api, expires_on):
@@ -48,23 +72,11 @@ def main(endpoint):
         if conversion is not None:
             print("PIN %s: lower case is read as upper case, per %s %s" % (certificate["kind"], conversion["title"]["ja"], conversion["url"] or ""))
 
-    # Personal data (a birth date): sent by POST; the server never logs or caches it.
-    eligibility = api.persisted(
-        CONVENIENCE_STORE_GUIDANCE,
-        {"input": {"birthDate": "1980-10-10", "userAuthenticationExpiresOn": "2026-11-24", "pinLocked": True, "domicileInSapporo": True, "asOf": AS_OF}},
-        personal_data=True,
-    )["convenienceStoreEligibility"]
-    # The steps at the kiosk come first, whatever the verdict.
-    for step in eligibility["stepsBeforeUse"]:
-        print("At the kiosk first: %s" % step)
-    verdict = "yes" if eligibility["eligible"] else "no (%s)" % ", ".join(eligibility["refusals"])
-    print("Convenience-store issuance on %s: %s" % (eligibility["asOf"], verdict))
-    # Offices only when going there helps: the remedies cure every refusal.
-    if not eligibility["eligible"] and not eligibility["eligibleAfterRemedies"]:
-        print("No procedure cures: %s" % ", ".join(eligibility["remainingRefusals"]))
-    for remedy in eligibility["remedies"] if eligibility["eligibleAfterRemedies"] else []:
-        offices = api.persisted(OFFICES_FOR_PROCEDURE, {"procedure": remedy["kind"], "residentWard": RESIDENT_WARD})["officesForProcedure"]
-        print("%s: %s" % (remedy["name"]["en"], "; ".join("%s %s" % (office["name"]["ja"], office["phone"] or "(no phone listed)") for office in offices)))
+    # An expired certificate and a locked PIN: both remedies, and where to go for each.
+    show_eligibility(api, {"birthDate": "1980-10-10", "userAuthenticationExpiresOn": "2026-11-24", "pinLocked": True, "domicileInSapporo": True, "asOf": AS_OF})
+    # Born on 29 February 2008: refused for age on 28 February 2023, old enough on 1 March, and the
+    # note says why the card's birthday that year is 28 February all the same.
+    show_eligibility(api, {"birthDate": "2008-02-29", "userAuthenticationExpiresOn": "2028-02-29", "domicileInSapporo": True, "asOf": "2023-02-28"})
 
     # A window open now: which office asks for a reservation (要予約), when and for what.
     for office in show_renewal(api, "2026-12-31"):

@@ -4,6 +4,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { DocumentNode } from 'graphql';
 import {
+  KioskConvenienceStoreAdviceDocument,
   KioskConvenienceStoreEligibilityDocument,
   KioskConvenienceStoreGuidanceDocument,
   KioskOfficesForProcedureDocument,
@@ -29,10 +30,13 @@ const persisted = <Result, Variables>(document: TypedDocumentNode<Result, Variab
  * computes them). An edited file gets a new id; compare these with the guide on each release.
  */
 export const KIOSK_OPERATIONS = {
-  // The first version, kept for kiosks that ship it; a new kiosk asks for the guidance below.
+  // The first version, kept for kiosks that ship it; a new kiosk asks for the advice below.
   convenienceStoreEligibility: persisted(KioskConvenienceStoreEligibilityDocument, '6478daff890b09e6b963d4a7f095fd84389ba2c3278af5ad8c3a0949b47ac9e8', 'POST'),
-  // Eligibility with the steps before use and whether the remedies suffice: what the guide's "Start here" reads.
+  // The second version (steps before use, whether the remedies suffice, sources), kept for kiosks that ship it.
   convenienceStoreGuidance: persisted(KioskConvenienceStoreGuidanceDocument, 'f62108f457d0fb92f84b048589a131c82c6ec3297c75ec4c32f3772c620480a9', 'POST'),
+  // Eligibility with the steps before use, whether the remedies suffice, the day an under-15 reaches
+  // the minimum age and the notes (29 February): what the guide's "Start here" reads. A birth date: POST.
+  convenienceStoreAdvice: persisted(KioskConvenienceStoreAdviceDocument, '33a4722795f42b8d7ed517a42ac0d0e0d9a264e8b36148b715176ec76f245bbe', 'POST'),
   officesForProcedure: persisted(KioskOfficesForProcedureDocument, 'c3dca61067315fbce836c4874c990c9ed2fb0dedc3968a225242b80d79cfefce', 'GET'),
   // The first version, kept for kiosks that ship it; a new kiosk asks for the PIN guidance below.
   pinRules: persisted(KioskPinRulesDocument, 'b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1', 'GET'),

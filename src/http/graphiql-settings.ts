@@ -37,7 +37,7 @@ export const exampleOperations: readonly ExampleOperation[] = [
   }),
   example('kiosk/offices-for-procedure.graphql', { procedure: 'PIN_RESET', residentWard: 'CHUO' }),
   example('kiosk/pin-guidance.graphql', {}),
-  example('kiosk/convenience-store-guidance.graphql', {
+  example('kiosk/convenience-store-advice.graphql', {
     input: { birthDate: '1990-10-10', userAuthenticationExpiresOn: '2026-11-24', pinLocked: true, domicileInSapporo: true, asOf: EXAMPLE_DAY },
   }),
 ];
@@ -46,7 +46,12 @@ export const exampleOperations: readonly ExampleOperation[] = [
  * Kiosk operations a newer one replaced, kept only because a published id never stops working
  * (docs/kiosk-integrators.md): not shown as tabs, which show what a partner should send today.
  */
-export const SUPERSEDED_OPERATIONS: readonly string[] = ['kiosk/convenience-store-eligibility.graphql', 'kiosk/renewal-status.graphql', 'kiosk/pin-rules.graphql'];
+export const SUPERSEDED_OPERATIONS: readonly string[] = [
+  'kiosk/convenience-store-eligibility.graphql',
+  'kiosk/convenience-store-guidance.graphql',
+  'kiosk/renewal-status.graphql',
+  'kiosk/pin-rules.graphql',
+];
 
 // Analysts on a persisted-only deployment need an exempt key to send their own documents; the
 // editor shows where it goes. Not persisted to the browser's storage, so a key does not linger.
