@@ -157,6 +157,34 @@ describe('a request past its headers deadline behind a valid request still being
     ]);
   }, 30_000);
 
+  it('reads no request after the 408: the last line of the late request, sent during the wait, gets it no answer', async () => {
+    const server = await start({ HEADERS_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '10000' });
+    const alone = JSON.parse(answersIn(await rawExchange(server.url, post('connection: close\r\n')))[0]!.body) as unknown;
+    // The 408 is due by about 1.3 s; the late request's headers end at 2 s, while it waits for the answer due at 3 s.
+    const answers = answersIn(
+      await exchangeOverTime(server.url, [
+        { after: 0, raw: `${post('x-test-delay-ms: 3000\r\n')}GET /health HTTP/1.1\r\nhost: x\r\n` },
+        { after: 2_000, raw: '\r\n' },
+      ]),
+    );
+    expect(read(answers)).toEqual([
+      { status: 200, id: ID, body: alone },
+      { status: 408, id: ID, body: refusalBody('The request did not arrive in time.', 'REQUEST_TIMEOUT') },
+    ]);
+  }, 30_000);
+
+  it('reads no request after the 408: whole requests sent during the wait get no answer', async () => {
+    const server = await start({ HEADERS_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '10000' });
+    const answers = answersIn(
+      await exchangeOverTime(server.url, [
+        { after: 0, raw: `${post('x-test-delay-ms: 3000\r\n')}GET /health HTTP/1.1\r\nhost: x\r\n` },
+        { after: 2_000, raw: '\r\nGET /health HTTP/1.1\r\nhost: x\r\n\r\n' },
+        { after: 2_200, raw: post() },
+      ]),
+    );
+    expect(answers.map((one) => one.status)).toEqual([200, 408]);
+  }, 30_000);
+
   it('closes the connection without the 408 when the answer before it takes longer than REQUEST_TIMEOUT_MS more', async () => {
     const server = await start({ HEADERS_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '1000' });
     const started = Date.now();
