@@ -1,11 +1,13 @@
 // RFC 9112 §9.3.2: a server MUST send its responses in the order the requests were received. A
 // request Node's parser refuses, sent on a keep-alive connection behind requests still being
 // answered, is answered after them; then the connection closes.
+import { readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
-import { logLines, openSocket, rawExchange } from './support/sockets.ts';
+import { eventually, logLines, openSocket, rawExchange } from './support/sockets.ts';
 
 const SLOW_ANSWER = fileURLToPath(new URL('./support/faults/slow-answer.ts', import.meta.url));
 const QUERY = JSON.stringify({ query: '{ offices { totalCount } }' });
@@ -191,5 +193,37 @@ describe('a request past its headers deadline behind a valid request still being
     const received = await rawExchange(server.url, `${post('x-test-delay-ms: 8000\r\n')}GET /health HTTP/1.1\r\nhost: x\r\n`);
     expect(received).toBe('');
     expect(Date.now() - started).toBeLessThan(6_000);
+  }, 30_000);
+});
+
+/** Whether a process still holds the server's side of the connection from `clientPort`: a socket its process has closed, left to the kernel, has inode 0. */
+function serverHolds(serverPort: number, clientPort: number): boolean {
+  for (const table of ['tcp', 'tcp6']) {
+    for (const row of readFileSync(`/proc/net/${table}`, 'utf8').trim().split('\n').slice(1)) {
+      // local_address and rem_address are ADDR:PORT in hex; field 9 is the inode.
+      const fields = row.trim().split(/\s+/);
+      const port = (address: string) => parseInt(address.split(':')[1]!, 16);
+      if (port(fields[1]!) === serverPort && port(fields[2]!) === clientPort && fields[9] !== '0') return true;
+    }
+  }
+  return false;
+}
+
+describe('a refused connection whose client never closes its side', () => {
+  it('is closed by the server within REQUEST_TIMEOUT_MS of its refusal', async () => {
+    const server = await start({ HEADERS_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '1000' });
+    // A client that keeps its side open once the server has closed its own (net's allowHalfOpen).
+    const socket: Socket = await openSocket(server.url);
+    socket.allowHalfOpen = true;
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk));
+    const ended = new Promise((resolve) => socket.on('end', resolve));
+    socket.write('GARBAGE\r\n\r\n');
+    await ended;
+    expect(answersIn(text).map((one) => one.status)).toEqual([400]);
+    const ports = [Number(new URL(server.url).port), socket.localPort!] as const;
+    expect(serverHolds(...ports)).toBe(true);
+    await eventually(() => !serverHolds(...ports), 'the server closes the refused connection', 3_000);
+    socket.destroy();
   }, 30_000);
 });

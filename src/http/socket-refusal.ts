@@ -80,11 +80,23 @@ function afterAnswersBefore(socket: Duplex, limitMs: number, then: () => void): 
 }
 
 /**
+ * Writes `raw` and closes the server's side of the socket. Node then keeps the socket until the
+ * client closes its own side, which a client may never do: past `limitMs` it is destroyed, so a
+ * refused connection holds a slot (MAX_CONNECTIONS) no longer than a slow request could.
+ */
+function endWithin(socket: Duplex, raw: Buffer, limitMs: number): void {
+  socket.end(raw);
+  const cut = setTimeout(() => socket.destroy(), limitMs);
+  socket.once('close', () => clearTimeout(cut));
+}
+
+/**
  * Stops the socket's requests at once (no later one is read), writes the refusal `answer` makes
  * once the answers to the requests read before it are written, and closes the socket; destroys it
  * instead when the answer to the request cut short has begun (the refusal would follow an answer
- * to the very request it refuses), or when `answer` rejects (`failed` is told). Only a socket's
- * first refusal is answered.
+ * to the very request it refuses), or when `answer` rejects (`failed` is told). The socket is
+ * held at most `limitMs` waiting for the answers before the refusal, and as long again for the
+ * client to close. Only a socket's first refusal is answered.
  */
 export function refuseOnSocket(socket: Duplex, limitMs: number, answer: () => Promise<HttpResponse>, failed: (error: unknown) => void): void {
   if (refused.has(socket)) return;
@@ -97,7 +109,7 @@ export function refuseOnSocket(socket: Duplex, limitMs: number, answer: () => Pr
     }
     answer().then(
       (response) => {
-        if (answerable(socket)) socket.end(rawAnswer(response));
+        if (answerable(socket)) endWithin(socket, rawAnswer(response), limitMs);
         else socket.destroy();
       },
       (error: unknown) => {
