@@ -1,11 +1,13 @@
 // RFC 9112 §9.3.2: a server MUST send its responses in the order the requests were received. A
 // request Node's parser refuses, sent on a keep-alive connection behind requests still being
 // answered, is answered after them; then the connection closes.
+import { readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
-import { logLines, openSocket, rawExchange } from './support/sockets.ts';
+import { eventually, logLines, openSocket, rawExchange } from './support/sockets.ts';
 
 const SLOW_ANSWER = fileURLToPath(new URL('./support/faults/slow-answer.ts', import.meta.url));
 const QUERY = JSON.stringify({ query: '{ offices { totalCount } }' });
@@ -157,11 +159,71 @@ describe('a request past its headers deadline behind a valid request still being
     ]);
   }, 30_000);
 
+  it('reads no request after the 408: the last line of the late request, sent during the wait, gets it no answer', async () => {
+    const server = await start({ HEADERS_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '10000' });
+    const alone = JSON.parse(answersIn(await rawExchange(server.url, post('connection: close\r\n')))[0]!.body) as unknown;
+    // The 408 is due by about 1.3 s; the late request's headers end at 2 s, while it waits for the answer due at 3 s.
+    const answers = answersIn(
+      await exchangeOverTime(server.url, [
+        { after: 0, raw: `${post('x-test-delay-ms: 3000\r\n')}GET /health HTTP/1.1\r\nhost: x\r\n` },
+        { after: 2_000, raw: '\r\n' },
+      ]),
+    );
+    expect(read(answers)).toEqual([
+      { status: 200, id: ID, body: alone },
+      { status: 408, id: ID, body: refusalBody('The request did not arrive in time.', 'REQUEST_TIMEOUT') },
+    ]);
+  }, 30_000);
+
+  it('reads no request after the 408: whole requests sent during the wait get no answer', async () => {
+    const server = await start({ HEADERS_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '10000' });
+    const answers = answersIn(
+      await exchangeOverTime(server.url, [
+        { after: 0, raw: `${post('x-test-delay-ms: 3000\r\n')}GET /health HTTP/1.1\r\nhost: x\r\n` },
+        { after: 2_000, raw: '\r\nGET /health HTTP/1.1\r\nhost: x\r\n\r\n' },
+        { after: 2_200, raw: post() },
+      ]),
+    );
+    expect(answers.map((one) => one.status)).toEqual([200, 408]);
+  }, 30_000);
+
   it('closes the connection without the 408 when the answer before it takes longer than REQUEST_TIMEOUT_MS more', async () => {
     const server = await start({ HEADERS_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '1000' });
     const started = Date.now();
     const received = await rawExchange(server.url, `${post('x-test-delay-ms: 8000\r\n')}GET /health HTTP/1.1\r\nhost: x\r\n`);
     expect(received).toBe('');
     expect(Date.now() - started).toBeLessThan(6_000);
+  }, 30_000);
+});
+
+/** Whether a process still holds the server's side of the connection from `clientPort`: a socket its process has closed, left to the kernel, has inode 0. */
+function serverHolds(serverPort: number, clientPort: number): boolean {
+  for (const table of ['tcp', 'tcp6']) {
+    for (const row of readFileSync(`/proc/net/${table}`, 'utf8').trim().split('\n').slice(1)) {
+      // local_address and rem_address are ADDR:PORT in hex; field 9 is the inode.
+      const fields = row.trim().split(/\s+/);
+      const port = (address: string) => parseInt(address.split(':')[1]!, 16);
+      if (port(fields[1]!) === serverPort && port(fields[2]!) === clientPort && fields[9] !== '0') return true;
+    }
+  }
+  return false;
+}
+
+describe('a refused connection whose client never closes its side', () => {
+  it('is closed by the server within REQUEST_TIMEOUT_MS of its refusal', async () => {
+    const server = await start({ HEADERS_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '1000' });
+    // A client that keeps its side open once the server has closed its own (net's allowHalfOpen).
+    const socket: Socket = await openSocket(server.url);
+    socket.allowHalfOpen = true;
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk));
+    const ended = new Promise((resolve) => socket.on('end', resolve));
+    socket.write('GARBAGE\r\n\r\n');
+    await ended;
+    expect(answersIn(text).map((one) => one.status)).toEqual([400]);
+    const ports = [Number(new URL(server.url).port), socket.localPort!] as const;
+    expect(serverHolds(...ports)).toBe(true);
+    await eventually(() => !serverHolds(...ports), 'the server closes the refused connection', 3_000);
+    socket.destroy();
   }, 30_000);
 });

@@ -11,8 +11,29 @@ import type { HttpResponse } from './http-message.ts';
  * runs.
  */
 
-/** Sockets already refused: Node's parser reports its error again for every later chunk, and a deadline may pass too. */
+/** Sockets already refused: a deadline may pass after the parser's refusal, and Node reports a client's EOF mid-request as another error. */
 const refused = new WeakSet<Duplex>();
+
+/**
+ * A refused connection reads no further request: the bytes that follow are read and dropped, never
+ * parsed. After a deadline's 408 Node's parser would otherwise go on reading, and a request
+ * completed during the wait would be answered, before the refusal, though it came after it.
+ *
+ * Node feeds its parser from the socket's handle in C++ (`consume`), or, once the socket is
+ * unconsumed, from its own 'data' listener; adding a 'data' listener to a server's socket
+ * unconsumes it. So Node's listener is replaced by one that drops the bytes, and the parser is left
+ * without input. No byte waits in between: the parser takes each read whole. (A CONNECT's socket
+ * Node has already taken from its parser: it has no listener to replace.)
+ *
+ * The socket goes on reading rather than pausing: Node resumes a paused socket when an answer
+ * finishes, bytes left unread when the socket closes make the kernel reset the connection (the
+ * client may then lose the answers it has not read yet), and the client's FIN is still seen.
+ */
+function stopReadingRequests(socket: Duplex): void {
+  socket.removeAllListeners('data');
+  socket.on('data', () => {});
+  socket.resume();
+}
 
 /** The response Node is writing on the socket now, if any. */
 function answering(socket: Duplex): ServerResponse | null {
@@ -59,13 +80,28 @@ function afterAnswersBefore(socket: Duplex, limitMs: number, then: () => void): 
 }
 
 /**
- * Writes the refusal `answer` makes on the socket once the answers before it are written, and
- * closes the socket; destroys it instead when the answer to the request cut short has begun, or
- * when `answer` rejects (`failed` is told). Only a socket's first refusal is answered.
+ * Writes `raw` and closes the server's side of the socket. Node then keeps the socket until the
+ * client closes its own side, which a client may never do: past `limitMs` it is destroyed, so a
+ * refused connection holds a slot (MAX_CONNECTIONS) no longer than a slow request could.
+ */
+function endWithin(socket: Duplex, raw: Buffer, limitMs: number): void {
+  socket.end(raw);
+  const cut = setTimeout(() => socket.destroy(), limitMs);
+  socket.once('close', () => clearTimeout(cut));
+}
+
+/**
+ * Stops the socket's requests at once (no later one is read), writes the refusal `answer` makes
+ * once the answers to the requests read before it are written, and closes the socket; destroys it
+ * instead when the answer to the request cut short has begun (the refusal would follow an answer
+ * to the very request it refuses), or when `answer` rejects (`failed` is told). The socket is
+ * held at most `limitMs` waiting for the answers before the refusal, and as long again for the
+ * client to close. Only a socket's first refusal is answered.
  */
 export function refuseOnSocket(socket: Duplex, limitMs: number, answer: () => Promise<HttpResponse>, failed: (error: unknown) => void): void {
   if (refused.has(socket)) return;
   refused.add(socket);
+  stopReadingRequests(socket);
   afterAnswersBefore(socket, limitMs, () => {
     if (!answerable(socket)) {
       socket.destroy();
@@ -73,7 +109,7 @@ export function refuseOnSocket(socket: Duplex, limitMs: number, answer: () => Pr
     }
     answer().then(
       (response) => {
-        if (answerable(socket)) socket.end(rawAnswer(response));
+        if (answerable(socket)) endWithin(socket, rawAnswer(response), limitMs);
         else socket.destroy();
       },
       (error: unknown) => {
