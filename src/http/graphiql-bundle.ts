@@ -40,6 +40,12 @@ interface PreparedFile {
 
 type Prepared = Omit<Bundle, 'files'> & { files: PreparedFile[] };
 
+/**
+ * Every name `prepare` gives a file: its part, 16 hex digits of its content's SHA-256, its type. A
+ * request for anything else under /graphiql/ is not ours without reading the bundle.
+ */
+export const FILE_NAME = /^(?:graphiql\.[0-9a-f]{16}\.(?:js|css)|(?:editor|json|graphql)\.worker\.[0-9a-f]{16}\.js|favicon\.[0-9a-f]{16}\.ico|font\.[0-9a-f]{16}\.(?:ttf|woff2?))$/;
+
 /** Marks the worker this module starts, so that no other worker thread runs it as one. */
 const ROLE = 'graphiql-bundle';
 const CODINGS: readonly ContentCoding[] = ['br', 'gzip'];
