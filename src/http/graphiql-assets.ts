@@ -3,12 +3,13 @@ import { ErrorCode } from '../graphql/errors.ts';
 import type { RequestRecord } from '../graphql/execution/request-record.ts';
 import type { Logger } from '../observability/logger.ts';
 import { refusedOutcome, type Outcome } from './cache-policy.ts';
-import type { CompressibleAnswer, CompressionLevels, CompressionRequest } from './compression.ts';
+import { COMPRESSION, negotiateCoding, type CompressibleAnswer, type CompressionLevels, type CompressionRequest, type ContentCoding } from './compression.ts';
 import { TAB_BAR_STYLE } from './graphiql-settings.ts';
 import { etagOf, ifNoneMatchIncludes } from './etag.ts';
-import { FILE_NAME, loadBundle, type Bundle } from './graphiql-bundle.ts';
+import { FILE_NAME, loadBundle, type Bundle, type BundleFile } from './graphiql-bundle.ts';
 import type { HttpRequest } from './http-message.ts';
 import { httpRefusal } from './json-answers.ts';
+import { mediaType } from './media-types.ts';
 
 /**
  * GraphiQL as a small page plus separate files. @graphql-yoga/render-graphiql inlines a 9 MB
@@ -118,6 +119,8 @@ export class GraphiQLAssets {
   /** The attempt in flight or the files made (null: it failed); one at a time, shared by every visit that waits. */
   private attempt: Promise<Bundle | null> | undefined;
   private retryAt = 0;
+  /** The compression running, if any: one at a time, so a first visit holds one compressor's memory, not six. */
+  private compressing: Promise<unknown> = Promise.resolve();
 
   constructor(options: GraphiQLAssetsOptions) {
     this.options = { load: loadBundle, now: Date.now, ...options };
@@ -135,6 +138,13 @@ export class GraphiQLAssets {
       return null;
     });
     return (await this.attempt) ?? new GraphiQLUnavailable(Math.max(1, Math.ceil((this.retryAt - now()) / 1000)));
+  }
+
+  /** Only the codings asked for are made (a browser over HTTPS never asks for gzip), each once. */
+  private compressed(file: BundleFile, coding: ContentCoding): Promise<Buffer> {
+    const made = this.compressing.then(() => file.body.encodeOffLoop(coding));
+    this.compressing = made.catch(() => undefined);
+    return made;
   }
 
   /** The page for these options, as Yoga's `renderGraphiQL` would make it, naming the files instead of inlining them. */
@@ -156,6 +166,9 @@ export class GraphiQLAssets {
     const file = bundle.files.get(name);
     if (file === undefined) return null;
     if (ifNoneMatchIncludes(request.headers['if-none-match'], file.etag)) return { status: 304, headers: { etag: file.etag, 'cache-control': IMMUTABLE }, body: '' };
+    // The coding compressAnswer will choose, made now, off the event loop; woff2 fonts are compressed already.
+    const coding = COMPRESSION.compressibleTypes.includes(mediaType(file.contentType)) ? negotiateCoding(request.headers['accept-encoding']) : null;
+    if (coding !== null) await this.compressed(file, coding);
     return { status: 200, headers: { 'content-type': file.contentType, 'cache-control': IMMUTABLE, etag: file.etag }, body: file.body.identity, encoded: file.body };
   }
 }
