@@ -123,7 +123,7 @@ export function createApp(options: AppOptions): App {
   });
 
   // GraphiQL as a small page naming content-hashed files, made by a worker thread on the first visit.
-  const graphiqlAssets = new GraphiQLAssets(COMPRESSION.static);
+  const graphiqlAssets = new GraphiQLAssets({ levels: COMPRESSION.static, logger });
   metrics.gauge('response_cache_entries', 'Responses held by the in-memory cache.', () => cache.size);
   metrics.gauge('operation_cache_entries', 'Parsed (and compiled) operations held in memory.', () => engine.cachedOperations);
   metrics.gauge('operation_cache_bytes', 'Bytes the parsed (and compiled) operations are estimated to hold, against OPERATION_CACHE_BYTES.', () => engine.cachedOperationBytes);

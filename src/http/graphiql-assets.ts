@@ -1,9 +1,15 @@
 import type { GraphiQLOptions } from 'graphql-yoga';
-import type { CompressibleAnswer, CompressionLevels, CompressionRequest } from './compression.ts';
+import { ErrorCode } from '../graphql/errors.ts';
+import type { RequestRecord } from '../graphql/execution/request-record.ts';
+import type { Logger } from '../observability/logger.ts';
+import { refusedOutcome, type Outcome } from './cache-policy.ts';
+import { COMPRESSION, negotiateCoding, type CompressibleAnswer, type CompressionLevels, type CompressionRequest, type ContentCoding } from './compression.ts';
 import { TAB_BAR_STYLE } from './graphiql-settings.ts';
 import { etagOf, ifNoneMatchIncludes } from './etag.ts';
-import { loadBundle, type Bundle } from './graphiql-bundle.ts';
+import { FILE_NAME, loadBundle, type Bundle, type BundleFile } from './graphiql-bundle.ts';
 import type { HttpRequest } from './http-message.ts';
+import { httpRefusal } from './json-answers.ts';
+import { mediaType } from './media-types.ts';
 
 /**
  * GraphiQL as a small page plus separate files. @graphql-yoga/render-graphiql inlines a 9 MB
@@ -77,31 +83,92 @@ function page(bundle: Bundle, options: GraphiQLOptions): string {
 `;
 }
 
-export class GraphiQLAssets {
-  private readonly levels: CompressionLevels;
-  private bundle: Promise<Bundle> | undefined;
+/**
+ * After the files could not be made, how long every visit is answered 503 before one tries again.
+ * A failure (a broken install, the worker out of memory) rarely mends itself within seconds, and
+ * each attempt costs a thread, a second of CPU and tens of MB: a browser reloading, or anyone
+ * asking for /graphql with `Accept: text/html`, must not start one per request.
+ */
+export const RETRY_AFTER_FAILURE_MS = 30_000;
 
-  constructor(levels: CompressionLevels) {
-    this.levels = levels;
+/** The files cannot be served now; another attempt is made once `retryAfterSeconds` have passed. */
+export class GraphiQLUnavailable {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number) {
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** The answer to a visit while the files cannot be made: a refusal like the others, with Retry-After. */
+export function graphiqlRefusal(record: RequestRecord, unavailable: GraphiQLUnavailable, refusalExtensions: object): Outcome {
+  const headers = { 'retry-after': String(unavailable.retryAfterSeconds) };
+  return refusedOutcome(record, httpRefusal(503, 'GraphiQL is temporarily unavailable; retry later.', ErrorCode.SERVICE_UNAVAILABLE, refusalExtensions, headers), ErrorCode.SERVICE_UNAVAILABLE);
+}
+
+export interface GraphiQLAssetsOptions {
+  levels: CompressionLevels;
+  logger: Pick<Logger, 'error'>;
+  /** Makes the files: a worker thread (graphiql-bundle.ts); a test's stand-in otherwise. */
+  load?: (levels: CompressionLevels) => Promise<Bundle>;
+  now?: () => number;
+}
+
+export class GraphiQLAssets {
+  private readonly options: Required<GraphiQLAssetsOptions>;
+  /** The attempt in flight or the files made (null: it failed); one at a time, shared by every visit that waits. */
+  private attempt: Promise<Bundle | null> | undefined;
+  private retryAt = 0;
+  /** The compression running, if any: one at a time, so a first visit holds one compressor's memory, not six. */
+  private compressing: Promise<unknown> = Promise.resolve();
+
+  constructor(options: GraphiQLAssetsOptions) {
+    this.options = { load: loadBundle, now: Date.now, ...options };
   }
 
-  private loaded(): Promise<Bundle> {
-    // A failure is not kept: the next visit tries again.
-    this.bundle ??= loadBundle(this.levels).catch((error: unknown) => {
-      this.bundle = undefined;
-      throw error;
+  private async loaded(): Promise<Bundle | GraphiQLUnavailable> {
+    const { now, load, levels, logger } = this.options;
+    if (this.attempt === undefined && now() < this.retryAt) return new GraphiQLUnavailable(Math.ceil((this.retryAt - now()) / 1000));
+    this.attempt ??= load(levels).catch((error: unknown) => {
+      // One line per failed attempt, its class and code: the requests it fails are logged as 503s.
+      this.attempt = undefined;
+      this.retryAt = now() + RETRY_AFTER_FAILURE_MS;
+      const code = (error as { code?: unknown } | null)?.code;
+      logger.error("GraphiQL's files not made", { errorClass: error instanceof Error ? error.name : typeof error, code: typeof code === 'string' ? code : null, retryInSeconds: RETRY_AFTER_FAILURE_MS / 1000 });
+      return null;
     });
-    return this.bundle;
+    return (await this.attempt) ?? new GraphiQLUnavailable(Math.max(1, Math.ceil((this.retryAt - now()) / 1000)));
+  }
+
+  /** Only the codings asked for are made (a browser over HTTPS never asks for gzip), each once. */
+  private compressed(file: BundleFile, coding: ContentCoding): Promise<Buffer> {
+    const made = this.compressing.then(() => file.body.encodeOffLoop(coding));
+    this.compressing = made.catch(() => undefined);
+    return made;
   }
 
   /** The page for these options, as Yoga's `renderGraphiQL` would make it, naming the files instead of inlining them. */
-  readonly render = async (options: GraphiQLOptions): Promise<string> => page(await this.loaded(), options);
+  readonly render = async (options: GraphiQLOptions): Promise<string | GraphiQLUnavailable> => {
+    const bundle = await this.loaded();
+    return bundle instanceof GraphiQLUnavailable ? bundle : page(bundle, options);
+  };
 
-  /** The answer for a path under GRAPHIQL_ASSET_PREFIX; null when no such file exists. */
-  async answer(path: string, request: CompressionRequest): Promise<CompressibleAnswer | null> {
-    const file = (await this.loaded()).files.get(path.slice(GRAPHIQL_ASSET_PREFIX.length));
+  /**
+   * The answer for a path under GRAPHIQL_ASSET_PREFIX; null when no such file exists. A name that
+   * cannot be one of ours by its shape is answered without the files. One that could be needs them:
+   * the hashes are known only once the bundle is read, and a page from before a restart names them.
+   */
+  async answer(path: string, request: CompressionRequest): Promise<CompressibleAnswer | GraphiQLUnavailable | null> {
+    const name = path.slice(GRAPHIQL_ASSET_PREFIX.length);
+    if (!FILE_NAME.test(name)) return null;
+    const bundle = await this.loaded();
+    if (bundle instanceof GraphiQLUnavailable) return bundle;
+    const file = bundle.files.get(name);
     if (file === undefined) return null;
     if (ifNoneMatchIncludes(request.headers['if-none-match'], file.etag)) return { status: 304, headers: { etag: file.etag, 'cache-control': IMMUTABLE }, body: '' };
+    // The coding compressAnswer will choose, made now, off the event loop; woff2 fonts are compressed already.
+    const coding = COMPRESSION.compressibleTypes.includes(mediaType(file.contentType)) ? negotiateCoding(request.headers['accept-encoding']) : null;
+    if (coding !== null) await this.compressed(file, coding);
     return { status: 200, headers: { 'content-type': file.contentType, 'cache-control': IMMUTABLE, etag: file.etag }, body: file.body.identity, encoded: file.body };
   }
 }

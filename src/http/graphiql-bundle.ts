@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { COMPRESSION, EncodedBody, type CompressionLevels, type ContentCoding } from './compression.ts';
+import { EncodedBody, type CompressionLevels } from './compression.ts';
 import { etagOf } from './etag.ts';
-import { mediaType } from './media-types.ts';
 
 /**
  * GraphiQL's files, made in a worker thread. Importing @graphql-yoga/render-graphiql's 9 MB module
- * (V8 parsing its string literals) took 400–480 ms of the event loop's CPU, then hashing and
- * compressing the files (brotli 9, gzip 9) some 300 ms more, in callbacks on the event loop: the
- * first browser at /graphql after each start held up every other request that long. The worker
- * does all of it and hands back finished bytes (docs/deployment.md has the numbers). It starts on
- * the first visit, so a process that never serves GraphiQL never pays for it, and ends when done,
- * so its heap (the module's strings) is not kept.
+ * (V8 parsing its string literals) took 400–480 ms of the event loop's CPU: the first browser at
+ * /graphql after each start held up every other request that long. The worker imports it, names
+ * each file by its hash, hands the plain bytes back and exits, so its memory (the thread, the
+ * module's source and strings: some 80 MB) is freed before any file is compressed: compressing in the worker too held that heap
+ * for two more seconds, beside the compressors', and the first page waited for all of it
+ * (docs/deployment.md, "Compression and GraphiQL's files", has the numbers). graphiql-assets.ts
+ * compresses each file when first asked for, off the event loop. The worker starts on the first
+ * visit, so a process that never serves GraphiQL never pays for it.
  */
 
 export interface BundleFile {
@@ -29,36 +30,41 @@ export interface Bundle {
   workers: { editorWorkerService: string; json: string; graphql: string };
 }
 
-/** A file as it crosses to the event loop's thread: each buffer its own, transferred, not copied. */
+/** A file as it crosses to the event loop's thread: its buffer its own, transferred, not copied. */
 interface PreparedFile {
   name: string;
   contentType: string;
   etag: string;
   identity: Uint8Array;
-  codings: [ContentCoding, Uint8Array][];
 }
 
 type Prepared = Omit<Bundle, 'files'> & { files: PreparedFile[] };
 
+/**
+ * Every name `prepare` gives a file: its part, 16 hex digits of its content's SHA-256, its type. A
+ * request for anything else under /graphiql/ is not ours without reading the bundle.
+ */
+export const FILE_NAME = /^(?:graphiql\.[0-9a-f]{16}\.(?:js|css)|(?:editor|json|graphql)\.worker\.[0-9a-f]{16}\.js|favicon\.[0-9a-f]{16}\.ico|font\.[0-9a-f]{16}\.(?:ttf|woff2?))$/;
+
 /** Marks the worker this module starts, so that no other worker thread runs it as one. */
 const ROLE = 'graphiql-bundle';
-const CODINGS: readonly ContentCoding[] = ['br', 'gzip'];
 /** A font inlined in the bundle's styles: `url(data:font/woff2;base64,...)`. */
 const INLINE_FONT = /url\(data:font\/(ttf|woff2?);base64,([A-Za-z0-9+/=]+)\)/g;
 
-/** A copy in an ArrayBuffer of its own: Buffer.from may hand out a slice of a shared pool, which cannot be transferred alone. */
-const own = (bytes: Buffer): Uint8Array => new Uint8Array(bytes);
+/**
+ * The bytes in an ArrayBuffer of their own, to be transferred: Buffer.from hands out slices of a
+ * shared pool for small bodies (copied here); a large one has its own already (not copied again).
+ */
+const own = (bytes: Buffer): Uint8Array =>
+  bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes);
 
-/** In the worker: every file, named by its content's hash, with its compressed forms. */
-async function prepare(levels: CompressionLevels): Promise<Prepared> {
+/** In the worker: every file, named by its content's hash. */
+async function prepare(): Promise<Prepared> {
   const bundle = await import('@graphql-yoga/render-graphiql/graphiql');
   const files: PreparedFile[] = [];
   const add = (name: string, extension: string, contentType: string, body: Buffer): string => {
     const file = `${name}.${createHash('sha256').update(body).digest('hex').slice(0, 16)}.${extension}`;
-    const encoded = new EncodedBody(body, levels);
-    // woff2 fonts are compressed already: compressAnswer sends them as they are.
-    const codings = COMPRESSION.compressibleTypes.includes(mediaType(contentType)) ? CODINGS : [];
-    files.push({ name: file, contentType, etag: etagOf(body), identity: own(body), codings: codings.map((coding) => [coding, own(encoded.encode(coding))]) });
+    files.push({ name: file, contentType, etag: etagOf(body), identity: own(body) });
     return file;
   };
   const javascript = (name: string, source: string) => add(name, 'js', 'text/javascript; charset=utf-8', Buffer.from(source));
@@ -82,13 +88,13 @@ const buffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.by
 /** On the event loop: the files, made by a worker thread of this module. */
 export function loadBundle(levels: CompressionLevels): Promise<Bundle> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { role: ROLE, levels } });
+    const worker = new Worker(new URL(import.meta.url), { workerData: { role: ROLE } });
     // A shutdown does not wait for it; the visit that asked is gone with the process.
     worker.unref();
     worker.once('message', ({ files, ...names }: Prepared) => {
       const entries = files.map((file): [string, BundleFile] => [
         file.name,
-        { contentType: file.contentType, etag: file.etag, body: new EncodedBody(buffer(file.identity), levels, new Map(file.codings.map(([coding, bytes]) => [coding, buffer(bytes)]))) },
+        { contentType: file.contentType, etag: file.etag, body: new EncodedBody(buffer(file.identity), levels) },
       ]);
       resolve({ ...names, files: new Map(entries) });
     });
@@ -98,7 +104,7 @@ export function loadBundle(levels: CompressionLevels): Promise<Bundle> {
 }
 
 if (!isMainThread && (workerData as { role?: unknown } | null)?.role === ROLE) {
-  const prepared = await prepare((workerData as { levels: CompressionLevels }).levels);
-  const transfer = prepared.files.flatMap((file) => [file.identity.buffer, ...file.codings.map(([, bytes]) => bytes.buffer)]) as ArrayBuffer[];
+  const prepared = await prepare();
+  const transfer = prepared.files.map((file) => file.identity.buffer as ArrayBuffer);
   parentPort!.postMessage(prepared, transfer);
 }

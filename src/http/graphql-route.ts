@@ -9,7 +9,7 @@ import { COMPRESSION, EncodedBody } from './compression.ts';
 import { deprecationHeaders } from './deprecation.ts';
 import { etagOf } from './etag.ts';
 import type { FrontOptions } from './front-options.ts';
-import { pageAnswer } from './graphiql-assets.ts';
+import { GraphiQLUnavailable, graphiqlRefusal, pageAnswer } from './graphiql-assets.ts';
 import { readParams } from './graphql-params.ts';
 import { isRead, type HttpRequest } from './http-message.ts';
 import { httpRefusal } from './json-answers.ts';
@@ -23,8 +23,8 @@ export interface GraphQLRouteDependencies {
   cache: ResponseCache;
   day: TokyoDay;
   persistedPolicy: PersistedPolicy;
-  /** GraphiQL's page (graphiql-assets.ts). */
-  graphiqlPage: () => Promise<string>;
+  /** GraphiQL's page (graphiql-assets.ts), or why it cannot be served now. */
+  graphiqlPage: () => Promise<string | GraphiQLUnavailable>;
   /** Which file's data is served now: a cached answer is only ever reused for the same one. */
   dataGeneration: () => number;
 }
@@ -41,8 +41,10 @@ function unstored(answer: GraphQLAnswer, headers: Record<string, string>): Outco
  */
 export function graphqlRoute({ options, engine, cache, day, persistedPolicy, graphiqlPage, dataGeneration }: GraphQLRouteDependencies) {
   const { refusalExtensions } = engine;
-  async function page(request: HttpRequest): Promise<Outcome> {
-    const answer = { status: 200, headers: { 'content-type': withCharset('text/html') }, body: Buffer.from(await graphiqlPage()) };
+  async function page(request: HttpRequest, record: RequestRecord): Promise<Outcome> {
+    const html = await graphiqlPage();
+    if (html instanceof GraphiQLUnavailable) return graphiqlRefusal(record, html, refusalExtensions);
+    const answer = { status: 200, headers: { 'content-type': withCharset('text/html') }, body: Buffer.from(html) };
     return { ...pageAnswer(answer, request), cache: 'page' };
   }
 
@@ -59,7 +61,7 @@ export function graphqlRoute({ options, engine, cache, day, persistedPolicy, gra
     }
     const read = isRead(request.method);
     const responseType = negotiateResponseType(request.headers.accept, options.graphiql && read);
-    if (responseType === 'text/html') return page(request);
+    if (responseType === 'text/html') return page(request, record);
     const admission = admit(request, options.maxBodyBytes, responseType, refusalExtensions);
     if (admission) return refusedOutcome(record, admission.response, admission.code);
 

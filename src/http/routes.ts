@@ -9,7 +9,7 @@ import { refusedOutcome, withValidators, type CacheOutcome, type Outcome } from 
 import { compressAnswer, COMPRESSION, withVary } from './compression.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { etagOf } from './etag.ts';
-import { GRAPHIQL_ASSET_PREFIX, type GraphiQLAssets } from './graphiql-assets.ts';
+import { GRAPHIQL_ASSET_PREFIX, GraphiQLUnavailable, graphiqlRefusal, type GraphiQLAssets } from './graphiql-assets.ts';
 import { graphqlRoute, type GraphQLRouteDependencies } from './graphql-route.ts';
 import { isRead, oversizedNegotiatedHeader, pathOf, type HttpRequest, type HttpResponse } from './http-message.ts';
 import { errorBody, httpRefusal, jsonAnswer } from './json-answers.ts';
@@ -158,6 +158,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       }
       default: {
         const asset = options.graphiql && isRead(request.method) && path.startsWith(GRAPHIQL_ASSET_PREFIX) ? await deps.graphiqlAssets.answer(path, request) : null;
+        if (asset instanceof GraphiQLUnavailable) return graphiqlRefusal(record, asset, refusalExtensions);
         return asset ? { ...asset, cache: 'none' } : plain(httpRefusal(404, 'Nothing is served here; the API is at /graphql.', ErrorCode.NOT_FOUND, refusalExtensions));
       }
     }
