@@ -86,7 +86,7 @@ measured the same way in the same run, for scale.
   \`src/graphql/execution/selection-limits.ts\`, many fragments, deep inline fragments, unknown fields, bad
   arguments, many operations, aliases at the cost limit, introspection). What runs is bounded by
   \`MAX_COST\`, and the contract invites operations near it: the full analysts' batch (1,000 inputs, cost
-  18,001, docs/analysts.md) is measured in the same run, and an operation that runs may cost its cost
+  24,001, docs/analysts.md) is measured in the same run, and an operation that runs may cost its cost
   at the batch's CPU per unit of cost where that is more than 20 ms: an attacker buys no more CPU with
   a unit of cost than an analyst does ([performance.md](performance.md#what-the-cost-limit-buys)).
 - **Scrape flood.** \`/metrics\` on its own port must not cost the API memory or latency when flooded.

@@ -264,8 +264,8 @@ function aliasesAtTheCostLimit(random: () => number, i: number): string {
 const ANALYST_BATCH = readFileSync(new URL('../../operations/examples/analyst-batch.graphql', import.meta.url), 'utf8');
 /** The most inputs `certificateValidities` takes: the full batch analysts.md says fits within MAX_COST. */
 export const FULL_BATCH_INPUTS = 1_000;
-/** Its cost as docs/analysts.md gives it: 1 + 18 per input. */
-export const FULL_BATCH_COST = 18_001;
+/** Its cost as docs/analysts.md gives it: 1 + 24 per input (18 fields, 6 for the input's computation). */
+export const FULL_BATCH_COST = 24_001;
 
 /** The i-th full analysts' batch, with a distinct comment and the inputs `inputOf` makes of distinct birth dates. */
 function analystBatch(i: number, inputOf: (n: number) => ReturnType<typeof validityInput>): string {
@@ -337,6 +337,24 @@ export const SHAPES: readonly Shape[] = [
     id: 'many operations',
     description: `in turn: ${LIMITS.maxOperations} named operations (MAX_OPERATIONS; all validated), one of them chosen by \`operationName\`, valid; and ~${OPERATIONS_WITHIN_TOKENS}, as many as MAX_TOKENS allows (refused)`,
     body: (i) => manyOperations(randomSource(7_000 + i), i),
+  },
+  {
+    id: 'nested list literal',
+    description: 'a list literal nested 1,000–2,000 deep as `nodes(ids:)`, alone or behind a valid field (a stack overflow, a 500, on a process just started before the nesting limit); refused before parsing',
+    body: (i) => {
+      const depth = 1_000 + ((i * 37) % 1_001);
+      return body(`{ ${i % 2 === 0 ? '' : 'notices { key } '}nodes(ids: ${'['.repeat(depth)}${']'.repeat(depth)}) { id } }`);
+    },
+  },
+  {
+    id: 'computations selecting little',
+    description: `${LIMITS.maxAliases - 6}–${LIMITS.maxAliases} aliases of \`certificateValidities\` over the same ${FULL_BATCH_INPUTS.toLocaleString('en')} inputs, each selecting \`asOf\` (24,000 computations within MAX_COST before each input counted its computation); refused by its cost`,
+    body: (i) => {
+      const aliases = LIMITS.maxAliases - 6 + (i % 7);
+      const inputs = Array.from({ length: FULL_BATCH_INPUTS }, (_, k) => validityInput(i * FULL_BATCH_INPUTS + k));
+      const selections = Array.from({ length: aliases }, (_, n) => `a${String.fromCharCode(97 + (n % 26))}${String.fromCharCode(97 + Math.floor(n / 26))}: certificateValidities(inputs: $x) { asOf }`).join(' ');
+      return body(`query ($x: [CertificateValidityInput!]!) { ${selections} }`, { variables: { x: inputs } });
+    },
   },
   {
     id: 'aliases at the cost limit',
