@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporaryDatabasePath } from './support/app.ts';
-import { STARTUP_LIMIT_MS } from './support/readiness.ts';
-import { startServer, type ServerProcess } from './support/server-process.ts';
+import { describe, expect, it } from 'vitest';
+import { serverForTests } from './support/file-server.ts';
 
 // Breaks a review of the computed answers against docs/domain-rules.md found (2026-12-06), each
 // against a real server process. Expected values are worked out by hand from the rules:
@@ -9,16 +7,7 @@ import { startServer, type ServerProcess } from './support/server-process.ts';
 
 const GRAPHQL = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
 
-let server: ServerProcess;
-
-beforeAll(async () => {
-  server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0' });
-}, STARTUP_LIMIT_MS);
-
-afterAll(async () => {
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-});
+const server = serverForTests({ NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0' });
 
 interface Answer<Data> {
   status: number;

@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporaryDatabasePath } from './support/app.ts';
-import { STARTUP_LIMIT_MS } from './support/readiness.ts';
-import { startServer, type ServerProcess } from './support/server-process.ts';
+import { describe, expect, it } from 'vitest';
+import { serverForTests } from './support/file-server.ts';
 
 // Breaks a review of hostile input and of where personal data can hide found (2026-12-06), each
 // against a real server process.
 
 const GRAPHQL = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
 
-let server: ServerProcess;
-
-beforeAll(async () => {
-  server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info' });
-}, STARTUP_LIMIT_MS);
-
-afterAll(async () => {
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-});
+const server = serverForTests({ NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info' });
 
 async function post(body: unknown) {
   const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: JSON.stringify(body) });
@@ -121,14 +110,7 @@ describe('a page size that is not a whole number', () => {
 });
 
 describe('fragments spread inside one another, with MAX_TOKENS raised', () => {
-  let roomy: ServerProcess;
-  beforeAll(async () => {
-    roomy = await startServer({ DATABASE_PATH: temporaryDatabasePath(), NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', MAX_TOKENS: '100000' });
-  }, STARTUP_LIMIT_MS);
-  afterAll(async () => {
-    roomy?.child.kill('SIGTERM');
-    await roomy?.exited;
-  });
+  const roomy = serverForTests({ NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', MAX_TOKENS: '100000' });
 
   // A chain of 2,700 overflowed the cost walk's recursion on a process just started: a 500 with a stack in its log.
   it('are refused with a coded 400 past 100 deep, as the first request of a process', async () => {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
-import { eventually, logLines, openSocket, rawExchange } from './support/sockets.ts';
+import { eventually, exchangeOverTime, logLines, openSocket, rawExchange } from './support/sockets.ts';
 
 const SLOW_ANSWER = fileURLToPath(new URL('./support/faults/slow-answer.ts', import.meta.url));
 const QUERY = JSON.stringify({ query: '{ offices { totalCount } }' });
@@ -31,18 +31,6 @@ function answersIn(raw: string): Answer[] {
     rest = rest.subarray(end + 4 + length);
   }
   return answers;
-}
-
-/** Writes each of `writes` on a fresh connection `after` ms from the start, and resolves with everything the server sends until it closes. */
-async function exchangeOverTime(url: string, writes: { after: number; raw: string }[]): Promise<string> {
-  const socket = await openSocket(url);
-  return new Promise((resolve) => {
-    let text = '';
-    socket.on('data', (chunk) => (text += chunk));
-    socket.on('error', () => {});
-    socket.on('close', () => resolve(text));
-    for (const { after, raw } of writes) setTimeout(() => socket.write(raw), after);
-  });
 }
 
 /** A valid POST /graphql on a keep-alive connection; `extra` are more header lines. */

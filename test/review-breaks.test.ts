@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporaryDatabasePath } from './support/app.ts';
-import { STARTUP_LIMIT_MS } from './support/readiness.ts';
-import { startServer, type ServerProcess } from './support/server-process.ts';
+import { describe, expect, it } from 'vitest';
+import { serverForTests } from './support/file-server.ts';
 import { rawExchange } from './support/sockets.ts';
 
 // Breaks the review of 2026-12-06 found, each against a real server process.
 
 const GRAPHQL = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
 
-let server: ServerProcess;
-
-beforeAll(async () => {
-  server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info' });
-}, STARTUP_LIMIT_MS);
-
-afterAll(async () => {
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-});
+const server = serverForTests({ NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info' });
 
 interface Answer<Data> {
   status: number;

@@ -41,17 +41,23 @@ export function openSocket(url: string): Promise<Socket> {
   });
 }
 
-/** Writes `raw` on a fresh connection and resolves with everything the server sends until it closes. */
-export async function rawExchange(url: string, raw: string | Buffer): Promise<string> {
+/** Writes each of `writes` on a fresh connection `after` ms from the start (0: at once), and resolves with everything the server sends until it closes. */
+export async function exchangeOverTime(url: string, writes: { after: number; raw: string | Buffer }[]): Promise<string> {
   const socket = await openSocket(url);
   return new Promise((resolve) => {
     let text = '';
     socket.on('data', (chunk) => (text += chunk));
     socket.on('error', () => {});
     socket.on('close', () => resolve(text));
-    socket.write(raw);
+    for (const { after, raw } of writes) {
+      if (after === 0) socket.write(raw);
+      else setTimeout(() => socket.write(raw), after);
+    }
   });
 }
+
+/** Writes `raw` on a fresh connection and resolves with everything the server sends until it closes. */
+export const rawExchange = (url: string, raw: string | Buffer): Promise<string> => exchangeOverTime(url, [{ after: 0, raw }]);
 
 /** The processes whose parent is `pid` (Linux /proc). */
 export function childrenOf(pid: number): number[] {
