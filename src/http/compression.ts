@@ -157,6 +157,13 @@ function isCompressible(answer: Answer, size: number, policy: CompressionPolicy,
   );
 }
 
+/** The coding an answer goes out in: the best one the client accepts, when the answer is worth compressing; null when plain. */
+export function answerCoding(request: CompressionRequest, answer: CompressibleAnswer, policy: CompressionPolicy = COMPRESSION): ContentCoding | null {
+  const size = answer.encoded?.identity.length ?? Buffer.byteLength(answer.body);
+  const acceptEncoding = request.headers['accept-encoding'];
+  return isCompressible(answer, size, policy, acceptEncoding) ? negotiateCoding(acceptEncoding) : null;
+}
+
 /**
  * The last stage of every answer: the body in the best coding the client accepts (RFC 9110
  * §12.5.3), a small one too when the client refuses it plain (and plain when it refuses every
@@ -169,9 +176,7 @@ export function compressAnswer(request: CompressionRequest, answer: Compressible
   // No content, nothing that could vary by coding (a CORS preflight).
   if (plain.status === 204) return plain;
   const headers: Record<string, string> = { ...plain.headers, vary: withVary(plain.headers.vary, 'Accept-Encoding') };
-  const size = encoded?.identity.length ?? Buffer.byteLength(plain.body);
-  const acceptEncoding = request.headers['accept-encoding'];
-  const coding = isCompressible(plain, size, policy, acceptEncoding) ? negotiateCoding(acceptEncoding) : null;
+  const coding = answerCoding(request, answer, policy);
   if (coding === null) return { ...plain, headers };
   const etag = headers.etag === undefined ? undefined : codingEtag(headers.etag, coding);
   if (etag !== undefined && isRead(request.method) && ifNoneMatchIncludes(request.headers['if-none-match'], etag)) {

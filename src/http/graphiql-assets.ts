@@ -3,13 +3,12 @@ import { ErrorCode } from '../graphql/errors.ts';
 import type { RequestRecord } from '../graphql/execution/request-record.ts';
 import type { Logger } from '../observability/logger.ts';
 import { refusedOutcome, type Outcome } from './cache-policy.ts';
-import { COMPRESSION, negotiateCoding, type CompressibleAnswer, type CompressionLevels, type CompressionRequest, type ContentCoding } from './compression.ts';
+import { answerCoding, type CompressibleAnswer, type CompressionLevels, type CompressionRequest, type ContentCoding } from './compression.ts';
 import { TAB_BAR_STYLE } from './graphiql-settings.ts';
 import { etagOf, ifNoneMatchIncludes } from './etag.ts';
 import { FILE_NAME, loadBundle, type Bundle, type BundleFile } from './graphiql-bundle.ts';
 import type { HttpRequest } from './http-message.ts';
 import { httpRefusal } from './json-answers.ts';
-import { mediaType } from './media-types.ts';
 
 /**
  * GraphiQL as a small page plus separate files. @graphql-yoga/render-graphiql inlines a 9 MB
@@ -166,10 +165,11 @@ export class GraphiQLAssets {
     const file = bundle.files.get(name);
     if (file === undefined) return null;
     if (ifNoneMatchIncludes(request.headers['if-none-match'], file.etag)) return { status: 304, headers: { etag: file.etag, 'cache-control': IMMUTABLE }, body: '' };
-    // The coding compressAnswer will choose, made now, off the event loop; woff2 fonts are compressed already.
-    const coding = COMPRESSION.compressibleTypes.includes(mediaType(file.contentType)) ? negotiateCoding(request.headers['accept-encoding']) : null;
+    const answer = { status: 200, headers: { 'content-type': file.contentType, 'cache-control': IMMUTABLE, etag: file.etag }, body: file.body.identity, encoded: file.body };
+    // The coding compressAnswer will choose, made now, off the event loop.
+    const coding = answerCoding(request, answer);
     if (coding !== null) await this.compressed(file, coding);
-    return { status: 200, headers: { 'content-type': file.contentType, 'cache-control': IMMUTABLE, etag: file.etag }, body: file.body.identity, encoded: file.body };
+    return answer;
   }
 }
 
