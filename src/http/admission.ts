@@ -1,7 +1,7 @@
 import { ErrorCode } from '../graphql/errors.ts';
 import { isRead, type HttpRequest, type HttpResponse } from './http-message.ts';
 import { httpRefusal } from './json-answers.ts';
-import { JSON_TYPES, mediaType, withCharset, type ResponseType } from './media-types.ts';
+import { JSON_TYPES, mediaType, negotiatedContentType, type ResponseType } from './media-types.ts';
 
 /** The methods /graphql answers; OPTIONS is the CORS preflight, answered by the routes. */
 export const GRAPHQL_METHODS = 'GET, HEAD, POST, OPTIONS';
@@ -40,9 +40,7 @@ export interface Refusal {
  * size limit. Returns the refusal, with `answerExtensions` in its body, or null to go on.
  */
 export function admit(request: HttpRequest, maxBodyBytes: number, responseType: ResponseType | null, answerExtensions: object): Refusal | null {
-  // In the type the client asked for where one was negotiated (GraphQL over HTTP: the server MUST respect Accept).
-  const negotiated: Record<string, string> = responseType === null ? {} : { 'content-type': withCharset(responseType) };
-  const refuse = (status: number, message: string, code: ErrorCode): Refusal => ({ response: httpRefusal(status, message, code, answerExtensions, negotiated), code });
+  const refuse = (status: number, message: string, code: ErrorCode): Refusal => ({ response: httpRefusal(status, message, code, answerExtensions, negotiatedContentType(responseType)), code });
   // Only JSON bodies: a browser cannot send one cross-site without a CORS preflight, which is
   // what makes POST safe from CSRF; form and text bodies are refused outright.
   if (request.method === 'POST' && !isJson(request.headers['content-type'])) {

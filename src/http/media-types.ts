@@ -13,6 +13,11 @@ export function withCharset(type: ResponseType): string {
   return `${type}; charset=utf-8`;
 }
 
+/** The Content-Type of a refusal in the type negotiated (GraphQL over HTTP: the server MUST respect Accept); none when none was, and the JSON default stands. */
+export function negotiatedContentType(type: ResponseType | null): Record<string, string> {
+  return type === null ? {} : { 'content-type': withCharset(type) };
+}
+
 /**
  * Offered in this order, so that when the client rates several alike (`*\/*`), `application/json`
  * wins: the GraphQL-over-HTTP spec's answer for a client that did not say, which keeps the legacy

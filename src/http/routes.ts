@@ -13,7 +13,7 @@ import { GRAPHIQL_ASSET_PREFIX, GraphiQLUnavailable, graphiqlRefusal, type Graph
 import { graphqlRoute, type GraphQLRouteDependencies } from './graphql-route.ts';
 import { isRead, oversizedNegotiatedHeader, pathOf, type HttpRequest, type HttpResponse } from './http-message.ts';
 import { errorBody, httpRefusal, jsonAnswer } from './json-answers.ts';
-import { negotiateResponseType, withCharset } from './media-types.ts';
+import { negotiatedContentType, negotiateResponseType } from './media-types.ts';
 import { observe, routeLabel, UNLOGGED_ROUTES } from './observe.ts';
 import type { RateLimiter, RateLimitState } from './rate-limit.ts';
 import { rateLimitHeaders } from './rate-limit-headers.ts';
@@ -109,12 +109,6 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     return refusedOutcome(record, httpRefusal(503, SERVICE_UNAVAILABLE_MESSAGE, ErrorCode.SERVICE_UNAVAILABLE, refusalExtensions, { 'retry-after': retryAfter }), ErrorCode.SERVICE_UNAVAILABLE);
   }
 
-  /** The JSON type the client accepts, for a refusal made before the route negotiated it (GraphQL over HTTP: the server MUST respect Accept); none when `Accept` is over its limit. */
-  function negotiatedType(request: HttpRequest, oversized: string | null): Record<string, string> {
-    const type = oversized === null ? negotiateResponseType(request.headers.accept, false) : null;
-    return type === null ? {} : { 'content-type': withCharset(type) };
-  }
-
   /** RFC 6585 §5: 431 also when one header field is at fault, which the answer should name. */
   function headerTooLarge(record: RequestRecord, name: string): Outcome {
     const message = `The \`${name}\` header is longer than ${options.maxAcceptHeaderBytes} bytes.`;
@@ -124,7 +118,11 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
   /** `oversized`: the negotiated header over its length limit, if any (oversizedNegotiatedHeader). */
   async function route(request: HttpRequest, path: string, record: RequestRecord, oversized: string | null): Promise<Outcome> {
     const { refusal } = request;
-    if (refusal) return refusedOutcome(record, httpRefusal(refusal.status, refusal.message, refusal.code, refusalExtensions, negotiatedType(request, oversized)), refusal.code);
+    if (refusal) {
+      // Refused before the route negotiated its type: in the JSON type the client accepts, unless `Accept` is over its limit.
+      const type = oversized === null ? negotiateResponseType(request.headers.accept, false) : null;
+      return refusedOutcome(record, httpRefusal(refusal.status, refusal.message, refusal.code, refusalExtensions, negotiatedContentType(type)), refusal.code);
+    }
     // Before anything reads them: every route negotiates its coding, /graphql its type too.
     if (oversized !== null) return headerTooLarge(record, oversized);
     if (DATA_ROUTES.has(path) && request.method !== 'OPTIONS' && !deps.available()) return unavailable(record);
