@@ -15,6 +15,7 @@ import {
   type GraphQLSchema,
   type Token,
 } from 'graphql';
+import { splitGlobalId } from '../schema/global-id.ts';
 
 /**
  * The schema's own declaration of personal data: a field, argument, input field or input type
@@ -102,12 +103,14 @@ function hasUnmarkedText(document: DocumentNode): boolean {
 /** Scalars whose strings the client writes freely: no mark says what they hold. */
 const FREE_TEXT_SCALARS: ReadonlySet<string> = new Set(['String', 'ID']);
 
-/** An opaque id or cursor as the API issues them: base64 of `Type:key`. */
-const ISSUED_TOKEN = /^[A-Z][A-Za-z]*:\S*$/;
+/** A type's name as the API writes it in the ids and cursors it issues, and a key without spaces. */
+const ISSUED_TYPENAME = /^[A-Z][A-Za-z]*$/;
+const SPACE = /\s/;
 
+/** An opaque id or cursor as the API issues them (global-id.ts): base64 of `Type:key`. */
 function issuedToken(value: string): boolean {
-  const decoded = Buffer.from(value, 'base64');
-  return decoded.toString('base64') === value && ISSUED_TOKEN.test(decoded.toString('utf8'));
+  const split = splitGlobalId(value);
+  return split !== null && ISSUED_TYPENAME.test(split.typename) && !SPACE.test(split.id);
 }
 
 /**
