@@ -167,10 +167,10 @@ const notesFor = (input: ConvenienceStoreEligibilityInput): ValidityNote[] => (i
  * The rules an eligibility answer applies: the page's conditions and the expiry always, the rest when
  * they apply; for a 29 February birth, the age on 1 March and, named by its note, our birthday policy.
  */
-function appliedRules(input: ConvenienceStoreEligibilityInput, remedied: boolean, stepsNamed: boolean): AppliedRule[] {
+function appliedRules(input: ConvenienceStoreEligibilityInput, notes: readonly ValidityNote[], remedied: boolean, stepsNamed: boolean): AppliedRule[] {
   const rules = new Set<AppliedRule>(['CONVENIENCE_STORE_CONDITIONS', 'CONVENIENCE_STORE_CERTIFICATE_EXPIRY']);
   if (isLeapDay(input.birthDate)) rules.add('LEAP_DAY_AGE');
-  if (notesFor(input).includes('LEAP_DAY_BIRTHDAY_ASSUMED')) rules.add('LEAP_DAY_BIRTHDAY');
+  if (notes.includes('LEAP_DAY_BIRTHDAY_ASSUMED')) rules.add('LEAP_DAY_BIRTHDAY');
   if (stepsNamed) rules.add('CONVENIENCE_STORE_USE_REGISTRATION');
   if (remedied) rules.add('CONVENIENCE_STORE_REMEDIES');
   return inRuleOrder(rules);
@@ -197,6 +197,7 @@ export function convenienceStoreEligibility<Procedure extends string>(
   const refusals = eligible ? [] : union(CONVENIENCE_STORE_REFUSALS, documents.map((document) => document.refusals));
   const remedies = [...new Set(refusals.flatMap((refusal) => rules.remedies[refusal] ?? []))];
   const stepsBeforeUse = union(CONVENIENCE_STORE_STEPS, documents.map((document) => document.stepsBeforeUse));
+  const notes = notesFor(input);
   return {
     asOf: input.asOf,
     eligible,
@@ -208,7 +209,7 @@ export function convenienceStoreEligibility<Procedure extends string>(
     domicileUseRegistrationRequired: stepsBeforeUse.includes('USE_REGISTRATION'),
     remedies,
     minimumAgeReachedOn: personal.has('UNDER_MINIMUM_AGE') ? ageReachedOn(input.birthDate, rules.minimumAge, ageRules) : null,
-    notes: notesFor(input),
-    rules: appliedRules(input, remedies.length > 0, stepsBeforeUse.length > 0),
+    notes,
+    rules: appliedRules(input, notes, remedies.length > 0, stepsBeforeUse.length > 0),
   };
 }
