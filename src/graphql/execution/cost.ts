@@ -57,7 +57,7 @@ class OverLimit {
  * Fragments spread inside one another, each counted by recursion: deeper than this is refused. A
  * chain of 2,700 (possible with MAX_TOKENS raised) overflowed the stack of a process just started.
  */
-export const MAX_FRAGMENT_NESTING = 100;
+const MAX_FRAGMENT_NESTING = 100;
 
 class FragmentsTooDeep {}
 

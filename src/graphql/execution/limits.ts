@@ -162,7 +162,7 @@ function useTokenLimit(maxTokens: number, maxNesting: number): Plugin {
  * yet, a 500. A document within MAX_DEPTH nests its selections that deep and its arguments a few
  * more: the limit is 100, or twice MAX_DEPTH where that is more (MAX_DEPTH may be raised to 100).
  */
-export const nestingLimit = (maxDepth: number): number => Math.max(100, 2 * maxDepth);
+const nestingLimit = (maxDepth: number): number => Math.max(100, 2 * maxDepth);
 
 const OPENING: ReadonlySet<string> = new Set([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
 const CLOSING: ReadonlySet<string> = new Set([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
