@@ -5,8 +5,8 @@
  * - on one server, in turn: memory idle; hash flooding (uncached latency before and after 1,000
  *   documents of equal length); documents built to be expensive (the fragment fan-out with /health
  *   probed meanwhile, the `nodes(ids:)` alias flood, 590 repeated fields, a generator of varied
- *   worst cases), each charged its own server CPU time; a scrape flood of the metrics port; then
- *   20,000 distinct queries and memory again (bench/hostile/);
+ *   worst cases), each charged its own server CPU time; a scrape flood of the metrics port;
+ *   GraphiQL's first visit; then memory again (bench/hostile/);
  * - each on a server of its own: descriptors exhausted under `prlimit --nofile=1024`; SIGTERM
  *   while busy; slow and oversized requests; a paused Redis.
  *
@@ -17,6 +17,7 @@ import { costlyClient } from './hostile/costly-client.ts';
 import { descriptorsExhausted } from './hostile/descriptors.ts';
 import { expensiveDocuments } from './hostile/expensive-documents.ts';
 import { Floods } from './hostile/floods.ts';
+import { graphiqlFirstVisit } from './hostile/graphiql-visit.ts';
 import { pausedRedis } from './hostile/paused-redis.ts';
 import { requestBounds } from './hostile/request-bounds.ts';
 import { cell, group, type Details, type Findings, type Row } from './hostile/row.ts';
@@ -44,7 +45,8 @@ async function mainServer(databasePath: string): Promise<Findings> {
     const documents = await expensiveDocuments(server);
     await floods.note('after the expensive documents');
     const scrapes = await scrapeFlood(server);
-    rows.push(...documents.rows, ...scrapes.rows, await floods.afterEverything());
+    const visit = await graphiqlFirstVisit(server);
+    rows.push(...documents.rows, ...scrapes.rows, visit, await floods.afterEverything());
     return { rows, details: [...documents.details, ...floods.details()] };
   } finally {
     await server.stop();
@@ -90,6 +92,9 @@ measured the same way in the same run, for scale.
   at the batch's CPU per unit of cost where that is more than 20 ms: an attacker buys no more CPU with
   a unit of cost than an analyst does ([performance.md](performance.md#what-the-cost-limit-buys)).
 - **Scrape flood.** \`/metrics\` on its own port must not cost the API memory or latency when flooded.
+- **GraphiQL's first visit.** Anyone may make it, once per process, and it makes GraphiQL's 9 MB of files
+  and their compressed forms; on a server that has met every attack above it must stay within the memory
+  budget and never hold the event loop long (an earlier version peaked at 317 MB).
 - **One costly client.** At the production rate limit, one client sending operations at \`MAX_COST\` could
   run 600 a minute, a core's worth of CPU. Budget: only what its budget buys by cost runs
   (\`RATE_LIMIT_COST_PER_REQUEST\`, docs/deployment.md, "Rate limits by cost"); the rest is refused, 429,

@@ -85,7 +85,7 @@ describe('GraphiQL on a fresh server', () => {
     expect(probeLines()).toEqual([]);
   });
 
-  it('serves the first page and every file it names, in each coding, and imports the bundle in a worker thread, not on the event loop', async () => {
+  it('serves the first page and every file it names, in each coding, reading the bundle module\'s file without importing it', async () => {
     expect(probeLines()).toEqual([]);
     const first = await get(server, '/graphql', { accept: 'text/html', 'accept-encoding': 'br' });
     expect(first).toMatchObject({ status: 200, type: 'text/html; charset=utf-8', coding: 'br' });
@@ -106,7 +106,7 @@ describe('GraphiQL on a fresh server', () => {
         expect(createHash('sha256').update(bytes).digest('hex').slice(0, 16), `${file} (${acceptEncoding})`).toBe(file.split('.').at(-2));
       }
     }
-    expect(probeLines()).toEqual([{ level: 'info', msg: 'test probe: GraphiQL bundle imported', thread: 'worker' }]);
+    expect(probeLines()).toEqual([{ level: 'info', msg: 'test probe: GraphiQL bundle resolved', thread: 'event loop' }]);
     // A name of our files' shape that is none of them.
     const unknown = await get(server, SHAPED_UNKNOWN, {});
     expect([unknown.status, ...codeOf(unknown)]).toEqual([404, 'NOT_FOUND']);
@@ -125,7 +125,7 @@ describe('GraphiQL when its files cannot be made', () => {
     await server?.exited;
   });
 
-  const attempts = () => linesWith(server, 'test fault: GraphiQL bundle import failed').length;
+  const attempts = () => linesWith(server, 'test fault: GraphiQL bundle of another shape').length;
   const errorLines = () => linesWith(server, '"level":"error"');
 
   it('answers the page and its files 503 SERVICE_UNAVAILABLE with Retry-After, trying once and logging once, not a stack per request', async () => {
@@ -143,7 +143,7 @@ describe('GraphiQL when its files cannot be made', () => {
     // Written after the answers, at the end of the turn: awaited, not assumed.
     await expect.poll(() => errorLines()).toHaveLength(1);
     const [line] = errorLines();
-    expect(line).toMatchObject({ msg: "GraphiQL's files not made", errorClass: 'Error' });
+    expect(line).toMatchObject({ msg: "GraphiQL's files not made", errorClass: 'BundleShapeError' });
     expect(line).not.toHaveProperty('stack');
     expect(server.stdout()).not.toContain('unexpected error');
     const refused = () => linesWith(server, '"status":503');

@@ -20,7 +20,7 @@ const SMALL_SAMPLES = 500;
 const LONG_SAMPLES = 50;
 const FLOOD_CONNECTIONS = 8;
 const LATENCY_BUDGET_FACTOR = 2;
-const MEMORY_BUDGET_BYTES = 256 * 1024 * 1024;
+export const MEMORY_BUDGET_BYTES = 256 * 1024 * 1024;
 const IDLE_MEMORY_BUDGET_BYTES = 150 * 1024 * 1024;
 
 function hostile(label: string, body: (i: number) => string): Operation {

@@ -84,9 +84,9 @@ function page(bundle: Bundle, options: GraphiQLOptions): string {
 
 /**
  * After the files could not be made, how long every visit is answered 503 before one tries again.
- * A failure (a broken install, the worker out of memory) rarely mends itself within seconds, and
- * each attempt costs a thread, a second of CPU and tens of MB: a browser reloading, or anyone
- * asking for /graphql with `Accept: text/html`, must not start one per request.
+ * A failure (a broken install, a bundle of another shape) rarely mends itself within seconds, and
+ * each attempt reads and decodes 9 MB: a browser reloading, or anyone asking for /graphql with
+ * `Accept: text/html`, must not start one per request.
  */
 export const RETRY_AFTER_FAILURE_MS = 30_000;
 
@@ -108,7 +108,7 @@ export function graphiqlRefusal(record: RequestRecord, unavailable: GraphiQLUnav
 export interface GraphiQLAssetsOptions {
   levels: CompressionLevels;
   logger: Pick<Logger, 'error'>;
-  /** Makes the files: a worker thread (graphiql-bundle.ts); a test's stand-in otherwise. */
+  /** Makes the files: read from the bundle's module (graphiql-bundle.ts); a test's stand-in otherwise. */
   load?: (levels: CompressionLevels) => Promise<Bundle>;
   now?: () => number;
 }

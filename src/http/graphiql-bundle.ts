@@ -1,18 +1,17 @@
-import { createHash } from 'node:crypto';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { readFile } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { EncodedBody, type CompressionLevels } from './compression.ts';
-import { etagOf } from './etag.ts';
 
 /**
- * GraphiQL's files, made in a worker thread. Importing @graphql-yoga/render-graphiql's 9 MB module
- * (V8 parsing its string literals) took 400–480 ms of the event loop's CPU: the first browser at
- * /graphql after each start held up every other request that long. The worker imports it, names
- * each file by its hash, hands the plain bytes back and exits, so its memory (the thread, the
- * module's source and strings: some 80 MB) is freed before any file is compressed: compressing in the worker too held that heap
- * for two more seconds, beside the compressors', and the first page waited for all of it
- * (docs/deployment.md, "Compression and GraphiQL's files", has the numbers). graphiql-assets.ts
- * compresses each file when first asked for, off the event loop. The worker starts on the first
- * visit, so a process that never serves GraphiQL never pays for it.
+ * GraphiQL's files, read from @graphql-yoga/render-graphiql's module as bytes, never imported.
+ * The module is six lines, `export const <part> = "<string literal>";`, 9 MB in all. Importing it
+ * made V8 parse it and hold its strings: 400–480 ms of CPU and some 80 MB at the peak, so on a
+ * server that had answered 20,000 distinct queries the first visit took the process to 317 MB,
+ * past the 256 MB budget (docs/deployment.md, "Compression and GraphiQL's files", has the numbers).
+ * Here the file is read off the event loop, each literal's escapes are decoded byte by byte where
+ * they are, a few hundred KB a turn, and hashed on libuv's thread pool: the file's 9 MB become the
+ * files, and nothing of that size is made beside them. The files are made on the first visit, so a process that never
+ * serves GraphiQL never pays for them.
  */
 
 export interface BundleFile {
@@ -30,81 +29,129 @@ export interface Bundle {
   workers: { editorWorkerService: string; json: string; graphql: string };
 }
 
-/** A file as it crosses to the event loop's thread: its buffer its own, transferred, not copied. */
-interface PreparedFile {
-  name: string;
-  contentType: string;
-  etag: string;
-  identity: Uint8Array;
-}
-
-type Prepared = Omit<Bundle, 'files'> & { files: PreparedFile[] };
+/** The module whose string literals are the files; resolved at each attempt, as an import would. */
+export const BUNDLE_MODULE = '@graphql-yoga/render-graphiql/graphiql';
 
 /**
- * Every name `prepare` gives a file: its part, 16 hex digits of its content's SHA-256, its type. A
+ * Every name `loadBundle` gives a file: its part, 16 hex digits of its content's SHA-256, its type. A
  * request for anything else under /graphiql/ is not ours without reading the bundle.
  */
 export const FILE_NAME = /^(?:graphiql\.[0-9a-f]{16}\.(?:js|css)|(?:editor|json|graphql)\.worker\.[0-9a-f]{16}\.js|favicon\.[0-9a-f]{16}\.ico|font\.[0-9a-f]{16}\.(?:ttf|woff2?))$/;
 
-/** Marks the worker this module starts, so that no other worker thread runs it as one. */
-const ROLE = 'graphiql-bundle';
 /** A font inlined in the bundle's styles: `url(data:font/woff2;base64,...)`. */
 const INLINE_FONT = /url\(data:font\/(ttf|woff2?);base64,([A-Za-z0-9+/=]+)\)/g;
+/** One line of the module: a part's name, and its literal between the quotes. */
+const DECLARATION = /^export const (\w+) = "$/;
+const PARTS = ['js', 'css', 'favicon', 'editorWorkerService', 'jsonWorker', 'graphqlWorker'] as const;
+type Part = (typeof PARTS)[number];
+
+const BACKSLASH = 0x5c;
+const QUOTE = 0x22;
+const LINE_FEED = 0x0a;
+const LETTER_U = 0x75;
+/** The one-character escapes a JSON-style literal may hold, by the byte after the backslash. */
+const SINGLE_ESCAPES = new Map([[QUOTE, QUOTE], [BACKSLASH, BACKSLASH], [0x2f, 0x2f], [0x6e, LINE_FEED], [0x74, 0x09], [0x72, 0x0d], [0x62, 0x08], [0x66, 0x0c]]);
+/** Bytes of a literal decoded between two turns of the event loop: about a millisecond's work. */
+const BYTES_PER_TURN = 256 * 1024;
+
+class BundleShapeError extends Error {
+  override readonly name = 'BundleShapeError';
+}
 
 /**
- * The bytes in an ArrayBuffer of their own, to be transferred: Buffer.from hands out slices of a
- * shared pool for small bodies (copied here); a large one has its own already (not copied again).
+ * Decodes a string literal in place, `\uXXXX` runs (surrogate pairs among them) written as UTF-8,
+ * as `Buffer.from` writes the string the import would make; an escape outside JSON's is refused
+ * rather than guessed. In place, because every escape is longer than what it stands for (2 bytes
+ * for 1; 6 for at most 3, 12 for a pair's 4): what is written never passes what has been read, and
+ * the file's buffer becomes the files, with no copy of 9 MB beside it. The decoded bytes are
+ * `bytes[start, the returned end)`.
  */
-const own = (bytes: Buffer): Uint8Array =>
-  bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes);
+async function decodeInPlace(bytes: Buffer, start: number, end: number): Promise<number> {
+  let written = start;
+  let at = start;
+  let pause = start + BYTES_PER_TURN;
+  while (at < end) {
+    if (at >= pause) {
+      await nextTurn();
+      pause = at + BYTES_PER_TURN;
+    }
+    const byte = bytes[at]!;
+    if (byte !== BACKSLASH) {
+      bytes[written++] = byte;
+      at++;
+      continue;
+    }
+    const single = SINGLE_ESCAPES.get(bytes[at + 1]!);
+    if (single !== undefined) {
+      bytes[written++] = single;
+      at += 2;
+      continue;
+    }
+    let units = '';
+    while (at < end && bytes[at] === BACKSLASH && bytes[at + 1] === LETTER_U) {
+      const hex = bytes.toString('latin1', at + 2, at + 6);
+      if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new BundleShapeError('a \\u escape without four hex digits');
+      units += String.fromCharCode(Number.parseInt(hex, 16));
+      at += 6;
+    }
+    if (units === '') throw new BundleShapeError('an escape JSON has not');
+    written += bytes.write(units, written);
+  }
+  return written;
+}
 
-/** In the worker: every file, named by its content's hash. */
-async function prepare(): Promise<Prepared> {
-  const bundle = await import('@graphql-yoga/render-graphiql/graphiql');
-  const files: PreparedFile[] = [];
-  const add = (name: string, extension: string, contentType: string, body: Buffer): string => {
-    const file = `${name}.${createHash('sha256').update(body).digest('hex').slice(0, 16)}.${extension}`;
-    files.push({ name: file, contentType, etag: etagOf(body), identity: own(body) });
+/**
+ * Each part's bytes, decoded within the module's source (which it overwrites); a source of another
+ * shape is refused, never guessed at.
+ */
+export async function bundleParts(source: Buffer<ArrayBuffer>): Promise<Record<Part, Buffer<ArrayBuffer>>> {
+  const found = new Map<string, Buffer<ArrayBuffer>>();
+  for (let start = 0; start < source.length; ) {
+    const newline = source.indexOf(LINE_FEED, start);
+    const lineEnd = newline === -1 ? source.length : newline;
+    const open = source.indexOf('"', start);
+    const name = open === -1 || open > lineEnd ? null : DECLARATION.exec(source.toString('latin1', start, open + 1))?.[1];
+    if (name === undefined || name === null || source.toString('latin1', lineEnd - 2, lineEnd) !== '";') throw new BundleShapeError('a line that declares no string');
+    found.set(name, source.subarray(open + 1, await decodeInPlace(source, open + 1, lineEnd - 2)));
+    start = lineEnd + 1;
+  }
+  const missing = PARTS.filter((part) => !found.has(part));
+  if (missing.length > 0) throw new BundleShapeError(`no ${missing.join(', ')}`);
+  return Object.fromEntries(PARTS.map((part) => [part, found.get(part)!])) as Record<Part, Buffer<ArrayBuffer>>;
+}
+
+/** Hashed on libuv's thread pool (WebCrypto), not on the event loop. */
+const sha256 = async (bytes: Buffer<ArrayBuffer>): Promise<Buffer> => Buffer.from(await crypto.subtle.digest('SHA-256', bytes));
+
+/** The files, named by their hashes, with their compressed forms made when first asked for. */
+export async function loadBundle(levels: CompressionLevels): Promise<Bundle> {
+  const part = await bundleParts(await readFile(new URL(import.meta.resolve(BUNDLE_MODULE))));
+  const files = new Map<string, BundleFile>();
+  const add = async (name: string, extension: string, contentType: string, body: Buffer<ArrayBuffer>): Promise<string> => {
+    const digest = await sha256(body);
+    const file = `${name}.${digest.toString('hex').slice(0, 16)}.${extension}`;
+    // The content's hash: a strong validator, as the name is.
+    files.set(file, { contentType, etag: `"${digest.toString('base64url')}"`, body: new EncodedBody(body, levels) });
     return file;
   };
-  const javascript = (name: string, source: string) => add(name, 'js', 'text/javascript; charset=utf-8', Buffer.from(source));
-  // Relative to the stylesheet, which is in the same folder.
-  const css = bundle.css.replace(INLINE_FONT, (_match, type: string, base64: string) => `url(${add('font', type, `font/${type}`, Buffer.from(base64, 'base64'))})`);
+  const javascript = (name: string, body: Buffer<ArrayBuffer>) => add(name, 'js', 'text/javascript; charset=utf-8', body);
+  // Each font becomes a file of its own, named relative to the stylesheet, which is in the same folder.
+  const styles = part.css.toString();
+  const fonts = new Map<string, string>();
+  for (const [inline, type, base64] of styles.matchAll(INLINE_FONT)) {
+    if (!fonts.has(inline)) fonts.set(inline, await add('font', type!, `font/${type}`, Buffer.from(base64!, 'base64')));
+  }
+  const css = styles.replace(INLINE_FONT, (inline) => `url(${fonts.get(inline)})`);
+  const favicon = part.favicon.toString('latin1');
   return {
     files,
-    css: add('graphiql', 'css', 'text/css; charset=utf-8', Buffer.from(css)),
-    js: javascript('graphiql', bundle.js),
-    favicon: add('favicon', 'ico', 'image/x-icon', Buffer.from(bundle.favicon.slice(bundle.favicon.indexOf(',') + 1), 'base64')),
+    css: await add('graphiql', 'css', 'text/css; charset=utf-8', Buffer.from(css)),
+    js: await javascript('graphiql', part.js),
+    favicon: await add('favicon', 'ico', 'image/x-icon', Buffer.from(favicon.slice(favicon.indexOf(',') + 1), 'base64')),
     workers: {
-      editorWorkerService: javascript('editor.worker', bundle.editorWorkerService),
-      json: javascript('json.worker', bundle.jsonWorker),
-      graphql: javascript('graphql.worker', bundle.graphqlWorker),
+      editorWorkerService: await javascript('editor.worker', part.editorWorkerService),
+      json: await javascript('json.worker', part.jsonWorker),
+      graphql: await javascript('graphql.worker', part.graphqlWorker),
     },
   };
-}
-
-const buffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
-/** On the event loop: the files, made by a worker thread of this module. */
-export function loadBundle(levels: CompressionLevels): Promise<Bundle> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { role: ROLE } });
-    // A shutdown does not wait for it; the visit that asked is gone with the process.
-    worker.unref();
-    worker.once('message', ({ files, ...names }: Prepared) => {
-      const entries = files.map((file): [string, BundleFile] => [
-        file.name,
-        { contentType: file.contentType, etag: file.etag, body: new EncodedBody(buffer(file.identity), levels) },
-      ]);
-      resolve({ ...names, files: new Map(entries) });
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`GraphiQL's files were not made: the worker exited with ${code}`)));
-  });
-}
-
-if (!isMainThread && (workerData as { role?: unknown } | null)?.role === ROLE) {
-  const prepared = await prepare();
-  const transfer = prepared.files.map((file) => file.identity.buffer as ArrayBuffer);
-  parentPort!.postMessage(prepared, transfer);
 }
