@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { prepareDatabaseFile } from '../src/db/database.ts';
 import { temporaryDatabasePath } from './support/app.ts';
-import { runServerToExit, START_FLAGS, startServer } from './support/server-process.ts';
+import { runServerToExit, START_ENV, START_FLAGS, startServer } from './support/server-process.ts';
 import { eventually, logLines } from './support/sockets.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -40,6 +40,9 @@ describe('server start-up', () => {
     try {
       const argv = readFileSync(`/proc/${server.pid}/cmdline`, 'utf8').split('\0');
       expect(argv).toEqual(expect.arrayContaining([...START_FLAGS]));
+      // glibc reads its tunables from the environment the process starts with (docs/deployment.md, "Running").
+      const environment = readFileSync(`/proc/${server.pid}/environ`, 'utf8').split('\0');
+      expect(environment).toContain('GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072');
       expect(logLines(server.stdout()).filter((line) => line.level === 'error')).toEqual([]);
     } finally {
       server.child.kill('SIGTERM');
@@ -63,9 +66,15 @@ describe('server start-up', () => {
     }
   }, 30_000);
 
-  it('shows in docs/deployment.md the production command with the flags of npm start', () => {
+  it('is started by npm start with allocations of 128 KB and more given back to the system when freed', () => {
+    expect(START_ENV).toEqual({ GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=131072' });
+  });
+
+  it('shows in docs/deployment.md the production command with the environment and flags of npm start', () => {
     const deployment = readFileSync(join(ROOT, 'docs/deployment.md'), 'utf8');
-    expect(deployment).toContain(`node ${START_FLAGS.join(' ')} src/server.ts`);
+    const environment = Object.entries(START_ENV).map(([name, value]) => `${name}=${value}`);
+    expect(deployment).toContain(`${environment.join(' ')} node ${START_FLAGS.join(' ')} src/server.ts`);
+    for (const pair of environment) expect(deployment).toContain(`ENV ${pair}`);
   });
 
   it('refuses a corrupt database file with one line naming it, and leaves it untouched', async () => {

@@ -6,15 +6,19 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVER = 'src/server.ts';
 
 /**
- * The Node flags of `npm start` (package.json): every test and benchmark runs the server with the
- * command production runs (docs/deployment.md).
+ * The environment and Node flags of `npm start` (package.json): every test and benchmark runs the
+ * server with the command production runs (docs/deployment.md).
  */
-export const START_FLAGS: readonly string[] = (() => {
+const START = (() => {
   const { scripts } = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: { start: string } };
-  const match = /^node((?:\s+--\S+)*)\s+src\/server\.ts$/.exec(scripts.start);
-  if (!match) throw new Error(`package.json's start script is not \`node [--flags] ${SERVER}\`: ${scripts.start}`);
-  return match[1]!.trim().split(/\s+/).filter(Boolean);
+  const match = /^((?:[A-Z_]+=\S+\s+)*)node((?:\s+--\S+)*)\s+src\/server\.ts$/.exec(scripts.start);
+  if (!match) throw new Error(`package.json's start script is not \`[NAME=value …] node [--flags] ${SERVER}\`: ${scripts.start}`);
+  const words = (text: string) => text.trim().split(/\s+/).filter(Boolean);
+  const env = Object.fromEntries(words(match[1]!).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+  return { env: env as Readonly<Record<string, string>>, flags: words(match[2]!) as readonly string[] };
 })();
+export const START_ENV = START.env;
+export const START_FLAGS = START.flags;
 
 export interface ServerProcess {
   child: ChildProcessWithoutNullStreams;
@@ -52,7 +56,7 @@ function spawnServer(env: Record<string, string>, options: StartOptions = {}): C
   const [command, ...args] = options.descriptorLimit === undefined ? node : ['prlimit', `--nofile=${options.descriptorLimit}:${options.descriptorLimit}`, ...node];
   return spawn(command!, args, {
     cwd: ROOT,
-    env: { ...(options.baseEnv ?? process.env), PORT: '0', HOST: '127.0.0.1', METRICS_PORT: '0', ...env },
+    env: { ...(options.baseEnv ?? process.env), ...START_ENV, PORT: '0', HOST: '127.0.0.1', METRICS_PORT: '0', ...env },
     detached: options.ownProcessGroup ?? false,
   });
 }
