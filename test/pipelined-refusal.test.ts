@@ -215,3 +215,46 @@ describe('a refused connection whose client never closes its side', () => {
     socket.destroy();
   }, 30_000);
 });
+
+describe('a client that half-closes its connection once its requests are written', () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await start({});
+  }, 30_000);
+
+  /** Writes `raw`, then ends the client's side at once (FIN), and resolves with what the server sends until it closes. */
+  async function writeAndHalfClose(raw: string): Promise<string> {
+    const socket: Socket = await openSocket(server.url);
+    socket.allowHalfOpen = true;
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.end(raw);
+    await closed;
+    return text;
+  }
+
+  // RFC 9112 §9.6: a client that closes its sending side still reads the answers to what it sent.
+  it('gets the answers to every request it wrote, in order, the last one still pending at its FIN, then the connection closes', async () => {
+    const answers = answersIn(await writeAndHalfClose(`${post()}${post('x-test-delay-ms: 300\r\n')}`));
+    expect(answers.map((one) => one.status)).toEqual([200, 200]);
+    expect(JSON.parse(answers[1]!.body)).toMatchObject({ data: { offices: { totalCount: 11 } } });
+  });
+
+  it('has its connection closed at once when it half-closes without a request', async () => {
+    const started = Date.now();
+    expect(await writeAndHalfClose('')).toBe('');
+    // Well before the keep-alive timeout (5 s): the server ends its side at the FIN.
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  // RFC 9112 §8: a server may answer an incomplete request with an error before it closes.
+  it('gets 400 BAD_REQUEST for a request its FIN cut short, after the answer to the one before, then the connection closes', async () => {
+    const answers = answersIn(await writeAndHalfClose(`${post('x-test-delay-ms: 300\r\n')}${post().slice(0, -5)}`));
+    expect(read(answers)).toEqual([
+      { status: 200, id: ID, body: expect.objectContaining({ data: { offices: { totalCount: 11 } } }) },
+      { status: 400, id: ID, body: refusalBody('Malformed HTTP request.', 'BAD_REQUEST') },
+    ]);
+  });
+});

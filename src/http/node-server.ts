@@ -121,6 +121,11 @@ export function createServingServer(options: ServingServerOptions): ServingServe
     },
     request,
   );
+  // A client may close its sending side once its requests are written and still read their answers
+  // (RFC 9112 §9.6). By default Node aborts the requests pending at that FIN, and their answers are
+  // lost; with this it writes them in order and ends the connection after the last. The property is
+  // Node's own (lib/_http_server.js), read on each FIN, and missing from its types.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   const maxConnections = connectionCap(limits.maxConnections, descriptorLimit());
   // Past the cap Node closes each new connection as soon as it is accepted: refused, never queued.
   server.maxConnections = maxConnections;
