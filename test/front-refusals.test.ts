@@ -47,11 +47,20 @@ describe('requests refused before the handler reads them', () => {
 
   const host = (): string => new URL(server.url).host;
 
+  const VALID_BODY = JSON.stringify({ query: '{ __typename }' });
   const cases: [what: string, raw: () => string, status: number, code: string][] = [
     ['a body declared over MAX_BODY_BYTES', () => `POST /graphql HTTP/1.1\r\nhost: ${host()}\r\ncontent-type: application/json\r\ncontent-length: 5000\r\nconnection: close\r\n\r\n${' '.repeat(5000)}`, 413, 'PAYLOAD_TOO_LARGE'],
     ['a body declared over MAX_BODY_BYTES, sent after 100-continue', () => `POST /graphql HTTP/1.1\r\nhost: ${host()}\r\ncontent-type: application/json\r\ncontent-length: 5000\r\nexpect: 100-continue\r\n\r\n`, 413, 'PAYLOAD_TOO_LARGE'],
     ['an HTTP/1.1 request without Host (RFC 9112 §3.2)', () => 'GET /graphql HTTP/1.1\r\nconnection: close\r\n\r\n', 400, 'BAD_REQUEST'],
     ['an expectation other than 100-continue (RFC 9110 §10.1.1)', () => `POST /graphql HTTP/1.1\r\nhost: ${host()}\r\ncontent-type: application/json\r\ncontent-length: 2\r\nexpect: 200-ok\r\nconnection: close\r\n\r\n{}`, 417, 'EXPECTATION_FAILED'],
+    // RFC 9112 §6.1 gives 501; bad input never gets a 5xx.
+    ...['gzip, chunked', 'x-custom, chunked', 'identity, chunked'].map((codings): (typeof cases)[number] => [
+      `a transfer coding other than chunked (${codings})`,
+      // A valid body: only the coding is at fault.
+      () => `POST /graphql HTTP/1.1\r\nhost: ${host()}\r\ncontent-type: application/json\r\ntransfer-encoding: ${codings}\r\nconnection: close\r\n\r\n${VALID_BODY.length.toString(16)}\r\n${VALID_BODY}\r\n0\r\n\r\n`,
+      400,
+      'BAD_REQUEST',
+    ]),
     ['CONNECT, which /graphql does not answer', () => `CONNECT ${host()} HTTP/1.1\r\nhost: ${host()}\r\n\r\n`, 405, 'METHOD_NOT_ALLOWED'],
     ['headers over the limit', () => `GET /graphql?query=${'x'.repeat(20_000)} HTTP/1.1\r\nhost: ${host()}\r\n\r\n`, 431, 'REQUEST_HEADER_TOO_LARGE'],
     ['bytes that are not HTTP', () => 'NOT HTTP AT ALL\r\n\r\n', 400, 'BAD_REQUEST'],

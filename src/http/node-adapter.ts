@@ -36,6 +36,13 @@ function tooLarge(maxBodyBytes: number): EarlyRefusal {
 }
 
 const EXPECTATION_FAILED: EarlyRefusal = { status: 417, message: 'The only expectation understood is `Expect: 100-continue`.', code: ErrorCode.EXPECTATION_FAILED };
+/**
+ * RFC 9112 §6.1: a transfer coding the server does not understand is refused, not read past. Node's
+ * parser refuses a `Transfer-Encoding` whose last coding is not `chunked`, but takes `gzip, chunked`
+ * and hands over the body still gzip-coded, which was then read as if plain. The RFC's status is
+ * 501; bad input never gets a 5xx here, so it is a 400, as for the HTTP/2 preface.
+ */
+const TRANSFER_CODING_REFUSED: EarlyRefusal = { status: 400, message: 'The only transfer coding understood is `chunked`.', code: ErrorCode.BAD_REQUEST };
 const CONNECT_REFUSED: EarlyRefusal = { status: 405, message: 'CONNECT is not answered here; the API is at /graphql.', code: ErrorCode.METHOD_NOT_ALLOWED };
 
 /** Why Node's HTTP parser gave up on a connection. */
@@ -48,6 +55,12 @@ function parserRefusal(code: string | undefined): EarlyRefusal {
     default:
       return { status: 400, message: 'Malformed HTTP request.', code: ErrorCode.BAD_REQUEST };
   }
+}
+
+/** Whether the request's Transfer-Encoding names a coding other than chunked (codings are case-insensitive). */
+function hasOtherTransferCoding(req: IncomingMessage): boolean {
+  const header = req.headers['transfer-encoding'];
+  return header !== undefined && header.split(',').some((coding) => coding.trim().toLowerCase() !== 'chunked');
 }
 
 /** Every Host line of a request: Node keeps only the first in `headers`, `rawHeaders` has them all. */
@@ -153,6 +166,10 @@ export function nodeHandlers(
     const badHost = hostRefusal(hostLines(req), req.httpVersionMajor > 1 || req.httpVersionMinor >= 1);
     if (badHost) {
       refuse(req, res, badHost, true);
+      return;
+    }
+    if (hasOtherTransferCoding(req)) {
+      refuse(req, res, TRANSFER_CODING_REFUSED, true);
       return;
     }
     const declared = declaredLength(req);
