@@ -1,12 +1,13 @@
 import type { ValidityNote as ValidityNoteCodeValue } from '../../domain/validity-notes.ts';
-import { VALIDITY_NOTES } from '../../domain/validity-notes.ts';
+import { NOTE_RULES, VALIDITY_NOTES } from '../../domain/validity-notes.ts';
+import { inRuleOrder } from '../../domain/applied-rules.ts';
 import { dateParts, type IsoDate } from '../../domain/calendar.ts';
 import type { ValidityNoteRow } from '../../db/queries.ts';
 import { builder, type Context, type FieldBuilder } from './builder.ts';
 import { describedValues } from './enums.ts';
 import { boundedListCost } from './field-cost.ts';
 import { localized, LocalizedText } from './localized-text.ts';
-import { Source, sourceOf } from './source.ts';
+import { MAX_RULE_SOURCES, Source, sourceOf, sourcesOfRules } from './source.ts';
 
 const NOTE_DESCRIPTIONS: Record<ValidityNoteCodeValue, string> = {
   LEAP_DAY_BIRTHDAY_ASSUMED:
@@ -55,9 +56,16 @@ export const ValidityNote = builder.objectRef<ValidityNoteRow & { code: Validity
       description: 'The note in words; the Japanese is ours (COMPOSED), summarising the rule, and the English translates it.',
       resolve: (note) => localized(note.textJa, note.textEn, note.textJaKind),
     }),
+    sources: t.field({
+      type: [Source],
+      extensions: boundedListCost(MAX_RULE_SOURCES),
+      description:
+        'The sources of every rule the note states, in the order of the rules, each once: the 29 February note names our policy (the birthday) and the Act on the Calculation of Age (the age). Every one is among the answer\'s own `sources`.',
+      resolve: (note, _args, ctx) => sourcesOfRules(ctx, inRuleOrder(NOTE_RULES[note.code])),
+    }),
     source: t.field({
       type: Source,
-      description: 'Where the rule comes from: a public page, or our own policy (the 29 February birthday), labelled as such.',
+      description: 'The source the note\'s wording follows (a public page, or our own policy for the 29 February birthday, labelled as such): one of `sources`, which names every rule\'s.',
       resolve: (note, _args, ctx) => {
         if (note.sourceId === null) throw new Error(`validity note ${note.code} has no source in the database`);
         return sourceOf(ctx, note.sourceId);
@@ -103,7 +111,7 @@ export function noteFields<Answer extends Noted>(t: FieldBuilder<Answer>, maxNot
     noteDetails: t.field({
       type: [ValidityNote],
       extensions: boundedListCost(maxNotes),
-      description: 'The same notes with their codes and the source of each rule (our policy for the 29 February birthday), in the same order.',
+      description: 'The same notes with their codes and the sources of the rules each states (our policy and the law for the 29 February birthday), in the same order.',
       resolve: (answer, _args, ctx) => loadNotes(ctx, answer),
     }),
     noteCodes: t.field({ type: [ValidityNoteCode], description: 'The same notes as codes, in the same order.', resolve: (answer) => [...answer.notes] }),
