@@ -42,14 +42,19 @@ describe('the operation cache budget', () => {
     // Warm: the code parsing and admitting them, compiled on first use, is on the heap too.
     const warm = new OperationCatalog(schema, { maxBytes: 2 ** 31, compile: false });
     for (const source of sources.slice(0, 5)) warm.admit(parse(source), source);
-    let catalog: OperationCatalog | null = new OperationCatalog(schema, { maxBytes: 2 ** 31, compile: false });
-    for (const source of sources) catalog.admit(parse(source), source);
-    const { size, bytes } = catalog;
-    // What the heap gives back when this catalog goes, read in two measurements back to back: an
+    // What the heap gives back when a catalog goes, read in two measurements back to back: an
     // earlier test's garbage, freed whenever the runner lets it go, falls outside the difference.
-    const withCatalog = liveHeapBytes();
-    catalog = null;
-    const held = withCatalog - liveHeapBytes();
+    // Once in a full run some other garbage was freed between the two anyway; the median of three
+    // catalogs, each built afresh, is not moved by one such measurement.
+    const measurements = Array.from({ length: 3 }, () => {
+      let catalog: OperationCatalog | null = new OperationCatalog(schema, { maxBytes: 2 ** 31, compile: false });
+      for (const source of sources) catalog.admit(parse(source), source);
+      const { size, bytes } = catalog;
+      const withCatalog = liveHeapBytes();
+      catalog = null;
+      return { size, bytes, held: withCatalog - liveHeapBytes() };
+    });
+    const { size, bytes, held } = measurements.sort((a, b) => a.held - b.held)[1]!;
 
     expect(size).toBe(sources.length);
     expect(bytes).toBeGreaterThanOrEqual(held);
