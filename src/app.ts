@@ -122,7 +122,7 @@ export function createApp(options: AppOptions): App {
     tracing,
   });
 
-  // GraphiQL as a small page naming content-hashed files, made by a worker thread on the first visit.
+  // GraphiQL as a small page naming content-hashed files, read from render-graphiql's module on the first visit.
   const graphiqlAssets = new GraphiQLAssets({ levels: COMPRESSION.static, logger });
   metrics.gauge('response_cache_entries', 'Responses held by the in-memory cache.', () => cache.size);
   metrics.gauge('operation_cache_entries', 'Parsed (and compiled) operations held in memory.', () => engine.cachedOperations);

@@ -61,6 +61,11 @@ describe('requests refused before the handler reads them', () => {
       400,
       'BAD_REQUEST',
     ]),
+    // Refused by the routes, not the front: coded like the others, so logged and counted like them.
+    ['a path nothing is served at', () => `GET /nowhere HTTP/1.1\r\nhost: ${host()}\r\nconnection: close\r\n\r\n`, 404, 'NOT_FOUND'],
+    ['a path under /graphiql/ that cannot name one of its files', () => `GET /graphiql/x.js HTTP/1.1\r\nhost: ${host()}\r\nconnection: close\r\n\r\n`, 404, 'NOT_FOUND'],
+    ['a method other than GET on the schema', () => `DELETE /schema.graphql HTTP/1.1\r\nhost: ${host()}\r\nconnection: close\r\n\r\n`, 405, 'METHOD_NOT_ALLOWED'],
+    ['a method other than GET on the open data', () => `POST /opendata/public-facilities.csv HTTP/1.1\r\nhost: ${host()}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`, 405, 'METHOD_NOT_ALLOWED'],
     ['CONNECT, which /graphql does not answer', () => `CONNECT ${host()} HTTP/1.1\r\nhost: ${host()}\r\n\r\n`, 405, 'METHOD_NOT_ALLOWED'],
     ['headers over the limit', () => `GET /graphql?query=${'x'.repeat(20_000)} HTTP/1.1\r\nhost: ${host()}\r\n\r\n`, 431, 'REQUEST_HEADER_TOO_LARGE'],
     ['bytes that are not HTTP', () => 'NOT HTTP AT ALL\r\n\r\n', 400, 'BAD_REQUEST'],

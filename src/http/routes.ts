@@ -89,8 +89,8 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
   }
 
   /** A file a GET may fetch and any cache keep, revalidated by its ETag. */
-  function file(request: HttpRequest, body: string, etag: string, headers: Record<string, string>): Outcome {
-    if (!isRead(request.method)) return plain(httpRefusal(405, 'Use GET.', ErrorCode.METHOD_NOT_ALLOWED, refusalExtensions, { allow: 'GET, HEAD' }));
+  function file(request: HttpRequest, record: RequestRecord, body: string, etag: string, headers: Record<string, string>): Outcome {
+    if (!isRead(request.method)) return refusedOutcome(record, httpRefusal(405, 'Use GET.', ErrorCode.METHOD_NOT_ALLOWED, refusalExtensions, { allow: 'GET, HEAD' }), ErrorCode.METHOD_NOT_ALLOWED);
     return withValidators({ status: 200, headers, body }, { etag, dated: false, audience: 'public', request, day: deps.day, maxAgeSeconds: options.cacheMaxAgeSeconds, cache: 'none' });
   }
 
@@ -132,10 +132,10 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       case '/ready':
         return plain(ready());
       case '/schema.graphql':
-        return file(request, deps.schemaSdl, schemaEtag, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': 'inline; filename="schema.graphql"' });
+        return file(request, record, deps.schemaSdl, schemaEtag, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': 'inline; filename="schema.graphql"' });
       case '/opendata/public-facilities.csv': {
         const csv = deps.openDataCsv();
-        return file(request, csv, etagOf(csv), { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'inline; filename="public-facilities.csv"' });
+        return file(request, record, csv, etagOf(csv), { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'inline; filename="public-facilities.csv"' });
       }
       case '/graphql': {
         if (request.method === 'OPTIONS') return plain({ status: 204, headers: preflightHeaders(), body: '' });
@@ -157,7 +157,8 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
       default: {
         const asset = options.graphiql && isRead(request.method) && path.startsWith(GRAPHIQL_ASSET_PREFIX) ? await deps.graphiqlAssets.answer(path, request) : null;
         if (asset instanceof GraphiQLUnavailable) return graphiqlRefusal(record, asset, refusalExtensions);
-        return asset ? { ...asset, cache: 'none' } : plain(httpRefusal(404, 'Nothing is served here; the API is at /graphql.', ErrorCode.NOT_FOUND, refusalExtensions));
+        if (asset) return { ...asset, cache: 'none' };
+        return refusedOutcome(record, httpRefusal(404, 'Nothing is served here; the API is at /graphql.', ErrorCode.NOT_FOUND, refusalExtensions), ErrorCode.NOT_FOUND);
       }
     }
   }
