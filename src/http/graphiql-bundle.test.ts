@@ -42,6 +42,7 @@ describe('bundleParts', () => {
   it.each([
     ['an escape JSON has not', 'export const js = "\\x41";'],
     ['a \\u escape without four hex digits', 'export const js = "\\u00g1";'],
+    ['a literal that does not end', 'export const js = "a\\";'],
     ['a line that declares no string', 'export const js = 1;'],
     ['a line that declares no string', 'export let js = "a";'],
   ])('refuses %s', async (reason, line) => {

@@ -10,8 +10,8 @@ import { EncodedBody, type CompressionLevels } from './compression.ts';
  * past the 256 MB budget (docs/deployment.md, "Compression and GraphiQL's files", has the numbers).
  * Here the file is read off the event loop, each literal's escapes are decoded byte by byte where
  * they are, a few hundred KB a turn, and hashed on libuv's thread pool: the file's 9 MB become the
- * files, and nothing of that size is made beside them. The files are made on the first visit, so a process that never
- * serves GraphiQL never pays for them.
+ * files, and nothing of that size is made beside them. The files are made on the first visit, so a
+ * process that never serves GraphiQL never pays for them.
  */
 
 export interface BundleFile {
@@ -81,6 +81,8 @@ async function decodeInPlace(bytes: Buffer, start: number, end: number): Promise
       at++;
       continue;
     }
+    // A backslash right before the closing quote would escape it: the literal never ended.
+    if (at + 1 >= end) throw new BundleShapeError('a literal that does not end');
     const single = SINGLE_ESCAPES.get(bytes[at + 1]!);
     if (single !== undefined) {
       bytes[written++] = single;
