@@ -174,11 +174,12 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
  * Takes `points` from the store. rate-limiter-flexible counts a refused consumption too; a refused
  * charge of more than one is given back at once, so it takes nothing.
  */
-async function charge(limiter: RateLimiterAbstract, key: string, points: number, limit: number): Promise<RateLimitState> {
-  const state = await settle(limiter.consume(key, points), limit);
-  if (state.allowed || points === 1) return state;
-  const restored = await limiter.reward(key, points);
-  return { ...state, remaining: restored.remainingPoints };
+function charge(limiter: RateLimiterAbstract, key: string, points: number, limit: number): Promise<RateLimitState> {
+  const settled = settle(limiter.consume(key, points), limit);
+  // One point (every request's own) is never given back: its state is the answer as it settles,
+  // without another promise and turn of the microtask queue for each request.
+  if (points === 1) return settled;
+  return settled.then(async (state) => (state.allowed ? state : { ...state, remaining: (await limiter.reward(key, points)).remainingPoints }));
 }
 
 /** A refusal (no points left) is an answer too; any other rejection is a fault. */
