@@ -143,7 +143,7 @@ describe('GraphiQL when its files cannot be made', () => {
     // Written after the answers, at the end of the turn: awaited, not assumed.
     await expect.poll(() => errorLines()).toHaveLength(1);
     const [line] = errorLines();
-    expect(line).toMatchObject({ msg: "GraphiQL's files not made", errorClass: 'BundleShapeError' });
+    expect(line).toMatchObject({ msg: "GraphiQL's files not made", errorClass: 'BundleShapeError', reason: 'a line that declares no string' });
     expect(line).not.toHaveProperty('stack');
     expect(server.stdout()).not.toContain('unexpected error');
     const refused = () => linesWith(server, '"status":503');

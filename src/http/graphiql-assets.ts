@@ -1,12 +1,12 @@
 import type { GraphiQLOptions } from 'graphql-yoga';
 import { ErrorCode } from '../graphql/errors.ts';
 import type { RequestRecord } from '../graphql/execution/request-record.ts';
-import type { Logger } from '../observability/logger.ts';
+import type { EventFields, Logger } from '../observability/logger.ts';
 import { refusedOutcome, type Outcome } from './cache-policy.ts';
 import { answerCoding, type CompressibleAnswer, type CompressionLevels, type CompressionRequest, type ContentCoding } from './compression.ts';
 import { TAB_BAR_STYLE } from './graphiql-settings.ts';
 import { etagOf, ifNoneMatchIncludes } from './etag.ts';
-import { FILE_NAME, loadBundle, type Bundle, type BundleFile } from './graphiql-bundle.ts';
+import { BundleShapeError, FILE_NAME, loadBundle, type Bundle, type BundleFile } from './graphiql-bundle.ts';
 import type { HttpRequest } from './http-message.ts';
 import { httpRefusal } from './json-answers.ts';
 
@@ -129,11 +129,13 @@ export class GraphiQLAssets {
     const { now, load, levels, logger } = this.options;
     if (this.attempt === undefined && now() < this.retryAt) return new GraphiQLUnavailable(Math.ceil((this.retryAt - now()) / 1000));
     this.attempt ??= load(levels).catch((error: unknown) => {
-      // One line per failed attempt, its class and code: the requests it fails are logged as 503s.
+      // One line per failed attempt, its class and code (and, for a module of another shape, its
+      // fixed reason): the requests it fails are logged as 503s.
       this.attempt = undefined;
       this.retryAt = now() + RETRY_AFTER_FAILURE_MS;
       const code = (error as { code?: unknown } | null)?.code;
-      logger.error("GraphiQL's files not made", { errorClass: error instanceof Error ? error.name : typeof error, code: typeof code === 'string' ? code : null, retryInSeconds: RETRY_AFTER_FAILURE_MS / 1000 });
+      const reason: EventFields = error instanceof BundleShapeError ? { reason: error.message } : {};
+      logger.error("GraphiQL's files not made", { errorClass: error instanceof Error ? error.name : typeof error, code: typeof code === 'string' ? code : null, ...reason, retryInSeconds: RETRY_AFTER_FAILURE_MS / 1000 });
       return null;
     });
     return (await this.attempt) ?? new GraphiQLUnavailable(Math.max(1, Math.ceil((this.retryAt - now()) / 1000)));

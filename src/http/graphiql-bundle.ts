@@ -54,7 +54,8 @@ const SINGLE_ESCAPES = new Map([[QUOTE, QUOTE], [BACKSLASH, BACKSLASH], [0x2f, 0
 /** Bytes of a literal decoded between two turns of the event loop: about a millisecond's work. */
 const BYTES_PER_TURN = 256 * 1024;
 
-class BundleShapeError extends Error {
+/** The module is not of the shape read here; the message is a fixed phrase, quoting nothing of the file, so it may be logged. */
+export class BundleShapeError extends Error {
   override readonly name = 'BundleShapeError';
 }
 
