@@ -145,12 +145,16 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a real br
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it('survives a reload, which carries the edited query in the address (?query=...)', async () => {
-    expect(new URL(page.url()).searchParams.get('query')).toContain('query KioskRenewalGuidance(');
-    const response = await page.reload();
-    expect(response?.status()).toBe(200);
-    expect(await page.title()).toBe(graphiqlOptions.title);
-    await expect.poll(() => shownText(page, '.graphiql-query-editor'), { timeout: 20_000 }).toContain('query KioskRenewalGuidance(');
+  it('opens a link that carries a query in the address (?query=...) with that query, and again on a reload', async () => {
+    // Selecting and running a tab wrote nothing into the address.
+    expect(page.url()).toBe(server.url);
+    const kiosk = exampleOperations.find((operation) => operation.document.includes('query KioskRenewalGuidance('))!;
+    const link = `${server.url}?query=${encodeURIComponent(kiosk.document)}`;
+    for (const response of [await page.goto(link), await page.reload()]) {
+      expect(response?.status()).toBe(200);
+      expect(await page.title()).toBe(graphiqlOptions.title);
+      await expect.poll(() => shownText(page, '.graphiql-query-editor'), { timeout: 20_000 }).toContain('query KioskRenewalGuidance(');
+    }
     expect(problems).toEqual([]);
   }, 60_000);
 
@@ -272,6 +276,21 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('what GraphiQL keeps i
       await selectTab(page, tabs.filter({ hasText: new RegExp(`^${name}$`) }));
       expect(await shownText(page, 'section.graphiql-editor-tool[aria-label=Variables]'), name).not.toContain('1977-07-17');
     }
+  }, 60_000);
+
+  // GraphiQL's own default writes the query editor's text into the page's address at every edit:
+  // into the browser's history, on analyst PCs many people share, a birth date typed inline too.
+  it('writes nothing typed in the query editor into the address, and so into the history', async () => {
+    await page.goto(server.url);
+    const tabs = page.locator('.graphiql-tab-button');
+    await expect.poll(() => tabs.allInnerTexts(), { timeout: 20_000 }).toEqual(names);
+    await selectTab(page, tabs.filter({ hasText: /^AnalystBatch$/ }));
+    await page.locator('.graphiql-query-editor .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('\n# born 1977-07-17');
+    await expect.poll(() => shownText(page, '.graphiql-query-editor')).toContain('# born 1977-07-17');
+    await page.waitForTimeout(1_000);
+    expect(page.url()).toBe(server.url);
   }, 60_000);
 });
 

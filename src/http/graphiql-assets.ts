@@ -13,7 +13,7 @@ import { httpRefusal } from './json-answers.ts';
 /**
  * GraphiQL as a small page plus separate files. @graphql-yoga/render-graphiql inlines a 9 MB
  * bundle (script, styles with 32 fonts as data: URIs, three Monaco workers, a favicon) into every
- * page, so each visit, and each reload with the editor's query in the address, cost all of it.
+ * page, so each visit and each reload cost all of it.
  * Here each part is its own file under a content-hashed name, cached by the browser for a year;
  * the page only names them, and fonts load only when a style uses them. Everything is served by
  * this process: nothing comes from a CDN.
@@ -28,6 +28,11 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
 /**
+ * The page passes its own `onEditQuery`, which does nothing: render-graphiql's own (which the
+ * options it is given replace) writes the query editor's text into the page's address at every
+ * edit, so into the browser's history, where a birth date typed inline in a query would stay. A
+ * link with `?query=` still opens with that query.
+ *
  * Birth dates are typed into the variables editor, and are personal data: never kept. GraphiQL
  * keeps its tabs (every editor's text), the last query and variables and the run history in
  * localStorage by default, which outlives the tab and has no expiry, on analyst PCs many people
@@ -75,7 +80,7 @@ function page(bundle: Bundle, options: GraphiQLOptions): string {
     <script src="${url(bundle.js)}"></script>
     <script>
       ${FORGET_EARLIER_STORAGE}
-      YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), ${scriptJson({ ...options, storage: null })});
+      YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), { ...${scriptJson({ ...options, storage: null })}, onEditQuery: () => {} });
     </script>
   </body>
 </html>
@@ -177,10 +182,10 @@ export class GraphiQLAssets {
 
 /**
  * The page's caching. It is served at /graphql, where API clients get JSON: it varies by Accept,
- * as every answer there does (routes.ts adds the field). At the bare URL it is revalidated on each visit, since a new release names new files. GraphiQL
- * writes the editor's query into the address, so a URL with a query string may hold whatever was
- * typed there (a birth date in the variables): such a page is stored by no cache, and has no
- * validator to revalidate with.
+ * as every answer there does (routes.ts adds the field). At the bare URL it is revalidated on each
+ * visit, since a new release names new files. A URL with a query string (a link that opens
+ * GraphiQL with a query) may hold whatever its sender wrote there, a birth date too: such a page is
+ * stored by no cache, and has no validator to revalidate with.
  */
 export function pageAnswer(answer: CompressibleAnswer, request: HttpRequest): CompressibleAnswer {
   if (request.url.includes('?')) return { ...answer, headers: { ...answer.headers, 'cache-control': 'no-store' } };
