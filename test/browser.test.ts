@@ -240,6 +240,16 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('what GraphiQL keeps i
 
   afterAll(() => session?.close());
 
+  const tabButtons = () => page.locator('.graphiql-tab-button');
+
+  /** Opens GraphiQL, waits for the server's tabs, and selects AnalystBatch, whose variables hold birth dates. */
+  async function openAnalystBatch(): Promise<void> {
+    await page.goto(server.url);
+    const tabs = tabButtons();
+    await expect.poll(() => tabs.allInnerTexts(), { timeout: 20_000 }).toEqual(names);
+    await selectTab(page, tabs.filter({ hasText: /^AnalystBatch$/ }));
+  }
+
   it('keeps no variable typed and run in web storage, through a reload, and erases what an earlier release kept', async () => {
     // What GraphiQL with its default storage left on this origin, beside another page's entry.
     await page.goto(new URL('/health', server.url).href);
@@ -249,10 +259,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('what GraphiQL keeps i
       localStorage.setItem('another-page', 'kept');
     });
 
-    await page.goto(server.url);
-    const tabs = page.locator('.graphiql-tab-button');
-    await expect.poll(() => tabs.allInnerTexts(), { timeout: 20_000 }).toEqual(names);
-    await selectTab(page, tabs.filter({ hasText: /^AnalystBatch$/ }));
+    await openAnalystBatch();
     // The section holds the headers' editor too, hidden; the variables' comes first.
     await page.locator('section.graphiql-editor-tool[aria-label=Variables] .monaco-editor .view-lines').first().click();
     await page.keyboard.press('ControlOrMeta+A');
@@ -269,6 +276,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('what GraphiQL keeps i
 
     expect((await page.reload())?.status()).toBe(200);
     // The prepared tabs come back on every visit: they are the server's, not the browser's.
+    const tabs = tabButtons();
     await expect.poll(() => tabs.allInnerTexts(), { timeout: 20_000 }).toEqual(names);
     await page.waitForTimeout(1_500);
     expect(await webStorage(page)).toEqual(['local:another-page=kept']);
@@ -281,10 +289,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('what GraphiQL keeps i
   // GraphiQL's own default writes the query editor's text into the page's address at every edit:
   // into the browser's history, on analyst PCs many people share, a birth date typed inline too.
   it('writes nothing typed in the query editor into the address, and so into the history', async () => {
-    await page.goto(server.url);
-    const tabs = page.locator('.graphiql-tab-button');
-    await expect.poll(() => tabs.allInnerTexts(), { timeout: 20_000 }).toEqual(names);
-    await selectTab(page, tabs.filter({ hasText: /^AnalystBatch$/ }));
+    await openAnalystBatch();
     await page.locator('.graphiql-query-editor .monaco-editor .view-lines').first().click();
     await page.keyboard.press('ControlOrMeta+End');
     await page.keyboard.type('\n# born 1977-07-17');
