@@ -6,8 +6,8 @@
  * queries from 235 to 317 MB at the peak. /health is asked meanwhile, one request at a time, for
  * how long the event loop is held.
  */
-import { request } from 'node:http';
 import { brotliDecompressSync } from 'node:zlib';
+import { send } from '../http.ts';
 import { megabytes, peakMemory } from '../memory.ts';
 import { ms } from '../report.ts';
 import type { ServerHandle } from '../servers.ts';
@@ -17,22 +17,10 @@ import type { Row } from './row.ts';
 /** The fan-out's budget for /health meanwhile (expensive-documents.ts): the event loop is never held longer. */
 const HEALTH_BUDGET_MS = 50;
 
-interface Answer {
-  status: number;
-  body: Buffer;
-}
+/** The first page waits for the files to be made, and each file for its compression. */
+const VISIT_TIMEOUT_MS = 30_000;
 
-function get(origin: string, path: string, headers: Record<string, string>): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const sent = request(new URL(path, origin), { headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, body: Buffer.concat(chunks) }));
-    });
-    sent.on('error', reject);
-    sent.end();
-  });
-}
+const get = (origin: string, path: string, headers: Record<string, string>) => send(new URL(path, origin).href, { headers, timeoutMs: VISIT_TIMEOUT_MS });
 
 /** Asks /health again as soon as answered until `stop`; the slowest answer. */
 async function slowestHealth(origin: string, stop: Promise<unknown>): Promise<number> {
