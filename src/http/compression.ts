@@ -151,13 +151,6 @@ export interface CompressionRequest {
 /** Adds a field to a Vary header without dropping what is there (`Origin` from CORS). */
 export function withVary(vary: string | undefined, field: string): string {
   if (vary === undefined || vary === '') return field;
-  // One field there already (`Accept` on every answer of /graphql): the same result as the general
-  // case below, without its arrays, which every answer would pay for.
-  if (!vary.includes(',')) {
-    const name = vary.trim();
-    if (name === '') return field;
-    return name === '*' || name.toLowerCase() === field.toLowerCase() ? name : `${name}, ${field}`;
-  }
   const fields = vary.split(',').map((name) => name.trim()).filter((name) => name !== '');
   if (fields.some((name) => name === '*' || name.toLowerCase() === field.toLowerCase())) return fields.join(', ');
   return [...fields, field].join(', ');
