@@ -130,9 +130,14 @@ export class GraphiQLAssets {
     this.options = { load: loadBundle, now: Date.now, ...options };
   }
 
+  /** Why the files cannot be served now: the seconds until the next attempt, at least one. */
+  private unavailable(): GraphiQLUnavailable {
+    return new GraphiQLUnavailable(Math.max(1, Math.ceil((this.retryAt - this.options.now()) / 1000)));
+  }
+
   private async loaded(): Promise<Bundle | GraphiQLUnavailable> {
     const { now, load, levels, logger } = this.options;
-    if (this.attempt === undefined && now() < this.retryAt) return new GraphiQLUnavailable(Math.ceil((this.retryAt - now()) / 1000));
+    if (this.attempt === undefined && now() < this.retryAt) return this.unavailable();
     this.attempt ??= load(levels).catch((error: unknown) => {
       // One line per failed attempt, its class and code (and, for a module of another shape, its
       // fixed reason): the requests it fails are logged as 503s.
@@ -143,7 +148,7 @@ export class GraphiQLAssets {
       logger.error("GraphiQL's files not made", { errorClass: error instanceof Error ? error.name : typeof error, code: typeof code === 'string' ? code : null, ...reason, retryInSeconds: RETRY_AFTER_FAILURE_MS / 1000 });
       return null;
     });
-    return (await this.attempt) ?? new GraphiQLUnavailable(Math.max(1, Math.ceil((this.retryAt - now()) / 1000)));
+    return (await this.attempt) ?? this.unavailable();
   }
 
   /** Only the codings asked for are made (a browser over HTTPS never asks for gzip), each once. */

@@ -113,8 +113,8 @@ export async function bundleParts(source: Buffer<ArrayBuffer>): Promise<Record<P
     const newline = source.indexOf(LINE_FEED, start);
     const lineEnd = newline === -1 ? source.length : newline;
     const open = source.indexOf('"', start);
-    const name = open === -1 || open > lineEnd ? null : DECLARATION.exec(source.toString('latin1', start, open + 1))?.[1];
-    if (name === undefined || name === null || source.toString('latin1', lineEnd - 2, lineEnd) !== '";') throw new BundleShapeError('a line that declares no string');
+    const name = open !== -1 && open < lineEnd ? DECLARATION.exec(source.toString('latin1', start, open + 1))?.[1] : undefined;
+    if (name === undefined || source.toString('latin1', lineEnd - 2, lineEnd) !== '";') throw new BundleShapeError('a line that declares no string');
     found.set(name, source.subarray(open + 1, await decodeInPlace(source, open + 1, lineEnd - 2)));
     start = lineEnd + 1;
   }
