@@ -32,3 +32,21 @@ export function ageOn(birthDate: IsoDate, date: IsoDate, rules: Pick<ValidityRul
 export function ageReachedOn(birthDate: IsoDate, age: number, rules: Pick<ValidityRules, 'leapDayAgeInCommonYear'>): IsoDate {
   return birthdayInYear(birthDate, dateParts(birthDate).year + age, rules.leapDayAgeInCommonYear);
 }
+
+/**
+ * The `n`-th birthday strictly after `issuedOn` (発行の日後): a birthday on the issue date itself
+ * does not count. 29 February births have theirs on `rules.leapDayBirthdayInCommonYear` in common years.
+ */
+export function nthBirthdayAfter(
+  birthDate: IsoDate,
+  issuedOn: IsoDate,
+  n: number,
+  rules: Pick<ValidityRules, 'leapDayBirthdayInCommonYear'>,
+): IsoDate {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`Birthday count must be a positive integer, got ${n}`);
+  const leapDay = rules.leapDayBirthdayInCommonYear;
+  // The day of birth is not a birthday, so counting starts the year after birth at the earliest.
+  let firstYear = Math.max(dateParts(issuedOn).year, dateParts(birthDate).year + 1);
+  if (birthdayInYear(birthDate, firstYear, leapDay) <= issuedOn) firstYear += 1;
+  return birthdayInYear(birthDate, firstYear + n - 1, leapDay);
+}

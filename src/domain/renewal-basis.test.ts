@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { domainIssuance, domainRules } from '../../test/support/rules.ts';
 import { validityInput } from '../../test/support/validity-input.ts';
-import { anyDate, refAddDays, refAddMonthsClamped } from '../../test/support/dates.ts';
+import { anyDate, refAddDays, refAddMonthsClamped, refNthBirthdayAfter } from '../../test/support/dates.ts';
 import { computeValidity } from './validity.ts';
 import type { ValidityInput } from './validity-input.ts';
 
@@ -163,6 +163,24 @@ describe('per-certificate properties', () => {
         const inside = computeValidity({ ...value, appliedOn: opensOn, issuedOn: opensOn > value.issuedOn ? opensOn : value.issuedOn }, domainRules, domainIssuance);
         expect(result.userAuthentication.birthdayCount).toBe(5);
         expect(inside.userAuthentication.birthdayCount).toBe(6);
+      }),
+      RUNS,
+    );
+  });
+
+  it('with a card, notes an application before the window exactly when the card lasts to the 6th birthday after the window opened', () => {
+    // Earlier, the card caps a renewal inside the window too, and applying early costs no whole year (docs/domain-rules.md §3).
+    const withCard = fc.tuple(perCertificate, fc.integer({ min: 61, max: 12 * 366 })).map(([value, days]) => ({ ...value, cardExpiresOn: refAddDays(value.appliedOn ?? '', days) }));
+    fc.assert(
+      fc.property(withCard, (value) => {
+        const result = computeValidity(value, domainRules, domainIssuance);
+        const previous = value.previousUserAuthenticationExpiresOn;
+        const appliedOn = value.appliedOn ?? '';
+        if (previous === null || appliedOn >= previous || refInsideWindow(previous, appliedOn)) return;
+        let opensOn = previous;
+        while (refInsideWindow(previous, refAddDays(opensOn, -1))) opensOn = refAddDays(opensOn, -1);
+        const costsAYear = value.cardExpiresOn >= refNthBirthdayAfter(value.birthDate, opensOn, 6);
+        expect(result.notes.includes('USER_AUTHENTICATION_APPLIED_BEFORE_RENEWAL_WINDOW')).toBe(costsAYear);
       }),
       RUNS,
     );

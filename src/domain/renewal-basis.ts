@@ -1,3 +1,4 @@
+import { nthBirthdayAfter } from './age.ts';
 import type { AppliedRule } from './applied-rules.ts';
 import type { IsoDate } from './calendar.ts';
 import { isInsideRenewalWindow, openingRules, renewalOpening } from './renewal.ts';
@@ -51,11 +52,22 @@ function previousExpiryOf(kind: CertificateKind, input: ValidityInput): IsoDate 
 }
 
 /**
+ * Whether applying before a renewal window that opens on `opensOn` gives a certificate one year
+ * shorter than renewing inside it (Edogawa City, docs/domain-rules.md §3). Not when the card ends
+ * before the 6th birthday after that day: the card then caps the renewal inside the window too, so
+ * the early one ends on the same day or less than a year sooner, and may even run longer.
+ */
+export function earlyApplicationCostsAYear(input: Pick<ValidityInput, 'birthDate' | 'cardExpiresOn'>, opensOn: IsoDate, rules: ValidityRules): boolean {
+  return input.cardExpiresOn === null || input.cardExpiresOn >= nthBirthdayAfter(input.birthDate, opensOn, rules.renewalValidityBirthdays, rules);
+}
+
+/**
  * The 6th-birthday rule, per certificate (docs/domain-rules.md §9): a certificate earns the longer validity
  * only when it replaces a certificate of its own kind and the renewal was applied for inside that
  * certificate's window. The application day decides, which is the issue day unless the card was
  * kept and returned by mail later. Applied for before the window opened, it is no renewal: one year
- * shorter, which the answer says with the day the window opened (Edogawa City, docs/domain-rules.md §3).
+ * shorter, which the answer says with the day the window opened (Edogawa City, docs/domain-rules.md §3),
+ * unless the card would have capped a renewal inside the window as well (earlyApplicationCostsAYear).
  */
 export function renewalBasis(kind: CertificateKind, input: ValidityInput, rules: ValidityRules): RenewalBasis {
   const notes = namesPreviousPerCertificate(input) ? PER_CERTIFICATE[kind] : BOTH;
@@ -70,7 +82,7 @@ export function renewalBasis(kind: CertificateKind, input: ValidityInput, rules:
   if (isInsideRenewalWindow(previous, appliedOn, opening)) {
     return { birthdayCount: rules.renewalValidityBirthdays, notes: [notes.inside, ...window.notes], rules: ['RENEWAL_INSIDE_WINDOW_BIRTHDAYS', ...judged], dated: null };
   }
-  if (appliedOn < opening.opensOn) {
+  if (appliedOn < opening.opensOn && earlyApplicationCostsAYear(input, opening.opensOn, rules)) {
     return {
       birthdayCount: rules.validityBirthdays,
       notes: [notes.outside, notes.beforeWindow, ...window.notes],

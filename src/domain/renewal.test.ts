@@ -89,7 +89,7 @@ describe('renewalPhase and renewalWindow', () => {
   });
 
   it.each(['2020-01-10', '2020-04-11'])('says nothing beyond its dates on %s when its certificate can claim neither an early application\'s loss nor renewal after expiry', (asOf) => {
-    const window = renewalWindow('2020-04-10', asOf, domainRules, { earlyApplicationShorter: false, renewableAfterExpiry: false });
+    const window = renewalWindow('2020-04-10', asOf, domainRules, { earlyApplicationShorter: () => false, renewableAfterExpiry: false });
     expect([window.rules, window.notes, window.noteDates]).toEqual([['RENEWAL_WINDOW'], [], {}]);
   });
 });

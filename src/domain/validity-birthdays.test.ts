@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { domainRules } from '../../test/support/rules.ts';
 import { anyDate, refAddDays, refIsLeapYear, refNthBirthdayAfter } from '../../test/support/dates.ts';
-import { certificateStatus, nthBirthdayAfter } from './validity.ts';
+import { nthBirthdayAfter } from './age.ts';
+import { certificateStatus } from './validity.ts';
 
 describe('nthBirthdayAfter: worked examples (docs/domain-rules.md §2)', () => {
   it.each([

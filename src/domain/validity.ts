@@ -1,8 +1,8 @@
-import { ageOn, birthdayInYear, isLeapDay } from './age.ts';
+import { ageOn, isLeapDay, nthBirthdayAfter } from './age.ts';
 import { inRuleOrder, type AppliedRule } from './applied-rules.ts';
-import { dateParts, type IsoDate } from './calendar.ts';
+import type { IsoDate } from './calendar.ts';
 import { renewalPhase, renewalWindow, type RenewalPhase, type RenewalWindow } from './renewal.ts';
-import { applicationDayDecided, renewalBasis, type RenewalBasis } from './renewal-basis.ts';
+import { applicationDayDecided, earlyApplicationCostsAYear, renewalBasis, type RenewalBasis } from './renewal-basis.ts';
 import type { CertificateIssuanceRules, ValidityRules } from './rule-values.ts';
 import { validateValidityInput, type ValidityInput } from './validity-input.ts';
 import { VALIDITY_NOTES, WINDOW_ONLY_NOTES, type ValidityNote } from './validity-notes.ts';
@@ -32,24 +32,6 @@ export interface ValidityOutcome {
   noteDates: Partial<Record<ValidityNote, IsoDate>>;
   /** Every rule applied, for the sources of the whole answer. */
   rules: AppliedRule[];
-}
-
-/**
- * The `n`-th birthday strictly after `issuedOn` (発行の日後): a birthday on the issue date itself
- * does not count. 29 February births have theirs on `rules.leapDayBirthdayInCommonYear` in common years.
- */
-export function nthBirthdayAfter(
-  birthDate: IsoDate,
-  issuedOn: IsoDate,
-  n: number,
-  rules: Pick<ValidityRules, 'leapDayBirthdayInCommonYear'>,
-): IsoDate {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`Birthday count must be a positive integer, got ${n}`);
-  const leapDay = rules.leapDayBirthdayInCommonYear;
-  // The day of birth is not a birthday, so counting starts the year after birth at the earliest.
-  let firstYear = Math.max(dateParts(issuedOn).year, dateParts(birthDate).year + 1);
-  if (birthdayInYear(birthDate, firstYear, leapDay) <= issuedOn) firstYear += 1;
-  return birthdayInYear(birthDate, firstYear + n - 1, leapDay);
 }
 
 /** An issued certificate's status is its renewal window's phase, seen from the holder. */
@@ -147,7 +129,7 @@ function certificateOutcome(
   // certificate or before caps its successor too, and one expired by asOf takes no renewal.
   const cardOutlives = input.cardExpiresOn === null || input.cardExpiresOn > expiresOn;
   const renewal = renewalWindow(expiresOn, input.asOf, rules, {
-    earlyApplicationShorter: cardOutlives && input.asOf >= input.issuedOn,
+    earlyApplicationShorter: (opensOn) => input.asOf >= input.issuedOn && earlyApplicationCostsAYear(input, opensOn, rules),
     renewableAfterExpiry: cardOutlives && (input.cardExpiresOn === null || input.cardExpiresOn >= input.asOf),
   });
   // The window's rules are the certificate's, so its sources and the answer's name every page the

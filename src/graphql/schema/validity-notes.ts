@@ -17,23 +17,23 @@ const NOTE_DESCRIPTIONS: Record<ValidityNoteCodeValue, string> = {
   ISSUED_OUTSIDE_RENEWAL_WINDOW:
     'A previous expiry was given (`previousExpiresOn`) but the renewal was not applied for while fewer than 3 months remained on it (it came before the window opened, or after expiry): runs to the 5th birthday.',
   APPLIED_BEFORE_RENEWAL_WINDOW:
-    'Applied for before the previous certificates\' window opened (`previousExpiresOn`): one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City).',
+    'Applied for before the previous certificates\' window opened (`previousExpiresOn`): one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). Not given when the card ends before the 6th birthday after that day, which would cap a renewal inside the window too.',
   USER_AUTHENTICATION_RENEWED_INSIDE_WINDOW: 'The user-authentication certificate replaced one inside its window: it runs to the 6th birthday.',
   USER_AUTHENTICATION_ISSUED_OUTSIDE_RENEWAL_WINDOW:
     'The user-authentication certificate replaced one without being applied for while fewer than 3 months remained on it (before its window opened, or after expiry): it runs to the 5th birthday.',
   USER_AUTHENTICATION_APPLIED_BEFORE_RENEWAL_WINDOW:
-    'The user-authentication certificate was applied for before its predecessor\'s window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City).',
+    'The user-authentication certificate was applied for before its predecessor\'s window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). Not given when the card ends before the 6th birthday after that day, which would cap a renewal inside the window too.',
   USER_AUTHENTICATION_FIRST_ISSUE: 'The user-authentication certificate replaced none (no `previousUserAuthenticationExpiresOn`): it runs to the 5th birthday.',
   SIGNATURE_RENEWED_INSIDE_WINDOW: 'The signature certificate replaced one inside its window: it runs to the 6th birthday (then capped as usual).',
   SIGNATURE_ISSUED_OUTSIDE_RENEWAL_WINDOW:
     'The signature certificate replaced one without being applied for while fewer than 3 months remained on it (before its window opened, or after expiry): it runs to the 5th birthday.',
   SIGNATURE_APPLIED_BEFORE_RENEWAL_WINDOW:
-    'The signature certificate was applied for before its predecessor\'s window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City).',
+    'The signature certificate was applied for before its predecessor\'s window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). Not given when the card ends before the 6th birthday after that day, which would cap a renewal inside the window too.',
   SIGNATURE_FIRST_ISSUE: 'The signature certificate replaced none (no `previousSignatureExpiresOn`, e.g. first issued under 15): it runs to the 5th birthday.',
   RENEWAL_WINDOW_OPENS_ON_FIRST_OF_NEXT_MONTH:
     'A renewal window\'s first day, 3 months before the day after expiry, does not exist in its month (e.g. 31 February): the window opens on the 1st of the next month (Nerima City).',
   RENEWAL_WINDOW_NOT_YET_OPEN:
-    'On a renewal window before it opens: applying now is possible, but it is no renewal, and the new certificate runs one year shorter than with a renewal inside the window; the note names the day the window opens (Edogawa City).',
+    'On a renewal window before it opens: applying now is possible, but it is no renewal, and the new certificate runs one year shorter than with a renewal inside the window; the note names the day the window opens (Edogawa City). Not given when the card ends before the 6th birthday after that day, which would cap a renewal inside the window too.',
   EXPIRED_STILL_RENEWABLE:
     'On a renewal window after expiry: services that use the certificate (for the user-authentication certificate, convenience-store issuance among them) stop until it is renewed, and renewal stays possible, free of charge (the city\'s page). Not on a card that ended with the certificate or before, or has expired by `asOf`: no source says a certificate is renewed onto an expired card.',
   CAPPED_BY_CARD_EXPIRY: 'An expiry was shortened to the card\'s own expiry, earlier than the birthday the rule gives (`birthdayCount`).',

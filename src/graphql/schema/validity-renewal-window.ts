@@ -16,7 +16,7 @@ export const RenewalPhase = builder.enumType('RenewalPhase', {
   values: {
     NOT_YET_OPEN: {
       description:
-        'Before `opensOn`: not yet a renewal. Applying now is possible, but the new certificate runs one year shorter (the note RENEWAL_WINDOW_NOT_YET_OPEN says so, with `opensOn`; not on a card that ends with the certificate or before, where the card caps the new one too).',
+        'Before `opensOn`: not yet a renewal. Applying now is possible, but the new certificate runs one year shorter (the note RENEWAL_WINDOW_NOT_YET_OPEN says so, with `opensOn`; not on a card that ends before the 6th birthday after `opensOn`, where the card would cap a renewal inside the window too).',
     },
     OPEN: { description: 'From `opensOn` to `expiresOn`: renewable now.' },
     EXPIRED_STILL_RENEWABLE: {
@@ -64,7 +64,7 @@ export const RenewalWindow = builder.objectRef<RenewalWindowResult>('RenewalWind
     ...noteFields(
       t as FieldBuilder<RenewalWindowResult>,
       MAX_WINDOW_NOTES,
-      'here only: the window opens on the 1st of the next month when its first day does not exist; before it opens, applying is possible but one year shorter, with the day it opens; after expiry, services using the certificate stop until renewal, which stays free (neither on a card that ends with the certificate or before, nor, after expiry, on a card expired by `asOf`)',
+      'here only: the window opens on the 1st of the next month when its first day does not exist; before it opens, applying is possible but one year shorter, with the day it opens; after expiry, services using the certificate stop until renewal, which stays free (the year less not on a card that ends before the 6th birthday after `opensOn`; renewal after expiry neither on a card that ends with the certificate or before, nor on a card expired by `asOf`)',
     ),
     sources: ruleSourcesField(t as FieldBuilder<RenewalWindowResult>, 'this window (and its fee)'),
   }),
