@@ -8,11 +8,12 @@
  *   worst cases), each charged its own server CPU time; a scrape flood of the metrics port;
  *   GraphiQL's first visit; then memory again (bench/hostile/);
  * - each on a server of its own: descriptors exhausted under `prlimit --nofile=1024`; SIGTERM
- *   while busy; slow and oversized requests; a paused Redis.
+ *   while busy; slow and oversized requests; a paused Redis; many client addresses behind a proxy.
  *
  * Loopback only, every loop bounded, every process started killed with its process group however
  * the script ends. Writes docs/hostile-load.md; exits 1 when a budget is missed.
  */
+import { manyClientAddresses } from './hostile/client-addresses.ts';
 import { costlyClient } from './hostile/costly-client.ts';
 import { descriptorsExhausted } from './hostile/descriptors.ts';
 import { expensiveDocuments } from './hostile/expensive-documents.ts';
@@ -101,6 +102,10 @@ measured the same way in the same run, for scale.
   before it runs.
 - **Descriptors, shutdown, slow and large requests, Redis.** What one process holds for a client is bounded
   and given back (docs/deployment.md, "Bounds"), and a stop signal loses nothing already sent.
+- **Many client addresses.** Behind a proxy every request may come from an address of its own: the
+  in-memory rate limit once kept a window for each, and 390,000 addresses in a minute ran the heap out
+  (the process died), while each address of an IPv6 /64 had a budget of its own. Budget: the process
+  serves on within the memory budget, and one /64 gets one client's budget.
 - **Memory.** All the processes of the default start together ≤ 150 MB idle and ≤ 256 MB after 20,000
   distinct queries (each its own document and answer), and still ≤ 256 MB once every other attack on
   that server has run.
@@ -134,6 +139,7 @@ async function main(): Promise<number> {
       ['slow and large requests', () => requestBounds(database.path)],
       ['paused Redis', () => pausedRedis(database.path)],
       ['one costly client', () => costlyClient(database.path)],
+      ['many client addresses', () => manyClientAddresses(database.path)],
     ] as const) {
       const found = await group(name, attacks);
       findings.rows.push(...found.rows);

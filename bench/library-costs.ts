@@ -60,7 +60,7 @@ function recordRequest(metrics: { requests: { inc(labels: Record<string, string>
 async function main(): Promise<number> {
   const old = await handWritten();
   const metrics = new Metrics();
-  const memoryLimiter = createRateLimiter({ perMinute: 100_000_000, redisUrl: null, redisTimeoutMs: loadConfig({}).redisTimeoutMs, logger: silent });
+  const memoryLimiter = createRateLimiter({ perMinute: 100_000_000, maxClients: loadConfig({}).rateLimitMaxClients, redisUrl: null, redisTimeoutMs: loadConfig({}).redisTimeoutMs, logger: silent });
   const clients = Array.from({ length: 1_000 }, (_, i) => `ip:10.0.${i >> 8}.${i & 255}`);
   const rows: [string, number, number | null][] = [
     ['metrics: one request counted (counter with 3 labels + duration histogram)', await measure(200_000, (i) => recordRequest(old.metrics, i)), await measure(200_000, (i) => recordRequest(metrics, i))],
@@ -70,7 +70,7 @@ async function main(): Promise<number> {
   old.cleanup();
   const redis = await startRedis();
   if (redis) {
-    const redisLimiter = createRateLimiter({ perMinute: 100_000_000, redisUrl: redis.url, redisTimeoutMs: loadConfig({}).redisTimeoutMs, logger: silent });
+    const redisLimiter = createRateLimiter({ perMinute: 100_000_000, maxClients: loadConfig({}).rateLimitMaxClients, redisUrl: redis.url, redisTimeoutMs: loadConfig({}).redisTimeoutMs, logger: silent });
     await redisLimiter.consume('warm-up');
     rows.push(['rate limit through Redis on loopback: one request counted, awaited in turn', Number.NaN, await measure(5_000, (i) => redisLimiter.consume(clients[i % clients.length]!))]);
     redisLimiter.close();

@@ -127,7 +127,7 @@ export function createApp(options: AppOptions): App {
   metrics.gauge('response_cache_entries', 'Responses held by the in-memory cache.', () => cache.size);
   metrics.gauge('operation_cache_entries', 'Parsed (and compiled) operations held in memory.', () => engine.cachedOperations);
   metrics.gauge('operation_cache_bytes', 'Bytes the parsed (and compiled) operations are estimated to hold, against OPERATION_CACHE_BYTES.', () => engine.cachedOperationBytes);
-  const rateLimiter = config.rateLimitPerMinute > 0 ? createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, redisTimeoutMs: config.redisTimeoutMs, logger }) : null;
+  const rateLimiter = config.rateLimitPerMinute > 0 ? createRateLimiter({ perMinute: config.rateLimitPerMinute, maxClients: config.rateLimitMaxClients, redisUrl: config.redisUrl, redisTimeoutMs: config.redisTimeoutMs, logger }) : null;
 
   const handle = createHandler({
     options: frontOptions(config),

@@ -53,6 +53,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** An operation that runs counts as one request per this much of its estimated cost (at least one); 0: always one. */
   rateLimitCostPerRequest: number;
+  /** Clients whose windows one process keeps in memory at most (the least recently seen forgotten first). */
+  rateLimitMaxClients: number;
   /** Redis holding the rate-limit budgets shared by every process and machine; null: each process counts alone. */
   redisUrl: string | null;
   /** How long a request waits for Redis before it is counted on the process's own budget. */
@@ -190,6 +192,7 @@ function settingsOf(env: Env): Config {
     graphiql: flag(env, 'GRAPHIQL', true),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 100_000_000),
     rateLimitCostPerRequest: integer(env, 'RATE_LIMIT_COST_PER_REQUEST', 1_000, 0, 10_000_000),
+    rateLimitMaxClients: integer(env, 'RATE_LIMIT_MAX_CLIENTS', 10_000, 100, 10_000_000),
     redisUrl: redisUrl(env),
     redisTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 10, 1, 10_000),
     trustProxy: flag(env, 'TRUST_PROXY', false),

@@ -166,6 +166,7 @@ describe('documentation facts', () => {
     GRAPHIQL: String(config.graphiql),
     RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute),
     RATE_LIMIT_COST_PER_REQUEST: String(config.rateLimitCostPerRequest),
+    RATE_LIMIT_MAX_CLIENTS: String(config.rateLimitMaxClients),
     REDIS_URL: config.redisUrl ?? '(unset)',
     TRUST_PROXY: String(config.trustProxy),
     CACHE_MAX_AGE: String(config.cacheMaxAgeSeconds),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { LRUCache } from 'lru-cache';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from '../observability/logger.ts';
 
@@ -29,6 +30,8 @@ export interface RateLimiter {
 
 export interface RateLimiterOptions {
   perMinute: number;
+  /** Clients whose windows a process keeps in memory at most; past it the least recently seen is forgotten. */
+  maxClients: number;
   /** Shares every client's budget across processes and machines through this Redis server. */
   redisUrl: string | null;
   /**
@@ -54,8 +57,8 @@ const REDIS_KEY_PREFIX = 'jpki:rate';
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const budget = { points: options.perMinute, duration: WINDOW_SECONDS };
   if (options.redisUrl === null) {
-    const limiter = new RateLimiterMemory(budget);
-    return { consume: (client, points = 1) => charge(limiter, client, points, options.perMinute), close: () => {} };
+    const local = boundedMemoryLimiter(budget, options.maxClients);
+    return { consume: (client, points = 1) => local.charge(client, points), close: () => {} };
   }
   return redisRateLimiter(options.redisUrl, budget, options);
 }
@@ -105,7 +108,7 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
     retryStrategy: (attempt) => Math.min(attempt * REDIS_RETRY_STEP_MS, REDIS_RETRY_MAX_MS),
   });
   const shared = new RateLimiterRedis({ ...budget, storeClient: client, keyPrefix: REDIS_KEY_PREFIX, rejectIfRedisNotReady: true });
-  const local = new RateLimiterMemory(budget);
+  const local = boundedMemoryLimiter(budget, options.maxClients);
 
   let onFallback = false;
   let askRedisAfter = 0;
@@ -144,7 +147,7 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
     async consume(clientKey, points = 1) {
       // API keys and addresses do not leave the process in clear text.
       const key = createHash('sha256').update(clientKey).digest('base64url');
-      const counted = () => charge(local, key, points, budget.points);
+      const counted = () => local.charge(key, points);
       // While Redis is down, only one request at a time (after the pause) finds out whether it is back.
       if (onFallback && (asking || Date.now() < askRedisAfter)) return counted();
       const probe = onFallback;
@@ -171,6 +174,28 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
     close: () => {
       if (judging !== null) clearTimeout(judging);
       client.disconnect();
+    },
+  };
+}
+
+/**
+ * rate-limiter-flexible's memory store keeps a record (about half a KB) for each client until its
+ * window ends, however many clients come: 390,000 addresses in a minute ran the heap out. Here at
+ * most `maxClients` are kept; past it the least recently seen is forgotten, and starts a new window
+ * at its next request. Flooding with new addresses thus gives no address more than its own budget.
+ */
+function boundedMemoryLimiter(budget: { points: number; duration: number }, maxClients: number): { charge(key: string, points: number): Promise<RateLimitState> } {
+  const limiter = new RateLimiterMemory(budget);
+  const seen = new LRUCache<string, true>({
+    max: maxClients,
+    disposeAfter: (_value, key, reason) => {
+      if (reason === 'evict') void limiter.delete(key);
+    },
+  });
+  return {
+    charge(key, points) {
+      seen.set(key, true);
+      return charge(limiter, key, points, budget.points);
     },
   };
 }

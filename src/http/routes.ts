@@ -6,6 +6,7 @@ import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Tracing } from '../observability/tracing.ts';
 import { refusedOutcome, withValidators, type CacheOutcome, type Outcome } from './cache-policy.ts';
+import { forwardedAddress, rateLimitAddress } from './client-address.ts';
 import { compressAnswer, COMPRESSION, withVary } from './compression.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { etagOf } from './etag.ts';
@@ -72,8 +73,9 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     const apiKey = request.headers['x-api-key'];
     if (apiKey && options.apiKeys.includes(apiKey)) return `key:${apiKey}`;
     // The right-most entry is the one the trusted proxy appended; earlier ones are the client's word.
-    const forwarded = options.trustProxy ? request.headers['x-forwarded-for']?.split(',').at(-1)?.trim() : undefined;
-    return `ip:${forwarded || request.remoteAddress}`;
+    // One that holds no address counts as the proxy's own: never as text the client may have chosen.
+    const forwarded = options.trustProxy ? forwardedAddress(request.headers['x-forwarded-for']?.split(',').at(-1)?.trim() ?? '') : null;
+    return `ip:${rateLimitAddress(forwarded ?? request.remoteAddress)}`;
   }
 
   function ready(): HttpResponse {
