@@ -78,6 +78,32 @@ describe('a date in text the schema marks nothing in', () => {
     }
   });
 
+  // A probe (2026-12-06): the same string sent as a String variable was stored and answered public.
+  it.each([
+    ['a String variable', { n: 'Taro born 1977-07-17' }],
+    ['a String variable, in full-width digits', { n: 'Taro １９７７' }],
+  ])('in %s makes the answer no-store, without an ETag, and keeps the operation\'s name out of the log', async (_where, variables) => {
+    const query = 'query Lookup($n: String!) { __type(name: $n) { name } }';
+    const url = `${server.url}?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify(variables))}`;
+    const answers = [await fetch(url, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } }), await fetch(url, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } })];
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect([answer.headers.get('cache-control'), answer.headers.get('etag')]).toEqual(['no-store', null]);
+    }
+    const lines = await logLinesOf(answers.map((answer) => answer.headers.get('x-request-id')!));
+    expect(lines.map((line) => JSON.parse(line) as object)).toEqual([expect.objectContaining({ cache: 'bypass', operationName: null }), expect.objectContaining({ cache: 'bypass', operationName: null })]);
+  });
+
+  it('leaves a String variable without a digit, and an id the API issued, as they were: stored and public', async () => {
+    const query = 'query Lookup($n: String!) { __type(name: $n) { name } }';
+    const answer = await fetch(`${server.url}?query=${encodeURIComponent(query)}&variables=${encodeURIComponent('{"n":"Office"}')}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } });
+    expect(answer.headers.get('cache-control')).toMatch(/^public/);
+    const { data } = (await post({ query: '{ offices(first: 1) { nodes { id } } }' })) as { data: { offices: { nodes: { id: string }[] } } };
+    const id = data.offices.nodes[0]!.id;
+    const node = await fetch(`${server.url}?query=${encodeURIComponent('query ($id: ID!) { node(id: $id) { id } }')}&variables=${encodeURIComponent(JSON.stringify({ id }))}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } });
+    expect([node.status, node.headers.get('cache-control')]).toEqual([200, expect.stringMatching(/^public/)]);
+  });
+
   it('leaves names without a digit as they were: stored, public, named in the log', async () => {
     const answer = await get('query KioskTypes { types: certificateTypes { kind } }');
     expect(answer.headers.get('cache-control')).toMatch(/^public/);

@@ -34,7 +34,7 @@ export interface Deprecation {
  * What the schema's marks say of a document. Text no mark describes may hold anything (clients have
  * written birth dates in comments and operation names): a document with a comment, a name of the
  * client's holding a digit, or such a string for a String argument counts as both naming and
- * carrying personal data, failing closed.
+ * carrying personal data, failing closed; such a string in a String variable, as naming it.
  */
 export interface OperationFacts {
   /** A personal-data coordinate appears anywhere in the document, skipped or not, or unmarked text that may hold a date does. */
@@ -43,6 +43,8 @@ export interface OperationFacts {
   carriesPersonalData: boolean;
   /** Declared variables of each operation, by name (`''` for an anonymous one). */
   declaredVariables: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Variables, by name, of a free-text type (String, ID, lists of them): a value holding a digit is taken as personal (freeTextWithDigit). */
+  freeTextVariables: ReadonlySet<string>;
   /** Variables, by name, whose input object type holds deprecated input fields somewhere: their values are looked into. */
   inputObjectVariables: ReadonlyMap<string, GraphQLInputType>;
   /** Deprecated fields, arguments, enum values and literal input fields the document uses. */
@@ -113,13 +115,18 @@ function issuedToken(value: string): boolean {
   return split !== null && ISSUED_TYPENAME.test(split.typename) && !SPACE.test(split.id);
 }
 
+/** A free-text value (a string, or a list of them) holding a digit, unless it is an id or cursor the API issued. */
+export function freeTextWithDigit(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(freeTextWithDigit);
+  return typeof value === 'string' && DIGIT.test(value) && !issuedToken(value);
+}
+
 /**
  * A string written for a String or ID (an argument, a list item, an input field, a variable's
- * default), such as `__type(name: "…")` or `node(id: "…")`, holding a digit, unless it is an id or
- * cursor the API issued.
+ * default), such as `__type(name: "…")` or `node(id: "…")`, holding a digit (freeTextWithDigit).
  */
 function unmarkedStringWithDigit(type: GraphQLInputType | null | undefined, value: string): boolean {
-  return type != null && FREE_TEXT_SCALARS.has(getNamedType(type).name) && DIGIT.test(value) && !issuedToken(value);
+  return type != null && FREE_TEXT_SCALARS.has(getNamedType(type).name) && freeTextWithDigit(value);
 }
 
 export function operationFacts(schema: GraphQLSchema, document: DocumentNode): OperationFacts {
@@ -129,6 +136,7 @@ export function operationFacts(schema: GraphQLSchema, document: DocumentNode): O
   let carriesPersonalData = unmarked;
   const declaredVariables = new Map<string, Set<string>>();
   const inputObjectVariables = new Map<string, GraphQLInputType>();
+  const freeTextVariables = new Set<string>();
   const deprecations = new Map<string, string>();
   const deprecated = (coordinate: string, reason: string | null | undefined) => {
     if (reason != null) deprecations.set(coordinate, reason);
@@ -152,6 +160,7 @@ export function operationFacts(schema: GraphQLSchema, document: DocumentNode): O
           if (node.defaultValue !== undefined) carriesPersonalData = true;
         }
         const named = getNamedType(type);
+        if (FREE_TEXT_SCALARS.has(named.name)) freeTextVariables.add(node.variable.name.value);
         if (isInputObjectType(named) && deprecationBearingFields(named).length > 0) inputObjectVariables.set(node.variable.name.value, type);
       },
       Field() {
@@ -196,6 +205,7 @@ export function operationFacts(schema: GraphQLSchema, document: DocumentNode): O
     namesPersonalData,
     carriesPersonalData,
     declaredVariables,
+    freeTextVariables,
     inputObjectVariables,
     deprecations: [...deprecations].map(([coordinate, reason]) => ({ coordinate, reason })),
   };
