@@ -34,7 +34,7 @@ export interface CatalogEntry {
  * and string values answering copies out of it (V8 internalizes a property key, and the
  * document's string then points to the copy): a 9,900-kana `__type(name:)` argument held 45 KB,
  * a 9,900-letter alias 23.5 KB, when counting tokens alone gave 10.1 KB and 7.3 KB, and a cache
- * full of them held four times its budget (§ performance.md, "What the operation cache holds").
+ * full of them held four times its budget (docs/performance.md, "What the operation cache holds").
  * Counted per character before that (10 KB plus 24 bytes a character), documents of many short
  * tokens held up to three times their count: deep inline fragments, 740 KB each for 243 KB counted.
  */
