@@ -102,8 +102,9 @@ describe('memory held by documents', () => {
     expect(kept.status).toBe(200);
     expect(await metric('operation_cache_entries')).toBe(before + 1);
     // The one kept: 4 KB, 480 bytes for each of its 11 tokens (the start and the end of the text
-    // among them), and its key: the text after its length, `29:`.
-    expect(await metric('operation_cache_bytes')).toBe(bytesBefore + 4 * 1024 + 11 * 480 + '29:{ notices { key kept: key } }'.length);
+    // among them), its 29 one-byte characters twice (the source, and what is copied out of it),
+    // and its key: the text after its length, `29:`.
+    expect(await metric('operation_cache_bytes')).toBe(bytesBefore + 4 * 1024 + 11 * 480 + 2 * 29 + '29:{ notices { key kept: key } }'.length);
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * Floods of valid requests on the main server: documents of equal length against hash flooding
  * (uncached latency before and after), and 20,000 distinct small queries against memory (all the
- * server's processes together, against the memory budget: ≤ 150 MB idle, ≤ 256 MB after);
- * and the memory of the server at each step, with what its heap holds (from its metrics port).
+ * server's processes together, against the memory budget: ≤ 150 MB idle, ≤ 256 MB after), then
+ * long documents of few tokens against the same budget; and the memory of the server at each step, with what its heap holds (from its metrics port).
  */
 import { readMetrics } from '../http.ts';
 import { problems, runAmount, type LoadResult } from '../load.ts';
@@ -15,6 +15,10 @@ import type { Details, Row } from './row.ts';
 const LONG_DOCUMENT_BODY_BYTES = 99_000;
 const FLOOD_DOCUMENTS = 1_000;
 export const DISTINCT_SMALL_QUERIES = 20_000;
+/** Of each long shape: the probe that found the operation cache holding four times its budget sent 4,000. */
+const LONG_FEW_TOKEN_DOCUMENTS = 4_000;
+/** Characters repeated in a long document: it stays under the 10,000 the operation cache keeps. */
+const LONG_TOKEN_LENGTH = 9_900;
 const WARM_UP_REQUESTS = 300;
 const SMALL_SAMPLES = 500;
 const LONG_SAMPLES = 50;
@@ -44,6 +48,17 @@ function longDocument(tag: string): Operation {
 
 /** Small documents made distinct by their alias, so each also answers with its own bytes. */
 const DISTINCT_ALIASES = hostile('distinct aliases', (i) => JSON.stringify({ query: `{ q${i}: certificateTypes { kind } }` }));
+
+/** `i` in `digits` (ten characters): a name or string holding a digit is never kept (operation-facts.ts). */
+const spelled = (i: number, digits: string) => String(i).padStart(8, '0').replace(/[0-9]/g, (digit) => digits[Number(digit)]!);
+
+/**
+ * Long documents of few tokens, each kept by the operation cache: what they hold is their text (two
+ * bytes a character for kana) and what answering copies out of it, not their handful of tokens.
+ */
+const LONG_KANA_ARGUMENTS = hostile('long kana argument', (i) => JSON.stringify({ query: `{ __type(name: "${spelled(i, 'アイウエオカキクケコ')}${'あ'.repeat(LONG_TOKEN_LENGTH)}") { name } }` }));
+/** Each also answers with its own 9,900-letter name, so the response cache fills too. */
+const LONG_ASCII_ALIASES = hostile('long ASCII alias', (i) => JSON.stringify({ query: `{ ${spelled(i, 'abcdefghij')}${'a'.repeat(LONG_TOKEN_LENGTH)}: __typename }` }));
 
 interface Phase {
   name: string;
@@ -149,6 +164,23 @@ export class Floods {
         pass: this.phases.every((phase) => problems(phase.result) === 0),
       },
     ];
+  }
+
+  /** Long documents of few tokens, kana and ASCII, then memory against the same budget. */
+  async longFewTokenDocuments(): Promise<Row> {
+    const kana = await this.run(`${LONG_FEW_TOKEN_DOCUMENTS} distinct long kana arguments`, LONG_KANA_ARGUMENTS, FLOOD_CONNECTIONS, LONG_FEW_TOKEN_DOCUMENTS);
+    await this.note('after the long kana arguments');
+    const ascii = await this.run(`${LONG_FEW_TOKEN_DOCUMENTS} distinct long ASCII aliases`, LONG_ASCII_ALIASES, FLOOD_CONNECTIONS, LONG_FEW_TOKEN_DOCUMENTS);
+    const now = totalBytes(await this.note('after the long documents of few tokens'));
+    const peak = peakMemory(this.server.pid);
+    const failures = problems(kana) + problems(ascii);
+    return {
+      attack: 'Memory after long few-token documents',
+      sent: `${LONG_FEW_TOKEN_DOCUMENTS.toLocaleString('en')} distinct \`{ __type(name: "<8 kana><${LONG_TOKEN_LENGTH.toLocaleString('en')} × あ>") { name } }\`, then as many \`{ <${LONG_TOKEN_LENGTH.toLocaleString('en')}-letter alias>: __typename }\`, over ${FLOOD_CONNECTIONS} connections`,
+      budget: `all processes together ≤ ${megabytes(MEMORY_BUDGET_BYTES)} resident, now and at the peak (VmHWM); every request answered 200 without GraphQL errors`,
+      measured: now === null || peak === null ? 'n/a (no /proc)' : `${megabytes(now)} now, ${megabytes(peak.sumBytes)} at the peak; ${failures} problems`,
+      pass: now !== null && peak !== null && now <= MEMORY_BUDGET_BYTES && peak.sumBytes <= MEMORY_BUDGET_BYTES && failures === 0,
+    };
   }
 
   /** Memory once every attack on this server has run: the same budget, met or not whatever came before. */

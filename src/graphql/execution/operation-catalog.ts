@@ -13,6 +13,8 @@ export interface CatalogEntry {
   document: DocumentNode;
   /** Length of the document's text. */
   length: number;
+  /** Bytes V8 holds the text's characters in (`textBytes`). */
+  textBytes: number;
   /** Tokens of the document's text, as the parser read them. */
   tokens: number;
   facts: OperationFacts;
@@ -26,13 +28,20 @@ export interface CatalogEntry {
 /**
  * What an entry holds, for the byte budget, as measured on the heap (test/operation-cache-budget.test.ts):
  * a few KB for the entry and the facts read from the document, plus its syntax tree by the token
- * (the token, its node, the node's location: the same whatever the token's length), plus the
- * generated code and closures of each compiled operation. A small query holds about 5 KB. Counted
- * per character before (10 KB plus 24 bytes a character), documents of many short tokens held up
- * to three times their count: deep inline fragments, 740 KB each for 243 KB counted.
+ * (the token, its node, the node's location: the same whatever the token's length), plus its text
+ * twice, plus the generated code and closures of each compiled operation. A small query holds
+ * about 5 KB. The text is held once by the document's source, and up to once again by the names
+ * and string values answering copies out of it (V8 internalizes a property key, and the
+ * document's string then points to the copy): a 9,900-kana `__type(name:)` argument held 45 KB,
+ * a 9,900-letter alias 23.5 KB, when counting tokens alone gave 10.1 KB and 7.3 KB, and a cache
+ * full of them held four times its budget (docs/performance.md, "What the operation cache holds").
+ * Counted per character before that (10 KB plus 24 bytes a character), documents of many short
+ * tokens held up to three times their count: deep inline fragments, 740 KB each for 243 KB counted.
  */
 const ENTRY_BYTES = 4 * 1024;
 const DOCUMENT_BYTES_PER_TOKEN = 480;
+/** The source's characters, and at most as many copied out of it by names and string values. */
+const TEXT_COPIES = 2;
 const COMPILED_OPERATION_BYTES = 64 * 1024;
 
 /**
@@ -78,7 +87,7 @@ export class OperationCatalog {
       options.maxBytes > 0
         ? new LRUCache({
             maxSize: options.maxBytes,
-            sizeCalculation: (entry, key) => key.length + entryBytes(entry),
+            sizeCalculation: (entry, key) => textBytes(key) + entryBytes(entry),
           })
         : null;
   }
@@ -138,7 +147,7 @@ export class OperationCatalog {
   admit(document: DocumentNode, source: string): OperationFacts {
     const facts = operationFacts(this.schema, document);
     if (this.entries === null || source.length > MAX_KEPT_DOCUMENT_LENGTH || facts.carriesPersonalData) return facts;
-    const entry: CatalogEntry = { key: cacheKey(source), document, length: source.length, tokens: tokenCount(document, source), facts, cleanAnswers: new Map(), compiled: new Map(), fixedCosts: new Map() };
+    const entry: CatalogEntry = { key: cacheKey(source), document, length: source.length, textBytes: textBytes(source), tokens: tokenCount(document, source), facts, cleanAnswers: new Map(), compiled: new Map(), fixedCosts: new Map() };
     this.entries.set(entry.key, entry);
     this.byDocument.set(document, entry);
     return facts;
@@ -153,8 +162,16 @@ function tokenCount(document: DocumentNode, source: string): number {
   return count;
 }
 
+/**
+ * The bytes V8 keeps a string's characters in: one a character while every one is Latin-1, two
+ * once any is not (its one-byte and two-byte strings). One linear scan, at most once an entry.
+ */
+function textBytes(text: string): number {
+  return /[\u0100-\uffff]/.test(text) ? 2 * text.length : text.length;
+}
+
 function entryBytes(entry: CatalogEntry): number {
-  return ENTRY_BYTES + entry.tokens * DOCUMENT_BYTES_PER_TOKEN + entry.compiled.size * COMPILED_OPERATION_BYTES;
+  return ENTRY_BYTES + TEXT_COPIES * entry.textBytes + entry.tokens * DOCUMENT_BYTES_PER_TOKEN + entry.compiled.size * COMPILED_OPERATION_BYTES;
 }
 
 /**
