@@ -121,6 +121,14 @@ describe('a request refused before its operation is read', () => {
     expect([response.status, response.headers.get('content-type')]).toEqual([status, 'application/graphql-response+json; charset=utf-8']);
   });
 
+  // A partner's audit (2026-12-06): a byte that is not UTF-8 was read as U+FFFD, and the operation ran on altered input.
+  it('refuses a body that is not UTF-8 with a coded 400, rather than reading it altered', async () => {
+    const body = Buffer.concat([Buffer.from('{"query":"{ __type(name: \\"Office'), Buffer.from([0xff]), Buffer.from('\\") { name } }"}')]);
+    const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body });
+    const answer = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect([response.status, answer.errors.map((error) => [error.extensions.code, error.message])]).toEqual([400, [['BAD_REQUEST', 'The body is not UTF-8 (RFC 8259 §8.1).']]]);
+  });
+
   it('is answered in the media type the client accepts when it is too large', async () => {
     const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: JSON.stringify({ query: `{ __typename }${' '.repeat(100_001)}` }) });
     expect([response.status, response.headers.get('content-type')]).toEqual([413, 'application/graphql-response+json; charset=utf-8']);

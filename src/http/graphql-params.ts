@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * The GraphQL parameters of a request, read once from a GET's query string or a JSON POST body.
  * Malformed JSON, a wrong type or no document at all is refused here with a fixed message: a
@@ -31,6 +33,7 @@ const PARAMETERS: ReadonlySet<string> = new Set(['query', 'operationName', 'vari
 const PERSISTED_QUERY_FIELDS: ReadonlySet<string> = new Set(['version', 'sha256Hash']);
 
 const MALFORMED_BODY = 'The body is not a JSON object of GraphQL parameters.';
+const NOT_UTF8 = 'The body is not UTF-8 (RFC 8259 §8.1).';
 const MALFORMED_PARAMETER = (name: string) => `The \`${name}\` parameter is not a JSON object.`;
 
 /** A parsed JSON text, and whether one of its objects wrote a key twice (JSON.parse keeps the last). */
@@ -113,6 +116,8 @@ function queryStringParams(url: string): RawParams | string {
 }
 
 function bodyParams(body: Buffer | null): RawParams | string {
+  // Decoding would turn a byte that is not UTF-8 into U+FFFD, and the operation would run on altered input.
+  if (body !== null && !isUtf8(body)) return NOT_UTF8;
   const parsed = parseJson(body?.toString() ?? '');
   if (parsed === null || !isObject(parsed.value)) return MALFORMED_BODY;
   const fields = parsed.value;
