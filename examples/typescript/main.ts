@@ -12,7 +12,8 @@ const asOf = '2026-11-25';
 const { certificateTypes } = await run(KIOSK_OPERATIONS.pinGuidance, {});
 for (const { kind, pinRule } of certificateTypes) {
   const typed = kind === 'SIGNATURE' ? 'abc123' : '1234';
-  const pin = pinRule.lowerCaseConvertedToUpperCase ? typed.toUpperCase() : typed;
+  // Only a–z: toUpperCase() would also turn ß into SS, which the pattern then accepts.
+  const pin = pinRule.lowerCaseConvertedToUpperCase ? typed.replace(/[a-z]/g, (letter) => letter.toUpperCase()) : typed;
   console.log(`PIN ${kind}: ${pinRule.minLength}-${pinRule.maxLength} characters, locks after ${pinRule.lockAfterFailedAttempts} wrong tries; "${typed}" ${new RegExp(pinRule.pattern).test(pin) ? 'fits' : 'does not fit'}`);
   // Who says lower case is read as upper case: J-LIS, not the city; cite it beside the rule.
   const conversion = pinRule.lowerCaseConversionSource;
