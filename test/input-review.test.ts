@@ -104,6 +104,18 @@ describe('a date in text the schema marks nothing in', () => {
     expect([node.status, node.headers.get('cache-control')]).toEqual([200, expect.stringMatching(/^public/)]);
   });
 
+  // A probe (2026-12-06): validation messages quoted the names back, date and all.
+  it.each([
+    ['a field', '{ Taro19770717 }', 'Cannot query field "<a name with a digit>" on type "Query".'],
+    ['an unused fragment', '{ __typename } fragment F19770717 on Query { __typename }', 'Fragment "<a name with a digit>" is never used.'],
+    ['an unused variable', 'query ($a19770717: Int) { __typename }', 'Variable "$<a name with a digit>" is never used.'],
+    ['a directive', '{ __typename @Born19770717 }', 'Unknown directive "@<a name with a digit>".'],
+    ['an argument', '{ offices(b19770717: 1) { totalCount } }', 'Unknown argument "<a name with a digit>" on field "Query.offices".'],
+  ])('in %s is not quoted back by a validation message, which names what is wrong', async (_where, query, message) => {
+    const answer = await post({ query });
+    expect([answer.status, answer.errors?.[0]?.message]).toEqual([400, message]);
+  });
+
   it('leaves names without a digit as they were: stored, public, named in the log', async () => {
     const answer = await get('query KioskTypes { types: certificateTypes { kind } }');
     expect(answer.headers.get('cache-control')).toMatch(/^public/);

@@ -12,7 +12,7 @@ import { createMaskError, type ServiceFault } from './mask-error.ts';
 import { OperationCatalog, useCompiledOperations } from './operation-catalog.ts';
 import { deprecatedInputFields, freeTextWithDigit, type Deprecation, type OperationFacts } from './operation-facts.ts';
 import type { RequestRecord } from './request-record.ts';
-import { unquotedSyntaxError } from './syntax-errors.ts';
+import { unquotedSyntaxError, withoutNamesHoldingDigits } from './syntax-errors.ts';
 
 /** One GraphQL request as the front read it. */
 export interface OperationRequest {
@@ -170,7 +170,7 @@ export function createEngine(options: EngineOptions) {
         validating?.setAttribute('graphql.validation.valid', validationErrors?.length === 0);
         validating?.end();
       }
-      if (validationErrors.length > 0) return { result: { errors: validationErrors }, document, facts: null };
+      if (validationErrors.length > 0) return { result: { errors: validationErrors.map(withoutNamesHoldingDigits) }, document, facts: null };
       facts = catalog.admit(document, request.document);
     }
     if (!operation) {

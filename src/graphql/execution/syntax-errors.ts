@@ -18,3 +18,18 @@ export function unquotedSyntaxError(error: GraphQLError): GraphQLError {
   if (message === error.message) return error;
   return new GraphQLError(message, { source: error.source, positions: error.positions, extensions: error.extensions });
 }
+
+/**
+ * A GraphQL name the client chose, quoted by a validation message (`"Taro19770717"`, `"$a1977"`,
+ * `"@b1977"`), holding a digit: where a date can hide, as in the names the log leaves out
+ * (operation-facts.ts). No name of the schema holds a digit, so none is hidden; a path such as
+ * `"inputs[0].birthDate"` is no name.
+ */
+const QUOTED_NAME_WITH_DIGIT = /"([$@]?)(?=\w*\d)[_A-Za-z]\w*"/g;
+
+/** A validation error without the client's names that hold a digit; the location still points at each. */
+export function withoutNamesHoldingDigits(error: GraphQLError): GraphQLError {
+  const message = error.message.replace(QUOTED_NAME_WITH_DIGIT, '"$1<a name with a digit>"');
+  if (message === error.message) return error;
+  return new GraphQLError(message, { source: error.source, positions: error.positions, extensions: error.extensions });
+}
