@@ -147,6 +147,14 @@ describe('a request refused before its operation is read', () => {
   });
 });
 
+describe('a page asked for from both ends', () => {
+  // A partner's audit (2026-12-06): `last` was ignored without a word when `first` was given too.
+  it('is refused naming both arguments, rather than answered as if one were not sent', async () => {
+    const answer = await post({ query: '{ offices(first: 2, last: 2) { totalCount } }' });
+    expect([answer.status, answer.errors?.map((error) => [error.extensions.code, error.message])]).toEqual([200, [['BAD_USER_INPUT', 'Send `first` or `last`, not both.']]]);
+  });
+});
+
 describe('a page size that is not a whole number', () => {
   it('counts as no size in the cost (the default page), never as a fraction', async () => {
     const answer = await post({ query: 'query ($n: Int) { offices(first: $n) { totalCount } }', variables: { n: 1.5 } });

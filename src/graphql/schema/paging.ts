@@ -29,6 +29,8 @@ function isIssuedCursor(cursor: string): boolean {
 
 /** The contract rejects page sizes outside 1..100 instead of clamping them silently, and cursors it did not issue. */
 export function pageArguments<Args extends PageArgs>(args: Args): Args {
+  // Relay pages from one end: with both, one of them would be ignored without a word.
+  if (args.first != null && args.last != null) throw userInputError('Send `first` or `last`, not both.', { argument: 'last' });
   for (const name of ['first', 'last'] as const) {
     const size = args[name];
     if (size != null && (size < 1 || size > MAX_PAGE_SIZE)) {
