@@ -99,6 +99,19 @@ export function listeningPorts(pid: number): number[] {
   return ports.sort((a, b) => a - b);
 }
 
+/** Whether a process still holds the server's side of the connection from `clientPort`: a socket its process has closed, left to the kernel, has inode 0. */
+export function serverHolds(serverPort: number, clientPort: number): boolean {
+  for (const table of ['tcp', 'tcp6']) {
+    for (const row of readFileSync(`/proc/net/${table}`, 'utf8').trim().split('\n').slice(1)) {
+      // local_address and rem_address are ADDR:PORT in hex; field 9 is the inode.
+      const fields = row.trim().split(/\s+/);
+      const port = (address: string) => parseInt(address.split(':')[1]!, 16);
+      if (port(fields[1]!) === serverPort && port(fields[2]!) === clientPort && fields[9] !== '0') return true;
+    }
+  }
+  return false;
+}
+
 /** Polls until `probe` returns true; the deadline only bounds a broken run. */
 export async function eventually(probe: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
