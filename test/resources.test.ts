@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
-import { eventually, exchange, logLines, openSocket, rawExchange, serverHolds } from './support/sockets.ts';
+import { eventually, exchange, kernelKeepsServerSide, logLines, openSocket, rawExchange, serverHolds } from './support/sockets.ts';
 
 const QUERY = JSON.stringify({ query: '{ offices { totalCount } }' });
 /** How the answer to QUERY begins; its `extensions` (cost, schema version) follow. */
@@ -72,10 +72,16 @@ describe('deadlines of a request', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(codeOf(answer)).toBe('REQUEST_TIMEOUT');
   }, 30_000);
+
+  it('still answers a body that stops arriving with 408 when SEND_TIMEOUT_MS is shorter than REQUEST_TIMEOUT_MS', async () => {
+    const server = await start({ HEADERS_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '2000', SEND_TIMEOUT_MS: '500' });
+    const answer = await rawExchange(server.url, `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${QUERY.length}\r\n\r\n${QUERY.slice(0, 10)}`);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+  }, 30_000);
 });
 
 describe('answers the client does not read', () => {
-  it('cut once no byte of them could be written for SEND_TIMEOUT_MS: the connection is given back, and the log says so once', async () => {
+  it('cut once no byte of them could be written for SEND_TIMEOUT_MS: the connection is reset and given back, and the log says so once', async () => {
     const server = await start({ SEND_TIMEOUT_MS: '1000' });
     const socket = await openSocket(server.url);
     socket.on('error', () => {});
@@ -85,6 +91,8 @@ describe('answers the client does not read', () => {
     expect(serverHolds(...ports)).toBe(true);
     // The kernel's buffers fill in well under a second; the timeout runs from then.
     await eventually(() => !serverHolds(...ports), 'the server closes the connection', 5_000);
+    // Reset, not closed: a close leaves the unread answers, megabytes, in the kernel, offered to the client for minutes.
+    expect(kernelKeepsServerSide(...ports)).toBe(false);
     socket.destroy();
     const cuts = logLines(server.stdout()).filter((line) => line.msg === 'answers not read within SEND_TIMEOUT_MS; closing their connections');
     expect(cuts).toEqual([expect.objectContaining({ level: 'info', sendTimeoutMs: 1000, count: 1 })]);
