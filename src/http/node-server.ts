@@ -138,11 +138,11 @@ export function createServingServer(options: ServingServerOptions): ServingServe
   // written (a large write still draining counts), so a slow download goes on. Node swaps in the
   // keep-alive timer while the connection is idle, and destroys the socket when either fires.
   server.timeout = limits.sendTimeoutMs;
-  const answersNotRead = throttledLog(logger.info, 'answers not read within SEND_TIMEOUT_MS; closing their connections', { sendTimeoutMs: limits.sendTimeoutMs });
+  const answersNotRead = throttledLog(logger.info, 'answers not read within SEND_TIMEOUT_MS; resetting their connections', { sendTimeoutMs: limits.sendTimeoutMs });
   // Bytes still waiting to be written tell a client not reading from an idle connection's expiry.
   // That connection is reset rather than closed: a close leaves the unread answers, megabytes, to
-  // the kernel, which goes on offering them to the client for minutes. Before Node's own listener,
-  // whose destroy then finds the socket destroyed.
+  // the kernel, which goes on offering them to the client (FIN-WAIT-1) until its retries give up.
+  // Runs before Node's own listener, whose destroy then finds the socket destroyed.
   function onInactive(this: Socket): void {
     if (this.writableLength === 0) return;
     answersNotRead();
