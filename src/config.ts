@@ -29,6 +29,8 @@ export interface ConnectionSettings {
   headersTimeoutMs: number;
   /** From a request's first byte to the end of its body. */
   requestTimeoutMs: number;
+  /** How long a connection may go without a byte moving while an answer is pending: a client that stops reading is cut. */
+  sendTimeoutMs: number;
   /** How long an idle keep-alive connection is kept for its next request. */
   keepAliveTimeoutMs: number;
 }
@@ -139,6 +141,7 @@ function connectionLimits(env: Env): ConnectionSettings {
     maxConnections: integer(env, 'MAX_CONNECTIONS', 1_000, 1, 1_000_000),
     headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    sendTimeoutMs: integer(env, 'SEND_TIMEOUT_MS', 30_000, 100, 600_000),
     keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
   };
   // Node refuses a header deadline past the request's: the headers are part of the request.

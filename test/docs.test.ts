@@ -179,6 +179,7 @@ describe('documentation facts', () => {
     MAX_CONNECTIONS: String(config.connections.maxConnections),
     HEADERS_TIMEOUT_MS: String(config.connections.headersTimeoutMs),
     REQUEST_TIMEOUT_MS: String(config.connections.requestTimeoutMs),
+    SEND_TIMEOUT_MS: String(config.connections.sendTimeoutMs),
     KEEP_ALIVE_TIMEOUT_MS: String(config.connections.keepAliveTimeoutMs),
     METRICS_PORT: String(config.metricsPort),
     METRICS_HOST: config.metricsHost,

@@ -1,13 +1,12 @@
 // RFC 9112 §9.3.2: a server MUST send its responses in the order the requests were received. A
 // request Node's parser refuses, sent on a keep-alive connection behind requests still being
 // answered, is answered after them; then the connection closes.
-import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
-import { eventually, exchangeOverTime, logLines, openSocket, rawExchange } from './support/sockets.ts';
+import { eventually, exchangeOverTime, logLines, openSocket, rawExchange, serverHolds } from './support/sockets.ts';
 
 const SLOW_ANSWER = fileURLToPath(new URL('./support/faults/slow-answer.ts', import.meta.url));
 const QUERY = JSON.stringify({ query: '{ offices { totalCount } }' });
@@ -183,19 +182,6 @@ describe('a request past its headers deadline behind a valid request still being
     expect(Date.now() - started).toBeLessThan(6_000);
   }, 30_000);
 });
-
-/** Whether a process still holds the server's side of the connection from `clientPort`: a socket its process has closed, left to the kernel, has inode 0. */
-function serverHolds(serverPort: number, clientPort: number): boolean {
-  for (const table of ['tcp', 'tcp6']) {
-    for (const row of readFileSync(`/proc/net/${table}`, 'utf8').trim().split('\n').slice(1)) {
-      // local_address and rem_address are ADDR:PORT in hex; field 9 is the inode.
-      const fields = row.trim().split(/\s+/);
-      const port = (address: string) => parseInt(address.split(':')[1]!, 16);
-      if (port(fields[1]!) === serverPort && port(fields[2]!) === clientPort && fields[9] !== '0') return true;
-    }
-  }
-  return false;
-}
 
 describe('a refused connection whose client never closes its side', () => {
   it('is closed by the server within REQUEST_TIMEOUT_MS of its refusal', async () => {

@@ -5,12 +5,17 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
-import { eventually, exchange, logLines, openSocket, rawExchange } from './support/sockets.ts';
+import { eventually, exchange, kernelKeepsServerSide, logLines, openSocket, rawExchange, serverHolds } from './support/sockets.ts';
 
 const QUERY = JSON.stringify({ query: '{ offices { totalCount } }' });
 /** How the answer to QUERY begins; its `extensions` (cost, schema version) follow. */
 const ANSWER = '{"data":{"offices":{"totalCount":11}}';
 const HOLD_DESCRIPTORS = fileURLToPath(new URL('./support/faults/hold-descriptors.ts', import.meta.url));
+/** Every type's fields and their arguments: an answer of about 62 KB, from the response cache after the first. */
+const INTROSPECTION = 'query{__schema{types{name description fields(includeDeprecated:true){name description args{name description type{name kind ofType{name kind ofType{name kind}}}} type{name kind ofType{name kind ofType{name kind}}}}}}}';
+const INTROSPECTION_GET = `GET /graphql?query=${encodeURIComponent(INTROSPECTION)} HTTP/1.1\r\nhost: x\r\nx-graphql-csrf: 1\r\n\r\n`;
+/** About 12 MB of answers: more than the kernel buffers of a loopback connection hold (4 MB to send, far less to receive unread), so the server's own writes back up. */
+const PIPELINED_GETS = 200;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const servers: ServerProcess[] = [];
@@ -67,6 +72,54 @@ describe('deadlines of a request', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(codeOf(answer)).toBe('REQUEST_TIMEOUT');
   }, 30_000);
+
+  it('still answers a body that stops arriving with 408 when SEND_TIMEOUT_MS is shorter than REQUEST_TIMEOUT_MS', async () => {
+    const server = await start({ HEADERS_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '2000', SEND_TIMEOUT_MS: '500' });
+    const answer = await rawExchange(server.url, `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${QUERY.length}\r\n\r\n${QUERY.slice(0, 10)}`);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+  }, 30_000);
+});
+
+describe('answers the client does not read', () => {
+  it('cut once no byte of them could be written for SEND_TIMEOUT_MS: the connection is reset and given back, and the log says so once', async () => {
+    const server = await start({ SEND_TIMEOUT_MS: '1000' });
+    const socket = await openSocket(server.url);
+    socket.on('error', () => {});
+    socket.pause();
+    socket.write(INTROSPECTION_GET.repeat(PIPELINED_GETS));
+    const ports = [Number(new URL(server.url).port), socket.localPort!] as const;
+    expect(serverHolds(...ports)).toBe(true);
+    // The kernel's buffers fill in well under a second; the timeout runs from then.
+    await eventually(() => !serverHolds(...ports), 'the server closes the connection', 5_000);
+    // Reset, not closed: a close leaves the unread answers, megabytes, in the kernel, offered to the client until its retries give up.
+    expect(kernelKeepsServerSide(...ports)).toBe(false);
+    socket.destroy();
+    const cuts = logLines(server.stdout()).filter((line) => line.msg === 'answers not read within SEND_TIMEOUT_MS; resetting their connections');
+    expect(cuts).toEqual([expect.objectContaining({ level: 'info', sendTimeoutMs: 1000, count: 1 })]);
+  }, 30_000);
+
+  it('not cut while the client reads them, however slowly, each pause shorter than SEND_TIMEOUT_MS', async () => {
+    const server = await start({ SEND_TIMEOUT_MS: '1000' });
+    const socket = await openSocket(server.url);
+    let received = '';
+    let sinceLastPause = 0;
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      sinceLastPause += chunk.length;
+      // About 1 MB every 400 ms: the whole takes several times SEND_TIMEOUT_MS.
+      if (sinceLastPause < 1024 * 1024) return;
+      sinceLastPause = 0;
+      socket.pause();
+      setTimeout(() => socket.resume(), 400);
+    });
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    const started = Date.now();
+    // Its sending side closed once the requests are written: the server ends the connection after the last answer.
+    socket.end(INTROSPECTION_GET.repeat(PIPELINED_GETS));
+    await closed;
+    expect(received.match(/HTTP\/1\.1 200 /g)?.length).toBe(PIPELINED_GETS);
+    expect(Date.now() - started).toBeGreaterThan(3_000);
+  }, 60_000);
 });
 
 describe('a body over MAX_BODY_BYTES', () => {

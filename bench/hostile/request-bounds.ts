@@ -1,12 +1,13 @@
 /**
  * Requests that arrive too slowly or too large: slow headers, `Expect: 100-continue` with a body
- * far over MAX_BODY_BYTES, a 7 MB body, a body that trickles in. On a server with short deadlines
- * (the defaults, 10 s and 30 s, behave the same, only slower), all at once. Then, alone, a stream
- * of requests whose `Accept-Encoding` is far over its limit, charged the server's CPU.
+ * far over MAX_BODY_BYTES, a 7 MB body, a body that trickles in, answers never read. On a server
+ * with short deadlines (the defaults, 10 s and 30 s, behave the same, only slower), all at once.
+ * Then, alone, a stream of requests whose `Accept-Encoding` is far over its limit, charged the
+ * server's CPU.
  */
 import { request as httpRequest } from 'node:http';
 import type { Socket } from 'node:net';
-import { openSocket, rawExchange } from '../../test/support/sockets.ts';
+import { kernelKeepsServerSide, openSocket, rawExchange } from '../../test/support/sockets.ts';
 import { withDeadline } from '../processes.ts';
 import { startProjectServer } from '../servers.ts';
 import { perRequestCpu } from './measure.ts';
@@ -14,6 +15,7 @@ import type { Findings } from './row.ts';
 
 const HEADERS_TIMEOUT_MS = 1_000;
 const REQUEST_TIMEOUT_MS = 2_000;
+const SEND_TIMEOUT_MS = 2_000;
 /** Node looks for connections past their deadlines once a second (src/http/node-server.ts). */
 const DEADLINE_CHECK_MS = 1_000;
 const DEADLINE_SLACK_MS = 500;
@@ -35,6 +37,17 @@ const OVERLONG_CODING_REQUESTS = 200;
  * 108 KB head and a connection each cost about 0.85 ms here; parsing the header cost 12.7 ms more.
  */
 const OVERLONG_CODING_BUDGET_MS = 2;
+/** Every type's fields and their arguments: a 62 KB answer, from the response cache after the first. */
+const INTROSPECTION = 'query{__schema{types{name description fields(includeDeprecated:true){name description args{name description type{name kind ofType{name kind ofType{name kind}}}} type{name kind ofType{name kind ofType{name kind}}}}}}}';
+/** About 12 MB of answers: more than the kernel buffers of a loopback connection hold, so the server's own writes back up. */
+const UNREAD_GETS = 200;
+/**
+ * Node cuts between one and two SEND_TIMEOUT_MS after the last byte went (a write that moved since
+ * its timer's previous look gets one more period; here it was always two), and before that the
+ * first answer is computed (0.5 s) and the kernel's buffers fill: alone, 4.6 s of the 5 s this left at 1 s.
+ */
+const UNREAD_SLACK_MS = 2_000;
+const UNREAD_POLL_MS = 50;
 
 const statusOf = (raw: string) => /^HTTP\/1\.1 (\d{3})/.exec(raw)?.[1] ?? (raw === '' ? 'closed without an answer' : raw.slice(0, 40));
 
@@ -60,6 +73,29 @@ async function trickle(url: string, head: string, drip: string): Promise<{ answe
     );
   } finally {
     clearInterval(timer);
+    socket.destroy();
+  }
+}
+
+/**
+ * UNREAD_GETS pipelined introspection GETs on a connection whose client never reads: how long from
+ * their writing until the kernel no longer keeps the server's side (reset, not closed and left
+ * offering the unread answers), or null if it still does at the step's deadline.
+ */
+async function unreadAnswers(url: string): Promise<number | null> {
+  const socket: Socket = await openSocket(url);
+  socket.on('error', () => {});
+  socket.pause();
+  const ports = [Number(new URL(url).port), socket.localPort!] as const;
+  const started = performance.now();
+  socket.write(`GET /graphql?query=${encodeURIComponent(INTROSPECTION)} HTTP/1.1\r\nhost: x\r\nx-graphql-csrf: 1\r\n\r\n`.repeat(UNREAD_GETS));
+  try {
+    while (performance.now() - started < STEP_DEADLINE_MS) {
+      if (!kernelKeepsServerSide(...ports)) return performance.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, UNREAD_POLL_MS));
+    }
+    return null;
+  } finally {
     socket.destroy();
   }
 }
@@ -90,11 +126,11 @@ async function overlongCodings(url: string, pid: number, requests: number): Prom
 }
 
 export async function requestBounds(databasePath: string): Promise<Findings> {
-  const server = await startProjectServer(databasePath, { HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS), REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) });
+  const server = await startProjectServer(databasePath, { HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS), REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), SEND_TIMEOUT_MS: String(SEND_TIMEOUT_MS) });
   try {
     const url = server.graphqlUrl;
     const expectStarted = performance.now();
-    const [slowHeaders, slowBody, expectContinue, large] = await Promise.all([
+    const [slowHeaders, slowBody, expectContinue, large, unread] = await Promise.all([
       trickle(url, 'GET /health HTTP/1.1\r\nhost: x\r\nx-slow: ', 'a'),
       trickle(url, 'POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"query":"', ' '),
       withDeadline(rawExchange(url, `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${DECLARED_BYTES}\r\nexpect: 100-continue\r\n\r\n`), STEP_DEADLINE_MS, 'no answer to Expect: 100-continue').then((answer) => ({
@@ -102,10 +138,12 @@ export async function requestBounds(databasePath: string): Promise<Findings> {
         ms: performance.now() - expectStarted,
       })),
       withDeadline(largeBody(url), STEP_DEADLINE_MS, 'no answer to the 7 MB body'),
+      unreadAnswers(url),
     ]);
     const codings = await overlongCodings(url, server.pid, OVERLONG_CODING_REQUESTS);
     const headersBudget = HEADERS_TIMEOUT_MS + DEADLINE_CHECK_MS + DEADLINE_SLACK_MS;
     const bodyBudget = REQUEST_TIMEOUT_MS + DEADLINE_CHECK_MS + DEADLINE_SLACK_MS;
+    const unreadBudget = 2 * SEND_TIMEOUT_MS + UNREAD_SLACK_MS;
     const settings = `HEADERS_TIMEOUT_MS=${HEADERS_TIMEOUT_MS}, REQUEST_TIMEOUT_MS=${REQUEST_TIMEOUT_MS}`;
     return {
       rows: [
@@ -136,6 +174,13 @@ export async function requestBounds(databasePath: string): Promise<Findings> {
           budget: `cut (408, connection closed) within REQUEST_TIMEOUT_MS + ${DEADLINE_CHECK_MS + DEADLINE_SLACK_MS} ms (${bodyBudget} ms)`,
           measured: `${statusOf(slowBody.answer)} after ${Math.round(slowBody.ms)} ms`,
           pass: statusOf(slowBody.answer) === '408' && slowBody.ms <= bodyBudget,
+        },
+        {
+          attack: 'Answers never read',
+          sent: `${UNREAD_GETS} pipelined \`GET /graphql\` of an introspection query (62 KB answers, 12 MB in all) on one connection whose client never reads (SEND_TIMEOUT_MS=${SEND_TIMEOUT_MS})`,
+          budget: `connection reset, the kernel keeping nothing of it, within 2 × SEND_TIMEOUT_MS + ${UNREAD_SLACK_MS} ms (${unreadBudget} ms) of the requests`,
+          measured: unread === null ? `still kept after ${STEP_DEADLINE_MS} ms` : `gone after ${Math.round(unread)} ms`,
+          pass: unread !== null && unread <= unreadBudget,
         },
         {
           attack: 'Overlong Accept-Encoding',

@@ -19,6 +19,8 @@ export interface NodeListenerOptions {
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
+const leaveToRequestDeadline = (): void => {};
+
 /**
  * Statuses whose answers have no content, so no Content-Length (RFC 9110 §8.6): a server MUST NOT
  * send it in a 204, and in a 304 only as the 200's length, which the 304 did not make.
@@ -162,6 +164,9 @@ export function nodeHandlers(
   }
 
   function request(req: IncomingMessage, res: ServerResponse): void {
+    // A body that stops arriving is answered 408 at REQUEST_TIMEOUT_MS; with a listener here the
+    // inactivity timer of SEND_TIMEOUT_MS (node-server.ts) leaves it to that deadline, not closing first in silence.
+    req.on('timeout', leaveToRequestDeadline);
     // Refused before a byte of the body is read; `send` reads the rest and throws it away before finishing.
     const badHost = hostRefusal(hostLines(req), req.httpVersionMajor > 1 || req.httpVersionMinor >= 1);
     if (badHost) {

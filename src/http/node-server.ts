@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { Server as TcpServer } from 'node:net';
+import type { Socket, Server as TcpServer } from 'node:net';
 import type { EventFields, Logger } from '../observability/logger.ts';
 import type { HttpRequest, HttpResponse } from './http-message.ts';
 import { nodeHandlers } from './node-adapter.ts';
@@ -13,6 +13,8 @@ export interface ConnectionLimits {
   headersTimeoutMs: number;
   /** From a request's first byte to the end of its body. */
   requestTimeoutMs: number;
+  /** How long a connection may go without a byte moving while an answer is pending: a client that stops reading is cut. */
+  sendTimeoutMs: number;
   /** How long an idle keep-alive connection is kept for its next request. */
   keepAliveTimeoutMs: number;
 }
@@ -130,6 +132,23 @@ export function createServingServer(options: ServingServerOptions): ServingServe
   // Past the cap Node closes each new connection as soon as it is accepted: refused, never queued.
   server.maxConnections = maxConnections;
   server.on('drop', throttledLog(logger.error, 'connection limit reached; refusing new connections', { maxConnections }));
+  // Node has no deadline on writing an answer, and a client that stops reading (pipelined requests
+  // whose answers back up) held its connection for ever: a few such clients, the whole cap. This is
+  // the socket's inactivity timer, armed by Node on each connection and reset by any byte read or
+  // written (a large write still draining counts), so a slow download goes on. Node swaps in the
+  // keep-alive timer while the connection is idle, and destroys the socket when either fires.
+  server.timeout = limits.sendTimeoutMs;
+  const answersNotRead = throttledLog(logger.info, 'answers not read within SEND_TIMEOUT_MS; resetting their connections', { sendTimeoutMs: limits.sendTimeoutMs });
+  // Bytes still waiting to be written tell a client not reading from an idle connection's expiry.
+  // That connection is reset rather than closed: a close leaves the unread answers, megabytes, to
+  // the kernel, which goes on offering them to the client (FIN-WAIT-1) until its retries give up.
+  // Runs before Node's own listener, whose destroy then finds the socket destroyed.
+  function onInactive(this: Socket): void {
+    if (this.writableLength === 0) return;
+    answersNotRead();
+    this.resetAndDestroy();
+  }
+  server.on('connection', (socket: Socket) => socket.prependListener('timeout', onInactive));
   server.on('checkContinue', checkContinue);
   server.on('checkExpectation', checkExpectation);
   server.on('connect', connect);

@@ -99,6 +99,28 @@ export function listeningPorts(pid: number): number[] {
   return ports.sort((a, b) => a - b);
 }
 
+/** The inode of the server's side of the connection from `clientPort` (Linux /proc), or null when the kernel keeps none. */
+function serverSideInode(serverPort: number, clientPort: number): string | null {
+  for (const table of ['tcp', 'tcp6']) {
+    for (const row of readFileSync(`/proc/net/${table}`, 'utf8').trim().split('\n').slice(1)) {
+      // local_address and rem_address are ADDR:PORT in hex; field 9 is the inode.
+      const fields = row.trim().split(/\s+/);
+      const port = (address: string) => parseInt(address.split(':')[1]!, 16);
+      if (port(fields[1]!) === serverPort && port(fields[2]!) === clientPort) return fields[9]!;
+    }
+  }
+  return null;
+}
+
+/** Whether a process still holds the server's side of the connection from `clientPort`: a socket its process has closed, left to the kernel, has inode 0. */
+export function serverHolds(serverPort: number, clientPort: number): boolean {
+  const inode = serverSideInode(serverPort, clientPort);
+  return inode !== null && inode !== '0';
+}
+
+/** Whether the kernel still keeps the server's side of the connection from `clientPort` at all, the process's or left to the kernel (closing, sending what was queued). */
+export const kernelKeepsServerSide = (serverPort: number, clientPort: number): boolean => serverSideInode(serverPort, clientPort) !== null;
+
 /** Polls until `probe` returns true; the deadline only bounds a broken run. */
 export async function eventually(probe: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
