@@ -58,8 +58,8 @@ function checkHeapLimit(): void {
 
 /**
  * The old generation's cap: the last `--max-old-space-size` given (NODE_OPTIONS first, then the
- * command line, which wins). V8's own `heap_size_limit` adds the young generation to it (184 MB for
- * 160 with an 8 MB semi-space), which the caches never live in; it serves only when no flag was given.
+ * command line, which wins). V8's own `heap_size_limit` adds the young generation to it (144 MB for
+ * 120 with an 8 MB semi-space), which the caches never live in; it serves only when no flag was given.
  */
 function oldGenerationLimitMb(): number {
   const flags = [...(process.env.NODE_OPTIONS ?? '').split(/\s+/), ...process.execArgv];

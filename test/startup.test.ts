@@ -32,7 +32,7 @@ describe('server start-up', () => {
   }, 30_000);
 
   it('is started by npm start with an 8 MB semi-space, an old generation of twice 40 MB plus both caches, and no inspector on SIGUSR1', async () => {
-    // 2 × (40 MB of application + the default caches, 16 MB + 24 MB), docs/performance.md.
+    // 2 × (40 MB of application + the default caches, 8 MB + 12 MB), docs/performance.md.
     const config = loadConfig({});
     const oldSpaceMb = 2 * (40 + (config.responseCacheBytes + config.operationCacheBytes) / 1024 / 1024);
     expect(START_FLAGS).toEqual(['--disable-sigusr1', '--max-semi-space-size=8', '--min-semi-space-size=8', `--max-old-space-size=${oldSpaceMb}`]);
@@ -50,15 +50,15 @@ describe('server start-up', () => {
     }
   }, 30_000);
 
-  // 26 MB: 2 × (40 + 26 + 24) = 180 MB, past the 160 of --max-old-space-size but not V8's heap_size_limit (184 MB, the young generation included).
-  it.each([100, 26])('says at start when the caches could outgrow the old generation the start command allows (a %i MB response cache)', async (responseCacheMb) => {
+  // 12 MB: 2 × (40 + 12 + 12) = 128 MB, past the 120 of --max-old-space-size but not V8's heap_size_limit (144 MB, the young generation included).
+  it.each([100, 12])('says at start when the caches could outgrow the old generation the start command allows (a %i MB response cache)', async (responseCacheMb) => {
     const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), RESPONSE_CACHE_BYTES: String(responseCacheMb * 1024 * 1024) });
     try {
       await eventually(() => logLines(server.stdout()).some((line) => line.level === 'error'), 'the line said');
       expect(logLines(server.stdout()).find((line) => line.level === 'error')).toMatchObject({
         msg: 'heap limit below twice what the caches and the application hold; raise --max-old-space-size',
-        oldSpaceMb: 160,
-        neededMb: 2 * (40 + responseCacheMb + 24),
+        oldSpaceMb: 120,
+        neededMb: 2 * (40 + responseCacheMb + 12),
       });
     } finally {
       server.child.kill('SIGTERM');
