@@ -7,15 +7,11 @@
  * young generation when the process starts, and `setFlagsFromString` once running is too late.
  */
 import cluster from 'node:cluster';
-import { enableCompileCache } from 'node:module';
+import { flushCompileCache } from 'node:module';
 import { getHeapStatistics } from 'node:v8';
 import { loadConfig, type Config } from './config.ts';
 import { announce, listenFailure, type Endpoint } from './listening.ts';
 import { createLogger } from './observability/logger.ts';
-
-// V8's compiled code for the modules, kept on disk (in the system's temporary directory) for the
-// next start: a restart, or the next deploy's, skips compiling them again.
-enableCompileCache();
 
 /** What a serving process's heap holds alive besides its caches: the schema, statements, seed-derived rules (about 35 MB measured after start). */
 const APPLICATION_HEAP_MB = 40;
@@ -130,6 +126,9 @@ async function serve(databaseReady: Promise<void>): Promise<void> {
   const port = await listen(serving.server, config.port, config.host, logger).catch(cannotListen(apiEndpoint));
   // A worker names its primary: signalling the worker would only have it replaced.
   announce('listening', { url: `http://${config.host}:${port}/graphql`, pid: cluster.isWorker ? process.ppid : process.pid, maxConnections: serving.maxConnections });
+  // The modules' compiled code (NODE_COMPILE_CACHE, set by the start command) is written now that
+  // every one is loaded, not only at exit, which a SIGKILL skips; without the setting, nothing is.
+  flushCompileCache();
 }
 
 /** Migrates and seeds the database file when needed, before this process serves from it. */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,8 +66,20 @@ describe('server start-up', () => {
     }
   }, 30_000);
 
-  it('is started by npm start with allocations of 128 KB and more given back to the system when freed', () => {
-    expect(START_ENV).toEqual({ GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=131072' });
+  it('writes the compiled code of its modules to NODE_COMPILE_CACHE once it listens, before any exit', async () => {
+    const cacheDirectory = join(temporaryDatabasePath(), '..', 'compile-cache');
+    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), NODE_COMPILE_CACHE: cacheDirectory });
+    try {
+      // The server's own module among them, a killed process (SIGKILL) leaving them all the same.
+      await eventually(() => existsSync(cacheDirectory) && readdirSync(cacheDirectory, { recursive: true }).length > 100, 'the cache written');
+    } finally {
+      server.child.kill('SIGKILL');
+      await server.exited;
+    }
+  }, 30_000);
+
+  it('is started by npm start with allocations of 128 KB and more given back to the system when freed, and its compiled code kept in node_modules/.cache', () => {
+    expect(START_ENV).toEqual({ GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=131072', NODE_COMPILE_CACHE: 'node_modules/.cache/node-compile-cache' });
   });
 
   it('shows in docs/deployment.md the production command with the environment and flags of npm start', () => {
