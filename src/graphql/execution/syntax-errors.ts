@@ -14,7 +14,11 @@ const QUOTING_SYNTAX_ERRORS: readonly (readonly [RegExp, string])[] = [
 
 /** A syntax error without the text of the document it quotes; the same error when it quotes none. */
 export function unquotedSyntaxError(error: GraphQLError): GraphQLError {
-  const message = QUOTING_SYNTAX_ERRORS.reduce((text, [quoting, kept]) => text.replace(quoting, kept), error.message);
+  return withMessage(error, QUOTING_SYNTAX_ERRORS.reduce((text, [quoting, kept]) => text.replace(quoting, kept), error.message));
+}
+
+/** The same error (its place and extensions) with `message`; the error itself when that is its message already. */
+function withMessage(error: GraphQLError, message: string): GraphQLError {
   if (message === error.message) return error;
   return new GraphQLError(message, { source: error.source, positions: error.positions, extensions: error.extensions });
 }
@@ -29,7 +33,5 @@ const QUOTED_NAME_WITH_DIGIT = /"([$@]?)(?=\w*\d)[_A-Za-z]\w*"/g;
 
 /** A validation error without the client's names that hold a digit; the location still points at each. */
 export function withoutNamesHoldingDigits(error: GraphQLError): GraphQLError {
-  const message = error.message.replace(QUOTED_NAME_WITH_DIGIT, '"$1<a name with a digit>"');
-  if (message === error.message) return error;
-  return new GraphQLError(message, { source: error.source, positions: error.positions, extensions: error.extensions });
+  return withMessage(error, error.message.replace(QUOTED_NAME_WITH_DIGIT, '"$1<a name with a digit>"'));
 }
