@@ -153,7 +153,7 @@ builder.queryFields((t) => ({
     type: CertificateValidityResult,
     description: 'When each certificate issued on `issuedOn` to someone born on `birthDate` expires, when renewal opens, and its status on `asOf`.',
     args: { input: t.arg({ type: CertificateValidityInput, required: true, description: 'The person\'s dates.' }) },
-    resolve: async (_root, { input }, ctx) => compute(input, ctx.rules(), ctx.today, 'input'),
+    resolve: (_root, { input }, ctx) => compute(input, ctx.rules(), ctx.today, 'input'),
   }),
   certificateValidities: t.field({
     type: [CertificateValidityResult],
