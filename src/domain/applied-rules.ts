@@ -41,8 +41,16 @@ export const APPLIED_RULES = [
 
 export type AppliedRule = (typeof APPLIED_RULES)[number];
 
+/** Each rule's bit, by its place in APPLIED_RULES (fewer than 31 rules, so the bits fit a small integer). */
+const RULE_BITS = Object.fromEntries(APPLIED_RULES.map((rule, index) => [rule, 1 << index])) as Record<AppliedRule, number>;
+
 /** The rules in APPLIED_RULES order, each once. */
 export function inRuleOrder(rules: Iterable<AppliedRule>): AppliedRule[] {
-  const found = new Set(rules);
-  return APPLIED_RULES.filter((rule) => found.has(rule));
+  // A bit per rule: every computation orders its rules several times, and a Set per call was a
+  // visible share of a computation's time.
+  let found = 0;
+  for (const rule of rules) found |= RULE_BITS[rule];
+  const ordered: AppliedRule[] = [];
+  for (let index = 0; index < APPLIED_RULES.length; index++) if (found & (1 << index)) ordered.push(APPLIED_RULES[index]!);
+  return ordered;
 }
