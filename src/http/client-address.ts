@@ -21,6 +21,8 @@ function ipv6Network(address: string): string {
  * its 2^64 addresses. An IPv4 address counts as itself, also when mapped into IPv6.
  */
 export function rateLimitAddress(address: string): string {
+  // Every IPv6 form holds a colon; without one, the address is IPv4 (the common case, spared the IPv6 pattern).
+  if (!address.includes(':')) return address;
   const mapped = MAPPED_IPV4.exec(address)?.[1];
   if (mapped !== undefined && isIPv4(mapped)) return mapped;
   return isIPv6(address) ? ipv6Network(address.split('%')[0]!) : address;
