@@ -141,6 +141,26 @@ describe('a request refused before its operation is read', () => {
     expect([response.status, answer.errors.map((error) => [error.extensions.code, error.message])]).toEqual([400, [['BAD_REQUEST', 'The body is not UTF-8 (RFC 8259 §8.1).']]]);
   });
 
+  // The same audit's GET: a percent-encoded byte that is not UTF-8 was read as U+FFFD, and the operation ran on altered input.
+  it.each([
+    ['query', '/graphql?query=%7B__type(name%3A%22Office%FF%22)%7Bname%7D%7D'],
+    ['variables', '/graphql?query=query(%24n%3AString!)%7B__type(name%3A%24n)%7Bname%7D%7D&variables=%7B%22n%22%3A%22Office%C3%22%7D'],
+  ])('refuses a GET whose %s parameter percent-encodes bytes that are not UTF-8 with a coded 400, rather than reading it altered', async (_parameter, target) => {
+    const response = await fetch(new URL(target, server.url), { headers: { accept: GRAPHQL.accept, 'x-graphql-csrf': '1' } });
+    const answer = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect([response.status, answer.errors.map((error) => [error.extensions.code, error.message])]).toEqual([
+      400,
+      [['BAD_REQUEST', 'The query string percent-encodes bytes that are not UTF-8 (RFC 3986 §2.5).']],
+    ]);
+  });
+
+  it('reads a GET whose query string percent-encodes UTF-8, a literal U+FFFD and a % that encodes nothing among it', async () => {
+    const target = `/graphql?query=${encodeURIComponent('query($n:String!){__type(name:$n){name}}')}&variables=${encodeURIComponent('{"n":"Office\ufffd名 100%zz"}').replace('%25zz', '%zz')}`;
+    const response = await fetch(new URL(target, server.url), { headers: { accept: GRAPHQL.accept, 'x-graphql-csrf': '1' } });
+    expect(response.status).not.toBe(400);
+    expect(((await response.json()) as { errors?: unknown[] }).errors).toBeUndefined();
+  });
+
   it('is answered in the media type the client accepts when it is too large', async () => {
     const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: JSON.stringify({ query: `{ __typename }${' '.repeat(100_001)}` }) });
     expect([response.status, response.headers.get('content-type')]).toEqual([413, 'application/graphql-response+json; charset=utf-8']);

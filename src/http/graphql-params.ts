@@ -34,6 +34,7 @@ const PERSISTED_QUERY_FIELDS: ReadonlySet<string> = new Set(['version', 'sha256H
 
 const MALFORMED_BODY = 'The body is not a JSON object of GraphQL parameters.';
 const NOT_UTF8 = 'The body is not UTF-8 (RFC 8259 §8.1).';
+const QUERY_STRING_NOT_UTF8 = 'The query string percent-encodes bytes that are not UTF-8 (RFC 3986 §2.5).';
 const MALFORMED_PARAMETER = (name: string) => `The \`${name}\` parameter is not a JSON object.`;
 
 /** A parsed JSON text, and whether one of its objects wrote a key twice (JSON.parse keeps the last). */
@@ -101,9 +102,43 @@ function jsonParameter(search: URLSearchParams, name: string): { value: Record<s
   return { value: (parsed.value as Record<string, unknown> | null) ?? undefined, repeatedKeys: parsed.repeatedKeys };
 }
 
+/** A hex digit's value, or -1. */
+function hexValue(byte: number | undefined): number {
+  if (byte === undefined) return -1;
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  const lower = byte | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+}
+
+/**
+ * Whether the bytes a query string stands for are UTF-8, read as URLSearchParams reads them: the
+ * string's own UTF-8, with each `%` and two hex digits as the byte they name (any other `%` stands
+ * for itself). Only a percent-encoded byte of 0x80 or more can break it, so a string without one is
+ * not decoded at all.
+ */
+function percentEncodesUtf8(text: string): boolean {
+  if (!/%[89a-f]/i.test(text)) return true;
+  const source = Buffer.from(text);
+  const bytes = Buffer.allocUnsafe(source.length);
+  let length = 0;
+  for (let i = 0; i < source.length; i++) {
+    const high = source[i] === 0x25 ? hexValue(source[i + 1]) : -1;
+    const low = high === -1 ? -1 : hexValue(source[i + 2]);
+    if (low === -1) bytes[length++] = source[i]!;
+    else {
+      bytes[length++] = high * 16 + low;
+      i += 2;
+    }
+  }
+  return isUtf8(bytes.subarray(0, length));
+}
+
 function queryStringParams(url: string): RawParams | string {
   const query = url.indexOf('?');
-  const search = new URLSearchParams(query === -1 ? '' : url.slice(query + 1));
+  const text = query === -1 ? '' : url.slice(query + 1);
+  // Decoding would turn a byte that is not UTF-8 into U+FFFD, and the operation would run on altered input.
+  if (!percentEncodesUtf8(text)) return QUERY_STRING_NOT_UTF8;
+  const search = new URLSearchParams(text);
   const variables = jsonParameter(search, 'variables');
   if (variables === null) return MALFORMED_PARAMETER('variables');
   const extensions = jsonParameter(search, 'extensions');
