@@ -171,9 +171,11 @@ describe('what a window claims depends on the card, not on which cap bound', () 
 // A partner's audit (2026-12-06): the card's expiry can cap a renewal inside the window as well as
 // one before it, and then applying early loses nothing. Born 10 October; the previous certificate
 // ends 2024-10-10 and its window opens 2024-07-11. Inside the window a renewal runs to the 6th
-// birthday after, 2029-10-10; before it, to the 5th after its own day, 2028-10-10 at most.
+// birthday after, 2029-10-10; before it, to the 5th after its own day, 2028-10-10 at most. A second
+// audit (the same day): a card ending between the two still lets the early one end sooner, by up
+// to 364 days, and the notes were missing there.
 describe('the notes that say applying early costs a year', () => {
-  it('are absent when the card ends before the 6th birthday after the window opens: the card ends an early and an in-window renewal alike', async () => {
+  it('are absent when the card ends on or before the 5th birthday after the application: the card ends an early and an in-window renewal alike', async () => {
     // Applying on 2024-06-01 gives 2028-10-10, capped by the card to 2025-10-10; inside the window, 2029-10-10, capped to 2025-10-10.
     const ahead = await validity('birthDate: "1980-10-10", issuedOn: "2020-05-15", cardExpiresOn: "2025-10-10", asOf: "2024-06-01"');
     expect(ahead.userAuthentication).toMatchObject({ expiresOn: '2024-10-10', status: 'VALID' });
@@ -184,6 +186,11 @@ describe('the notes that say applying early costs a year', () => {
     expect(done.userAuthentication.expiresOn).toBe('2025-10-10');
     expect(done.noteCodes).toEqual(['ISSUED_OUTSIDE_RENEWAL_WINDOW', 'CAPPED_BY_CARD_EXPIRY']);
     expect(keys(done.sources)).not.toContain(EDOGAWA);
+    // The card ends on that very 5th birthday: early and inside, 2028-10-10.
+    const onTheBirthday = await validity('birthDate: "1980-10-10", issuedOn: "2020-05-15", cardExpiresOn: "2028-10-10", asOf: "2024-06-01"');
+    expect(onTheBirthday.userAuthentication.renewal.noteCodes).toEqual([]);
+    const doneOnTheBirthday = await validity('birthDate: "1980-10-10", issuedOn: "2024-07-10", previousExpiresOn: "2024-10-10", cardExpiresOn: "2028-10-10", asOf: "2024-08-01"');
+    expect(doneOnTheBirthday.noteCodes).toEqual(['ISSUED_OUTSIDE_RENEWAL_WINDOW']);
   });
 
   it('are present when the card lasts to the 6th birthday after the window opens: nothing caps the in-window renewal', async () => {
@@ -195,10 +202,17 @@ describe('the notes that say applying early costs a year', () => {
     expect(keys(done.sources)).toContain(EDOGAWA);
   });
 
-  it('are absent when the card ends between the 5th and the 6th birthday: the in-window renewal would be capped, so the year is not lost whole', async () => {
-    const ahead = await validity('birthDate: "1980-10-10", issuedOn: "2020-05-15", cardExpiresOn: "2029-03-31", asOf: "2024-06-01"');
-    expect(ahead.userAuthentication.renewal.noteCodes).toEqual([]);
-    const done = await validity('birthDate: "1980-10-10", issuedOn: "2024-07-10", previousExpiresOn: "2024-10-10", cardExpiresOn: "2029-03-31", asOf: "2024-08-01"');
-    expect(done.noteCodes).toEqual(['ISSUED_OUTSIDE_RENEWAL_WINDOW']);
-  });
+  it.each(['2029-10-09', '2029-03-31', '2028-10-11'])(
+    'are present when the card ends after the 5th birthday after the application and before the 6th after the window opens (%s): the early one still ends sooner',
+    async (cardExpiresOn) => {
+      // Early, 2028-10-10; inside the window, the card's own day: 1 to 364 days later.
+      const ahead = await validity(`birthDate: "1980-10-10", issuedOn: "2020-05-15", cardExpiresOn: "${cardExpiresOn}", asOf: "2024-06-01"`);
+      expect(ahead.userAuthentication.renewal.noteCodes).toEqual(['RENEWAL_WINDOW_NOT_YET_OPEN']);
+      const early = await validity(`birthDate: "1980-10-10", issuedOn: "2024-07-10", previousExpiresOn: "2024-10-10", cardExpiresOn: "${cardExpiresOn}", asOf: "2024-08-01"`);
+      expect(early.userAuthentication.expiresOn).toBe('2028-10-10');
+      expect(early.noteCodes).toEqual(['ISSUED_OUTSIDE_RENEWAL_WINDOW', 'APPLIED_BEFORE_RENEWAL_WINDOW']);
+      const inside = await validity(`birthDate: "1980-10-10", issuedOn: "2024-07-11", previousExpiresOn: "2024-10-10", cardExpiresOn: "${cardExpiresOn}", asOf: "2024-08-01"`);
+      expect(inside.userAuthentication.expiresOn).toBe(cardExpiresOn);
+    },
+  );
 });

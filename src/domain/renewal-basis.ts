@@ -52,13 +52,15 @@ function previousExpiryOf(kind: CertificateKind, input: ValidityInput): IsoDate 
 }
 
 /**
- * Whether applying before a renewal window that opens on `opensOn` gives a certificate one year
- * shorter than renewing inside it (Edogawa City, docs/domain-rules.md §3). Not when the card ends
- * before the 6th birthday after that day: the card then caps the renewal inside the window too, so
- * the early one ends on the same day or less than a year sooner, and may even run longer.
+ * Whether an application on `appliedOn`, before the renewal window, gives a certificate that ends
+ * sooner than a renewal inside the window would (one year sooner by the rule, Edogawa City,
+ * docs/domain-rules.md §3). An early one runs to the 5th birthday after `appliedOn`, always before
+ * the 6th birthday after the window's first day a renewal inside it runs to; the card caps both. So
+ * it ends sooner unless the card ends on or before that 5th birthday, and then both end with the
+ * card. A card that ends between the two birthdays makes the loss less than the rule's year.
  */
-export function earlyApplicationCostsAYear(input: Pick<ValidityInput, 'birthDate' | 'cardExpiresOn'>, opensOn: IsoDate, rules: ValidityRules): boolean {
-  return input.cardExpiresOn === null || input.cardExpiresOn >= nthBirthdayAfter(input.birthDate, opensOn, rules.renewalValidityBirthdays, rules);
+export function earlyApplicationShortens(input: Pick<ValidityInput, 'birthDate' | 'cardExpiresOn'>, appliedOn: IsoDate, rules: ValidityRules): boolean {
+  return input.cardExpiresOn === null || input.cardExpiresOn > nthBirthdayAfter(input.birthDate, appliedOn, rules.validityBirthdays, rules);
 }
 
 /**
@@ -67,7 +69,7 @@ export function earlyApplicationCostsAYear(input: Pick<ValidityInput, 'birthDate
  * certificate's window. The application day decides, which is the issue day unless the card was
  * kept and returned by mail later. Applied for before the window opened, it is no renewal: one year
  * shorter, which the answer says with the day the window opened (Edogawa City, docs/domain-rules.md §3),
- * unless the card would have capped a renewal inside the window as well (earlyApplicationCostsAYear).
+ * unless the card ends the early certificate as it would have ended a renewal inside the window (earlyApplicationShortens).
  */
 export function renewalBasis(kind: CertificateKind, input: ValidityInput, rules: ValidityRules): RenewalBasis {
   const notes = namesPreviousPerCertificate(input) ? PER_CERTIFICATE[kind] : BOTH;
@@ -82,7 +84,7 @@ export function renewalBasis(kind: CertificateKind, input: ValidityInput, rules:
   if (isInsideRenewalWindow(previous, appliedOn, opening)) {
     return { birthdayCount: rules.renewalValidityBirthdays, notes: [notes.inside, ...window.notes], rules: ['RENEWAL_INSIDE_WINDOW_BIRTHDAYS', ...judged], dated: null };
   }
-  if (appliedOn < opening.opensOn && earlyApplicationCostsAYear(input, opening.opensOn, rules)) {
+  if (appliedOn < opening.opensOn && earlyApplicationShortens(input, appliedOn, rules)) {
     return {
       birthdayCount: rules.validityBirthdays,
       notes: [notes.outside, notes.beforeWindow, ...window.notes],

@@ -54,11 +54,12 @@ export function renewalPhase(expiresOn: IsoDate, opensOn: IsoDate, asOf: IsoDate
 /** What a window may truly say of its certificate, beyond its dates. */
 export interface WindowClaims {
   /**
-   * Whether applying before the window, which opens on `opensOn`, gives a certificate one year
-   * shorter (Edogawa City): not on a card that would cap a renewal inside the window too, nor for a
-   * certificate not issued yet, which has nothing to renew early.
+   * Whether applying now, before the window opens, gives a shorter certificate than renewing inside
+   * it (one year shorter, Edogawa City): not on a card that would end both alike, nor for a
+   * certificate not issued yet, which has nothing to renew early. Asked only of a window not yet
+   * open, since it computes a birthday.
    */
-  earlyApplicationShorter(opensOn: IsoDate): boolean;
+  earlyApplicationShorter(): boolean;
   /**
    * Once expired, it stays renewable free of charge: not on a card that ended with it or before, or
    * has expired by `asOf`, since no source says a certificate is renewed onto an expired card.
@@ -79,7 +80,7 @@ export function renewalWindow(
   const { rules: applied, notes } = openingRules(opening);
   const window: RenewalWindow = { expiresOn, ...opening, phase, rules: applied, notes, noteDates: {} };
   // docs/domain-rules.md §3: an application before the window opens is possible, but no renewal (Edogawa City).
-  if (phase === 'NOT_YET_OPEN' && claims.earlyApplicationShorter(opening.opensOn)) {
+  if (phase === 'NOT_YET_OPEN' && claims.earlyApplicationShorter()) {
     return { ...window, rules: [...applied, 'APPLICATION_BEFORE_RENEWAL_WINDOW'], notes: [...notes, 'RENEWAL_WINDOW_NOT_YET_OPEN'], noteDates: { RENEWAL_WINDOW_NOT_YET_OPEN: opening.opensOn } };
   }
   // docs/domain-rules.md §3: after expiry the services that use it stop until renewal, which stays free.

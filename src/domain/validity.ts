@@ -2,7 +2,7 @@ import { ageOn, isLeapDay, nthBirthdayAfter } from './age.ts';
 import { inRuleOrder, type AppliedRule } from './applied-rules.ts';
 import type { IsoDate } from './calendar.ts';
 import { renewalPhase, renewalWindow, type RenewalPhase, type RenewalWindow } from './renewal.ts';
-import { applicationDayDecided, earlyApplicationCostsAYear, renewalBasis, type RenewalBasis } from './renewal-basis.ts';
+import { applicationDayDecided, earlyApplicationShortens, renewalBasis, type RenewalBasis } from './renewal-basis.ts';
 import type { CertificateIssuanceRules, ValidityRules } from './rule-values.ts';
 import { validateValidityInput, type ValidityInput } from './validity-input.ts';
 import { VALIDITY_NOTES, WINDOW_ONLY_NOTES, type ValidityNote } from './validity-notes.ts';
@@ -129,7 +129,7 @@ function certificateOutcome(
   // certificate or before caps its successor too, and one expired by asOf takes no renewal.
   const cardOutlives = input.cardExpiresOn === null || input.cardExpiresOn > expiresOn;
   const renewal = renewalWindow(expiresOn, input.asOf, rules, {
-    earlyApplicationShorter: (opensOn) => input.asOf >= input.issuedOn && earlyApplicationCostsAYear(input, opensOn, rules),
+    earlyApplicationShorter: () => input.asOf >= input.issuedOn && earlyApplicationShortens(input, input.asOf, rules),
     renewableAfterExpiry: cardOutlives && (input.cardExpiresOn === null || input.cardExpiresOn >= input.asOf),
   });
   // The window's rules are the certificate's, so its sources and the answer's name every page the

@@ -16,7 +16,7 @@ export const RenewalPhase = builder.enumType('RenewalPhase', {
   values: {
     NOT_YET_OPEN: {
       description:
-        'Before `opensOn`: not yet a renewal. Applying now is possible, but the new certificate runs one year shorter (the note RENEWAL_WINDOW_NOT_YET_OPEN says so, with `opensOn`; not on a card that ends before the 6th birthday after `opensOn`, where the card would cap a renewal inside the window too).',
+        'Before `opensOn`: not yet a renewal. Applying now is possible, but the new certificate runs one year shorter (the note RENEWAL_WINDOW_NOT_YET_OPEN says so, with `opensOn`; not on a card that ends on or before the 5th birthday after `asOf`, which would end a certificate applied for now as it would a renewal inside the window).',
     },
     OPEN: { description: 'From `opensOn` to `expiresOn`: renewable now.' },
     EXPIRED_STILL_RENEWABLE: {
