@@ -191,3 +191,18 @@ describe('Vary on every answer of /graphql', () => {
     expect(varies(response)).toContain('accept');
   });
 });
+
+describe('OPTIONS with the asterisk-form request target', () => {
+  // RFC 9110 §9.3.7: `OPTIONS *` asks about the server in general; RFC 9112 §3.2.4: the form is for OPTIONS only.
+  it('is answered 204 with the methods the server serves in Allow', async () => {
+    const answer = await rawExchange(server.url, 'OPTIONS * HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 204 /);
+    expect(answer).toMatch(/\r\nallow: GET, HEAD, POST, OPTIONS\r\n/i);
+  });
+
+  it('is refused 400 BAD_REQUEST with any other method', async () => {
+    const answer = await rawExchange(server.url, 'GET * HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('"code":"BAD_REQUEST"');
+  });
+});

@@ -5,6 +5,7 @@ import { newRequestRecord, type RequestRecord } from '../graphql/execution/reque
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Tracing } from '../observability/tracing.ts';
+import { GRAPHQL_METHODS } from './admission.ts';
 import { refusedOutcome, withValidators, type CacheOutcome, type Outcome } from './cache-policy.ts';
 import { forwardedAddress, rateLimitAddress } from './client-address.ts';
 import { compressAnswer, COMPRESSION, withVary } from './compression.ts';
@@ -129,6 +130,10 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     if (oversized !== null) return headerTooLarge(record, oversized);
     if (DATA_ROUTES.has(path) && request.method !== 'OPTIONS' && !deps.available()) return unavailable(record);
     switch (path) {
+      // RFC 9110 §9.3.7: `OPTIONS *` asks about the server as a whole; RFC 9112 §3.2.4: that form of target is for OPTIONS alone.
+      case '*':
+        if (request.method === 'OPTIONS') return plain({ status: 204, headers: { allow: GRAPHQL_METHODS }, body: '' });
+        return refusedOutcome(record, httpRefusal(400, 'The request target `*` is for OPTIONS alone (RFC 9112 §3.2.4).', ErrorCode.BAD_REQUEST, refusalExtensions), ErrorCode.BAD_REQUEST);
       case '/health':
         return plain(jsonAnswer(200, '{"status":"ok"}'));
       case '/ready':
