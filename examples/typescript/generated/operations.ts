@@ -79,14 +79,14 @@ export type ProcedureKind =
 export type RenewalPhase =
   /** After `expiresOn`: expired; the window has no end, and renewal is free (the note EXPIRED_STILL_RENEWABLE says so and what expiry stops). Not claimed on a card that ended with the certificate or before, or has expired by `asOf`: no source says a certificate is renewed onto an expired card. */
   | 'EXPIRED_STILL_RENEWABLE'
-  /** Before `opensOn`: not yet a renewal. Applying now is possible, but the new certificate runs one year shorter (the note RENEWAL_WINDOW_NOT_YET_OPEN says so, with `opensOn`; not on a card that ends before the 6th birthday after `opensOn`, where the card would cap a renewal inside the window too). */
+  /** Before `opensOn`: not yet a renewal. Applying now is possible, but the new certificate runs one year shorter (the note RENEWAL_WINDOW_NOT_YET_OPEN says so, with `opensOn`; not on a card that ends on or before the 5th birthday after `asOf`, which would end a certificate applied for now as it would a renewal inside the window). */
   | 'NOT_YET_OPEN'
   /** From `opensOn` to `expiresOn`: renewable now. */
   | 'OPEN';
 
 /** Machine-readable code of a note attached to a validity computation, a renewal window or a convenience-store eligibility check. */
 export type ValidityNoteCode =
-  /** Applied for before the previous certificates' window opened (`previousExpiresOn`): one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). Not given when the card ends before the 6th birthday after that day, which would cap a renewal inside the window too. */
+  /** Applied for before the previous certificates' window opened (`previousExpiresOn`): one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). Not given when the card ends on or before the 5th birthday after the application day, where it ends the early certificate as it would a renewal inside the window; a card ending before the 6th birthday after the window's first day makes the loss less than the year. */
   | 'APPLIED_BEFORE_RENEWAL_WINDOW'
   /** An expiry was shortened to the card's own expiry, earlier than the birthday the rule gives (`birthdayCount`). */
   | 'CAPPED_BY_CARD_EXPIRY'
@@ -98,13 +98,13 @@ export type ValidityNoteCode =
   | 'ISSUED_OUTSIDE_RENEWAL_WINDOW'
   /** Born on 29 February: for the validity, 28 February is taken as the birthday in common years (our policy, not an official rule); an age (15, for the signature certificate and convenience-store issuance) is reached on 1 March (年齢計算ニ関スル法律). The note names both, so a refusal for age on 28 February does not contradict it. On every `certificateValidity` and `convenienceStoreEligibility` answer for a 29 February birth. */
   | 'LEAP_DAY_BIRTHDAY_ASSUMED'
-  /** On a renewal window before it opens: applying now is possible, but it is no renewal, and the new certificate runs one year shorter than with a renewal inside the window; the note names the day the window opens (Edogawa City). Not given when the card ends before the 6th birthday after that day, which would cap a renewal inside the window too. */
+  /** On a renewal window before it opens: applying now is possible, but it is no renewal, and the new certificate runs one year shorter than with a renewal inside the window; the note names the day the window opens (Edogawa City). Not given when the card ends on or before the 5th birthday after `asOf`, where it ends a certificate applied for now as it would a renewal inside the window; a card ending before the 6th birthday after the window's first day makes the loss less than the year. */
   | 'RENEWAL_WINDOW_NOT_YET_OPEN'
   /** A renewal window's first day, 3 months before the day after expiry, does not exist in its month (e.g. 31 February): the window opens on the 1st of the next month (Nerima City). */
   | 'RENEWAL_WINDOW_OPENS_ON_FIRST_OF_NEXT_MONTH'
   /** Issued as a renewal inside the previous certificates' window (`previousExpiresOn`, both certificates): runs to the 6th birthday. */
   | 'RENEWED_INSIDE_WINDOW'
-  /** The signature certificate was applied for before its predecessor's window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). Not given when the card ends before the 6th birthday after that day, which would cap a renewal inside the window too. */
+  /** The signature certificate was applied for before its predecessor's window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). Not given when the card ends on or before the 5th birthday after the application day, where it ends the early certificate as it would a renewal inside the window; a card ending before the 6th birthday after the window's first day makes the loss less than the year. */
   | 'SIGNATURE_APPLIED_BEFORE_RENEWAL_WINDOW'
   /** The signature certificate replaced none (no `previousSignatureExpiresOn`, e.g. first issued under 15): it runs to the 5th birthday. */
   | 'SIGNATURE_FIRST_ISSUE'
@@ -116,7 +116,7 @@ export type ValidityNoteCode =
   | 'SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE'
   /** The signature certificate replaced one inside its window: it runs to the 6th birthday (then capped as usual). */
   | 'SIGNATURE_RENEWED_INSIDE_WINDOW'
-  /** The user-authentication certificate was applied for before its predecessor's window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). Not given when the card ends before the 6th birthday after that day, which would cap a renewal inside the window too. */
+  /** The user-authentication certificate was applied for before its predecessor's window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). Not given when the card ends on or before the 5th birthday after the application day, where it ends the early certificate as it would a renewal inside the window; a card ending before the 6th birthday after the window's first day makes the loss less than the year. */
   | 'USER_AUTHENTICATION_APPLIED_BEFORE_RENEWAL_WINDOW'
   /** The user-authentication certificate replaced none (no `previousUserAuthenticationExpiresOn`): it runs to the 5th birthday. */
   | 'USER_AUTHENTICATION_FIRST_ISSUE'
