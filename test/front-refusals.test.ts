@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
-import { rawExchange } from './support/sockets.ts';
+import { openSocket, rawExchange } from './support/sockets.ts';
 
 /** An answer read off the wire: status line, headers by lower-case name, body as parsed JSON. */
 function parsed(raw: string) {
@@ -82,5 +82,45 @@ describe('requests refused before the handler reads them', () => {
     const id = answer.headers['x-request-id'];
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await logLine(id)).toMatchObject({ level: 'info', status, errors: [code] });
+  });
+});
+
+/**
+ * A code review (2026-12-06): Node takes its own `error` listener off a socket it hands to the
+ * `connect` event; a client that reset its connection then left an `error` nobody listened for,
+ * and the process died of one CONNECT followed by a TCP reset.
+ */
+describe('a client that resets its connection right after its request', () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), MAX_BODY_BYTES: '1000' });
+  });
+
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+  });
+
+  const host = () => new URL(server.url).host;
+
+  it.each([
+    ['CONNECT', () => `CONNECT ${host()} HTTP/1.1\r\nhost: ${host()}\r\n\r\n`],
+    ['bytes that are not HTTP', () => 'NOT HTTP AT ALL\r\n\r\n'],
+    ['a body declared over the limit', () => `POST /graphql HTTP/1.1\r\nhost: ${host()}\r\ncontent-type: application/json\r\ncontent-length: 50000\r\n\r\n{`],
+    ['a query', () => `GET /health HTTP/1.1\r\nhost: ${host()}\r\n\r\n`],
+  ])('%s: the server lives on and answers the next client', async (_what, raw) => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const socket = await openSocket(server.url);
+      socket.on('error', () => {});
+      socket.write(raw());
+      // A reset (RST), not a close: the server's next read on the connection fails with ECONNRESET.
+      socket.resetAndDestroy();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.child.exitCode).toBeNull();
+    expect((await fetch(new URL('/health', server.url))).status).toBe(200);
+    expect(server.stderr()).not.toContain('ECONNRESET');
   });
 });

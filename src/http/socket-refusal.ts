@@ -101,6 +101,10 @@ function endWithin(socket: Duplex, raw: Buffer, limitMs: number): void {
 export function refuseOnSocket(socket: Duplex, limitMs: number, answer: () => Promise<HttpResponse>, failed: (error: unknown) => void): void {
   if (refused.has(socket)) return;
   refused.add(socket);
+  // Node takes its own `error` listener off a socket it hands to the `connect` event; a client
+  // resetting the connection then raised an error nobody listened for, which ended the process.
+  // Whatever went wrong, the connection is only closed: the refusal is the answer.
+  socket.on('error', () => socket.destroy());
   stopReadingRequests(socket);
   afterAnswersBefore(socket, limitMs, () => {
     if (!answerable(socket)) {
