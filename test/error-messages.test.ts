@@ -43,6 +43,9 @@ describe('syntax errors', () => {
     ['a number after the last definition', '{ notices { key } } 19970115', '19970115', 'Syntax Error: Unexpected Int.'],
     ['a bad Unicode escape', '{ renewalWindow(expiresOn: "\\u{19970115}") { opensOn } }', '19970115', 'Syntax Error: Invalid Unicode escape sequence.'],
     ['a bad character escape', '{ renewalWindow(expiresOn: "1997\\-01-15") { opensOn } }', '\\-', 'Syntax Error: Invalid character escape sequence.'],
+    // A code review (2026-12-06): a name the parser did not expect was quoted whole, where a name may hide a date.
+    ['a name holding a digit after the last definition', '{ notices { key } } Taro19970115', 'Taro19970115', 'Syntax Error: Unexpected Name "<a name with a digit>".'],
+    ['a name holding a digit where "on" belongs', '{ ...F } fragment F Hanako19970115 Query { notices { key } }', 'Hanako19970115', 'Syntax Error: Expected "on", found Name "<a name with a digit>".'],
   ])('%s: the token\'s kind and where it is, not its text', async (_label, query, value, message) => {
     const logged = server.stdout().length;
     const answer = await post({ query });
@@ -53,11 +56,13 @@ describe('syntax errors', () => {
     expect(logSince(logged)).not.toContain(value);
   });
 
-  it('keeps a punctuator it quotes', async () => {
+  it('keeps a punctuator it quotes, and a name without a digit', async () => {
     const answer = await post({ query: '{ notices { key } ' });
     expect(answer.errors.map((error) => error.message)).toEqual(['Syntax Error: Expected Name, found <EOF>.']);
     const punctuator = await post({ query: '{ notices { key } ) }' });
     expect(punctuator.errors.map((error) => error.message)).toEqual(['Syntax Error: Expected Name, found ")".']);
+    const name = await post({ query: '{ notices { key } } extra' });
+    expect(name.errors.map((error) => error.message)).toEqual(['Syntax Error: Unexpected Name "extra".']);
   });
 });
 

@@ -12,9 +12,13 @@ const QUOTING_SYNTAX_ERRORS: readonly (readonly [RegExp, string])[] = [
   [/ (escape sequence): ".*"\.$/s, ' $1.'],
 ];
 
-/** A syntax error without the text of the document it quotes; the same error when it quotes none. */
+/**
+ * A syntax error without the text of the document it quotes, and without a name it quotes holding a
+ * digit (`Unexpected Name "Taro19770717"`), as a validation message; the same error when it quotes neither.
+ */
 export function unquotedSyntaxError(error: GraphQLError): GraphQLError {
-  return withMessage(error, QUOTING_SYNTAX_ERRORS.reduce((text, [quoting, kept]) => text.replace(quoting, kept), error.message));
+  const unquoted = QUOTING_SYNTAX_ERRORS.reduce((text, [quoting, kept]) => text.replace(quoting, kept), error.message);
+  return withMessage(error, unquoted.replace(QUOTED_NAME_WITH_DIGIT, NAME_WITH_DIGIT));
 }
 
 /** The same error (its place and extensions) with `message`; the error itself when that is its message already. */
@@ -31,7 +35,10 @@ function withMessage(error: GraphQLError, message: string): GraphQLError {
  */
 const QUOTED_NAME_WITH_DIGIT = /"([$@]?)(?=\w*\d)[_A-Za-z]\w*"/g;
 
+/** What a quoted name holding a digit is written as, its `$` or `@` kept. */
+const NAME_WITH_DIGIT = '"$1<a name with a digit>"';
+
 /** A validation error without the client's names that hold a digit; the location still points at each. */
 export function withoutNamesHoldingDigits(error: GraphQLError): GraphQLError {
-  return withMessage(error, error.message.replace(QUOTED_NAME_WITH_DIGIT, '"$1<a name with a digit>"'));
+  return withMessage(error, error.message.replace(QUOTED_NAME_WITH_DIGIT, NAME_WITH_DIGIT));
 }
