@@ -195,6 +195,25 @@ describe('fragments spread inside one another, with MAX_TOKENS raised', () => {
     expect([response.status, body.errors.map((error) => [error.extensions.code, error.extensions.limit])]).toEqual([400, [['QUERY_TOO_COMPLEX', 100]]]);
     expect(roomy.stdout()).not.toContain('"level":"error"');
   });
+
+  // A code review (2026-12-06): introspection's exact count followed spreads with no bound of its own: a 500, RangeError in its log.
+  const introspectionChain = (depth: number) => {
+    const name = (i: number) => `F${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}`;
+    const chain = Array.from({ length: depth }, (_, i) => `fragment ${name(i)} on __Type { ${i + 1 < depth ? `...${name(i + 1)}` : 'name'} }`).join(' ');
+    return fetch(roomy.url, { method: 'POST', headers: GRAPHQL, body: JSON.stringify({ query: `{ __schema { queryType { ...${name(0)} } } } ${chain}` }) });
+  };
+
+  it('are refused with a coded 400 past 100 deep inside introspection too', async () => {
+    const response = await introspectionChain(2_500);
+    const body = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    expect([response.status, body.errors.map((error) => [error.extensions.code, error.extensions.limit])]).toEqual([400, [['QUERY_TOO_COMPLEX', 100]]]);
+    expect(roomy.stdout()).not.toContain('"level":"error"');
+  });
+
+  it('are answered inside introspection up to 100 deep', async () => {
+    const response = await introspectionChain(100);
+    expect([response.status, await response.json()]).toEqual([200, expect.objectContaining({ data: { __schema: { queryType: { name: 'Query' } } } })]);
+  });
 });
 
 describe('a document over the depth, alias or directive limit', () => {

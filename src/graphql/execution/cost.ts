@@ -23,6 +23,7 @@ import {
 import { declaredCost, declaredPerItemCost, PAGE_SIZE_ARGUMENTS, type FieldCost } from '../schema/field-cost.ts';
 import { MAX_PAGE_SIZE } from '../schema/paging.ts';
 import { ErrorCode, refusedRequestError } from '../errors.ts';
+import { FragmentNesting, FragmentsTooDeep, MAX_FRAGMENT_NESTING } from './fragment-nesting.ts';
 import { introspectionCost } from './introspection-cost.ts';
 
 // The cost model (docs/api-contract.md, "The cost model"): every field costs 1, and what is selected below a
@@ -53,14 +54,6 @@ class OverLimit {
   }
 }
 
-/**
- * Fragments spread inside one another, each counted by recursion: deeper than this is refused. A
- * chain of 2,700 (possible with MAX_TOKENS raised) overflowed the stack of a process just started.
- */
-const MAX_FRAGMENT_NESTING = 100;
-
-class FragmentsTooDeep {}
-
 class ListTooLong {
   readonly argument: string;
   readonly length: number;
@@ -90,8 +83,7 @@ class CostWalk {
   private readonly fragmentCosts = new Map<string, number | null>();
   private readonly values: Variables;
   private readonly maxCost: number;
-  /** Fragments being counted, one inside the other, on the walk's current path. */
-  private fragmentNesting = 0;
+  private readonly nesting = new FragmentNesting();
   readVariables = false;
 
   constructor(schema: GraphQLSchema, document: DocumentNode, values: Variables, maxCost: number) {
@@ -130,9 +122,7 @@ class CostWalk {
     const fragment = this.fragments.get(name);
     if (!fragment) return 0;
     this.fragmentCosts.set(name, null);
-    if (++this.fragmentNesting > MAX_FRAGMENT_NESTING) throw new FragmentsTooDeep();
-    const cost = this.selectionSet(fragment.selectionSet, this.compositeType(fragment.typeCondition.name.value));
-    this.fragmentNesting--;
+    const cost = this.nesting.within(() => this.selectionSet(fragment.selectionSet, this.compositeType(fragment.typeCondition.name.value)));
     this.fragmentCosts.set(name, cost);
     return cost;
   }
@@ -140,7 +130,8 @@ class CostWalk {
   private field(node: FieldNode, parent: GraphQLCompositeType | undefined): number {
     if (!node.selectionSet) return 1;
     if (INTROSPECTION_ROOTS.has(node.name.value) && parent === this.schema.getQueryType()) {
-      return introspectionCost({ schema: this.schema, fragments: this.fragments, checked: (total) => this.checked(total), argument: (field, name) => this.argument(field, name) }, node);
+      const { schema, fragments, nesting } = this;
+      return introspectionCost({ schema, fragments, checked: (total) => this.checked(total), withinFragment: (count) => nesting.within(count), argument: (field, name) => this.argument(field, name) }, node);
     }
     const definition = parent && fieldDefinition(parent, node.name.value);
     const below = this.selectionSet(node.selectionSet, definition ? (getNamedType(definition.type) as GraphQLCompositeType) : undefined);

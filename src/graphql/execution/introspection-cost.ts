@@ -87,34 +87,43 @@ export interface IntrospectionCounting {
   fragments: ReadonlyMap<string, FragmentDefinitionNode>;
   /** Adds to a running total and stops the whole count once it is over the limit. */
   checked: (total: number) => number;
+  /** Counts a fragment spread inside the ones being counted; stops the whole count past the nesting limit. */
+  withinFragment: (count: () => number) => number;
   /** A field argument's value as the request gives it (`__type(name:)`). */
   argument: (node: FieldNode, name: string) => unknown;
 }
 
 /** The exact number of fields `__schema` or `__type(name:)` will answer with, selection `node` included. */
 export function introspectionCost(counting: IntrospectionCounting, node: FieldNode): number {
-  const { schema, fragments, checked } = counting;
+  const { schema, fragments, checked, withinFragment } = counting;
   const root: IntrospectionValue | null =
     node.name.value === '__schema' ? { kind: '__Schema' } : typeValue(schema.getType(String(counting.argument(node, 'name') ?? '')));
   if (root === null || !node.selectionSet) return 1;
 
-  const selectionCost = (value: IntrospectionValue, selectionSet: SelectionSetNode, visiting: ReadonlySet<string>): number => {
+  // The fragments being counted, one inside the other, on the walk's current path.
+  const visiting = new Set<string>();
+  const selectionCost = (value: IntrospectionValue, selectionSet: SelectionSetNode): number => {
     let cost = 0;
     for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.INLINE_FRAGMENT) cost = checked(cost + selectionCost(value, selection.selectionSet, visiting));
+      if (selection.kind === Kind.INLINE_FRAGMENT) cost = checked(cost + selectionCost(value, selection.selectionSet));
       else if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments.get(selection.name.value);
-        // Validation refuses fragment cycles; the guard keeps this total on any input.
-        if (fragment && !visiting.has(fragment.name.value)) cost = checked(cost + selectionCost(value, fragment.selectionSet, new Set([...visiting, fragment.name.value])));
+        // Validation refuses fragment cycles; the guard keeps this total on any input. A chain of
+        // spreads is bounded by the cost walk's nesting limit: unbounded, it overflowed the stack.
+        if (fragment && !visiting.has(fragment.name.value)) {
+          visiting.add(fragment.name.value);
+          cost = checked(cost + withinFragment(() => selectionCost(value, fragment.selectionSet)));
+          visiting.delete(fragment.name.value);
+        }
       } else {
         const child = selection.selectionSet ? childOf(schema, value, selection.name.value) : 'leaf';
         let below = 0;
-        if (Array.isArray(child)) for (const item of child) below = checked(below + selectionCost(item, selection.selectionSet!, visiting));
-        else if (child !== 'leaf' && child !== null) below = selectionCost(child, selection.selectionSet!, visiting);
+        if (Array.isArray(child)) for (const item of child) below = checked(below + selectionCost(item, selection.selectionSet!));
+        else if (child !== 'leaf' && child !== null) below = selectionCost(child, selection.selectionSet!);
         cost = checked(cost + 1 + below);
       }
     }
     return cost;
   };
-  return checked(1 + selectionCost(root, node.selectionSet, new Set()));
+  return checked(1 + selectionCost(root, node.selectionSet));
 }
