@@ -7,6 +7,7 @@ import { startServer, type ServerProcess } from './support/server-process.ts';
 import { exchange, logLines } from './support/sockets.ts';
 
 const REFUSE_HEADER = fileURLToPath(new URL('./support/faults/refuse-header.ts', import.meta.url));
+const FAIL_ANSWER_FORMAT = fileURLToPath(new URL('./support/faults/fail-answer-format.ts', import.meta.url));
 const QUERY = JSON.stringify({ query: '{ offices { totalCount } }' });
 /** How the answer to QUERY begins; its `extensions` (cost, schema version) follow. */
 const ANSWER = '{"data":{"offices":{"totalCount":11}}';
@@ -44,5 +45,35 @@ describe('an answer whose header Node refuses', () => {
     expect(await exchange(server.url, { method: 'POST', body: QUERY }).outcome).toMatchObject({ status: 200, text: expect.stringContaining(ANSWER) });
     expect(logLines(server.stdout()).filter((line) => line.msg === 'listening')).toHaveLength(1);
     expect(server.stderr()).toBe('');
+  });
+});
+
+describe('an answer that fails after the engine has read its operation', () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), RATE_LIMIT_PER_MINUTE: '0' }, { nodeFlags: ['--import', FAIL_ANSWER_FORMAT] });
+  }, 30_000);
+
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+  });
+
+  // A code review (2026-12-06): the request's record counted as naming no personal data until its
+  // answer said so, and a failure between the two logged the operation's name, the client's text.
+  it('is answered 500, and its log line leaves out the operation name, which may hold a birth date', async () => {
+    const body = JSON.stringify({ query: 'query Taro19900101 { __typename }' });
+    const failed = await exchange(server.url, { method: 'POST', body, headers: { 'x-test-fault': 'format' } }).outcome;
+    expect(failed).toMatchObject({ status: 500 });
+    const answered = await exchange(server.url, { method: 'POST', body: JSON.stringify({ query: 'query KioskStatus { __typename }' }) }).outcome;
+    expect(answered).toMatchObject({ status: 200 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const lines = logLines(server.stdout()).filter((line) => line.path === '/graphql');
+    expect(lines.map((line) => [line.status, line.operationName])).toEqual([
+      [500, null],
+      [200, 'KioskStatus'],
+    ]);
+    expect(server.stdout()).not.toContain('19900101');
   });
 });

@@ -74,6 +74,8 @@ export function graphqlRoute({ options, engine, cache, day, persistedPolicy, gra
     const validation = { request, day, maxAgeSeconds: options.cacheMaxAgeSeconds };
     const hit = cache.get(key, today);
     if (hit) {
+      // Only an answer naming no personal data is ever stored (cache-policy.ts).
+      record.personalData = false;
       record.operationName = hit.operationName;
       record.persistedId = hit.persistedId;
       record.cost = hit.cost;

@@ -19,7 +19,8 @@ export interface RequestRecord {
   errorCodes: string[];
   /**
    * The operation names personal data, or could not be read (operation-facts.ts): its answer is
-   * never cached, and the log leaves out its operation name, which is the client's text.
+   * never cached, and the log leaves out its operation name, which is the client's text. True until
+   * an answer says otherwise, so a request that fails on the way never logs a name it was given.
    */
   personalData: boolean;
   /** The operation ran compiled (graphql-jit) rather than interpreted: the same answer, told apart in the log. */
@@ -29,5 +30,5 @@ export interface RequestRecord {
 }
 
 export function newRequestRecord(id: string): RequestRecord {
-  return { id, operationName: null, persistedId: null, cost: null, usesToday: false, errorCodes: [], personalData: false, compiled: false, trace: null };
+  return { id, operationName: null, persistedId: null, cost: null, usesToday: false, errorCodes: [], personalData: true, compiled: false, trace: null };
 }
