@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
+import { serverForTests } from './support/file-server.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 import { exchange, logLines } from './support/sockets.ts';
 
@@ -49,16 +50,7 @@ describe('an answer whose header Node refuses', () => {
 });
 
 describe('an answer that fails after the engine has read its operation', () => {
-  let server: ServerProcess;
-
-  beforeAll(async () => {
-    server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), RATE_LIMIT_PER_MINUTE: '0' }, { nodeFlags: ['--import', FAIL_ANSWER_FORMAT] });
-  }, 30_000);
-
-  afterAll(async () => {
-    server?.child.kill('SIGTERM');
-    await server?.exited;
-  });
+  const server = serverForTests({ RATE_LIMIT_PER_MINUTE: '0' }, { nodeFlags: ['--import', FAIL_ANSWER_FORMAT] });
 
   // A code review (2026-12-06): the request's record counted as naming no personal data until its
   // answer said so, and a failure between the two logged the operation's name, the client's text.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
+import { serverForTests } from './support/file-server.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 import { openSocket, rawExchange } from './support/sockets.ts';
 
@@ -91,17 +92,7 @@ describe('requests refused before the handler reads them', () => {
  * and the process died of one CONNECT followed by a TCP reset.
  */
 describe('a client that resets its connection right after its request', () => {
-  let server: ServerProcess;
-
-  beforeAll(async () => {
-    server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), MAX_BODY_BYTES: '1000' });
-  });
-
-  afterAll(async () => {
-    server?.child.kill('SIGTERM');
-    await server?.exited;
-  });
-
+  const server = serverForTests({ MAX_BODY_BYTES: '1000' });
   const host = () => new URL(server.url).host;
 
   it.each([
