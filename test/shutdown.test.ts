@@ -211,3 +211,25 @@ describe('SIGUSR1', () => {
     }
   }, 30_000);
 });
+
+// An attack probe (2026-12-06): Node stops tracking a CONNECT's socket once it hands it to the
+// `connect` event, so the shutdown deadline's closeAllConnections missed it, and the process stayed
+// up until its refusal's own close timer, REQUEST_TIMEOUT_MS later (30 s by default).
+describe('a CONNECT whose client holds the connection open', () => {
+  it('is cut at SHUTDOWN_TIMEOUT_MS like any other connection, and the server exits 0', async () => {
+    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), SHUTDOWN_TIMEOUT_MS: '1000', SHUTDOWN_DRAIN_MS: '0' });
+    const socket = await openSocket(server.url);
+    socket.on('error', () => {});
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    // Keeps its side open and never closes: only the server can end the connection.
+    socket.allowHalfOpen = true;
+    socket.write('CONNECT a:1 HTTP/1.1\r\nhost: a\r\n\r\n');
+    await eventually(() => answer.startsWith('HTTP/1.1 405 '), 'the 405 arrives', 5_000);
+    const started = Date.now();
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(1_000 + 1_500);
+    socket.destroy();
+  }, 45_000);
+});

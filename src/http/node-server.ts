@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket, Server as TcpServer } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { EventFields, Logger } from '../observability/logger.ts';
 import type { HttpRequest, HttpResponse } from './http-message.ts';
 import { nodeHandlers } from './node-adapter.ts';
@@ -151,7 +152,14 @@ export function createServingServer(options: ServingServerOptions): ServingServe
   server.on('connection', (socket: Socket) => socket.prependListener('timeout', onInactive));
   server.on('checkContinue', checkContinue);
   server.on('checkExpectation', checkExpectation);
-  server.on('connect', connect);
+  // Node tracks a CONNECT's socket no more once it hands it over, so closeAllConnections misses it:
+  // kept here until it closes, it is cut at the shutdown deadline like every other connection.
+  const handedOver = new Set<Duplex>();
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    handedOver.add(socket);
+    socket.once('close', () => handedOver.delete(socket));
+    connect(req, socket);
+  });
   server.on('clientError', clientError);
 
   function shutdown(drainMs: number, timeoutMs: number): Promise<void> {
@@ -159,6 +167,7 @@ export function createServingServer(options: ServingServerOptions): ServingServe
       const deadline = setTimeout(() => {
         logger.error('shutdown deadline passed; closing remaining connections', { timeoutMs });
         server.closeAllConnections();
+        for (const socket of handedOver) socket.destroy();
       }, timeoutMs);
       // Closed right after the event loop has accepted what the kernel queued (setImmediate runs
       // after that), so only a connection arriving in that instant meets the close.
