@@ -206,3 +206,22 @@ describe('OPTIONS with the asterisk-form request target', () => {
     expect(answer).toContain('"code":"BAD_REQUEST"');
   });
 });
+
+describe('a request asking to upgrade the protocol', () => {
+  // An attack probe (2026-12-06): Node's parser stops at a request that asks for an upgrade, and the
+  // server, which upgrades to nothing, answered it keep-alive: a request pipelined behind it was
+  // dropped unanswered and the connection stalled to its keep-alive deadline.
+  it.each(['websocket', 'h2c'])('Upgrade: %s is answered as a plain request, with connection: close, and the connection ends at once', async (protocol) => {
+    const started = Date.now();
+    const answer = await rawExchange(server.url, `GET /health HTTP/1.1\r\nhost: x\r\nconnection: Upgrade\r\nupgrade: ${protocol}\r\n\r\nGET /health HTTP/1.1\r\nhost: x\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toMatch(/\r\nconnection: close\r\n/i);
+    expect(answer.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('is answered keep-alive when it only names an Upgrade header, without asking for the upgrade in Connection', async () => {
+    const answer = await rawExchange(server.url, 'GET /health HTTP/1.1\r\nhost: x\r\nupgrade: websocket\r\n\r\nGET /health HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n');
+    expect(answer.match(/HTTP\/1\.1 200 /g)).toHaveLength(2);
+  });
+});

@@ -140,11 +140,18 @@ export function nodeHandlers(
     }
   }
 
+  /**
+   * Node's parser stops reading a connection at a request asking to switch protocols (Upgrade, with
+   * `upgrade` in Connection); this server switches to none and answers it as usual, but a request
+   * pipelined behind it would never be read: the answer closes the connection instead (RFC 9112 §9.6).
+   */
+  const asksForUpgrade = (req: IncomingMessage) => req.headers.upgrade !== undefined && /(?:^|,)\s*upgrade\s*(?:,|$)/i.test(req.headers.connection ?? '');
+
   /** Writes the answer; `bodyComing: false` when the client waits for it before sending its body (Expect: 100-continue). */
   function send(req: IncomingMessage, res: ServerResponse, response: HttpResponse, bodyComing = true): void {
     try {
       const headers: Record<string, string | number> = WITHOUT_CONTENT.has(response.status) ? { ...response.headers } : { ...response.headers, 'content-length': Buffer.byteLength(response.body) };
-      if (!keepAlive() || !bodyComing) headers.connection = 'close';
+      if (!keepAlive() || !bodyComing || asksForUpgrade(req)) headers.connection = 'close';
       res.writeHead(response.status, headers);
       const body = req.method === 'HEAD' ? undefined : response.body;
       if (req.complete || !bodyComing) {
