@@ -12,8 +12,8 @@ describe('renewalWindow', () => {
     ['2024-03-15', '2023-12-16'],
     ['2024-12-31', '2024-10-01'],
   ])('expiry %s opens on %s (official worked examples)', async (expiresOn, opensOn) => {
-    const { body } = await app.graphql('query ($e: Date!) { renewalWindow(expiresOn: $e, asOf: "2000-01-01") { expiresOn opensOn phase fee } }', { e: expiresOn });
-    expect(body.data.renewalWindow).toEqual({ expiresOn, opensOn, phase: 'NOT_YET_OPEN', fee: 0 });
+    const { body } = await app.graphql('query ($e: Date!) { renewalWindow(expiresOn: $e, asOf: "2000-01-01") { expiresOn opensOn phase asOf fee } }', { e: expiresOn });
+    expect(body.data.renewalWindow).toEqual({ expiresOn, opensOn, phase: 'NOT_YET_OPEN', asOf: '2000-01-01', fee: 0 });
   });
 
   it('prints the source page\'s own example in 和暦, across the era boundary too', async () => {
@@ -44,12 +44,14 @@ describe('"today" is the date in Asia/Tokyo, from the injected clock', () => {
   ])('at %s it is %s in Tokyo', async (instant, today, phase) => {
     now = new Date(instant);
     const { body } = await app.graphql(`{
-      renewalWindow(expiresOn: "2026-11-24") { phase }
-      certificateValidity(input: { birthDate: "1980-11-24", issuedOn: "2021-11-25" }) { asOf userAuthentication { expiresOn status } }
+      renewalWindow(expiresOn: "2026-11-24") { phase asOf }
+      certificateValidity(input: { birthDate: "1980-11-24", issuedOn: "2021-11-25" }) { asOf userAuthentication { expiresOn status renewal { asOf } } }
     }`);
-    expect(body.data.renewalWindow.phase).toBe(phase);
+    // The window says which day its phase is for, alone as inside a validity answer.
+    expect(body.data.renewalWindow).toEqual({ phase, asOf: today });
+    expect(body.data.certificateValidity.userAuthentication.renewal).toEqual({ asOf: today });
     expect(body.data.certificateValidity.asOf).toBe(today);
-    expect(body.data.certificateValidity.userAuthentication).toEqual({
+    expect(body.data.certificateValidity.userAuthentication).toMatchObject({
       expiresOn: '2026-11-24',
       status: phase === 'OPEN' ? 'RENEWABLE' : 'EXPIRED',
     });

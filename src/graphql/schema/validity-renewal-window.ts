@@ -28,14 +28,16 @@ export const RenewalPhase = builder.enumType('RenewalPhase', {
 
 export interface RenewalWindowResult extends RenewalWindowShape {
   feeYen: number;
+  /** The day `phase` is for. */
+  asOf: IsoDate;
 }
 
 /** The rule of the renewal fee, named by the sources of a window and of its certificate. */
 export const FEE_RULE = 'RENEWAL_FEE';
 
-/** A window with the renewal fee, whose rule the window's sources then name too. */
-export function withFee(window: RenewalWindowShape, feeYen: number): RenewalWindowResult {
-  return { ...window, feeYen, rules: inRuleOrder([...window.rules, FEE_RULE]) };
+/** A window with the renewal fee, whose rule the window's sources then name too, and the day its phase is for. */
+export function withFee(window: RenewalWindowShape, feeYen: number, asOf: IsoDate): RenewalWindowResult {
+  return { ...window, feeYen, asOf, rules: inRuleOrder([...window.rules, FEE_RULE]) };
 }
 
 export function wareki(date: IsoDate): string {
@@ -60,11 +62,16 @@ export const RenewalWindow = builder.objectRef<RenewalWindowResult>('RenewalWind
     }),
     opensOnWareki: t.string({ description: '`opensOn` in the Japanese era form (和暦).', resolve: (w) => wareki(w.opensOn) }),
     phase: t.field({ type: RenewalPhase, description: 'Where `asOf` falls relative to the window.', resolve: (w) => w.phase }),
+    asOf: t.field({
+      type: 'Date',
+      description: 'The day `phase` is for: the `asOf` given, or, when none was, today in Asia/Tokyo as the server counted it (around midnight, the day the answer is for).',
+      resolve: (w) => w.asOf,
+    }),
     fee: t.exposeInt('feeYen', { description: 'Renewal fee in yen: 0, also after expiry (not when the card was lost or damaged).' }),
     ...noteFields(
       t as FieldBuilder<RenewalWindowResult>,
       MAX_WINDOW_NOTES,
-      'here only: the window opens on the 1st of the next month when its first day does not exist; before it opens, applying is possible but one year shorter, with the day it opens; after expiry, services using the certificate stop until renewal, which stays free (the year less not on a card that ends before the 6th birthday after `opensOn`; renewal after expiry neither on a card that ends with the certificate or before, nor on a card expired by `asOf`)',
+      'here only: the window opens on the 1st of the next month when its first day does not exist; before it opens, applying is possible but one year shorter, with the day it opens; after expiry, services using the certificate stop until renewal, which stays free (the year less not on a card that ends on or before the 5th birthday after `asOf`; renewal after expiry neither on a card that ends with the certificate or before, nor on a card expired by `asOf`)',
     ),
     sources: ruleSourcesField(t as FieldBuilder<RenewalWindowResult>, 'this window (and its fee)'),
   }),
@@ -79,13 +86,13 @@ builder.queryField('renewalWindow', (t) =>
       expiresOn: t.arg({ type: 'Date', required: true, extensions: { personalData: true }, description: 'The certificate\'s expiry date (有効期限).' }),
       asOf: t.arg({ type: 'Date', extensions: { personalData: false }, description: 'Day to compute the phase for; default: today in Asia/Tokyo.' }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: (_root, args, ctx) => {
       const asOf = args.asOf ?? ctx.today();
       const rules = ctx.rules();
       return asUserInput(null, () => {
         assertSupportedDate('expiresOn', args.expiresOn);
         assertSupportedDate('asOf', asOf);
-        return withFee(renewalWindow(args.expiresOn, asOf, rules.validity), rules.renewalFeeYen);
+        return withFee(renewalWindow(args.expiresOn, asOf, rules.validity), rules.renewalFeeYen, asOf);
       });
     },
   }),

@@ -116,9 +116,9 @@ const CertificateValidityInput = builder.inputType('CertificateValidityInput', {
   }),
 });
 
-function withWindowFee(outcome: CertificateOutcome, feeYen: number): CertificateValidityShape {
+function withWindowFee(outcome: CertificateOutcome, feeYen: number, asOf: IsoDate): CertificateValidityShape {
   if (outcome.renewal === null) return { ...outcome, renewal: null };
-  const renewal = withFee(outcome.renewal, feeYen);
+  const renewal = withFee(outcome.renewal, feeYen, asOf);
   // The certificate's rules hold its window's already (domain validity.ts); only the fee joins them.
   return { ...outcome, renewal, rules: inRuleOrder([...outcome.rules, FEE_RULE]) };
 }
@@ -142,8 +142,8 @@ function compute(input: ValidityArgs, rules: Rules, today: () => IsoDate, argume
       rules.validity,
       rules.issuance,
     );
-    const userAuthentication = withWindowFee(outcome.userAuthentication, rules.renewalFeeYen);
-    const signature = withWindowFee(outcome.signature, rules.renewalFeeYen);
+    const userAuthentication = withWindowFee(outcome.userAuthentication, rules.renewalFeeYen, outcome.asOf);
+    const signature = withWindowFee(outcome.signature, rules.renewalFeeYen, outcome.asOf);
     return { ...outcome, userAuthentication, signature, rules: inRuleOrder([...outcome.rules, ...userAuthentication.rules, ...signature.rules]) };
   });
 }
