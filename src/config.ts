@@ -126,12 +126,18 @@ export function unavailableRetryAfterSeconds(config: Config): number {
   return Math.ceil(config.dataCheckIntervalMs / 1000);
 }
 
+/**
+ * After the host, a Redis URL may name its database by number, nothing else: ioredis reads any
+ * other path as the number NaN, Redis refuses to SELECT it, and the rejection ended the process.
+ */
+const REDIS_DATABASE_PATH = /^\/?(?:\d+)?$/;
+
 function redisUrl(env: Env): string | null {
   const raw = env.REDIS_URL;
   if (raw === undefined || raw === '') return null;
-  if (!URL.canParse(raw) || !['redis:', 'rediss:'].includes(new URL(raw).protocol)) {
+  if (!URL.canParse(raw) || !['redis:', 'rediss:'].includes(new URL(raw).protocol) || !REDIS_DATABASE_PATH.test(new URL(raw).pathname)) {
     // Not echoed: the URL may carry a password.
-    throw new Error('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379');
+    throw new Error('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379, with at most a database number after it (redis://127.0.0.1:6379/0)');
   }
   return raw;
 }

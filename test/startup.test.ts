@@ -126,6 +126,17 @@ describe('server start-up', () => {
     expect(stderr.trim()).toBe(line);
   }, 30_000);
 
+  // An operator probe (2026-12-06): a database that is no number passed the check, and every process died once Redis answered (ioredis' SELECT NaN).
+  it.each(['redis://127.0.0.1:6379/notanumber', 'redis://:secret@127.0.0.1:6379/1x', 'redis://127.0.0.1:6379/-1', 'redis://127.0.0.1:6379/1/2'])(
+    'refuses REDIS_URL %s, whose database is no whole number, with one line that does not echo it',
+    async (redisUrl) => {
+      const { code, stderr } = await runServerToExit({ REDIS_URL: redisUrl, DATABASE_PATH: temporaryDatabasePath() });
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379, with at most a database number after it (redis://127.0.0.1:6379/0)');
+    },
+    30_000,
+  );
+
   it('refuses a directory at the path with one line saying so', async () => {
     const databasePath = temporaryDatabasePath();
     mkdirSync(databasePath);
