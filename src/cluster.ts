@@ -15,6 +15,8 @@ import { RestartBackoff } from './restart-backoff.ts';
 /** A worker asks whether the database file is prepared; the primary answers once it is. */
 const DATABASE_QUESTION = 'jpki:database-prepared?';
 const DATABASE_ANSWER = 'jpki:database-prepared';
+/** How long past SHUTDOWN_TIMEOUT_MS a worker has to exit once its own deadline has cut its connections. */
+const WORKER_EXIT_GRACE_MS = 1_000;
 /** No inspector on SIGUSR1 in a worker, whatever the primary was started with. */
 const WORKER_FLAGS = ['--disable-sigusr1'];
 
@@ -68,6 +70,15 @@ export function superviseWorkers({ config, logger, fail, prepareDatabase, metric
     stopping = true;
     for (const restart of restarts) clearTimeout(restart);
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    // A worker still there past its own deadline (stuck, or stopped by a signal) is killed: one
+    // worker must not keep the service, and its port, up for ever. The exit code then says so.
+    setTimeout(() => {
+      const left = Object.values(cluster.workers ?? {}).flatMap((worker) => (worker ? [worker] : []));
+      if (left.length === 0) return;
+      logger.error('workers not stopped by SHUTDOWN_TIMEOUT_MS; killing them', { pids: left.map((worker) => worker.process.pid ?? '?').join(', '), timeoutMs: config.shutdownTimeoutMs });
+      exitCode = 1;
+      for (const worker of left) worker.process.kill('SIGKILL');
+    }, config.shutdownTimeoutMs + WORKER_EXIT_GRACE_MS).unref();
     // Every worker may be dead already, waiting for its restart.
     exitWhenAllStopped();
   };

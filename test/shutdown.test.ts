@@ -105,6 +105,38 @@ describe('the processes of a start', () => {
   }, 30_000);
 });
 
+// An operator probe (2026-12-06): the primary waited for every worker to exit, with no deadline, so
+// one stuck worker kept the whole service up, and its port open, for ever.
+describe('a worker that does not stop', () => {
+  it('is killed once SHUTDOWN_TIMEOUT_MS has passed, and the primary exits, saying so once', async () => {
+    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), WEB_CONCURRENCY: '2', SHUTDOWN_TIMEOUT_MS: '1000', SHUTDOWN_DRAIN_MS: '0' });
+    let stuck: number | undefined;
+    try {
+      await eventually(() => logLines(server.stdout()).filter((line) => line.msg === 'listening').length === 2, 'both workers listening');
+      const workers = childrenOf(server.pid);
+      stuck = workers[0]!;
+      process.kill(stuck, 'SIGSTOP');
+      const started = Date.now();
+      process.kill(server.pid, 'SIGTERM');
+      expect(await server.exited).toBe(1);
+      expect(Date.now() - started).toBeLessThan(1_000 + 3_000);
+      for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
+      expect(logLines(server.stdout()).filter((line) => line.msg === 'workers not stopped by SHUTDOWN_TIMEOUT_MS; killing them')).toEqual([
+        expect.objectContaining({ level: 'error', pids: String(stuck), timeoutMs: 1000 }),
+      ]);
+    } finally {
+      if (stuck !== undefined) {
+        try {
+          process.kill(stuck, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+      await stopped(server);
+    }
+  }, 30_000);
+});
+
 describe('requests that reached a busy server before SIGTERM', () => {
   it('are every one answered, then the server exits 0', async () => {
     const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), RATE_LIMIT_PER_MINUTE: '0', SHUTDOWN_TIMEOUT_MS: '10000' });
