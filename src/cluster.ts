@@ -20,6 +20,9 @@ const WORKER_EXIT_GRACE_MS = 1_000;
 /** No inspector on SIGUSR1 in a worker, whatever the primary was started with. */
 const WORKER_FLAGS = ['--disable-sigusr1'];
 
+/** A message to a primary that has gone: nothing to do, the worker is ending (see databasePrepared). */
+const ignoreClosedChannel = (): void => {};
+
 /** In a worker: resolves when the primary says the database file is migrated and seeded. */
 export function databasePrepared(): Promise<void> {
   return new Promise((resolve) => {
@@ -29,7 +32,9 @@ export function databasePrepared(): Promise<void> {
       resolve();
     };
     process.on('message', onMessage);
-    process.send!({ type: DATABASE_QUESTION });
+    // A primary gone (it could not start) is no error of this worker's: Node ends a worker whose
+    // channel closes, and a send already under way must not print an unhandled EPIPE first.
+    process.send!({ type: DATABASE_QUESTION }, undefined, undefined, ignoreClosedChannel);
   });
 }
 

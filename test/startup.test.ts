@@ -152,6 +152,22 @@ describe('server start-up', () => {
   }, 30_000);
 });
 
+// An operator probe (2026-12-06): the primary exited at once, and each worker, still asking it
+// whether the database was ready, wrote an unhandled EPIPE with its stack to the same stderr.
+describe('a cluster whose metrics port is taken', () => {
+  it('stops with the one line naming the port, and nothing from its workers', async () => {
+    const taken = createNetServer();
+    const port = await new Promise<number>((resolve) => taken.listen(0, '127.0.0.1', () => resolve((taken.address() as AddressInfo).port)));
+    try {
+      const { code, stderr } = await runServerToExit({ WEB_CONCURRENCY: '2', METRICS_PORT: String(port), METRICS_HOST: '127.0.0.1', DATABASE_PATH: temporaryDatabasePath() });
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toEqual([expect.stringContaining(String(port))]);
+    } finally {
+      taken.close();
+    }
+  }, 30_000);
+});
+
 describe('several processes started at once on one new database file', () => {
   // docs/deployment.md: one server per core on a machine is a way to run it; each creates, migrates
   // and seeds the file if it must, and the one that finds it being prepared waits its turn.

@@ -104,6 +104,7 @@ export async function runServerToExit(env: Record<string, string>): Promise<{ co
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  // The output ends once every process holding it has ended: a cluster's workers write to it too.
+  const [code] = await Promise.all([new Promise<number | null>((resolve) => child.on('exit', resolve)), new Promise((resolve) => child.stderr.on('end', resolve))]);
   return { code, stderr, stdout };
 }
