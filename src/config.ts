@@ -159,7 +159,28 @@ function connectionLimits(env: Env): ConnectionSettings {
 
 /** Every setting comes from the environment, with safe defaults (README: "Running in production"). */
 export function loadConfig(env: Env = process.env): Config {
+  checkTracingSettings(env);
   return checkedTogether(settingsOf(env));
+}
+
+/** The standard OpenTelemetry variables the tracing reads (observability/tracing.ts): a collector's address, the batch's sizes and delays. */
+const OTLP_ENDPOINTS = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] as const;
+const OTLP_WHOLE_NUMBERS = ['OTEL_BSP_SCHEDULE_DELAY', 'OTEL_BSP_EXPORT_TIMEOUT', 'OTEL_BSP_MAX_QUEUE_SIZE', 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 'OTEL_EXPORTER_OTLP_TIMEOUT', 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT'] as const;
+
+/**
+ * A collector's address that is no URL, or a batch setting that is no whole number, was accepted:
+ * every span was dropped, or the default used, and nothing said so until the stop. They stop the
+ * start like any other malformed setting. The address is not echoed: it may carry credentials.
+ */
+function checkTracingSettings(env: Env): void {
+  for (const name of OTLP_ENDPOINTS) {
+    const raw = env[name];
+    if (raw && !(URL.canParse(raw) && ['http:', 'https:'].includes(new URL(raw).protocol))) throw new Error(`${name} must be an http:// or https:// URL, e.g. http://127.0.0.1:4318`);
+  }
+  for (const name of OTLP_WHOLE_NUMBERS) {
+    const raw = env[name];
+    if (raw && !/^[1-9]\d{0,8}$/.test(raw)) throw new Error(`${name} must be a whole number above 0; got ${JSON.stringify(raw.slice(0, 40))}`);
+  }
 }
 
 /** Settings that each read well but contradict one another stop the start, as a malformed one does. */

@@ -137,6 +137,18 @@ describe('server start-up', () => {
     30_000,
   );
 
+  // An operator probe (2026-12-06): the tracing settings were read only by the SDK, which dropped every span or used its default, silently until the stop.
+  it.each([
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'not-a-url' }, 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL, e.g. http://127.0.0.1:4318'],
+    [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'ftp://collector:21' }, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http:// or https:// URL, e.g. http://127.0.0.1:4318'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_BSP_MAX_QUEUE_SIZE: 'lots' }, 'OTEL_BSP_MAX_QUEUE_SIZE must be a whole number above 0; got "lots"'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_EXPORTER_OTLP_TIMEOUT: 'abc' }, 'OTEL_EXPORTER_OTLP_TIMEOUT must be a whole number above 0; got "abc"'],
+  ])('refuses the tracing setting %j with one line naming it', async (settings, line) => {
+    const { code, stderr } = await runServerToExit({ ...settings, DATABASE_PATH: temporaryDatabasePath() });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(line);
+  }, 30_000);
+
   it('refuses a directory at the path with one line saying so', async () => {
     const databasePath = temporaryDatabasePath();
     mkdirSync(databasePath);
