@@ -132,10 +132,17 @@ export function unavailableRetryAfterSeconds(config: Config): number {
  */
 const REDIS_DATABASE_PATH = /^\/?(?:\d+)?$/;
 
+/** `raw` as a URL when it is one with one of `protocols`; null otherwise. */
+function urlWithProtocol(raw: string, protocols: readonly string[]): URL | null {
+  const url = URL.parse(raw);
+  return url !== null && protocols.includes(url.protocol) ? url : null;
+}
+
 function redisUrl(env: Env): string | null {
   const raw = env.REDIS_URL;
   if (raw === undefined || raw === '') return null;
-  if (!URL.canParse(raw) || !['redis:', 'rediss:'].includes(new URL(raw).protocol) || !REDIS_DATABASE_PATH.test(new URL(raw).pathname)) {
+  const url = urlWithProtocol(raw, ['redis:', 'rediss:']);
+  if (url === null || !REDIS_DATABASE_PATH.test(url.pathname)) {
     // Not echoed: the URL may carry a password.
     throw new Error('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379, with at most a database number after it (redis://127.0.0.1:6379/0)');
   }
@@ -170,17 +177,15 @@ const OTLP_WHOLE_NUMBERS = ['OTEL_BSP_SCHEDULE_DELAY', 'OTEL_BSP_EXPORT_TIMEOUT'
 /**
  * A collector's address that is no URL, or a batch setting that is no whole number, was accepted:
  * every span was dropped, or the default used, and nothing said so until the stop. They stop the
- * start like any other malformed setting. The address is not echoed: it may carry credentials.
+ * start like any other malformed setting (the SDK reads them itself, so only their form is checked
+ * here). The address is not echoed: it may carry credentials.
  */
 function checkTracingSettings(env: Env): void {
   for (const name of OTLP_ENDPOINTS) {
     const raw = env[name];
-    if (raw && !(URL.canParse(raw) && ['http:', 'https:'].includes(new URL(raw).protocol))) throw new Error(`${name} must be an http:// or https:// URL, e.g. http://127.0.0.1:4318`);
+    if (raw && urlWithProtocol(raw, ['http:', 'https:']) === null) throw new Error(`${name} must be an http:// or https:// URL, e.g. http://127.0.0.1:4318`);
   }
-  for (const name of OTLP_WHOLE_NUMBERS) {
-    const raw = env[name];
-    if (raw && !/^[1-9]\d{0,8}$/.test(raw)) throw new Error(`${name} must be a whole number above 0; got ${JSON.stringify(raw.slice(0, 40))}`);
-  }
+  for (const name of OTLP_WHOLE_NUMBERS) integer(env, name, 1, 1, 999_999_999);
 }
 
 /** Settings that each read well but contradict one another stop the start, as a malformed one does. */

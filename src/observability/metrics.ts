@@ -44,12 +44,12 @@ export class Metrics {
         if (message?.type !== METRICS_QUESTION) return;
         // A collector that fails is answered as no metrics (the primary counts the worker as not
         // reporting), never left as an unhandled rejection that would end the worker.
-        void this.registry.getMetricsAsJSON().then(
+        void this.registry
+          .getMetricsAsJSON()
+          .catch(() => null)
           // A primary gone meanwhile is no error here (Node ends a worker whose channel closes): the
           // callback keeps a failed send from becoming an unhandled EPIPE.
-          (metrics) => process.send?.({ type: METRICS_ANSWER, id: message.id, metrics }, undefined, undefined, () => {}),
-          () => process.send?.({ type: METRICS_ANSWER, id: message.id, metrics: null }, undefined, undefined, () => {}),
-        );
+          .then((metrics) => process.send?.({ type: METRICS_ANSWER, id: message.id, metrics }, undefined, undefined, () => {}));
       });
     }
   }
