@@ -148,6 +148,16 @@ describe('server start-up', () => {
     expect(stderr.trim().split('\n')).toEqual([`database file ${databasePath} is a directory (left untouched): set DATABASE_PATH to a file in it, e.g. ${databasePath}/jpki.db`]);
   }, 30_000);
 
+  // An operator probe (2026-12-06): SQLite undoes a transaction itself when a write fails, so the
+  // migrator's own ROLLBACK failed too, and its "cannot rollback - no transaction is active" was
+  // all the operator read.
+  it('stops with one line naming the failed write when the database file cannot grow (a full disk)', async () => {
+    const databasePath = temporaryDatabasePath();
+    const { code, stderr } = await runServerToExit({ DATABASE_PATH: databasePath }, { fileSizeLimit: 16_384 });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([`database file ${databasePath} could not be prepared: disk I/O error (SQLITE_IOERR_WRITE)`]);
+  }, 30_000);
+
   it.each(['eighty', '0x50', '1e3', ' 4000', '4000.0', '+4000'])('refuses PORT=%j with one line naming it: only decimal digits are an integer', async (port) => {
     const { code, stderr } = await runServerToExit({ PORT: port, DATABASE_PATH: temporaryDatabasePath() });
     expect(code).toBe(1);

@@ -17,11 +17,13 @@ function rootCause(error: unknown): unknown {
   return error instanceof Error && error.cause instanceof Error ? error.cause : error;
 }
 
-/** The driver's own reason on one line. */
+/** The driver's own reason on one line, with SQLite's code when it has one (which I/O failed, say). */
 function describe(error: unknown): string {
   const root = rootCause(error);
   const message = root instanceof Error ? root.message : String(root);
-  return message.split('\n', 1)[0] ?? message;
+  const code = (root as { code?: unknown }).code;
+  const line = message.split('\n', 1)[0] ?? message;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? `${line} (${code})` : line;
 }
 
 /** Refuses a file that exists but is not a healthy SQLite database, before anything writes to it. */
@@ -104,12 +106,44 @@ function migrateAndSeed(path: string, seed?: SeedDataset): { seeded: boolean } {
     writer = new Database(path);
     writer.pragma('journal_mode = DELETE');
     writer.pragma('foreign_keys = ON');
-    const db = drizzle(writer);
-    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    const { client, firstFailure } = keepingFirstFailure(writer);
+    const db = drizzle(client);
+    try {
+      migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    } catch (error) {
+      throw firstFailure() ?? error;
+    }
     return { seeded: loadSeed(db, seed) };
   } finally {
     writer?.close();
   }
+}
+
+/**
+ * drizzle's migrator answers a failed statement with ROLLBACK. After a full disk or a failed
+ * write SQLite has already undone the transaction itself, so that ROLLBACK fails too, and its
+ * "cannot rollback - no transaction is active" would be all the operator reads. The connection
+ * given to drizzle keeps the first statement that failed, the one saying what happened.
+ */
+function keepingFirstFailure(sqlite: Database.Database): { client: Database.Database; firstFailure: () => unknown } {
+  let first: unknown = null;
+  const prepare = (source: string) => {
+    const statement = sqlite.prepare(source);
+    const run = statement.run.bind(statement);
+    statement.run = (...parameters: unknown[]) => {
+      try {
+        return run(...parameters);
+      } catch (error) {
+        first ??= error;
+        throw error;
+      }
+    };
+    return statement;
+  };
+  const client = new Proxy(sqlite, {
+    get: (target, property) => (property === 'prepare' ? prepare : (Reflect.get(target, property, target) as unknown)),
+  });
+  return { client, firstFailure: () => first };
 }
 
 export interface ReadOnlyOptions {

@@ -44,6 +44,8 @@ export interface StartOptions {
   nodeFlags?: string[];
   /** Started under this limit on open descriptors (`prlimit --nofile`). */
   descriptorLimit?: number;
+  /** Started under this limit on the size of a file it writes, in bytes (`prlimit --fsize`): a write past it fails as on a full disk. */
+  fileSizeLimit?: number;
   /** In a process group of its own (`detached`), so that the caller can kill it with all it started (bench/processes.ts). */
   ownProcessGroup?: boolean;
   /** Called with the child as soon as it is spawned, before it listens (the bench registers it for cleanup). */
@@ -53,7 +55,11 @@ export interface StartOptions {
 /** The server as `npm start` runs it, on free loopback ports. */
 function spawnServer(env: Record<string, string>, options: StartOptions = {}): ChildProcessWithoutNullStreams {
   const node = [process.execPath, ...START_FLAGS, ...(options.nodeFlags ?? []), SERVER];
-  const [command, ...args] = options.descriptorLimit === undefined ? node : ['prlimit', `--nofile=${options.descriptorLimit}:${options.descriptorLimit}`, ...node];
+  const limits = [
+    ...(options.descriptorLimit === undefined ? [] : [`--nofile=${options.descriptorLimit}:${options.descriptorLimit}`]),
+    ...(options.fileSizeLimit === undefined ? [] : [`--fsize=${options.fileSizeLimit}:${options.fileSizeLimit}`]),
+  ];
+  const [command, ...args] = limits.length === 0 ? node : ['prlimit', ...limits, ...node];
   return spawn(command!, args, {
     cwd: ROOT,
     env: { ...(options.baseEnv ?? process.env), ...START_ENV, PORT: '0', HOST: '127.0.0.1', METRICS_PORT: '0', ...env },
@@ -98,8 +104,8 @@ export function startServer(env: Record<string, string>, options: StartOptions =
 }
 
 /** Runs the server expecting it to refuse to start; resolves with its exit code and output. */
-export async function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  const child = spawnServer(env);
+export async function runServerToExit(env: Record<string, string>, options: Pick<StartOptions, 'fileSizeLimit'> = {}): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const child = spawnServer(env, options);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
