@@ -202,6 +202,22 @@ describe('the notes that say applying early costs a year', () => {
     expect(keys(done.sources)).toContain(EDOGAWA);
   });
 
+  // A third audit (2026-12-07): a certificate runs from its issue day, and the card kept and mailed
+  // back after an early application is issued later; the notes were decided from the application day.
+  it('are absent when the card ends on or before the 5th birthday after the issue day, though after the 5th after the application', async () => {
+    // Applied 2024-06-01 (before the window, 2024-07-11), issued 2024-10-15: to 2029-10-10, capped to 2029-06-01, as inside the window.
+    const mailedBack = await validity('birthDate: "1980-10-10", appliedOn: "2024-06-01", issuedOn: "2024-10-15", previousExpiresOn: "2024-10-10", cardExpiresOn: "2029-06-01", asOf: "2024-10-15"');
+    expect(mailedBack.userAuthentication.expiresOn).toBe('2029-06-01');
+    expect(mailedBack.noteCodes).toEqual(['WINDOW_JUDGED_ON_APPLICATION_DATE', 'ISSUED_OUTSIDE_RENEWAL_WINDOW', 'CAPPED_BY_CARD_EXPIRY']);
+    expect(keys(mailedBack.sources)).not.toContain(EDOGAWA);
+    const inside = await validity('birthDate: "1980-10-10", appliedOn: "2024-08-01", issuedOn: "2024-10-15", previousExpiresOn: "2024-10-10", cardExpiresOn: "2029-06-01", asOf: "2024-10-15"');
+    expect(inside.userAuthentication.expiresOn).toBe('2029-06-01');
+    // A card past that 5th birthday: the early one ends on it, 2029-10-10; inside the window, with the card, 2030-01-01.
+    const longerCard = await validity('birthDate: "1980-10-10", appliedOn: "2024-06-01", issuedOn: "2024-10-15", previousExpiresOn: "2024-10-10", cardExpiresOn: "2030-01-01", asOf: "2024-10-15"');
+    expect(longerCard.userAuthentication.expiresOn).toBe('2029-10-10');
+    expect(longerCard.noteCodes).toEqual(['WINDOW_JUDGED_ON_APPLICATION_DATE', 'ISSUED_OUTSIDE_RENEWAL_WINDOW', 'APPLIED_BEFORE_RENEWAL_WINDOW']);
+  });
+
   it.each(['2029-10-09', '2029-03-31', '2028-10-11'])(
     'are present when the card ends after the 5th birthday after the application and before the 6th after the window opens (%s): the early one still ends sooner',
     async (cardExpiresOn) => {

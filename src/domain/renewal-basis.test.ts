@@ -169,7 +169,9 @@ describe('per-certificate properties', () => {
   });
 
   it('with a card, notes an application before the window exactly when the card lets it end sooner than a renewal inside the window', () => {
-    // Both are capped by the card: early, the 5th birthday after the application; inside, the 6th after the window's first day (docs/domain-rules.md §3).
+    // Both are capped by the card. The early certificate runs to the 5th birthday after its issue day (docs/domain-rules.md §2:
+    // 発行の日後); a renewal applied for inside the window runs to the 6th after its own, issued that same day at the earliest,
+    // and never before the window opened.
     const withCard = fc.tuple(perCertificate, fc.integer({ min: 61, max: 12 * 366 })).map(([value, days]) => ({ ...value, cardExpiresOn: refAddDays(value.appliedOn ?? '', days) }));
     const earlier = (a: string, b: string) => (a < b ? a : b);
     fc.assert(
@@ -180,8 +182,8 @@ describe('per-certificate properties', () => {
         if (previous === null || appliedOn >= previous || refInsideWindow(previous, appliedOn)) return;
         let opensOn = previous;
         while (refInsideWindow(previous, refAddDays(opensOn, -1))) opensOn = refAddDays(opensOn, -1);
-        const early = earlier(refNthBirthdayAfter(value.birthDate, appliedOn, 5), value.cardExpiresOn);
-        const inside = earlier(refNthBirthdayAfter(value.birthDate, opensOn, 6), value.cardExpiresOn);
+        const early = earlier(refNthBirthdayAfter(value.birthDate, value.issuedOn, 5), value.cardExpiresOn);
+        const inside = earlier(refNthBirthdayAfter(value.birthDate, value.issuedOn > opensOn ? value.issuedOn : opensOn, 6), value.cardExpiresOn);
         expect(result.notes.includes('USER_AUTHENTICATION_APPLIED_BEFORE_RENEWAL_WINDOW')).toBe(early < inside);
       }),
       RUNS,

@@ -52,15 +52,16 @@ function previousExpiryOf(kind: CertificateKind, input: ValidityInput): IsoDate 
 }
 
 /**
- * Whether an application on `appliedOn`, before the renewal window, gives a certificate that ends
- * sooner than a renewal inside the window would (one year sooner by the rule, Edogawa City,
- * docs/domain-rules.md §3). An early one runs to the 5th birthday after `appliedOn`, always before
- * the 6th birthday after the window's first day a renewal inside it runs to; the card caps both. So
- * it ends sooner unless the card ends on or before that 5th birthday, and then both end with the
- * card. A card that ends between the two birthdays makes the loss less than the rule's year.
+ * Whether a certificate issued on `issuedOn` for an application before the renewal window ends
+ * sooner than a renewal applied for inside the window would (one year sooner by the rule, Edogawa
+ * City, docs/domain-rules.md §3). It runs to the 5th birthday after its issue day (§2: 発行の日後),
+ * where a renewal issued that day, or later once the window opened, runs to the 6th after its own;
+ * the card caps both. So it ends sooner unless the card ends on or before that 5th birthday, and
+ * then both end with the card. A card that ends between the two makes the loss less than the year.
+ * The application day decides only whether the window was met (§9), not this.
  */
-export function earlyApplicationShortens(input: Pick<ValidityInput, 'birthDate' | 'cardExpiresOn'>, appliedOn: IsoDate, rules: ValidityRules): boolean {
-  return input.cardExpiresOn === null || input.cardExpiresOn > nthBirthdayAfter(input.birthDate, appliedOn, rules.validityBirthdays, rules);
+export function earlyApplicationShortens(input: Pick<ValidityInput, 'birthDate' | 'cardExpiresOn'>, issuedOn: IsoDate, rules: ValidityRules): boolean {
+  return input.cardExpiresOn === null || input.cardExpiresOn > nthBirthdayAfter(input.birthDate, issuedOn, rules.validityBirthdays, rules);
 }
 
 /**
@@ -84,7 +85,7 @@ export function renewalBasis(kind: CertificateKind, input: ValidityInput, rules:
   if (isInsideRenewalWindow(previous, appliedOn, opening)) {
     return { birthdayCount: rules.renewalValidityBirthdays, notes: [notes.inside, ...window.notes], rules: ['RENEWAL_INSIDE_WINDOW_BIRTHDAYS', ...judged], dated: null };
   }
-  if (appliedOn < opening.opensOn && earlyApplicationShortens(input, appliedOn, rules)) {
+  if (appliedOn < opening.opensOn && earlyApplicationShortens(input, input.issuedOn, rules)) {
     return {
       birthdayCount: rules.validityBirthdays,
       notes: [notes.outside, notes.beforeWindow, ...window.notes],

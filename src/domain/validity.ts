@@ -129,6 +129,7 @@ function certificateOutcome(
   // certificate or before caps its successor too, and one expired by asOf takes no renewal.
   const cardOutlives = input.cardExpiresOn === null || input.cardExpiresOn > expiresOn;
   const renewal = renewalWindow(expiresOn, input.asOf, rules, {
+    // An application on asOf is issued that day at the earliest.
     earlyApplicationShorter: () => input.asOf >= input.issuedOn && earlyApplicationShortens(input, input.asOf, rules),
     renewableAfterExpiry: cardOutlives && (input.cardExpiresOn === null || input.cardExpiresOn >= input.asOf),
   });

@@ -86,7 +86,7 @@ export type RenewalPhase =
 
 /** Machine-readable code of a note attached to a validity computation, a renewal window or a convenience-store eligibility check. */
 export type ValidityNoteCode =
-  /** Applied for before the previous certificates' window opened (`previousExpiresOn`): one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). Not given when the card ends on or before the 5th birthday after the application day, where it ends the early certificate as it would a renewal inside the window; a card ending before the 6th birthday after the window's first day makes the loss less than the year. */
+  /** Applied for before the previous certificates' window opened (`previousExpiresOn`): one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). Not given when the card ends on or before the 5th birthday after the issue day (a certificate runs from its issue day; the application day decides only the window), where it ends the early certificate as it would a renewal inside the window; a card ending sooner than such a renewal would makes the loss less than the year. */
   | 'APPLIED_BEFORE_RENEWAL_WINDOW'
   /** An expiry was shortened to the card's own expiry, earlier than the birthday the rule gives (`birthdayCount`). */
   | 'CAPPED_BY_CARD_EXPIRY'
@@ -104,7 +104,7 @@ export type ValidityNoteCode =
   | 'RENEWAL_WINDOW_OPENS_ON_FIRST_OF_NEXT_MONTH'
   /** Issued as a renewal inside the previous certificates' window (`previousExpiresOn`, both certificates): runs to the 6th birthday. */
   | 'RENEWED_INSIDE_WINDOW'
-  /** The signature certificate was applied for before its predecessor's window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). Not given when the card ends on or before the 5th birthday after the application day, where it ends the early certificate as it would a renewal inside the window; a card ending before the 6th birthday after the window's first day makes the loss less than the year. */
+  /** The signature certificate was applied for before its predecessor's window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). Not given when the card ends on or before the 5th birthday after the issue day (a certificate runs from its issue day; the application day decides only the window), where it ends the early certificate as it would a renewal inside the window; a card ending sooner than such a renewal would makes the loss less than the year. */
   | 'SIGNATURE_APPLIED_BEFORE_RENEWAL_WINDOW'
   /** The signature certificate replaced none (no `previousSignatureExpiresOn`, e.g. first issued under 15): it runs to the 5th birthday. */
   | 'SIGNATURE_FIRST_ISSUE'
@@ -116,7 +116,7 @@ export type ValidityNoteCode =
   | 'SIGNATURE_NOT_ISSUED_UNDER_MINIMUM_AGE'
   /** The signature certificate replaced one inside its window: it runs to the 6th birthday (then capped as usual). */
   | 'SIGNATURE_RENEWED_INSIDE_WINDOW'
-  /** The user-authentication certificate was applied for before its predecessor's window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). Not given when the card ends on or before the 5th birthday after the application day, where it ends the early certificate as it would a renewal inside the window; a card ending before the 6th birthday after the window's first day makes the loss less than the year. */
+  /** The user-authentication certificate was applied for before its predecessor's window opened: one year shorter than a renewal inside the window; the note names the day the window opened (Edogawa City). Not given when the card ends on or before the 5th birthday after the issue day (a certificate runs from its issue day; the application day decides only the window), where it ends the early certificate as it would a renewal inside the window; a card ending sooner than such a renewal would makes the loss less than the year. */
   | 'USER_AUTHENTICATION_APPLIED_BEFORE_RENEWAL_WINDOW'
   /** The user-authentication certificate replaced none (no `previousUserAuthenticationExpiresOn`): it runs to the 5th birthday. */
   | 'USER_AUTHENTICATION_FIRST_ISSUE'
