@@ -118,6 +118,39 @@ describe('values written in the document', () => {
   });
 });
 
+// A privacy probe (2026-12-07): a variable given null inside a value written in the document passes
+// validation when it has a default (`$i: Date = "…"`, an explicit null overrides it), and graphql-js
+// then refused the argument while running by printing it whole: `Argument "input" has invalid value
+// {birthDate: "1979-11-23", issuedOn: $i}.`, the birth date written beside the variable included.
+describe('a variable given null inside a value written in the document', () => {
+  const NULL_THERE = 'the variable there is null, where a value is required.';
+
+  it.each([
+    ['certificateValidity', 'query ($i: Date = "2020-05-15") { certificateValidity(input: { birthDate: "1979-11-23", issuedOn: $i }) { asOf } }', '1979-11-23',
+      `Argument "input" of "certificateValidity" has an invalid value at "input.issuedOn": ${NULL_THERE}`, { code: 'BAD_USER_INPUT', argument: 'input', field: 'input.issuedOn' }, ['certificateValidity']],
+    ['convenienceStoreEligibility', 'query ($u: Date = "2030-01-01") { convenienceStoreEligibility(input: { birthDate: "2012-04-05", userAuthenticationExpiresOn: $u }) { eligible } }', '2012-04-05',
+      `Argument "input" of "convenienceStoreEligibility" has an invalid value at "input.userAuthenticationExpiresOn": ${NULL_THERE}`, { code: 'BAD_USER_INPUT', argument: 'input', field: 'input.userAuthenticationExpiresOn' }, ['convenienceStoreEligibility']],
+    ['certificateValidities, in the second input', 'query ($i: Date = "2020-05-15") { certificateValidities(inputs: [{ birthDate: "1950-01-02", issuedOn: "2020-05-15" }, { birthDate: "1960-03-04", issuedOn: $i }]) { asOf } }', '1960-03-04',
+      `Argument "inputs" of "certificateValidities" has an invalid value at "inputs[1].issuedOn": ${NULL_THERE}`, { code: 'BAD_USER_INPUT', argument: 'inputs', field: 'inputs.1.issuedOn' }, ['certificateValidities']],
+    ['nodes, an id of the list', 'query ($d19900102: ID = "x") { nodes(ids: ["1990-01-02", $d19900102]) { id } }', '1990-01-02',
+      `Argument "ids" of "nodes" has an invalid value at "ids[1]": ${NULL_THERE}`, { code: 'BAD_USER_INPUT', argument: 'ids', field: 'ids.1' }, ['nodes']],
+  ])('%s: BAD_USER_INPUT naming the argument and the place, not the value written beside the variable', async (_label, query, written, message, extensions, path) => {
+    const variable = /\$(\w+)/.exec(query)![1]!;
+    // Three times: a document answered cleanly twice is compiled, and the third answer is the compiled one's.
+    for (const round of [1, 2, 3]) {
+      if (round > 1) await post({ query, variables: {} });
+      const logged = server.stdout().length;
+      const answer = await post({ query, variables: { [variable]: null } });
+      expect(answer.status).toBe(200);
+      // Located at the argument's value, as graphql-js located it.
+      expect(answer.errors).toEqual([{ message, locations: [{ line: 1, column: query.indexOf(`${extensions.argument}: `) + extensions.argument.length + 3 }], path, extensions }]);
+      expect(answer.text).not.toContain(written);
+      expect(answer.text).not.toContain(`$${variable}`);
+      expect(logSince(logged)).not.toContain(written);
+    }
+  });
+});
+
 describe('values checked while running', () => {
   const notIssued = (text: string) => Buffer.from(text).toString('base64');
 
@@ -187,6 +220,31 @@ describe('variables with many mistakes', () => {
       missing(1, 'birthDate'), missing(1, 'issuedOn'), ...keys.slice(0, 4).map(() => unknownKey(1)),
     ]);
     expect(new Set(answer.errors.map((error) => error.extensions.code))).toEqual(new Set(['BAD_USER_INPUT']));
+  });
+});
+
+// A privacy probe (2026-12-07): validation and syntax errors hid a client's name holding a digit,
+// but the variable errors and the limit on one response name quoted it whole.
+describe('names holding a digit in the errors found before execution', () => {
+  it('a variable with an invalid value: its name is hidden, in the message and in the place', async () => {
+    const answer = await post({ query: 'query ($d19831207: CertificateValidityInput!) { certificateValidity(input: $d19831207) { asOf } }', variables: { d19831207: { birthDate: '1983-02-30', issuedOn: '2020-05-15' } } });
+    expect(answer.status).toBe(400);
+    expect(answer.errors.map((error) => [error.message, error.extensions.code])).toEqual([
+      ['Variable "$<a name with a digit>" has an invalid value at "<a name with a digit>.birthDate": expected a real calendar date as YYYY-MM-DD.', 'BAD_USER_INPUT'],
+    ]);
+    expect(answer.text).not.toContain('19831207');
+  });
+
+  it('a variable of a required type left out: its name is hidden', async () => {
+    const answer = await post({ query: 'query ($d19831207: Date!) { renewalWindow(expiresOn: $d19831207) { phase } }' });
+    expect(answer.errors.map((error) => error.message)).toEqual(['Variable "$<a name with a digit>" of required type "Date!" was not provided.']);
+  });
+
+  it('a response name selected more than MAX_SAME_RESPONSE_NAME times: its name is hidden', async () => {
+    const answer = await post({ query: `{ ${Array.from({ length: 21 }, () => 'b19831207: __typename').join(' ')} }` });
+    expect(answer.errors.map((error) => [error.message, error.extensions.code])).toEqual([
+      ['A selection set selects `<a name with a digit>` more than 20 times, counting its fragments.', 'QUERY_TOO_COMPLEX'],
+    ]);
   });
 });
 

@@ -22,6 +22,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { ErrorCode, refusedRequestError } from '../errors.ts';
+import { shownName } from './syntax-errors.ts';
 
 // Errors about input values name where the value was and what was expected, never the value:
 // a variable or a literal may be a birth date, and graphql-js quotes it (`got invalid value {
@@ -73,7 +74,8 @@ function typeAt(type: GraphQLInputType, path: readonly (string | number)[]): Gra
   return current;
 }
 
-function pathText(variable: string, path: readonly (string | number)[]): string {
+/** `inputs[0].birthDate`: a place inside a value, named from the variable or argument it is in. */
+export function pathText(variable: string, path: readonly (string | number)[]): string {
   return path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : `${text}.${segment}`), variable);
 }
 
@@ -109,15 +111,15 @@ function reportVariable(
   inputs: Readonly<Record<string, unknown>>,
   report: (message: string, definition: VariableDefinitionNode) => void,
 ): void {
-  const name = definition.variable.name.value;
+  const name = shownName(definition.variable.name.value);
   const type = typeFromAST(schema, definition.type);
   // Validation has refused a variable of an unknown or output type already.
   if (type === undefined || !isInputType(type)) return;
-  if (!Object.hasOwn(inputs, name)) {
+  if (!Object.hasOwn(inputs, definition.variable.name.value)) {
     if (isNonNullType(type) && definition.defaultValue === undefined) report(`Variable "$${name}" of required type "${String(type)}" was not provided.`, definition);
     return;
   }
-  const value = inputs[name];
+  const value = inputs[definition.variable.name.value];
   if (value === null && isNonNullType(type)) {
     report(`Variable "$${name}" of non-null type "${String(type)}" must not be null.`, definition);
     return;
@@ -168,7 +170,7 @@ function literalPlace(node: ASTNode, parent: ASTNode | readonly ASTNode[], keys:
       };
     }
     if (step.kind === Kind.VARIABLE_DEFINITION) {
-      const name = step.variable.name.value;
+      const name = shownName(step.variable.name.value);
       return { invalidValue: `Variable "$${name}" has an invalid default value${at(name)}`, extensions: {} };
     }
   }

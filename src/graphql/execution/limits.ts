@@ -2,6 +2,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { getOperationAST, GraphQLError, Kind, Lexer, parse, Source, TokenKind, validate, ValuesOfCorrectTypeRule, type DocumentNode, type GraphQLSchema, type ParseOptions, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
+import { withoutPrintedArguments } from './argument-errors.ts';
 import { checkOperationCost } from './cost.ts';
 import { SafeValuesOfCorrectTypeRule, variableErrors } from './input-errors.ts';
 import type { CatalogEntry } from './operation-catalog.ts';
@@ -86,13 +87,20 @@ function useBoundedValidation(limits: SelectionLimits, hideSuggestions: boolean)
  * Errors about the variables that never quote a value (input-errors.ts). Execution coerces the
  * variables first, compiled or interpreted, and answers without `data` when it cannot; only then
  * are its errors, which quote the values, replaced by ours: a request with good variables pays for
- * one coercion.
+ * one coercion. A field's argument that holds a variable given null where a value is required is
+ * refused at its field, with `data`: graphql-js prints that argument whole, and it is told without
+ * its value (argument-errors.ts).
  */
 const useSafeVariableErrors: Plugin = {
   onExecute({ args }) {
     return {
       onExecuteDone({ result, setResult }) {
-        if (!('errors' in result) || 'data' in result || !result.errors?.length) return;
+        if (!('errors' in result) || !result.errors?.length) return;
+        if ('data' in result) {
+          const told = withoutPrintedArguments(result, args.schema, args.document, args.variableValues ?? {});
+          if (told !== result) setResult(told);
+          return;
+        }
         const operation = getOperationAST(args.document, args.operationName);
         const errors = operation ? variableErrors(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}) : [];
         // Should the two coercions ever disagree, the answer still names no value.

@@ -1,5 +1,6 @@
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLError, type SelectionSetNode } from 'graphql';
 import { ErrorCode, refusedRequestError } from '../errors.ts';
+import { shownName } from './syntax-errors.ts';
 
 /**
  * How much work a document may ask of graphql-js' check that fields sharing a response name can
@@ -68,7 +69,7 @@ class SelectionWalk {
       throw refuse(`A selection set selects more than ${this.limits.maxFieldsPerSelection} fields, counting its fragments.`, this.limits.maxFieldsPerSelection);
     }
     if (same.times > this.limits.maxSameResponseName) {
-      throw refuse(`A selection set selects \`${name.slice(0, 64)}\` more than ${this.limits.maxSameResponseName} times, counting its fragments.`, this.limits.maxSameResponseName);
+      throw refuse(`A selection set selects \`${shownName(name).slice(0, 64)}\` more than ${this.limits.maxSameResponseName} times, counting its fragments.`, this.limits.maxSameResponseName);
     }
   }
 

@@ -38,6 +38,11 @@ const QUOTED_NAME_WITH_DIGIT = /"([$@]?)(?=\w*\d)[_A-Za-z]\w*"/g;
 /** What a quoted name holding a digit is written as, its `$` or `@` kept. */
 const NAME_WITH_DIGIT = '"$1<a name with a digit>"';
 
+/** A name the client chose, as an error message shows it: hidden when it holds a digit, as a quoted one is. */
+export function shownName(name: string): string {
+  return /\d/.test(name) ? '<a name with a digit>' : name;
+}
+
 /** A validation error without the client's names that hold a digit; the location still points at each. */
 export function withoutNamesHoldingDigits(error: GraphQLError): GraphQLError {
   return withMessage(error, error.message.replace(QUOTED_NAME_WITH_DIGIT, NAME_WITH_DIGIT));
