@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpuMicros } from '../bench/cpu.ts';
 import { persistedOperationId } from '../src/graphql/execution/persisted-operations.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
@@ -80,6 +81,21 @@ describe('limits that run in linear time', () => {
     expect(refused.status).toBe(400);
     expect(codes(refused.text)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(refused.text.length).toBeLessThan(1_000);
+  });
+
+  // A fuzzing probe (2026-12-07): graphql-js' variable coercion quotes the whole object at each of
+  // up to 50 unknown keys, so one object of 12,500 keys within MAX_BODY_BYTES cost ~170 ms of CPU.
+  it('refuses a variable object of 12,500 unknown keys within 20 ms of server CPU a request, naming 20 problems', async () => {
+    const keys = Object.fromEntries(Array.from({ length: 12_500 }, (_, i) => [i.toString(36), 1]));
+    const body = { query: 'query ($i: CertificateValidityInput!) { certificateValidity(input: $i) { asOf } }', variables: { i: keys } };
+    expect(JSON.stringify(body).length).toBeLessThan(100_000);
+    const before = cpuMicros(server.pid);
+    for (let round = 0; round < 5; round++) {
+      const refused = await post(body);
+      expect(refused.status).toBe(400);
+      expect(codes(refused.text)).toEqual(Array.from({ length: 20 }, () => 'BAD_USER_INPUT'));
+    }
+    expect((cpuMicros(server.pid) - before) / 5).toBeLessThan(20_000);
   });
 
   it('refuses a document that repeats a field 590 times before validating it', async () => {

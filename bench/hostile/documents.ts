@@ -239,6 +239,17 @@ function wrongVariables(random: () => number, i: number): string {
   return body(`query Wrong${i}($inputs: [CertificateValidityInput!]!) { certificateValidities(inputs: $inputs) { asOf } }`, { variables: { inputs } });
 }
 
+/**
+ * One input object of unknown keys filling MAX_BODY_BYTES: graphql-js' coercion quoted the whole
+ * object at each of the 50 unknown keys it reported, ~170 ms a request.
+ */
+function wideVariable(i: number): string {
+  // About 10 bytes a key ("2ohr":1,), within the limit whatever the index.
+  const keys = Math.floor((LIMITS.maxBodyBytes - 300) / 10);
+  const input = Object.fromEntries(Array.from({ length: keys }, (_, k) => [(i * keys + k).toString(36), 1]));
+  return body(`query Wide${i}($i: CertificateValidityInput!) { certificateValidity(input: $i) { asOf } }`, { variables: { i: input } });
+}
+
 const OPERATION_TOKENS = tokenCount('query Q1 { notices { key } }');
 
 /** As many small operations as MAX_TOKENS allows: refused by MAX_OPERATIONS before graphql-js validates them all. */
@@ -327,6 +338,11 @@ export const SHAPES: readonly Shape[] = [
     id: 'wrong variables',
     description: `${WRONG_VARIABLE_INPUTS.toLocaleString('en')} \`CertificateValidityInput\` objects in a variable, each with 12 unknown keys and no required field (~75 KB); refused`,
     body: (i) => wrongVariables(randomSource(9_000 + i), i),
+  },
+  {
+    id: 'wide variable object',
+    description: `one \`CertificateValidityInput\` variable of ~${Math.floor((LIMITS.maxBodyBytes - 300) / 10).toLocaleString('en')} unknown keys, filling MAX_BODY_BYTES (graphql-js quoted the whole object at each of 50 unknown keys: ~170 ms); refused before execution`,
+    body: wideVariable,
   },
   {
     id: 'failing inputs',

@@ -1,5 +1,20 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { getOperationAST, GraphQLError, Kind, Lexer, parse, Source, TokenKind, validate, ValuesOfCorrectTypeRule, type DocumentNode, type GraphQLSchema, type ParseOptions, type ValidationRule } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  Lexer,
+  parse,
+  Source,
+  TokenKind,
+  validate,
+  ValuesOfCorrectTypeRule,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ParseOptions,
+  type ValidationRule,
+  type VariableDefinitionNode,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
 import { withoutPrintedArguments } from './argument-errors.ts';
@@ -7,6 +22,7 @@ import { checkOperationCost } from './cost.ts';
 import { SafeValuesOfCorrectTypeRule, variableErrors } from './input-errors.ts';
 import type { CatalogEntry } from './operation-catalog.ts';
 import { checkSelectionWidth, type SelectionLimits } from './selection-limits.ts';
+import { exceedsInputShape, inputShapeOf } from './variable-shape.ts';
 
 /** The limits an operation is held to (docs/analysts.md, "Cost and limits"); the settings give them. */
 export interface ExecutionLimits extends SelectionLimits {
@@ -87,28 +103,44 @@ function useBoundedValidation(limits: SelectionLimits, hideSuggestions: boolean)
  * Errors about the variables that never quote a value (input-errors.ts). Execution coerces the
  * variables first, compiled or interpreted, and answers without `data` when it cannot; only then
  * are its errors, which quote the values, replaced by ours: a request with good variables pays for
- * one coercion. A field's argument that holds a variable given null where a value is required is
- * refused at its field, with `data`: graphql-js prints that argument whole, and it is told without
- * its value (argument-errors.ts).
+ * one coercion. A value that fits no input type of the schema, an object wider or a value deeper
+ * than any takes (variable-shape.ts), is refused before execution instead: its coercion quotes the
+ * whole object at each of up to 50 unknown keys. A field's argument that holds a variable given
+ * null where a value is required is refused at its field, with `data`: graphql-js prints that
+ * argument whole, and it is told without its value (argument-errors.ts).
  */
 const useSafeVariableErrors: Plugin = {
-  onExecute({ args }) {
+  onExecute({ args, setResultAndStopExecution }) {
+    const definitions = getOperationAST(args.document, args.operationName)?.variableDefinitions ?? [];
+    const variables = args.variableValues ?? {};
+    if (definitions.length > 0 && fitsNoInputType(args.schema, definitions, variables)) {
+      setResultAndStopExecution({ errors: safeVariableErrors(args.schema, definitions, variables) });
+      return undefined;
+    }
     return {
       onExecuteDone({ result, setResult }) {
         if (!('errors' in result) || !result.errors?.length) return;
         if ('data' in result) {
-          const told = withoutPrintedArguments(result, args.schema, args.document, args.variableValues ?? {});
+          const told = withoutPrintedArguments(result, args.schema, args.document, variables);
           if (told !== result) setResult(told);
           return;
         }
-        const operation = getOperationAST(args.document, args.operationName);
-        const errors = operation ? variableErrors(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}) : [];
-        // Should the two coercions ever disagree, the answer still names no value.
-        setResult({ errors: errors.length > 0 ? errors : [refusedRequestError('The variables do not fit the operation\'s declared types.', ErrorCode.BAD_USER_INPUT)] });
+        setResult({ errors: safeVariableErrors(args.schema, definitions, variables) });
       },
     };
   },
 };
+
+function fitsNoInputType(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[], variables: Readonly<Record<string, unknown>>): boolean {
+  const shape = inputShapeOf(schema);
+  return definitions.some(({ variable }) => Object.hasOwn(variables, variable.name.value) && exceedsInputShape(variables[variable.name.value], shape));
+}
+
+/** Our errors for variables execution cannot take; should the two coercions ever disagree, the answer still names no value. */
+function safeVariableErrors(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[], variables: Readonly<Record<string, unknown>>): GraphQLError[] {
+  const errors = variableErrors(schema, definitions, variables);
+  return errors.length > 0 ? errors : [refusedRequestError('The variables do not fit the operation\'s declared types.', ErrorCode.BAD_USER_INPUT)];
+}
 
 /**
  * The cost check (cost.ts), made before validation: an operation over `MAX_COST` is refused before
