@@ -168,6 +168,21 @@ describe('HTTP methods and media types', () => {
 describe('personal data, failing closed', () => {
   const logLines = () => server.stdout().split('\n').filter((line) => line.startsWith('{'));
 
+  // A privacy probe (2026-12-07): /graphql stores no answer to a URL with parts it never reads, but
+  // these answered such a URL `public` with an ETag, for shared caches (and their logs) to keep.
+  it('stores no answer of a file to a URL with a query string, which may hold whatever its sender wrote', async () => {
+    const page = await (await fetch(`${base()}/graphql`, { headers: { accept: 'text/html' } })).text();
+    const favicon = /"(graphiql\/favicon\.[0-9a-f]{16}\.ico)"/.exec(page)![1]!;
+    for (const path of ['/schema.graphql', '/opendata/public-facilities.csv', `/${favicon}`]) {
+      const plain = await fetch(`${base()}${path}`);
+      expect(plain.headers.get('cache-control')).toMatch(/^public, /);
+      const asked = await fetch(`${base()}${path}?birthDate=${BIRTH_DATE}`);
+      expect(asked.status).toBe(200);
+      expect(await asked.text()).toBe(await plain.text());
+      expect([asked.headers.get('cache-control'), asked.headers.get('etag')]).toEqual(['no-store', null]);
+    }
+  });
+
   it('keeps no operation whose variable default writes a birth date into the text, and stores no answer to it', async () => {
     const before = await metric('operation_cache_entries');
     for (const day of ['04', '05', '06']) {

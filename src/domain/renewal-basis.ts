@@ -54,11 +54,11 @@ function previousExpiryOf(kind: CertificateKind, input: ValidityInput): IsoDate 
 /**
  * Whether a certificate issued on `issuedOn` for an application before the renewal window ends
  * sooner than a renewal applied for inside the window would (one year sooner by the rule, Edogawa
- * City, docs/domain-rules.md §3). It runs to the 5th birthday after its issue day (§2: 発行の日後),
+ * City, docs/domain-rules.md §3). It runs to the 5th birthday after its issue day (docs/domain-rules.md §2: 発行の日後),
  * where a renewal issued that day, or later once the window opened, runs to the 6th after its own;
  * the card caps both. So it ends sooner unless the card ends on or before that 5th birthday, and
  * then both end with the card. A card that ends between the two makes the loss less than the year.
- * The application day decides only whether the window was met (§9), not this.
+ * The application day decides only whether the window was met (docs/domain-rules.md §9), not this.
  */
 export function earlyApplicationShortens(input: Pick<ValidityInput, 'birthDate' | 'cardExpiresOn'>, issuedOn: IsoDate, rules: ValidityRules): boolean {
   return input.cardExpiresOn === null || input.cardExpiresOn > nthBirthdayAfter(input.birthDate, issuedOn, rules.validityBirthdays, rules);

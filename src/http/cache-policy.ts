@@ -51,3 +51,17 @@ export function withValidators(response: CompressibleAnswer, validation: Validat
   }
   return { ...response, headers: { ...response.headers, etag, 'cache-control': cacheControl }, cache };
 }
+
+/**
+ * A file asked for by a URL with a query string: a file never reads one, and it may hold whatever
+ * its sender wrote there, a birth date too. Such an answer is stored by no cache and has no
+ * validator, as GraphiQL's page asked with one (graphiql-assets.ts) and a /graphql request with
+ * parts it never reads.
+ */
+export function unstoredFile(answer: CompressibleAnswer): Outcome {
+  const { etag: _etag, ...headers } = answer.headers;
+  return { ...answer, headers: { ...headers, 'cache-control': 'no-store' }, cache: 'none' };
+}
+
+/** The URL has a query string. */
+export const asksWithQueryString = (request: Pick<HttpRequest, 'url'>): boolean => request.url.includes('?');

@@ -2,7 +2,7 @@ import type { GraphiQLOptions } from 'graphql-yoga';
 import { ErrorCode } from '../graphql/errors.ts';
 import type { RequestRecord } from '../graphql/execution/request-record.ts';
 import type { EventFields, Logger } from '../observability/logger.ts';
-import { refusedOutcome, type Outcome } from './cache-policy.ts';
+import { asksWithQueryString, refusedOutcome, type Outcome } from './cache-policy.ts';
 import { answerCoding, type CompressibleAnswer, type CompressionLevels, type CompressionRequest, type ContentCoding } from './compression.ts';
 import { TAB_BAR_STYLE } from './graphiql-settings.ts';
 import { etagOf, ifNoneMatchIncludes } from './etag.ts';
@@ -193,7 +193,7 @@ export class GraphiQLAssets {
  * stored by no cache, and has no validator to revalidate with.
  */
 export function pageAnswer(answer: CompressibleAnswer, request: HttpRequest): CompressibleAnswer {
-  if (request.url.includes('?')) return { ...answer, headers: { ...answer.headers, 'cache-control': 'no-store' } };
+  if (asksWithQueryString(request)) return { ...answer, headers: { ...answer.headers, 'cache-control': 'no-store' } };
   const etag = etagOf(answer.body);
   const headers = { ...answer.headers, etag, 'cache-control': REVALIDATE };
   if (ifNoneMatchIncludes(request.headers['if-none-match'], etag)) return { status: 304, headers: { etag, 'cache-control': REVALIDATE }, body: '' };

@@ -6,7 +6,7 @@ import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Tracing } from '../observability/tracing.ts';
 import { GRAPHQL_METHODS } from './admission.ts';
-import { refusedOutcome, withValidators, type CacheOutcome, type Outcome } from './cache-policy.ts';
+import { asksWithQueryString, refusedOutcome, unstoredFile, withValidators, type CacheOutcome, type Outcome } from './cache-policy.ts';
 import { forwardedAddress, rateLimitAddress } from './client-address.ts';
 import { compressAnswer, COMPRESSION, withVary } from './compression.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
@@ -94,6 +94,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
   /** A file a GET may fetch and any cache keep, revalidated by its ETag. */
   function file(request: HttpRequest, record: RequestRecord, body: string, etag: string, headers: Record<string, string>): Outcome {
     if (!isRead(request.method)) return refusedOutcome(record, httpRefusal(405, 'Use GET.', ErrorCode.METHOD_NOT_ALLOWED, refusalExtensions, { allow: 'GET, HEAD' }), ErrorCode.METHOD_NOT_ALLOWED);
+    if (asksWithQueryString(request)) return unstoredFile({ status: 200, headers, body });
     return withValidators({ status: 200, headers, body }, { etag, dated: false, audience: 'public', request, day: deps.day, maxAgeSeconds: options.cacheMaxAgeSeconds, cache: 'none' });
   }
 
@@ -162,9 +163,12 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
         return { ...outcome, headers: { ...outcome.headers, ...rateLimitHeaders(limit) } };
       }
       default: {
-        const asset = options.graphiql && isRead(request.method) && path.startsWith(GRAPHIQL_ASSET_PREFIX) ? await deps.graphiqlAssets.answer(path, request) : null;
+        // Asked with a query string, a file is answered whole and unstored, whatever validator the client holds.
+        const queried = asksWithQueryString(request);
+        const asking = queried ? { method: request.method, headers: { ...request.headers, 'if-none-match': undefined } } : request;
+        const asset = options.graphiql && isRead(request.method) && path.startsWith(GRAPHIQL_ASSET_PREFIX) ? await deps.graphiqlAssets.answer(path, asking) : null;
         if (asset instanceof GraphiQLUnavailable) return graphiqlRefusal(record, asset, refusalExtensions);
-        if (asset) return { ...asset, cache: 'none' };
+        if (asset) return queried ? unstoredFile(asset) : { ...asset, cache: 'none' };
         return refusedOutcome(record, httpRefusal(404, 'Nothing is served here; the API is at /graphql.', ErrorCode.NOT_FOUND, refusalExtensions), ErrorCode.NOT_FOUND);
       }
     }
