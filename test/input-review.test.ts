@@ -82,6 +82,9 @@ describe('a date in text the schema marks nothing in', () => {
   it.each([
     ['a String variable', { n: 'Taro born 1977-07-17' }],
     ['a String variable, in full-width digits', { n: 'Taro １９７７' }],
+    // A privacy probe (2026-12-07): what a Japanese input method writes, and digits of other scripts, were stored and public.
+    ['a String variable, in kanji numerals', { n: '平成二年一月二日' }],
+    ['a String variable, in Arabic-Indic digits', { n: '١٩٩٠-٠١-٠٢' }],
   ])('in %s makes the answer no-store, without an ETag, and keeps the operation\'s name out of the log', async (_where, variables) => {
     const query = 'query Lookup($n: String!) { __type(name: $n) { name } }';
     const url = `${server.url}?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify(variables))}`;
@@ -92,6 +95,14 @@ describe('a date in text the schema marks nothing in', () => {
     }
     const lines = await logLinesOf(answers.map((answer) => answer.headers.get('x-request-id')!));
     expect(lines.map((line) => JSON.parse(line) as object)).toEqual([expect.objectContaining({ cache: 'bypass', operationName: null }), expect.objectContaining({ cache: 'bypass', operationName: null })]);
+  });
+
+  // A privacy probe (2026-12-07): a number for an ID variable is a digit too.
+  it('makes the answer to an ID variable sent as a JSON number no-store', async () => {
+    // In a field skipped, so that nothing refuses the id and the answer could be stored.
+    const node = await fetch(`${server.url}?query=${encodeURIComponent('query ($id: ID!) { notices { key } node(id: $id) @skip(if: true) { id } }')}&variables=${encodeURIComponent('{"id":19900102}')}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } });
+    expect(node.status).toBe(200);
+    expect([node.headers.get('cache-control'), node.headers.get('etag')]).toEqual(['no-store', null]);
   });
 
   it('leaves a String variable without a digit, and an id the API issued, as they were: stored and public', async () => {

@@ -120,6 +120,8 @@ describe('text no mark describes, where a client may write a date', () => {
     ['a variable name', 'query ($d1977: Boolean = true) { notices @include(if: $d1977) { key } }'],
     ['a String argument', '{ __type(name: "dob 1977-07-17") { name } }'],
     ['a String argument in full-width digits', '{ __type(name: "１９７７年７月１７日") { name } }'],
+    ['a String argument in kanji numerals', '{ __type(name: "昭和五十二年七月十七日") { name } }'],
+    ['a String argument in Arabic-Indic digits', '{ __type(name: "١٩٧٧") { name } }'],
     ['a String variable\'s default', 'query ($n: String = "1977-07-17") { __type(name: $n) { name } }'],
     ['an ID argument that is no id the API issued', '{ node(id: "1977-07-17") { id } }'],
     ['an item of a list of IDs', `{ nodes(ids: ["${office}", "1977-07-17"]) { id } }`],

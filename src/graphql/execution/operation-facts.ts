@@ -83,10 +83,11 @@ function personalValues(type: GraphQLInputType, mark: unknown, seen = new Set<st
 const takesPersonalData = (element: Marked & { type: GraphQLInputType }): boolean => personalValues(element.type, element.extensions?.[PERSONAL_DATA]);
 
 /**
- * A digit, ASCII or full-width (what a Japanese input method types): how a date is written. No name
- * of the schema holds one (a schema test says so), so a name that does was chosen by the client.
+ * A digit: how a date is written. ASCII, full-width and the kanji numerals a Japanese input method
+ * types (平成二年一月二日), and the decimal digits of any other script. No name of the schema holds
+ * one (a schema test says so), so a name that does was chosen by the client.
  */
-const DIGIT = /[0-9０-９]/;
+const DIGIT = /[\p{Nd}〇一二三四五六七八九十百千]/u;
 
 /**
  * Whether the client wrote text no schema mark describes, where a date may hide: a comment (text no
@@ -115,9 +116,10 @@ function issuedToken(value: string): boolean {
   return split !== null && ISSUED_TYPENAME.test(split.typename) && !SPACE.test(split.id);
 }
 
-/** A free-text value (a string, or a list of them) holding a digit, unless it is an id or cursor the API issued. */
+/** A free-text value (a string, or a list of them) holding a digit, unless it is an id or cursor the API issued; a number (an ID takes one) is all digits. */
 export function freeTextWithDigit(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(freeTextWithDigit);
+  if (typeof value === 'number') return true;
   return typeof value === 'string' && DIGIT.test(value) && !issuedToken(value);
 }
 
