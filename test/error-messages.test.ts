@@ -200,7 +200,7 @@ describe('ids of no object', () => {
     const byIndex = answer.errors.toSorted((a, b) => Number(a.path![1]) - Number(b.path![1]));
     expect(byIndex.map((error) => [error.message, error.path, error.extensions])).toEqual([
       ['No object has the ID given in `ids`.', ['nodes', 0], { code: 'NOT_FOUND', argument: 'ids' }],
-      ['Malformed global ID: expected an `id` returned by this API.', ['nodes', 1], { code: 'BAD_USER_INPUT', argument: 'ids' }],
+      ['The ID given in `ids` is not one this API returned.', ['nodes', 1], { code: 'BAD_USER_INPUT', argument: 'ids' }],
     ]);
     expect(answer.text).not.toContain('1987-06-15');
     expect(answer.text).not.toContain(unknown);

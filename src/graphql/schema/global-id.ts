@@ -17,6 +17,6 @@ export function splitGlobalId(globalId: string): { typename: string; id: string 
 /** Splits an opaque ID into type and key; anything that is not one of ours is the caller's mistake, in `argument`. */
 export function decodeGlobalId(globalId: string, argument = 'id'): { typename: string; id: string } {
   const split = splitGlobalId(globalId);
-  if (split === null) throw userInputError('Malformed global ID: expected an `id` returned by this API.', { argument });
+  if (split === null) throw userInputError(`The ID given in \`${argument}\` is not one this API returned.`, { argument });
   return split;
 }
