@@ -17,13 +17,17 @@ function rootCause(error: unknown): unknown {
   return error instanceof Error && error.cause instanceof Error ? error.cause : error;
 }
 
-/** The driver's own reason on one line, with SQLite's code when it has one (which I/O failed, say). */
-function describe(error: unknown): string {
+/** The driver's own reason, its first line. */
+function reasonOf(error: unknown): string {
   const root = rootCause(error);
   const message = root instanceof Error ? root.message : String(root);
-  const code = (root as { code?: unknown }).code;
-  const line = message.split('\n', 1)[0] ?? message;
-  return typeof code === 'string' && code.startsWith('SQLITE_') ? `${line} (${code})` : line;
+  return message.split('\n', 1)[0] ?? message;
+}
+
+/** The driver's own reason on one line, with SQLite's code when it has one (which I/O failed, say). */
+function describe(error: unknown): string {
+  const code = (rootCause(error) as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? `${reasonOf(error)} (${code})` : reasonOf(error);
 }
 
 /** Refuses a file that exists but is not a healthy SQLite database, before anything writes to it. */
@@ -91,7 +95,7 @@ const PREPARE_RETRY_MS = 100;
 
 function lostRace(error: unknown): boolean {
   const code = (rootCause(error) as { code?: unknown }).code;
-  return (typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_CONSTRAINT'))) || / already exists$/.test(describe(error));
+  return (typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_CONSTRAINT'))) || / already exists$/.test(reasonOf(error));
 }
 
 /** Start-up waits, synchronously: nothing is served before the file is ready. */
