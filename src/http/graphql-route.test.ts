@@ -12,7 +12,7 @@ import { ResponseCache } from './response-cache.ts';
 const DEPRECATED = { coordinate: 'Query.old', reason: 'Use `new`. Deprecated on 2026-11-25. Removal on 2027-06-01' };
 
 function route(deprecations: GraphQLAnswer['deprecations']) {
-  const answer: GraphQLAnswer = { status: 200, headers: {}, body: Buffer.from('{"data":{"old":1}}'), personalData: false, deprecations };
+  const answer: GraphQLAnswer = { status: 200, headers: {}, body: '{"data":{"old":1}}', personalData: false, deprecations };
   const engine = { answer: async () => answer, refuse: () => answer, refusalExtensions: {} } as unknown as Engine;
   return graphqlRoute({
     options: { maxBodyBytes: 100_000, maxAcceptHeaderBytes: 1_024, corsOrigins: [], apiKeys: [], trustProxy: false, cacheMaxAgeSeconds: 300, graphiql: false, rateLimitCostPerRequest: 1_000, unavailableRetryAfterSeconds: 1 },

@@ -94,10 +94,11 @@ export function graphqlRoute({ options, engine, cache, day, persistedPolicy, gra
 
     // The client's own document in kiosk mode: answered to it alone, never through a shared cache.
     const audience: Audience = choice.persistedId === null && persistedPolicy.persistedOnly ? 'private' : 'public';
-    const etag = etagOf(contentType, answer.body);
-    const encoded = new EncodedBody(answer.body, COMPRESSION.dynamic);
+    const bytes = Buffer.from(answer.body);
+    const etag = etagOf(contentType, bytes);
+    const encoded = new EncodedBody(bytes, COMPRESSION.dynamic);
     const dated = record.usesToday;
     cache.set(key, { status: 200, headers, body: encoded, etag, operationName: record.operationName, persistedId: record.persistedId, cost: record.cost, day: dated ? today : null, audience });
-    return withValidators({ status: 200, headers: { ...headers }, body: answer.body, encoded }, { ...validation, etag, dated, audience, cache: 'miss' });
+    return withValidators({ status: 200, headers: { ...headers }, body: bytes, encoded }, { ...validation, etag, dated, audience, cache: 'miss' });
   };
 }

@@ -12,7 +12,8 @@ export interface FormattedAnswer {
   status: number;
   /** Headers the errors ask for (`retry-after` of a 503). */
   headers: Record<string, string>;
-  body: Buffer;
+  /** The JSON text: written as it is, without a copy into bytes, unless a cache keeps it. */
+  body: string;
   /** `extensions.code` of each error, in order. */
   errorCodes: string[];
   /** What went wrong behind each INTERNAL_SERVER_ERROR, for the log (never the answer). */
@@ -75,7 +76,7 @@ export function formatAnswer(result: ExecutionResult, options: FormatOptions): F
   return {
     status,
     headers,
-    body: Buffer.from(JSON.stringify(body)),
+    body: JSON.stringify(body),
     errorCodes: errors.map((error) => String(error.extensions.code)),
     faults: errors.filter((error) => error.extensions.code === INTERNAL).map((error) => error.originalError ?? error),
   };

@@ -26,7 +26,7 @@ export interface GraphQLAnswer {
   status: number;
   /** Headers the answer asks for (`retry-after` of a 503). */
   headers: Record<string, string>;
-  body: Buffer;
+  body: string;
   /**
    * The operation names personal data somewhere (schema marks, operation-facts.ts), sends variables
    * it does not declare, or was refused before validation passed it (its document is not read for
