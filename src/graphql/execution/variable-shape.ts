@@ -58,9 +58,17 @@ export function exceedsInputShape(value: unknown, shape: InputShape): boolean {
     if (next.value === null || typeof next.value !== 'object') continue;
     const depth = next.depth + 1;
     if (depth > shape.maxDepth) return true;
-    const children = Array.isArray(next.value) ? next.value : Object.values(next.value);
-    if (!Array.isArray(next.value) && children.length > shape.maxKeys) return true;
-    for (const child of children) pending.push({ value: child, depth });
+    if (Array.isArray(next.value)) {
+      for (const item of next.value as unknown[]) pending.push({ value: item, depth });
+      continue;
+    }
+    // Counted as they are walked: an object of 12,500 keys is refused at its tenth, not listed whole.
+    const object = next.value as Record<string, unknown>;
+    let keys = 0;
+    for (const key in object) {
+      if (++keys > shape.maxKeys) return true;
+      pending.push({ value: object[key], depth });
+    }
   }
   return false;
 }
