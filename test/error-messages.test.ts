@@ -151,6 +151,21 @@ describe('a variable given null inside a value written in the document', () => {
   });
 });
 
+describe('a variable given null inside a list written in the document, in an operation answered cleanly before', () => {
+  it('is refused as when first sent: BAD_USER_INPUT at its field, never an unexpected error', async () => {
+    const { data } = JSON.parse((await post({ query: '{ offices(first: 3) { nodes { id } } }' })).text) as { data: { offices: { nodes: { id: string }[] } } };
+    const [first, second, third] = data.offices.nodes.map((node) => node.id);
+    const query = `query Nodes($v: ID = "${first}") { nodes(ids: ["${first}", $v]) { id } }`;
+    // Answered cleanly twice, with different values so that no cached answer is reused.
+    for (const id of [second, third]) expect((await post({ query, variables: { v: id } })).errors).toEqual([]);
+    const answer = await post({ query, variables: { v: null } });
+    expect(answer.status).toBe(200);
+    expect(answer.errors.map((error) => [error.message, error.path, error.extensions])).toEqual([
+      ['Argument "ids" of "nodes" has an invalid value at "ids[1]": the variable there is null, where a value is required.', ['nodes'], { code: 'BAD_USER_INPUT', argument: 'ids', field: 'ids.1' }],
+    ]);
+  });
+});
+
 describe('values checked while running', () => {
   const notIssued = (text: string) => Buffer.from(text).toString('base64');
 

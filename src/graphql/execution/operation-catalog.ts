@@ -1,5 +1,5 @@
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import type { DocumentNode, GraphQLSchema, Token } from 'graphql';
+import { BREAK, Kind, visit, type ASTNode, type DocumentNode, type GraphQLSchema, type Token } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { cacheKey } from '../../cache-key.ts';
@@ -21,6 +21,8 @@ export interface CatalogEntry {
   /** Clean answers seen per operation name; an operation is compiled on its second. */
   cleanAnswers: Map<string, number>;
   compiled: Map<string, CompiledQuery>;
+  /** Whether graphql-jit may run its operations (holdsVariableInsideValue). */
+  compilable: boolean;
   /** Per operation name, its cost once measured without reading a variable: the same for every request. */
   fixedCosts: Map<string, number>;
 }
@@ -118,7 +120,7 @@ export class OperationCatalog {
    */
   learn(document: DocumentNode, operationName: string | null): void {
     const entry = this.byDocument.get(document);
-    if (!entry || !this.compile || entry.length > MAX_COMPILED_DOCUMENT_LENGTH) return;
+    if (!entry || !this.compile || !entry.compilable || entry.length > MAX_COMPILED_DOCUMENT_LENGTH) return;
     const name = operationName ?? '';
     const seen = (entry.cleanAnswers.get(name) ?? 0) + 1;
     entry.cleanAnswers.set(name, seen);
@@ -147,11 +149,29 @@ export class OperationCatalog {
   admit(document: DocumentNode, source: string): OperationFacts {
     const facts = operationFacts(this.schema, document);
     if (this.entries === null || source.length > MAX_KEPT_DOCUMENT_LENGTH || facts.carriesPersonalData) return facts;
-    const entry: CatalogEntry = { key: cacheKey(source), document, length: source.length, textBytes: textBytes(source), tokens: tokenCount(document, source), facts, cleanAnswers: new Map(), compiled: new Map(), fixedCosts: new Map() };
+    const entry: CatalogEntry = { key: cacheKey(source), document, length: source.length, textBytes: textBytes(source), tokens: tokenCount(document, source), facts, cleanAnswers: new Map(), compiled: new Map(), compilable: !holdsVariableInsideValue(document), fixedCosts: new Map() };
     this.entries.set(entry.key, entry);
     this.byDocument.set(document, entry);
     return facts;
   }
+}
+
+/**
+ * A variable written inside a list or an object in the document (`ids: ["…", $v]`). graphql-jit
+ * hands it to the resolver as it comes, a null where a value is required included, where graphql-js
+ * refuses the argument (argument-errors.ts): an operation of such a document stays interpreted.
+ */
+function holdsVariableInsideValue(document: DocumentNode): boolean {
+  let inside = false;
+  visit(document, {
+    // A list's items are visited with the array as their parent; an object's fields with the field.
+    Variable(_node, _key, parent) {
+      if (parent === undefined || (!Array.isArray(parent) && (parent as ASTNode).kind !== Kind.OBJECT_FIELD)) return undefined;
+      inside = true;
+      return BREAK;
+    },
+  });
+  return inside;
 }
 
 /** The tokens the parser linked from the document's location; a token is at least a character, so without one, the length. */
