@@ -148,7 +148,16 @@ export function createApp(options: AppOptions): App {
     readiness: () => database.readiness(),
     available: () => database.available(),
     draining: options.draining ?? (() => false),
-    openDataCsv: () => publicFacilitiesCsv(database.queries().allOffices.all()),
+    // Read outside the engine, whose masking answers a storage fault 503: the same here.
+    openDataCsv: () => {
+      try {
+        return publicFacilitiesCsv(database.queries().allOffices.all());
+      } catch (error) {
+        if (!isDatabaseFault(error)) throw error;
+        database.reportFault();
+        return null;
+      }
+    },
     graphiqlAssets,
     schemaSdl: printContract(),
   });

@@ -113,6 +113,26 @@ describe('a server whose database file fails while it serves', () => {
   }, 60_000);
 });
 
+// A race probe (2026-12-07): the open data's route read the file outside the GraphQL engine, whose
+// masking turns a database fault into a 503; the fault went to the front's catch-all, a 500, for a
+// whole check interval, and the file was not reported bad.
+describe('a database error while the open data is read', () => {
+  const { databasePath, start } = serverOfItsOwn();
+
+  it('is SERVICE_UNAVAILABLE with 503 and Retry-After, and the file is reported bad', async () => {
+    // Checks an hour apart, so that the request meets the damage before any check does.
+    const server = await start({ DATA_CHECK_INTERVAL_MS: '3600000', RATE_LIMIT_PER_MINUTE: '0' });
+    const csv = () => fetch(`${new URL(server.url).origin}/opendata/public-facilities.csv`);
+    expect((await csv()).status).toBe(200);
+    damagePastFirstPage(databasePath);
+    const response = await csv();
+    expect([response.status, response.headers.get('retry-after')]).toEqual([503, '3600']);
+    expect(((await response.json()) as { errors: { extensions: unknown }[] }).errors.map((error) => error.extensions)).toEqual([{ code: 'SERVICE_UNAVAILABLE' }]);
+    expect((await get(server, '/ready')).body).toMatchObject({ status: 'not ready', reason: 'database error while serving; reopening' });
+    expect(server.stdout()).not.toContain('unexpected error');
+  }, 30_000);
+});
+
 describe('a database error inside a resolver', () => {
   // Checks an hour apart, so that the request meets the damage before any check does.
   const app = createTestApp({ config: { dataCheckIntervalMs: 3_600_000 } });

@@ -38,7 +38,8 @@ export interface HandlerDependencies extends GraphQLRouteDependencies {
   available: () => boolean;
   /** True once the process is stopping: /ready says so at once, so balancers stop sending before the listener closes. */
   draining: () => boolean;
-  openDataCsv: () => string;
+  /** The open data's CSV; null when the storage failed reading it (answered 503, as the engine answers a storage fault). */
+  openDataCsv: () => string | null;
   graphiqlAssets: GraphiQLAssets;
   /** The committed schema (SDL), served at /schema.graphql. */
   schemaSdl: string;
@@ -143,6 +144,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
         return file(request, record, deps.schemaSdl, schemaEtag, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': 'inline; filename="schema.graphql"' });
       case '/opendata/public-facilities.csv': {
         const csv = deps.openDataCsv();
+        if (csv === null) return unavailable(record);
         return file(request, record, csv, etagOf(csv), { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'inline; filename="public-facilities.csv"' });
       }
       case '/graphql': {
