@@ -2,6 +2,8 @@ import { copyFileSync, readFileSync, renameSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataset } from '../seed/dataset.ts';
+import type { SeedDataset } from '../seed/load.ts';
+import { prepareDatabaseFile } from '../src/db/database.ts';
 import * as tables from '../schema/tables.ts';
 import { createTestApp, temporaryDatabasePath } from './support/app.ts';
 import { overwrite } from './support/files.ts';
@@ -130,6 +132,51 @@ describe('a database error while the open data is read', () => {
     expect(((await response.json()) as { errors: { extensions: unknown }[] }).errors.map((error) => error.extensions)).toEqual([{ code: 'SERVICE_UNAVAILABLE' }]);
     expect((await get(server, '/ready')).body).toMatchObject({ status: 'not ready', reason: 'database error while serving; reopening' });
     expect(server.stdout()).not.toContain('unexpected error');
+  }, 30_000);
+});
+
+// A race probe (2026-12-07): `npm run db:seed` rewrote the served file in place. A serving
+// connection sees the commit at once, while the rule values it holds are read again only at the
+// next check: 485 of 6,200 answers mixed the rows of one seed with the rules of the other.
+describe('a seed loaded while the server answers', () => {
+  const { databasePath, start } = serverOfItsOwn();
+  /** The seed with every office's English name marked with `version` (1–4), and the 5-birthday rule made `version` birthdays. */
+  const versioned = (version: number): SeedDataset =>
+    dataset.map(([table, rows]) => {
+      if (table === tables.offices) return [table, (rows as { nameEn: string }[]).map((row) => ({ ...row, nameEn: `V${version} ${row.nameEn}` }))] as const;
+      if (table === tables.validityRules) return [table, (rows as object[]).map((row) => ({ ...row, validityBirthdays: version }))] as const;
+      return [table, rows] as const;
+    });
+  /** The version an answer's rows say, and the one its rule says (0: the seed as committed). */
+  const versionsOf = (data: { offices: { nodes: { name: { en: string } }[] }; certificateTypes: { validityBirthdays: number }[] }) => ({
+    rows: [...new Set(data.offices.nodes.map((office) => Number(/^V(\d+) /.exec(office.name.en)?.[1] ?? 0)))],
+    rules: [...new Set(data.certificateTypes.map((type) => (type.validityBirthdays === 5 ? 0 : type.validityBirthdays)))],
+  });
+
+  it('answers from one seed at a time: never one seed\'s rows with another\'s rule values', async () => {
+    const server = await start({ DATA_CHECK_INTERVAL_MS: '200', RATE_LIMIT_PER_MINUTE: '0' });
+    const query = '{ offices(first: 100) { nodes { name { en } } } certificateTypes { validityBirthdays } }';
+    const mixed: unknown[] = [];
+    let answered = 0;
+    let seeding = true;
+    const client = async () => {
+      while (seeding) {
+        const { body } = await post(server, `${query} # ${answered++}`);
+        const versions = versionsOf(body.data);
+        if (versions.rows.length !== 1 || versions.rules.length !== 1 || versions.rows[0] !== versions.rules[0]) mixed.push(versions);
+      }
+    };
+    const clients = [client(), client(), client(), client()];
+    for (const version of [1, 2, 3, 4]) {
+      await sleep(300);
+      prepareDatabaseFile(databasePath, versioned(version));
+    }
+    await sleep(500);
+    seeding = false;
+    await Promise.all(clients);
+    expect(answered).toBeGreaterThan(100);
+    expect(mixed).toEqual([]);
+    expect(versionsOf((await post(server, query)).body.data)).toEqual({ rows: [4], rules: [4] });
   }, 30_000);
 });
 

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, migrate } from '../../schema/drizzle.ts';
-import { loadSeed, type SeedDataset } from '../../seed/load.ts';
+import { dataset } from '../../seed/dataset.ts';
+import { datasetHash, loadSeed, type SeedDataset } from '../../seed/load.ts';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -66,10 +67,17 @@ function migratedByNewerRelease(probe: Database.Database): boolean {
 /**
  * Creates the file if missing, applies pending migrations and loads the seed, on a writing
  * connection that is closed again: serving connections are read-only. Rollback-journal mode keeps
- * the file alone self-contained, so read-only connections (and several processes) can open it.
+ * the file alone self-contained, so read-only connections (and several processes) can open it. A
+ * file that exists is prepared beside itself (prepareBeside), and not written at all when current.
  */
-export function prepareDatabaseFile(path: string, seed?: SeedDataset): { seeded: boolean } {
+export function prepareDatabaseFile(path: string, seed: SeedDataset = dataset): { seeded: boolean } {
   checkExistingFile(path);
+  if (!existsSync(path)) return prepareInPlace(path, seed);
+  if (isCurrent(path, seed)) return { seeded: false };
+  return prepareBeside(path, seed);
+}
+
+function prepareInPlace(path: string, seed: SeedDataset): { seeded: boolean } {
   for (let attempt = 1; ; attempt++) {
     try {
       return migrateAndSeed(path, seed);
@@ -80,6 +88,49 @@ export function prepareDatabaseFile(path: string, seed?: SeedDataset): { seeded:
       }
       throw new DatabaseFileError(`database file ${path} could not be prepared: ${describe(error)}`);
     }
+  }
+}
+
+/** Every migration of this release applied, and the seed's hash recorded: nothing to write (a file on read-only storage is served so). */
+function isCurrent(path: string, seed: SeedDataset): boolean {
+  const probe = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const tables = new Set(probe.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
+    if (!tables.has('__drizzle_migrations') || !tables.has('seed_state')) return false;
+    const applied = probe.prepare<[], number>('SELECT count(*) FROM __drizzle_migrations').pluck().get();
+    const recorded = probe.prepare<[], string | undefined>('SELECT data_hash FROM seed_state').pluck().get();
+    return applied === readJournal().entries.length && recorded === datasetHash(seed);
+  } finally {
+    probe.close();
+  }
+}
+
+/**
+ * A file that exists may be served while it is prepared (`npm run db:seed` against running
+ * servers, a new release starting beside an old one). Written in place, a serving connection saw
+ * the commit at once while the rule values its process holds are read again only at its next
+ * check, and answers mixed the rows of one seed with the rule values of the other. So the work is
+ * done on a consistent copy beside the file (VACUUM INTO), with its permissions, renamed over it in
+ * one step: a serving process reads the old file whole until its next check opens the new one.
+ */
+function prepareBeside(path: string, seed: SeedDataset): { seeded: boolean } {
+  const copy = `${path}.preparing-${process.pid}`;
+  rmSync(copy, { force: true });
+  try {
+    const source = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      source.prepare('VACUUM INTO ?').run(copy);
+    } finally {
+      source.close();
+    }
+    chmodSync(copy, statSync(path).mode & 0o7777);
+    const result = migrateAndSeed(copy, seed);
+    renameSync(copy, path);
+    return result;
+  } catch (error) {
+    throw new DatabaseFileError(`database file ${path} could not be prepared: ${describe(error)}`);
+  } finally {
+    rmSync(copy, { force: true });
   }
 }
 
@@ -103,7 +154,7 @@ function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-function migrateAndSeed(path: string, seed?: SeedDataset): { seeded: boolean } {
+function migrateAndSeed(path: string, seed: SeedDataset): { seeded: boolean } {
   let writer: Database.Database | undefined;
   try {
     mkdirSync(dirname(path), { recursive: true });
