@@ -1,8 +1,9 @@
 import { tokyoDay } from './clock.ts';
 import { loadConfig, unavailableRetryAfterSeconds, type Config } from './config.ts';
-import { createLoaders } from './db/loaders.ts';
+import { createLoaders, type Loaders } from './db/loaders.ts';
 import { readRules, type Rules } from './db/read-rules.ts';
 import { DatabaseUnavailableError, isDatabaseFault, ServingDatabase } from './db/serving-database.ts';
+import type { Queries } from './db/queries.ts';
 import { tracedQueries } from './db/traced-queries.ts';
 import { createEngine, type Engine } from './graphql/execution/engine.ts';
 import { graphiqlOptions } from './http/graphiql-settings.ts';
@@ -89,19 +90,27 @@ export function createApp(options: AppOptions): App {
   const persistedOperations = loadPersistedOperations();
 
   const tracing = options.tracing ?? null;
-  const createContext = (record: RequestRecord): Context => {
+  const tracedOrPlain = (record: RequestRecord, queries: Queries): Queries => {
     const { trace } = record;
-    const queries =
-      tracing && trace
-        ? tracedQueries(database.queries(), (statement) => tracing.startChild(trace, `sqlite ${statement}`, { 'db.system.name': 'sqlite', 'db.operation.name': statement }))
-        : database.queries();
+    if (!tracing || !trace) return queries;
+    return tracedQueries(queries, (statement) => tracing.startChild(trace, `sqlite ${statement}`, { 'db.system.name': 'sqlite', 'db.operation.name': statement }));
+  };
+  const createContext = (record: RequestRecord): Context => {
+    // The connection and the rule values read from it are taken together, when the request first
+    // reads data: after its waits (the rate limit's charge on Redis), within one turn of the event
+    // loop that no check of the file can come between. Taken earlier, a file swapped during the
+    // wait gave the new rules beside the old rows, and a connection closed under the request (a race probe).
+    let data: { loaders: Loaders; rules: Rules } | null = null;
+    const bound = () => {
+      if (!rules) throw new DatabaseUnavailableError('the rules have not been read yet');
+      return (data ??= { loaders: createLoaders(tracedOrPlain(record, database.queries())), rules });
+    };
     return {
       record,
-      loaders: createLoaders(queries),
-      rules: () => {
-        if (!rules) throw new DatabaseUnavailableError('the rules have not been read yet');
-        return rules;
+      get loaders() {
+        return bound().loaders;
       },
+      rules: () => bound().rules,
       today: () => {
         record.usesToday = true;
         return day.today();

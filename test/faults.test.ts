@@ -2,11 +2,11 @@ import { copyFileSync, readFileSync, renameSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataset } from '../seed/dataset.ts';
-import type { SeedDataset } from '../seed/load.ts';
 import { prepareDatabaseFile } from '../src/db/database.ts';
 import * as tables from '../schema/tables.ts';
 import { createTestApp, temporaryDatabasePath } from './support/app.ts';
 import { overwrite } from './support/files.ts';
+import { versioned, versionsOf } from './support/seed.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 import { childrenOf } from './support/sockets.ts';
 
@@ -140,19 +140,6 @@ describe('a database error while the open data is read', () => {
 // next check: 485 of 6,200 answers mixed the rows of one seed with the rules of the other.
 describe('a seed loaded while the server answers', () => {
   const { databasePath, start } = serverOfItsOwn();
-  /** The seed with every office's English name marked with `version` (1–4), and the 5-birthday rule made `version` birthdays. */
-  const versioned = (version: number): SeedDataset =>
-    dataset.map(([table, rows]) => {
-      if (table === tables.offices) return [table, (rows as { nameEn: string }[]).map((row) => ({ ...row, nameEn: `V${version} ${row.nameEn}` }))] as const;
-      if (table === tables.validityRules) return [table, (rows as object[]).map((row) => ({ ...row, validityBirthdays: version }))] as const;
-      return [table, rows] as const;
-    });
-  /** The version an answer's rows say, and the one its rule says (0: the seed as committed). */
-  const versionsOf = (data: { offices: { nodes: { name: { en: string } }[] }; certificateTypes: { validityBirthdays: number }[] }) => ({
-    rows: [...new Set(data.offices.nodes.map((office) => Number(/^V(\d+) /.exec(office.name.en)?.[1] ?? 0)))],
-    rules: [...new Set(data.certificateTypes.map((type) => (type.validityBirthdays === 5 ? 0 : type.validityBirthdays)))],
-  });
-
   it('answers from one seed at a time: never one seed\'s rows with another\'s rule values', async () => {
     const server = await start({ DATA_CHECK_INTERVAL_MS: '200', RATE_LIMIT_PER_MINUTE: '0' });
     const query = '{ offices(first: 100) { nodes { name { en } } } certificateTypes { validityBirthdays } }';

@@ -1,8 +1,12 @@
+import { copyFileSync, renameSync } from 'node:fs';
+import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareDatabaseFile } from '../src/db/database.ts';
 import { temporaryDatabasePath } from './support/app.ts';
 import { freePort, hasRedisServer, startRedis, type RedisProcess } from './support/redis-server.ts';
 import { STARTUP_LIMIT_MS } from './support/readiness.ts';
+import { versioned, versionsOf, type VersionedAnswer } from './support/seed.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
 const BUDGET = 10;
@@ -256,5 +260,67 @@ if (!hasRedisServer) {
         await redis.kill();
       }
     }, 30_000);
+  });
+
+  // A race probe (2026-12-07): a request took its connection and the rule values before it waited
+  // on Redis for its cost; a file swapped meanwhile gave it the new rules beside the old rows, and
+  // two checks during the wait closed its connection under it (an INTERNAL_SERVER_ERROR).
+  describe('a database file swapped while requests wait on a slow Redis', () => {
+    let redis: RedisProcess;
+    let proxy: Server;
+    let server: ServerProcess;
+    const databasePath = temporaryDatabasePath();
+    const query = '{ offices(first: 100) { nodes { name { en } } } certificateTypes { validityBirthdays } }';
+    beforeAll(async () => {
+      redis = await startRedis(await freePort());
+      // Every chunk either way waits 150 ms: each charge takes at least 300 ms.
+      proxy = createServer((client) => {
+        const upstream = connect(redis.port, '127.0.0.1');
+        client.on('data', (chunk) => setTimeout(() => upstream.write(chunk), 150));
+        upstream.on('data', (chunk) => setTimeout(() => client.write(chunk), 150));
+        for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+          a.on('error', () => b.destroy());
+          a.on('close', () => b.destroy());
+        }
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      const proxyPort = (proxy.address() as AddressInfo).port;
+      server = await startServer({
+        DATABASE_PATH: databasePath,
+        REDIS_URL: `redis://127.0.0.1:${proxyPort}`,
+        REDIS_TIMEOUT_MS: '3000',
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        // Every operation costs more than one request: a second charge, after the context is made.
+        RATE_LIMIT_COST_PER_REQUEST: '1',
+        DATA_CHECK_INTERVAL_MS: '50',
+        LOG_LEVEL: 'info',
+      });
+      await untilConnected(server);
+    }, STARTUP_LIMIT_MS);
+
+    afterAll(async () => {
+      server?.child.kill('SIGTERM');
+      await server?.exited;
+      proxy?.close();
+      await redis?.kill();
+    });
+
+    it('answers each request from one file whole, old or new, never with an error', async () => {
+      const answers: Promise<{ status: number; body: { data: VersionedAnswer; errors?: unknown[] } }>[] = [];
+      for (const version of [1, 2, 3]) {
+        const next = `${databasePath}.v${version}`;
+        copyFileSync(databasePath, next);
+        prepareDatabaseFile(next, versioned(version));
+        for (let i = 0; i < 6; i++) {
+          answers.push(fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query: `${query} # ${version} ${i}` }) }).then(async (response) => ({ status: response.status, body: (await response.json()) as never })));
+          if (i === 2) renameSync(next, databasePath);
+          await new Promise((resolve) => setTimeout(resolve, 60));
+        }
+      }
+      const settled = await Promise.all(answers);
+      expect(settled.map((answer) => [answer.status, answer.body.errors ?? []])).toEqual(settled.map(() => [200, []]));
+      const mixed = settled.map((answer) => versionsOf(answer.body.data)).filter((versions) => versions.rows.length !== 1 || versions.rows[0] !== versions.rules[0]);
+      expect(mixed).toEqual([]);
+    }, 60_000);
   });
 }
