@@ -1,4 +1,5 @@
 import { copyFileSync, readFileSync, renameSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataset } from '../seed/dataset.ts';
@@ -164,6 +165,31 @@ describe('a seed loaded while the server answers', () => {
     expect(answered).toBeGreaterThan(100);
     expect(mixed).toEqual([]);
     expect(versionsOf((await post(server, query)).body.data)).toEqual({ rows: [4], rules: [4] });
+  }, 30_000);
+});
+
+// A race probe (2026-12-07): a writer holding the file's lock (BEGIN EXCLUSIVE from another
+// process) froze the whole process for better-sqlite3's default 5 s busy wait, /health included:
+// the serving connection waits synchronously, on the event loop.
+describe('a database file locked by another process', () => {
+  const { databasePath, start } = serverOfItsOwn();
+
+  it('answers /health at once and /graphql 503 while the lock is held, and serves again once it is released', async () => {
+    const server = await start({ DATA_CHECK_INTERVAL_MS: '100', RATE_LIMIT_PER_MINUTE: '0' });
+    const writer = new Database(databasePath);
+    try {
+      writer.exec('BEGIN EXCLUSIVE');
+      const started = performance.now();
+      const [health, refused] = await Promise.all([get(server, '/health'), post(server, '{ notices { key } }')]);
+      expect(health.status).toBe(200);
+      expect(refused.status).toBe(503);
+      // Well under the driver's default 5 s wait, which the event loop spent blocked.
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
+    await eventually(async () => (await post(server, '{ notices { key } }')).status === 200, 'serving again after the lock was released');
   }, 30_000);
 });
 

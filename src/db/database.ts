@@ -206,10 +206,19 @@ export interface ReadOnlyOptions {
   onStatement?: (sql: string) => void;
 }
 
+/**
+ * How long a read waits for another process's write lock, synchronously, on the event loop: the
+ * driver's default 5 s froze the whole process, /health included, under a `BEGIN EXCLUSIVE` (a race
+ * probe). Past it, the read is a database fault (503; the file looked at again at the next check).
+ * This release's own writers never lock a served file (prepareDatabaseFile works on a copy).
+ */
+const READ_LOCK_WAIT_MS = 100;
+
 export function openReadOnly(path: string, options: ReadOnlyOptions = {}): Database.Database {
   const sqlite = new Database(path, {
     readonly: true,
     fileMustExist: true,
+    timeout: READ_LOCK_WAIT_MS,
     ...(options.onStatement ? { verbose: (message?: unknown) => options.onStatement?.(String(message)) } : {}),
   });
   sqlite.pragma('foreign_keys = ON');
