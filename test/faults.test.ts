@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, renameSync } from 'node:fs';
+import { copyFileSync, readFileSync, renameSync, utimesSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -190,6 +190,35 @@ describe('a database file locked by another process', () => {
       writer.close();
     }
     await eventually(async () => (await post(server, '{ notices { key } }')).status === 200, 'serving again after the lock was released');
+  }, 30_000);
+});
+
+// A race probe (2026-12-07): two files made from one by one write each have the same size and the
+// same 100-byte header (the change counter counts transactions); copied in place with the same
+// modification time, the second was never noticed, and the first served on with /ready 200.
+describe('a file copied in place over one of the same size, header and modification time', () => {
+  const { databasePath, start } = serverOfItsOwn();
+
+  it('is served within the check interval', async () => {
+    // Checks far apart next to the moment between a copy and its time set, which a check could see.
+    const server = await start({ DATA_CHECK_INTERVAL_MS: '200', RATE_LIMIT_PER_MINUTE: '0' });
+    const phoneOf = async () => (await post(server, `${PHONE_QUERY} # ${performance.now()}`)).body.data.offices.nodes[0].phone as string;
+    const variant = (phone: string) => {
+      const path = `${databasePath}.${phone}`;
+      copyFileSync(databasePath, path);
+      const writer = new Database(path);
+      writer.prepare("UPDATE offices SET phone = ? WHERE id = 'kita-ward-office'").run(phone);
+      writer.close();
+      return readFileSync(path);
+    };
+    const [first, second] = [variant('011-000-0001'), variant('011-000-0002')];
+    expect([first.length, first.subarray(0, 100).equals(second.subarray(0, 100))]).toEqual([second.length, true]);
+    const sameTime = new Date('2026-01-01T00:00:00Z');
+    for (const [bytes, phone] of [[first, '011-000-0001'], [second, '011-000-0002']] as const) {
+      overwrite(databasePath, bytes);
+      utimesSync(databasePath, sameTime, sameTime);
+      await eventually(async () => (await phoneOf()) === phone, `the phone ${phone} served`);
+    }
   }, 30_000);
 });
 

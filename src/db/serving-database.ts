@@ -1,21 +1,25 @@
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { databaseReadiness, openReadOnly } from './database.ts';
 import { prepareQueries, type Queries } from './queries.ts';
 
 /**
- * What tells one state of the file from another without reading it: a deletion, a rename over
- * it, a copy in place or a write transaction changes at least one of these. The first 100 bytes
- * are SQLite's header, whose change counter every write transaction bumps.
+ * What tells one state of the file from another. SQLite's 100-byte header holds a change counter
+ * every write transaction bumps, but two files made from one by one write each have the same size
+ * and header, and copied in place with the same modification time only their contents differ (a
+ * race probe): a check reads the file (the seed's data, about 300 KB) and keeps its digest.
  */
 export interface FileIdentity {
   inode: number;
   size: number;
   mtimeMs: number;
   header: Buffer;
+  digest: string;
 }
 
 const HEADER_BYTES = 100;
+const READ_CHUNK_BYTES = 64 * 1024;
 
 /** The file's identity, or null when there is no file at the path. */
 export function readFileIdentity(path: string): FileIdentity | null {
@@ -27,18 +31,24 @@ export function readFileIdentity(path: string): FileIdentity | null {
     throw error;
   }
   try {
-    // fstat on the descriptor, so the header and the metadata come from the same file.
+    // fstat on the descriptor, so the contents and the metadata come from the same file.
     const stat = fstatSync(fd);
-    const header = Buffer.alloc(HEADER_BYTES);
-    const read = readSync(fd, header, 0, HEADER_BYTES, 0);
-    return { inode: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, header: header.subarray(0, read) };
+    // Read in chunks, so a check holds one chunk however large the file.
+    const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    const hash = createHash('sha256');
+    let header: Buffer | null = null;
+    for (let position = 0, got = readSync(fd, chunk, 0, chunk.length, 0); got > 0; position += got, got = readSync(fd, chunk, 0, chunk.length, position)) {
+      header ??= Buffer.from(chunk.subarray(0, Math.min(got, HEADER_BYTES)));
+      hash.update(chunk.subarray(0, got));
+    }
+    return { inode: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, header: header ?? Buffer.alloc(0), digest: hash.digest('base64url') };
   } finally {
     closeSync(fd);
   }
 }
 
 export function sameFileIdentity(a: FileIdentity, b: FileIdentity): boolean {
-  return a.inode === b.inode && a.size === b.size && a.mtimeMs === b.mtimeMs && a.header.equals(b.header);
+  return a.inode === b.inode && a.size === b.size && a.mtimeMs === b.mtimeMs && a.header.equals(b.header) && a.digest === b.digest;
 }
 
 /** Why the data cannot be served; fixed phrases, so /ready never echoes a path or a driver message. */
