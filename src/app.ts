@@ -1,9 +1,8 @@
 import { tokyoDay } from './clock.ts';
 import { loadConfig, unavailableRetryAfterSeconds, type Config } from './config.ts';
-import { createLoaders, type Loaders } from './db/loaders.ts';
+import { createLoaders } from './db/loaders.ts';
 import { readRules, type Rules } from './db/read-rules.ts';
 import { DatabaseUnavailableError, isDatabaseFault, ServingDatabase } from './db/serving-database.ts';
-import type { Queries } from './db/queries.ts';
 import { tracedQueries } from './db/traced-queries.ts';
 import { createEngine, type Engine } from './graphql/execution/engine.ts';
 import { graphiqlOptions } from './http/graphiql-settings.ts';
@@ -90,27 +89,22 @@ export function createApp(options: AppOptions): App {
   const persistedOperations = loadPersistedOperations();
 
   const tracing = options.tracing ?? null;
-  const tracedOrPlain = (record: RequestRecord, queries: Queries): Queries => {
-    const { trace } = record;
-    if (!tracing || !trace) return queries;
-    return tracedQueries(queries, (statement) => tracing.startChild(trace, `sqlite ${statement}`, { 'db.system.name': 'sqlite', 'db.operation.name': statement }));
-  };
   const createContext = (record: RequestRecord): Context => {
-    // The connection and the rule values read from it are taken together, when the request first
-    // reads data: after its waits (the rate limit's charge on Redis), within one turn of the event
-    // loop that no check of the file can come between. Taken earlier, a file swapped during the
-    // wait gave the new rules beside the old rows, and a connection closed under the request (a race probe).
-    let data: { loaders: Loaders; rules: Rules } | null = null;
-    const bound = () => {
-      if (!rules) throw new DatabaseUnavailableError('the rules have not been read yet');
-      return (data ??= { loaders: createLoaders(tracedOrPlain(record, database.queries())), rules });
-    };
+    const { trace } = record;
+    const queries =
+      tracing && trace
+        ? tracedQueries(database.queries(), (statement) => tracing.startChild(trace, `sqlite ${statement}`, { 'db.system.name': 'sqlite', 'db.operation.name': statement }))
+        : database.queries();
+    // The rule values read from the same connection as these queries: the engine makes the context
+    // after the request's last wait (engine.ts), so both come from one file.
+    const heldRules = rules;
     return {
       record,
-      get loaders() {
-        return bound().loaders;
+      loaders: createLoaders(queries),
+      rules: () => {
+        if (!heldRules) throw new DatabaseUnavailableError('the rules have not been read yet');
+        return heldRules;
       },
-      rules: () => bound().rules,
       today: () => {
         record.usesToday = true;
         return day.today();

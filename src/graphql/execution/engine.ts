@@ -137,9 +137,8 @@ export function createEngine(options: EngineOptions) {
    * one refused before (its answer is then decided as naming personal data, failing closed).
    */
   async function execute(request: OperationRequest, record: RequestRecord, readOnly: boolean, chargeCost: CostCharge | null): Promise<{ result: ExecutionResult; document: DocumentNode | null; facts: OperationFacts | null }> {
-    // The request's context is made here and given to the engine whole: Yoga's `context` option
-    // would build it in a hook of its own, a chain of closures and promises per request.
-    const enveloped = yoga.getEnveloped(options.createContext(record));
+    // The context is made here, not by Yoga's `context` option (a hook, closures and promises per request): the record now, its data before execution.
+    const enveloped = yoga.getEnveloped({ record } as Context);
     let document: DocumentNode;
     const parsing = startStep(record, 'graphql.parse');
     try {
@@ -184,7 +183,8 @@ export function createEngine(options: EngineOptions) {
     record.operationName = operation.name?.value ?? null;
     const refusal = chargeCost === null ? null : await chargeCost(cost);
     if (refusal !== null) return { result: { errors: [rateLimitedError(refusal.message, refusal.retryAfterSeconds)] }, document, facts };
-    const contextValue = await enveloped.contextFactory();
+    // Data bound after the last wait (the cost's charge, on Redis): a file swapped during it mixed old rows and new rules (a race probe).
+    const contextValue = Object.assign(await enveloped.contextFactory(), options.createContext(record));
     // The operation's name is a span attribute only when its name may be logged (it is the client's text).
     const executing = startStep(record, 'graphql.execute', {
       'graphql.operation.type': operation.operation,
