@@ -240,6 +240,28 @@ describe('personal data, failing closed', () => {
   });
 });
 
+// A privacy probe (2026-12-07): a date in a number no check read was stored and answered public.
+describe('a date hidden in a number', () => {
+  const asked = (params: Record<string, string>) => fetch(`${base()}/graphql?${new URLSearchParams(params)}`, { headers: { accept: 'application/graphql-response+json', 'x-graphql-csrf': '1' } });
+
+  it('written in the document for a field that is skipped, makes the answer no-store', async () => {
+    const response = await asked({ query: '{ notices { key } offices(first: 19900102) @skip(if: true) { totalCount } }' });
+    expect(response.status).toBe(200);
+    expect([response.headers.get('cache-control'), response.headers.get('etag')]).toEqual(['no-store', null]);
+  });
+
+  it('in digits JSON.parse drops (a persisted query\'s version 1.000…19900102), makes the answer no-store', async () => {
+    const document = readFileSync('operations/kiosk/pin-rules.graphql', 'utf8');
+    const extensions = `{"persistedQuery":{"version":1.00000000000000000019900102,"sha256Hash":"${persistedOperationId(document)}"}}`;
+    const response = await asked({ extensions });
+    expect(response.status).toBe(200);
+    expect([response.headers.get('cache-control'), response.headers.get('etag')]).toEqual(['no-store', null]);
+    // The same request with its version written plainly is stored, as before.
+    const plain = await asked({ extensions: extensions.replace('1.00000000000000000019900102', '1') });
+    expect(plain.headers.get('cache-control')).toMatch(/^public, /);
+  });
+});
+
 describe('fresh data', () => {
   it('serves the edited row of a database file replaced by one with the same seed, while /ready says 200', async () => {
     const query = { query: '{ offices(ward: KITA) { nodes { phone } } }' };

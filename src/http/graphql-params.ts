@@ -37,25 +37,38 @@ const NOT_UTF8 = 'The body is not UTF-8 (RFC 8259 §8.1).';
 const QUERY_STRING_NOT_UTF8 = 'The query string percent-encodes bytes that are not UTF-8 (RFC 3986 §2.5).';
 const MALFORMED_PARAMETER = (name: string) => `The \`${name}\` parameter is not a JSON object.`;
 
-/** A parsed JSON text, and whether one of its objects wrote a key twice (JSON.parse keeps the last). */
+/**
+ * A parsed JSON text, and whether it wrote what the parsed value does not hold: a key written twice
+ * in one object (JSON.parse keeps the last), or a number with more digits than a double keeps
+ * (`1.00000000000000000019900102` is read as 1: a date can hide in the digits dropped).
+ */
 interface Json {
   value: unknown;
-  repeatedKeys: () => boolean;
+  unheldText: () => boolean;
 }
 
-/** The object members a valid JSON text writes: one `:` outside strings each. */
-function writtenMembers(text: string): number {
+/** More digits than any double needs to be written exactly (17 significant ones). */
+const MAX_HELD_DIGITS = 17;
+
+/** What a valid JSON text writes outside its strings: its object members (one `:` each), and whether a number has more than MAX_HELD_DIGITS digits. */
+function writtenText(text: string): { members: number; longNumber: boolean } {
   let members = 0;
+  let digits = 0;
+  let longNumber = false;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
-    const character = text[i];
+    const character = text[i]!;
     if (inString) {
       if (character === '\\') i++;
       else if (character === '"') inString = false;
-    } else if (character === '"') inString = true;
-    else if (character === ':') members++;
+    } else if (character >= '0' && character <= '9') longNumber ||= ++digits > MAX_HELD_DIGITS;
+    else if (character !== '.' && character !== 'e' && character !== 'E' && character !== '+' && character !== '-') {
+      digits = 0;
+      if (character === '"') inString = true;
+      else if (character === ':') members++;
+    }
   }
-  return members;
+  return { members, longNumber };
 }
 
 /** The object members a parsed value holds, walked without recursion (a body may nest deeper than the stack). */
@@ -79,7 +92,13 @@ function parseJson(text: string): Json | null {
   } catch {
     return null;
   }
-  return { value, repeatedKeys: () => writtenMembers(text) !== heldMembers(value) };
+  return {
+    value,
+    unheldText: () => {
+      const written = writtenText(text);
+      return written.longNumber || written.members !== heldMembers(value);
+    },
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -94,12 +113,12 @@ interface RawParams {
 }
 
 /** A GET's JSON-valued parameter: absent, an object, or malformed. */
-function jsonParameter(search: URLSearchParams, name: string): { value: Record<string, unknown> | undefined; repeatedKeys: () => boolean } | null {
+function jsonParameter(search: URLSearchParams, name: string): { value: Record<string, unknown> | undefined; unheldText: () => boolean } | null {
   const text = search.get(name);
-  if (text === null || text === '') return { value: undefined, repeatedKeys: () => false };
+  if (text === null || text === '') return { value: undefined, unheldText: () => false };
   const parsed = parseJson(text);
   if (parsed === null || (parsed.value !== null && !isObject(parsed.value))) return null;
-  return { value: (parsed.value as Record<string, unknown> | null) ?? undefined, repeatedKeys: parsed.repeatedKeys };
+  return { value: (parsed.value as Record<string, unknown> | null) ?? undefined, unheldText: parsed.unheldText };
 }
 
 /** A hex digit's value, or -1. */
@@ -146,7 +165,7 @@ function queryStringParams(url: string): RawParams | string {
   const names = [...search.keys()];
   return {
     fields: { query: search.get('query') ?? undefined, operationName: search.get('operationName') ?? undefined, variables: variables.value, extensions: extensions.value },
-    unreadNames: () => new Set(names).size !== names.length || names.some((name) => !PARAMETERS.has(name)) || variables.repeatedKeys() || extensions.repeatedKeys(),
+    unreadNames: () => new Set(names).size !== names.length || names.some((name) => !PARAMETERS.has(name)) || variables.unheldText() || extensions.unheldText(),
   };
 }
 
@@ -156,7 +175,7 @@ function bodyParams(body: Buffer | null): RawParams | string {
   const parsed = parseJson(body?.toString() ?? '');
   if (parsed === null || !isObject(parsed.value)) return MALFORMED_BODY;
   const fields = parsed.value;
-  return { fields, unreadNames: () => Object.keys(fields).some((name) => !PARAMETERS.has(name)) || parsed.repeatedKeys() };
+  return { fields, unreadNames: () => Object.keys(fields).some((name) => !PARAMETERS.has(name)) || parsed.unheldText() };
 }
 
 /** A persisted id sent in a form this server does not read (no version, another one, an id that is not a string), and nothing else to run. */

@@ -122,6 +122,7 @@ describe('text no mark describes, where a client may write a date', () => {
     ['a String argument in full-width digits', '{ __type(name: "１９７７年７月１７日") { name } }'],
     ['a String argument in kanji numerals', '{ __type(name: "昭和五十二年七月十七日") { name } }'],
     ['a String argument in Arabic-Indic digits', '{ __type(name: "١٩٧٧") { name } }'],
+    ['a number of six digits, for a field skipped', '{ notices { key } offices(first: 770717) @skip(if: true) { totalCount } }'],
     ['a String variable\'s default', 'query ($n: String = "1977-07-17") { __type(name: $n) { name } }'],
     ['an ID argument that is no id the API issued', '{ node(id: "1977-07-17") { id } }'],
     ['an item of a list of IDs', `{ nodes(ids: ["${office}", "1977-07-17"]) { id } }`],

@@ -91,14 +91,15 @@ const DIGIT = /[\p{Nd}〇一二三四五六七八九十百千]/u;
 
 /**
  * Whether the client wrote text no schema mark describes, where a date may hide: a comment (text no
- * one reads), or a name it chose holding a digit (an operation, alias, fragment or variable name:
- * clients have written birth dates in both). A document parsed without its tokens cannot tell, and
- * counts as one.
+ * one reads), a name it chose holding a digit (an operation, alias, fragment or variable name: clients
+ * have written birth dates in both), or a number of 6 digits or more, a date as YYMMDD (no argument
+ * takes one that large, but a skipped field's is never checked). A document parsed without its tokens counts as one.
  */
 function hasUnmarkedText(document: DocumentNode): boolean {
   if (document.loc === undefined) return true;
   for (let token: Token | null = document.loc.startToken; token !== null; token = token.next) {
     if (token.kind === TokenKind.COMMENT || (token.kind === TokenKind.NAME && DIGIT.test(token.value))) return true;
+    if ((token.kind === TokenKind.INT || token.kind === TokenKind.FLOAT) && token.value.replace(/\D/g, '').length >= 6) return true;
   }
   return false;
 }
