@@ -31,9 +31,13 @@ function describe(error: unknown): string {
   return typeof code === 'string' && code.startsWith('SQLITE_') ? `${reasonOf(error)} (${code})` : reasonOf(error);
 }
 
-/** Refuses a file that exists but is not a healthy SQLite database, before anything writes to it. */
-function checkExistingFile(path: string): void {
-  if (!existsSync(path)) return;
+/**
+ * Refuses a file that exists but is not a healthy SQLite database, before anything writes to it;
+ * of a healthy one, says whether it is current: every migration of this release applied and the
+ * seed's hash recorded, so nothing is to be written (a file on read-only storage is served so).
+ */
+function existingFileState(path: string, seed: SeedDataset): 'absent' | 'current' | 'outdated' {
+  if (!existsSync(path)) return 'absent';
   // SQLite would say only "disk I/O error".
   if (statSync(path).isDirectory()) throw new DatabaseFileError(`database file ${path} is a directory (left untouched): set DATABASE_PATH to a file in it, e.g. ${join(path, 'jpki.db')}`);
   let probe: Database.Database | undefined;
@@ -44,6 +48,9 @@ function checkExistingFile(path: string): void {
     if (migratedByNewerRelease(probe)) {
       throw new DatabaseFileError(`database file ${path} was migrated by a newer release (left untouched): start that release, or put back a copy of the file this release made`);
     }
+    const { migrationsApplied, dataPresent } = databaseReadiness(probe)();
+    const current = migrationsApplied && dataPresent && probe.prepare<[], string>('SELECT data_hash FROM seed_state').pluck().get() === datasetHash(seed);
+    return current ? 'current' : 'outdated';
   } catch (error) {
     if (error instanceof DatabaseFileError) throw error;
     throw new DatabaseFileError(`database file ${path} cannot be used (left untouched): ${describe(error)}`);
@@ -71,9 +78,9 @@ function migratedByNewerRelease(probe: Database.Database): boolean {
  * file that exists is prepared beside itself (prepareBeside), and not written at all when current.
  */
 export function prepareDatabaseFile(path: string, seed: SeedDataset = dataset): { seeded: boolean } {
-  checkExistingFile(path);
-  if (!existsSync(path)) return prepareInPlace(path, seed);
-  if (isCurrent(path, seed)) return { seeded: false };
+  const state = existingFileState(path, seed);
+  if (state === 'absent') return prepareInPlace(path, seed);
+  if (state === 'current') return { seeded: false };
   return prepareBeside(path, seed);
 }
 
@@ -88,20 +95,6 @@ function prepareInPlace(path: string, seed: SeedDataset): { seeded: boolean } {
       }
       throw new DatabaseFileError(`database file ${path} could not be prepared: ${describe(error)}`);
     }
-  }
-}
-
-/** Every migration of this release applied, and the seed's hash recorded: nothing to write (a file on read-only storage is served so). */
-function isCurrent(path: string, seed: SeedDataset): boolean {
-  const probe = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    const tables = new Set(probe.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
-    if (!tables.has('__drizzle_migrations') || !tables.has('seed_state')) return false;
-    const applied = probe.prepare<[], number>('SELECT count(*) FROM __drizzle_migrations').pluck().get();
-    const recorded = probe.prepare<[], string | undefined>('SELECT data_hash FROM seed_state').pluck().get();
-    return applied === readJournal().entries.length && recorded === datasetHash(seed);
-  } finally {
-    probe.close();
   }
 }
 
