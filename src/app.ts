@@ -112,6 +112,8 @@ export function createApp(options: AppOptions): App {
     };
   };
 
+  // The file went bad under a request: 503, and no more serving from it until a check reopens it.
+  const serviceFault = { matches: isDatabaseFault, report: () => database.reportFault(), retryAfterSeconds: unavailableRetryAfterSeconds(config) };
   const engine = createEngine({
     limits: config.limits,
     hideSuggestions: config.production,
@@ -119,8 +121,7 @@ export function createApp(options: AppOptions): App {
     operationCacheBytes: config.operationCacheBytes,
     schemaVersion: readSchemaVersion(),
     createContext,
-    // The file went bad under a request: 503, and no more serving from it until a check reopens it.
-    serviceFault: { matches: isDatabaseFault, report: () => database.reportFault(), retryAfterSeconds: unavailableRetryAfterSeconds(config) },
+    serviceFault,
     logger,
     tracing,
   });
@@ -156,8 +157,8 @@ export function createApp(options: AppOptions): App {
       try {
         return publicFacilitiesCsv(database.queries().allOffices.all());
       } catch (error) {
-        if (!isDatabaseFault(error)) throw error;
-        database.reportFault();
+        if (!serviceFault.matches(error)) throw error;
+        serviceFault.report();
         return null;
       }
     },

@@ -35,12 +35,15 @@ function withMessage(error: GraphQLError, message: string): GraphQLError {
  */
 const QUOTED_NAME_WITH_DIGIT = /"([$@]?)(?=\w*\d)[_A-Za-z]\w*"/g;
 
+/** What a name the client chose holding a digit is written as. */
+const HIDDEN_NAME = '<a name with a digit>';
+
 /** What a quoted name holding a digit is written as, its `$` or `@` kept. */
-const NAME_WITH_DIGIT = '"$1<a name with a digit>"';
+const NAME_WITH_DIGIT = `"$1${HIDDEN_NAME}"`;
 
 /** A name the client chose, as an error message shows it: hidden when it holds a digit, as a quoted one is. */
 export function shownName(name: string): string {
-  return /\d/.test(name) ? '<a name with a digit>' : name;
+  return /\d/.test(name) ? HIDDEN_NAME : name;
 }
 
 /** A validation error without the client's names that hold a digit; the location still points at each. */

@@ -62,7 +62,8 @@ export function exceedsInputShape(value: unknown, shape: InputShape): boolean {
       for (const item of next.value as unknown[]) pending.push({ value: item, depth });
       continue;
     }
-    // Counted as they are walked: an object of 12,500 keys is refused at its tenth, not listed whole.
+    // Counted as they are walked: an object of 12,500 keys is refused at the first key past the
+    // widest input type, without a list of its values made first (8.5% → 3.6% of the thread's samples).
     const object = next.value as Record<string, unknown>;
     let keys = 0;
     for (const key in object) {
