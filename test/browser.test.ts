@@ -328,6 +328,23 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('a page of another ori
     );
     expect(answer).toEqual({ status: 200, body: expect.stringContaining('{"data":{"certificateTypes":[{"kind":"USER_AUTHENTICATION"},{"kind":"SIGNATURE"}]}') });
   }, 30_000);
+
+  // docs/city-apps.md: "etag (revalidate with if-none-match)"; If-None-Match is not CORS-safelisted.
+  it('revalidates a cross-origin GET with the ETag it read: 304', async () => {
+    const api = apiOfAnotherOrigin(session!, '/graphql');
+    api.searchParams.set('query', '{ certificateTypes { kind } }');
+    const statuses = await page.evaluate(async (url) => {
+      const headers = { 'x-graphql-csrf': '1', accept: 'application/graphql-response+json' };
+      try {
+        const first = await fetch(url, { headers, cache: 'no-store' });
+        const again = await fetch(url, { headers: { ...headers, 'if-none-match': first.headers.get('etag') ?? '' }, cache: 'no-store' });
+        return [first.status, again.status];
+      } catch (error) {
+        return [String(error)];
+      }
+    }, api.href);
+    expect(statuses).toEqual([200, 304]);
+  }, 30_000);
 });
 
 // The city-apps guide tells a page to report x-request-id and to wait Retry-After: a page of another

@@ -20,8 +20,12 @@ export function corsHeaders(allowedOrigins: readonly string[], origin: string | 
   return origin && allowedOrigins.includes(origin) ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSED_HEADERS, vary: 'Origin' } : { vary: 'Origin' };
 }
 
-/** What a cross-origin request may carry: its body's type, what it accepts, and any header admission takes as CSRF proof. */
-const ALLOWED_HEADERS = ['content-type', 'accept', ...CSRF_HEADERS].join(', ');
+/**
+ * What a cross-origin request may carry: its body's type, what it accepts, the ETag it revalidates
+ * (`If-None-Match` is not CORS-safelisted: without it here, a page's revalidating fetch failed),
+ * and any header admission takes as CSRF proof.
+ */
+const ALLOWED_HEADERS = ['content-type', 'accept', 'if-none-match', ...CSRF_HEADERS].join(', ');
 
 /** The answer to a CORS preflight of /graphql: what a browser may send, as a new object each time. */
 export function preflightHeaders(): Record<string, string> {

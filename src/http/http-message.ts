@@ -19,6 +19,8 @@ export interface EarlyRefusal {
   status: number;
   message: string;
   code: string;
+  /** Headers the status asks for (`Allow` of a 405). */
+  headers?: Record<string, string>;
 }
 
 export interface HttpResponse {

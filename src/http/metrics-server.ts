@@ -58,12 +58,13 @@ export async function startMetricsServer(source: MetricsSource, port: number, ho
   const server = createServer(
     { headersTimeout: SCRAPE_TIMEOUT_MS, requestTimeout: SCRAPE_TIMEOUT_MS, keepAliveTimeout: SCRAPE_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },
     (req, res) => {
-      const plain = (status: number, body: string) => {
-        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+      const plain = (status: number, body: string, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers, 'content-length': Buffer.byteLength(body) });
         res.end(body);
       };
       if (pathOf(originForm(req.url ?? '/')) !== '/metrics') return plain(404, 'Only /metrics is served here.\n');
-      if (!isRead(req.method ?? '')) return plain(405, 'Use GET.\n');
+      // RFC 9110 §15.5.6: a 405 MUST name the methods the resource answers.
+      if (!isRead(req.method ?? '')) return plain(405, 'Use GET.\n', { allow: 'GET, HEAD' });
       const answer = () => {
         answeredAt.set(req.socket, performance.now());
         text().then(

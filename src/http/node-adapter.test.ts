@@ -9,7 +9,7 @@ import { nodeHandlers } from './node-adapter.ts';
 function exchange(method: string, headers: Record<string, string | string[]> = { host: 'x' }, refuse = 0) {
   // `complete`: Node has read the whole request; false while its body is still arriving.
   const rawHeaders = Object.entries(headers).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).flatMap((line) => [name, line]));
-  const req = Object.assign(new EventEmitter(), { method, url: '/graphql', headers, rawHeaders, socket: { remoteAddress: '127.0.0.1' }, complete: true, resume: () => written.push('resume') });
+  const req = Object.assign(new EventEmitter(), { method, url: '/graphql', httpVersionMajor: 1, httpVersionMinor: 1, headers, rawHeaders, socket: { remoteAddress: '127.0.0.1' }, complete: true, resume: () => written.push('resume') });
   const written: string[] = [];
   let headersSent = false;
   let refusals = refuse;
@@ -163,7 +163,7 @@ describe('nodeHandlers', () => {
       body = req.body!.toString();
       return { status: 200, headers: {}, body: 'ok' };
     });
-    const e = exchange('POST', { 'content-length': '2', expect: '100-continue' });
+    const e = exchange('POST', { host: 'x', 'content-length': '2', expect: '100-continue' });
     checkContinue(e);
     e.req.emit('data', Buffer.from('{}'));
     e.req.emit('end');

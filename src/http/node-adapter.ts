@@ -3,9 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ErrorCode } from '../graphql/errors.ts';
 import type { Logger } from '../observability/logger.ts';
-import { hostRefusal } from './host-header.ts';
+import { GRAPHQL_METHODS } from './admission.ts';
 import { errorBody, jsonAnswer } from './json-answers.ts';
 import { originForm, type EarlyRefusal, type HttpRequest, type HttpResponse } from './http-message.ts';
+import { closesAfterAnswer, headRefusal } from './request-head.ts';
 import { refuseOnSocket } from './socket-refusal.ts';
 
 export interface NodeListenerOptions {
@@ -38,14 +39,8 @@ function tooLarge(maxBodyBytes: number): EarlyRefusal {
 }
 
 const EXPECTATION_FAILED: EarlyRefusal = { status: 417, message: 'The only expectation understood is `Expect: 100-continue`.', code: ErrorCode.EXPECTATION_FAILED };
-/**
- * RFC 9112 §6.1: a transfer coding the server does not understand is refused, not read past. Node's
- * parser refuses a `Transfer-Encoding` whose last coding is not `chunked`, but takes `gzip, chunked`
- * and hands over the body still gzip-coded, which was then read as if plain. The RFC's status is
- * 501; bad input never gets a 5xx here, so it is a 400, as for the HTTP/2 preface.
- */
-const TRANSFER_CODING_REFUSED: EarlyRefusal = { status: 400, message: 'The only transfer coding understood is `chunked`.', code: ErrorCode.BAD_REQUEST };
-const CONNECT_REFUSED: EarlyRefusal = { status: 405, message: 'CONNECT is not answered here; the API is at /graphql.', code: ErrorCode.METHOD_NOT_ALLOWED };
+/** RFC 9110 §15.5.6: a 405 names the methods answered; those of /graphql, where the message sends the client. */
+const CONNECT_REFUSED: EarlyRefusal = { status: 405, message: 'CONNECT is not answered here; the API is at /graphql.', code: ErrorCode.METHOD_NOT_ALLOWED, headers: { allow: GRAPHQL_METHODS } };
 
 /** Why Node's HTTP parser gave up on a connection. */
 function parserRefusal(code: string | undefined): EarlyRefusal {
@@ -57,19 +52,6 @@ function parserRefusal(code: string | undefined): EarlyRefusal {
     default:
       return { status: 400, message: 'Malformed HTTP request.', code: ErrorCode.BAD_REQUEST };
   }
-}
-
-/** Whether the request's Transfer-Encoding names a coding other than chunked (codings are case-insensitive). */
-function hasOtherTransferCoding(req: IncomingMessage): boolean {
-  const header = req.headers['transfer-encoding'];
-  return header !== undefined && header.split(',').some((coding) => coding.trim().toLowerCase() !== 'chunked');
-}
-
-/** Every Host line of a request: Node keeps only the first in `headers`, `rawHeaders` has them all. */
-function hostLines(req: IncomingMessage): string[] {
-  const lines: string[] = [];
-  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.length === 4 && req.rawHeaders[i]!.toLowerCase() === 'host') lines.push(req.rawHeaders[i + 1]!);
-  return lines;
 }
 
 /**
@@ -140,18 +122,11 @@ export function nodeHandlers(
     }
   }
 
-  /**
-   * Node's parser stops reading a connection at a request asking to switch protocols (Upgrade, with
-   * `upgrade` in Connection); this server switches to none and answers it as usual, but a request
-   * pipelined behind it would never be read: the answer closes the connection instead (RFC 9112 §9.6).
-   */
-  const asksForUpgrade = (req: IncomingMessage) => req.headers.upgrade !== undefined && /(?:^|,)\s*upgrade\s*(?:,|$)/i.test(req.headers.connection ?? '');
-
   /** Writes the answer; `bodyComing: false` when the client waits for it before sending its body (Expect: 100-continue). */
   function send(req: IncomingMessage, res: ServerResponse, response: HttpResponse, bodyComing = true): void {
     try {
       const headers: Record<string, string | number> = WITHOUT_CONTENT.has(response.status) ? { ...response.headers } : { ...response.headers, 'content-length': Buffer.byteLength(response.body) };
-      if (!keepAlive() || !bodyComing || asksForUpgrade(req)) headers.connection = 'close';
+      if (!keepAlive() || !bodyComing || closesAfterAnswer(req)) headers.connection = 'close';
       res.writeHead(response.status, headers);
       const body = req.method === 'HEAD' ? undefined : response.body;
       if (req.complete || !bodyComing) {
@@ -175,13 +150,9 @@ export function nodeHandlers(
     // inactivity timer of SEND_TIMEOUT_MS (node-server.ts) leaves it to that deadline, not closing first in silence.
     req.on('timeout', leaveToRequestDeadline);
     // Refused before a byte of the body is read; `send` reads the rest and throws it away before finishing.
-    const badHost = hostRefusal(hostLines(req), req.httpVersionMajor > 1 || req.httpVersionMinor >= 1);
-    if (badHost) {
-      refuse(req, res, badHost, true);
-      return;
-    }
-    if (hasOtherTransferCoding(req)) {
-      refuse(req, res, TRANSFER_CODING_REFUSED, true);
+    const badHead = headRefusal(req);
+    if (badHead) {
+      refuse(req, res, badHead, true);
       return;
     }
     const declared = declaredLength(req);

@@ -92,9 +92,14 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     return jsonAnswer(isReady ? 200 : 503, JSON.stringify({ status: isReady ? 'ready' : 'not ready', ...state }));
   }
 
+  /** The refusal of a method other than GET or HEAD on a path that only reads: the files and the probes. */
+  function readOnly(record: RequestRecord): Outcome {
+    return refusedOutcome(record, httpRefusal(405, 'Use GET.', ErrorCode.METHOD_NOT_ALLOWED, refusalExtensions, { allow: 'GET, HEAD' }), ErrorCode.METHOD_NOT_ALLOWED);
+  }
+
   /** A file a GET may fetch and any cache keep, revalidated by its ETag. */
   function file(request: HttpRequest, record: RequestRecord, body: string, etag: string, headers: Record<string, string>): Outcome {
-    if (!isRead(request.method)) return refusedOutcome(record, httpRefusal(405, 'Use GET.', ErrorCode.METHOD_NOT_ALLOWED, refusalExtensions, { allow: 'GET, HEAD' }), ErrorCode.METHOD_NOT_ALLOWED);
+    if (!isRead(request.method)) return readOnly(record);
     if (asksWithQueryString(request)) return unstoredFile({ status: 200, headers, body });
     return withValidators({ status: 200, headers, body }, { etag, dated: false, audience: 'public', request, day: deps.day, maxAgeSeconds: options.cacheMaxAgeSeconds, cache: 'none' });
   }
@@ -126,7 +131,7 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     if (refusal) {
       // Refused before the route negotiated its type: in the JSON type the client accepts, unless `Accept` is over its limit.
       const type = oversized === null ? negotiateResponseType(request.headers.accept, false) : null;
-      return refusedOutcome(record, httpRefusal(refusal.status, refusal.message, refusal.code, refusalExtensions, negotiatedContentType(type)), refusal.code);
+      return refusedOutcome(record, httpRefusal(refusal.status, refusal.message, refusal.code, refusalExtensions, { ...negotiatedContentType(type), ...refusal.headers }), refusal.code);
     }
     // Before anything reads them: every route negotiates its coding, /graphql its type too.
     if (oversized !== null) return headerTooLarge(record, oversized);
@@ -137,9 +142,9 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
         if (request.method === 'OPTIONS') return plain({ status: 204, headers: { allow: GRAPHQL_METHODS }, body: '' });
         return refusedOutcome(record, httpRefusal(400, 'The request target `*` is for OPTIONS alone (RFC 9112 §3.2.4).', ErrorCode.BAD_REQUEST, refusalExtensions), ErrorCode.BAD_REQUEST);
       case '/health':
-        return plain(jsonAnswer(200, '{"status":"ok"}'));
+        return isRead(request.method) ? plain(jsonAnswer(200, '{"status":"ok"}')) : readOnly(record);
       case '/ready':
-        return plain(ready());
+        return isRead(request.method) ? plain(ready()) : readOnly(record);
       case '/schema.graphql':
         return file(request, record, deps.schemaSdl, schemaEtag, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': 'inline; filename="schema.graphql"' });
       case '/opendata/public-facilities.csv': {

@@ -45,13 +45,13 @@ function answerable(socket: Duplex): boolean {
   return socket.writable && !answering(socket)?.headersSent;
 }
 
-/** An answer written straight on the socket, which then closes. */
+/** An answer written straight on the socket, which then closes; with the Date an origin server MUST send (RFC 9110 §6.6.1), as Node's own answers have. */
 function rawAnswer(response: HttpResponse): Buffer {
   const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
   const headers = Object.entries(response.headers)
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
-  return Buffer.concat([Buffer.from(`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n${headers}content-length: ${body.length}\r\nconnection: close\r\n\r\n`, 'latin1'), body]);
+  return Buffer.concat([Buffer.from(`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n${headers}content-length: ${body.length}\r\ndate: ${new Date().toUTCString()}\r\nconnection: close\r\n\r\n`, 'latin1'), body]);
 }
 
 /**

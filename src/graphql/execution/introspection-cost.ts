@@ -93,11 +93,20 @@ export interface IntrospectionCounting {
   argument: (node: FieldNode, name: string) => unknown;
 }
 
+/**
+ * What `__schema` or `__type(name:)` answers with. Counted before validation and coercion: a name
+ * that is no string (an object, an array) names no type, and coercion then refuses it.
+ */
+function introspectionRoot(counting: IntrospectionCounting, node: FieldNode): IntrospectionValue | null {
+  if (node.name.value === '__schema') return { kind: '__Schema' };
+  const name = counting.argument(node, 'name');
+  return typeof name === 'string' ? typeValue(counting.schema.getType(name)) : null;
+}
+
 /** The exact number of fields `__schema` or `__type(name:)` will answer with, selection `node` included. */
 export function introspectionCost(counting: IntrospectionCounting, node: FieldNode): number {
   const { schema, fragments, checked, withinFragment } = counting;
-  const root: IntrospectionValue | null =
-    node.name.value === '__schema' ? { kind: '__Schema' } : typeValue(schema.getType(String(counting.argument(node, 'name') ?? '')));
+  const root = introspectionRoot(counting, node);
   if (root === null || !node.selectionSet) return 1;
 
   // The fragments being counted, one inside the other, on the walk's current path.

@@ -117,11 +117,16 @@ function issuedToken(value: string): boolean {
   return split !== null && ISSUED_TYPENAME.test(split.typename) && !SPACE.test(split.id);
 }
 
-/** A free-text value (a string, or a list of them) holding a digit, unless it is an id or cursor the API issued; a number (an ID takes one) is all digits. */
+/** A free-text value (a string, or lists of them) holding a digit, unless an id or cursor the API issued; a number (an ID takes one) is all digits. */
 export function freeTextWithDigit(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(freeTextWithDigit);
-  if (typeof value === 'number') return true;
-  return typeof value === 'string' && DIGIT.test(value) && !issuedToken(value);
+  // Read before coercion: lists walked without recursion, as a client's list 5,000 deep overflowed the stack.
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (Array.isArray(next)) for (const item of next) pending.push(item);
+    else if (typeof next === 'number' || (typeof next === 'string' && DIGIT.test(next) && !issuedToken(next))) return true;
+  }
+  return false;
 }
 
 /**

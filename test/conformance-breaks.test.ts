@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { serverForTests } from './support/file-server.ts';
+import { logLines, rawExchange } from './support/sockets.ts';
+
+// Breaks an HTTP and GraphQL-over-HTTP conformance probe found (2026-12-06), each against a real server process.
+
+const ORIGIN = 'https://app.city.example';
+const server = serverForTests({ NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info', CORS_ORIGINS: ORIGIN });
+
+const GRAPHQL = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+
+/** The head of the answer to `raw` (a request closing its connection), lower-cased, and its body. */
+async function rawAnswer(raw: string): Promise<{ head: string; body: string }> {
+  const text = await rawExchange(server.url, raw);
+  const end = text.indexOf('\r\n\r\n');
+  return { head: text.slice(0, end).toLowerCase(), body: text.slice(end + 4) };
+}
+
+/** The JSON text of an array `depth` levels deep around one string (JSON.stringify itself overflows the stack on it). */
+const nested = (depth: number): string => `${'['.repeat(depth)}"Query"${']'.repeat(depth)}`;
+
+describe('a String or ID variable given a value no string is made of', () => {
+  const cases: [string, string, string][] = [
+    ['an object with its own toString, for __type(name:)', 'query ($n: String!) { __type(name: $n) { name } }', '{"toString":1}'],
+    ['an array 5,000 deep, for __type(name:)', 'query ($n: String!) { __type(name: $n) { name } }', nested(5_000)],
+    ['an array 5,000 deep, for node(id:)', 'query ($n: ID!) { node(id: $n) { id } }', nested(5_000)],
+    ['an array 5,000 deep, for nodes(ids:)', 'query ($n: [ID!]!) { nodes(ids: $n) { id } }', nested(5_000)],
+  ];
+  it.each(cases)('%s: 400 BAD_USER_INPUT, no fault logged', async (_label, query, value) => {
+    const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: `{"query":${JSON.stringify(query)},"variables":{"n":${value}}}` });
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(response.status).toBe(400);
+    expect(body.errors.map((error) => error.extensions.code)).toEqual(['BAD_USER_INPUT']);
+    expect(logLines(server.stdout()).filter((line) => line.level === 'error')).toEqual([]);
+  });
+});
+
+describe('revalidating from a page of a listed origin (docs/city-apps.md: "revalidate with if-none-match")', () => {
+  it('the preflight of /graphql allows If-None-Match, which is no CORS-safelisted header', async () => {
+    const response = await fetch(server.url, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match, x-graphql-csrf' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-headers')?.split(', ')).toEqual(expect.arrayContaining(['if-none-match', 'x-graphql-csrf']));
+  });
+});
+
+describe('request framing (RFC 9112 §6.1)', () => {
+  it('an HTTP/1.0 request with Transfer-Encoding is refused 400 BAD_REQUEST, and its connection closed before a request behind it is read', async () => {
+    const body = '{"query":"{ notices { key } }"}';
+    const chunked = `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`;
+    const behind = 'GET /health HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\n\r\n';
+    const text = await rawExchange(server.url, `POST /graphql HTTP/1.0\r\nhost: localhost\r\nconnection: keep-alive\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n${chunked}${behind}`);
+    expect(text.match(/^HTTP\/1\.1 \d+/gm)).toEqual(['HTTP/1.1 400']);
+    expect(text.toLowerCase()).toContain('connection: close');
+    expect(text).toContain('"code":"BAD_REQUEST"');
+  });
+
+  it('a request with two Content-Type lines is refused 400 BAD_REQUEST, whichever comes first', async () => {
+    const body = '{"query":"{ notices { key } }"}';
+    for (const [first, second] of [['application/json', 'text/plain'], ['text/plain', 'application/json']]) {
+      const { head, body: answer } = await rawAnswer(`POST /graphql HTTP/1.1\r\nhost: localhost\r\ncontent-type: ${first}\r\ncontent-type: ${second}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
+      expect(head).toMatch(/^http\/1\.1 400 /);
+      expect(answer).toContain('"code":"BAD_REQUEST"');
+    }
+  });
+});
+
+describe('405 answers name what is allowed (RFC 9110 §15.5.6: Allow MUST be sent)', () => {
+  it('CONNECT: 405 with Allow and Date', async () => {
+    const { head } = await rawAnswer('CONNECT example.com:443 HTTP/1.1\r\nhost: example.com:443\r\n\r\n');
+    expect(head).toMatch(/^http\/1\.1 405 /);
+    expect(head).toContain('\r\nallow: get, head, post, options');
+    expect(head).toMatch(/\r\ndate: \w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} gmt/);
+  });
+
+  it('a malformed request, answered on its socket: 400 with Date (RFC 9110 §6.6.1)', async () => {
+    const { head } = await rawAnswer('GET /health HTTP/1.1\r\nhost: localhost\r\nbad header\r\n\r\n');
+    expect(head).toMatch(/^http\/1\.1 400 /);
+    expect(head).toMatch(/\r\ndate: \w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} gmt/);
+  });
+
+  it('POST /metrics: 405 with Allow', async () => {
+    const response = await fetch(new URL('/metrics', server.metricsUrl), { method: 'POST' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it.each(['/health', '/ready'])('%s answers GET and HEAD; DELETE, POST and OPTIONS get 405 METHOD_NOT_ALLOWED with Allow', async (path) => {
+    for (const method of ['GET', 'HEAD']) expect((await fetch(new URL(path, server.url), { method })).status).toBe(200);
+    for (const method of ['DELETE', 'POST', 'OPTIONS']) {
+      const response = await fetch(new URL(path, server.url), { method });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET, HEAD');
+      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('METHOD_NOT_ALLOWED');
+    }
+  });
+});
