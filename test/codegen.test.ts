@@ -96,7 +96,7 @@ describe('typed clients from the contract (graphql-codegen)', () => {
     const operations = await generate('operations.ts', 'typescriptOperations', documents);
     expect(schemaTypes).toContain("Date: { input: string; output: string; }");
     expect(operations).toContain('export type KioskRenewalGuidanceQueryVariables = Exact<{');
-    for (const name of ['KioskRenewalGuidanceQuery', 'KioskPinGuidanceQuery', 'KioskRenewalStatusQuery', 'KioskPinRulesQuery', 'KioskOfficesForProcedureQuery', 'CityAppOfficesQuery', 'AnalystBatchQuery']) {
+    for (const name of ['KioskRenewalGuidanceQuery', 'KioskPinGuidanceQuery', 'KioskRenewalStatusQuery', 'KioskPinRulesQuery', 'KioskOfficesForProcedureQuery', 'KioskOfficesGuidanceQuery', 'CityAppOfficesQuery', 'AnalystBatchQuery']) {
       expect(operations).toContain(`export type ${name} = `);
     }
 

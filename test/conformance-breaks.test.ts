@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { persistedOperationId } from '../src/graphql/execution/persisted-operations.ts';
 import { serverForTests } from './support/file-server.ts';
 import { logLines, rawExchange } from './support/sockets.ts';
 
-// Breaks an HTTP and GraphQL-over-HTTP conformance probe found (2026-12-06), each against a real server process.
+// Breaks an HTTP and GraphQL-over-HTTP conformance probe and a partners' probe found (2026-12-06), each against a real server process.
 
 const ORIGIN = 'https://app.city.example';
 const server = serverForTests({ NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info', CORS_ORIGINS: ORIGIN });
@@ -95,5 +97,24 @@ describe('405 answers name what is allowed (RFC 9110 §15.5.6: Allow MUST be sen
       expect(response.headers.get('allow')).toBe('GET, HEAD');
       expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('METHOD_NOT_ALLOWED');
     }
+  });
+});
+
+// docs/kiosk-integrators.md: "show each office's reservation", and for each remedy "show where to go";
+// the only persisted operation selecting reservations was fixed to RENEWAL.
+describe('a kiosk sending only persisted ids, for a PIN_LOCKED remedy', () => {
+  it('gets the card centre\'s reservation (要予約) for PIN_RESET by KioskOfficesGuidance, by GET, answered public', async () => {
+    const params = new URLSearchParams({
+      variables: JSON.stringify({ procedure: 'PIN_RESET', residentWard: 'KITA' }),
+      extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: persistedOperationId(readFileSync('operations/kiosk/offices-guidance.graphql', 'utf8')) } }),
+    });
+    const response = await fetch(`${server.url}?${params}`, { headers: { accept: 'application/graphql-response+json', 'x-graphql-csrf': '1' } });
+    const body = (await response.json()) as { data: { officesForProcedure: { key: string; reservation: { when: { ja: string }; purpose: { ja: string } } | null }[] } };
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+    expect(body.data.officesForProcedure.map((office) => [office.key, office.reservation?.when.ja ?? null, office.reservation?.purpose.ja ?? null])).toEqual([
+      ['kita-ward-office', null, null],
+      ['my-number-card-center', '土日などの区役所閉庁時間帯', 'カードのお受け取りなど'],
+    ]);
   });
 });

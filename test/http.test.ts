@@ -131,6 +131,7 @@ describe('persisted operations', () => {
     expect(Object.fromEntries(ids)).toMatchObject({
       'convenience-store-advice.graphql': '33a4722795f42b8d7ed517a42ac0d0e0d9a264e8b36148b715176ec76f245bbe',
       'offices-for-procedure.graphql': 'c3dca61067315fbce836c4874c990c9ed2fb0dedc3968a225242b80d79cfefce',
+      'offices-guidance.graphql': '99c1ff19d686a855fb505df50ed24df300956f155bc7667bf9e429857b3823bd',
       'pin-guidance.graphql': '6899c644a2a72ac3380fc3c412f3656eefb413eb1ff1273be6301330f9d3c0cc',
       'pin-rules.graphql': 'b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1',
       'renewal-guidance.graphql': '9a7cc6bb0a4f1dcc0b7d92ce8fb9b71c3cf44b6a9ffd16eac4e1e0bea3969d3d',

@@ -13,7 +13,9 @@ from jpki_client import DEFAULT_ENDPOINT, ApiError, Client
 # versions, convenience-store-eligibility.graphql (6478daff…) and convenience-store-guidance.graphql
 # (f62108f4…), are kept for kiosks that ship them.
 CONVENIENCE_STORE_ADVICE = "33a4722795f42b8d7ed517a42ac0d0e0d9a264e8b36148b715176ec76f245bbe"
-OFFICES_FOR_PROCEDURE = "c3dca61067315fbce836c4874c990c9ed2fb0dedc3968a225242b80d79cfefce"
+# The offices for a procedure with their reservations (要予約) and sources;
+# offices-for-procedure.graphql, c3dca610…, is its first version, kept for kiosks that ship it.
+OFFICES_GUIDANCE = "99c1ff19d686a855fb505df50ed24df300956f155bc7667bf9e429857b3823bd"
 # The PIN rules with their sources (J-LIS's for the lower-case conversion); pin-rules.graphql,
 # b13b92b6…, is its first version, kept for kiosks that ship it.
 PIN_GUIDANCE = "6899c644a2a72ac3380fc3c412f3656eefb413eb1ff1273be6301330f9d3c0cc"
@@ -44,8 +46,16 @@ def show_eligibility(api, resident):
     if not eligibility["eligible"] and not eligibility["eligibleAfterRemedies"]:
         print("No procedure cures: %s" % ", ".join(eligibility["remainingRefusals"]))
     for remedy in eligibility["remedies"] if eligibility["eligibleAfterRemedies"] else []:
-        offices = api.persisted(OFFICES_FOR_PROCEDURE, {"procedure": remedy["kind"], "residentWard": RESIDENT_WARD})["officesForProcedure"]
+        offices = api.persisted(OFFICES_GUIDANCE, {"procedure": remedy["kind"], "residentWard": RESIDENT_WARD})["officesForProcedure"]
         print("%s: %s" % (remedy["name"]["en"], "; ".join("%s %s" % (office["name"]["ja"], office["phone"] or "(no phone listed)") for office in offices)))
+        show_reservations(offices)
+
+
+def show_reservations(offices):
+    """Which office asks for a reservation (要予約), when and for what."""
+    for office in offices:
+        if office["reservation"] is not None:
+            print("%s: 要予約 (%s, %s)" % (office["name"]["ja"], office["reservation"]["when"]["ja"], office["reservation"]["purpose"]["ja"]))
 
 
 def show_renewal(api, expires_on):
@@ -78,10 +88,8 @@ def main(endpoint):
     # note says why the card's birthday that year is 28 February all the same.
     show_eligibility(api, {"birthDate": "2008-02-29", "userAuthenticationExpiresOn": "2028-02-29", "domicileInSapporo": True, "asOf": "2023-02-28"})
 
-    # A window open now: which office asks for a reservation (要予約), when and for what.
-    for office in show_renewal(api, "2026-12-31"):
-        if office["reservation"] is not None:
-            print("%s: 要予約 (%s, %s)" % (office["name"]["ja"], office["reservation"]["when"]["ja"], office["reservation"]["purpose"]["ja"]))
+    # A window open now, and the offices with their reservations.
+    show_reservations(show_renewal(api, "2026-12-31"))
     # A window not yet open: its note says applying now is possible but one year shorter, and the day it opens.
     show_renewal(api, "2027-04-10")
 

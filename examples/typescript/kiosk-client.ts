@@ -8,6 +8,7 @@ import {
   KioskConvenienceStoreEligibilityDocument,
   KioskConvenienceStoreGuidanceDocument,
   KioskOfficesForProcedureDocument,
+  KioskOfficesGuidanceDocument,
   KioskPinGuidanceDocument,
   KioskPinRulesDocument,
   KioskRenewalGuidanceDocument,
@@ -37,7 +38,10 @@ export const KIOSK_OPERATIONS = {
   // Eligibility with the steps before use, whether the remedies suffice, the day an under-15 reaches
   // the minimum age and the notes (29 February): what the guide's "Start here" reads. A birth date: POST.
   convenienceStoreAdvice: persisted(KioskConvenienceStoreAdviceDocument, '33a4722795f42b8d7ed517a42ac0d0e0d9a264e8b36148b715176ec76f245bbe', 'POST'),
+  // The first version, kept for kiosks that ship it; a new kiosk asks for the offices' guidance below.
   officesForProcedure: persisted(KioskOfficesForProcedureDocument, 'c3dca61067315fbce836c4874c990c9ed2fb0dedc3968a225242b80d79cfefce', 'GET'),
+  // The offices for a procedure with their reservations (要予約) and sources. Nothing personal: GET.
+  officesGuidance: persisted(KioskOfficesGuidanceDocument, '99c1ff19d686a855fb505df50ed24df300956f155bc7667bf9e429857b3823bd', 'GET'),
   // The first version, kept for kiosks that ship it; a new kiosk asks for the PIN guidance below.
   pinRules: persisted(KioskPinRulesDocument, 'b13b92b6a8662700bbcccb652e717e2c0be72c34b181f7fa42a0a03c9f8ee3f1', 'GET'),
   // The PIN rules with their sources: the city's page, and J-LIS's for the lower-case conversion. Nothing personal: GET.

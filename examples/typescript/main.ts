@@ -32,8 +32,16 @@ async function showEligibility(input: ConvenienceStoreEligibilityInput) {
   // Offices only when going there helps: the remedies cure every refusal.
   if (!eligibility.eligible && !eligibility.eligibleAfterRemedies) console.log(`No procedure cures: ${eligibility.remainingRefusals.join(', ')}`);
   for (const remedy of eligibility.eligibleAfterRemedies ? eligibility.remedies : []) {
-    const { officesForProcedure } = await run(KIOSK_OPERATIONS.officesForProcedure, { procedure: remedy.kind, residentWard });
+    const { officesForProcedure } = await run(KIOSK_OPERATIONS.officesGuidance, { procedure: remedy.kind, residentWard });
     console.log(`${remedy.name.en}: ${officesForProcedure.map((office) => `${office.name.ja} ${office.phone ?? '(no phone listed)'}`).join('; ')}`);
+    showReservations(officesForProcedure);
+  }
+}
+
+/** Which office asks for a reservation (要予約), when and for what. */
+function showReservations(offices: readonly { name: { ja: string }; reservation: { when: { ja: string }; purpose: { ja: string } } | null }[]) {
+  for (const office of offices) {
+    if (office.reservation !== null) console.log(`${office.name.ja}: 要予約 (${office.reservation.when.ja}, ${office.reservation.purpose.ja})`);
   }
 }
 
@@ -54,9 +62,7 @@ async function showRenewal(expiresOn: string) {
   return officesForProcedure;
 }
 
-// A window open now: which office asks for a reservation (要予約), when and for what.
-for (const office of await showRenewal('2026-12-31')) {
-  if (office.reservation !== null) console.log(`${office.name.ja}: 要予約 (${office.reservation.when.ja}, ${office.reservation.purpose.ja})`);
-}
+// A window open now, and the offices with their reservations.
+showReservations(await showRenewal('2026-12-31'));
 // A window not yet open: its note says applying now is possible but one year shorter, and the day it opens.
 await showRenewal('2027-04-10');

@@ -12,7 +12,7 @@ const operationName = (document: string) => getOperationAST(parse(document))?.na
 describe('GraphiQL options', () => {
   it('opens with one tab per partner example, variables filled in', () => {
     const tabs = graphiqlOptions.defaultTabs;
-    expect(tabs.map((tab) => operationName(tab.query))).toEqual(['CityAppOffices', 'KioskRenewalGuidance', 'AnalystBatch', 'KioskOfficesForProcedure', 'KioskPinGuidance', 'KioskConvenienceStoreAdvice']);
+    expect(tabs.map((tab) => operationName(tab.query))).toEqual(['CityAppOffices', 'KioskRenewalGuidance', 'AnalystBatch', 'KioskOfficesGuidance', 'KioskPinGuidance', 'KioskConvenienceStoreAdvice']);
     expect(JSON.parse(tabs[0]!.variables)).toEqual({});
     expect(JSON.parse(tabs[1]!.variables)).toEqual({ expiresOn: '2026-12-31', residentWard: 'KITA', asOf: '2026-11-25' });
     expect(JSON.parse(tabs[2]!.variables).inputs).toHaveLength(3);

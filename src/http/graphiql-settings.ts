@@ -35,7 +35,7 @@ export const exampleOperations: readonly ExampleOperation[] = [
       { birthDate: '1970-04-01', issuedOn: '2024-02-01', previousUserAuthenticationExpiresOn: '2024-04-01', underGuardianship: true, asOf: EXAMPLE_DAY },
     ],
   }),
-  example('kiosk/offices-for-procedure.graphql', { procedure: 'PIN_RESET', residentWard: 'CHUO' }),
+  example('kiosk/offices-guidance.graphql', { procedure: 'PIN_RESET', residentWard: 'CHUO' }),
   example('kiosk/pin-guidance.graphql', {}),
   example('kiosk/convenience-store-advice.graphql', {
     input: { birthDate: '1990-10-10', userAuthenticationExpiresOn: '2026-11-24', pinLocked: true, domicileInSapporo: true, asOf: EXAMPLE_DAY },
@@ -50,6 +50,7 @@ export const SUPERSEDED_OPERATIONS: readonly string[] = [
   'kiosk/convenience-store-eligibility.graphql',
   'kiosk/convenience-store-guidance.graphql',
   'kiosk/renewal-status.graphql',
+  'kiosk/offices-for-procedure.graphql',
   'kiosk/pin-rules.graphql',
 ];
 
