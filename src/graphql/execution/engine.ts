@@ -10,7 +10,8 @@ import { formatAnswer } from './answer-format.ts';
 import { checkOperationCount, limitPlugins, operationCost, type ExecutionLimits } from './limits.ts';
 import { createMaskError, type ServiceFault } from './mask-error.ts';
 import { OperationCatalog, useCompiledOperations } from './operation-catalog.ts';
-import { deprecatedInputFields, freeTextWithDigit, type Deprecation, type OperationFacts } from './operation-facts.ts';
+import { freeTextWithDigit } from './free-text.ts';
+import { deprecatedInputFields, type Deprecation, type OperationFacts } from './operation-facts.ts';
 import type { RequestRecord } from './request-record.ts';
 import { unquotedSyntaxError, withoutNamesHoldingDigits } from './syntax-errors.ts';
 
@@ -28,9 +29,8 @@ export interface GraphQLAnswer {
   headers: Record<string, string>;
   body: string;
   /**
-   * The operation names personal data somewhere (schema marks, operation-facts.ts), sends variables
-   * it does not declare, or was refused before validation passed it (its document is not read for
-   * facts): never cached, and its name never logged.
+   * The operation names personal data (schema marks, operation-facts.ts), sends variables it does not declare,
+   * or was refused before validation passed it (its document is not read for facts): never cached, its name never logged.
    */
   personalData: boolean;
   deprecations: readonly Deprecation[];

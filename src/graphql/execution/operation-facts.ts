@@ -15,7 +15,7 @@ import {
   type GraphQLSchema,
   type Token,
 } from 'graphql';
-import { splitGlobalId } from '../schema/global-id.ts';
+import { DIGIT, freeTextWithDigit } from './free-text.ts';
 
 /**
  * The schema's own declaration of personal data: a field, argument, input field or input type
@@ -83,13 +83,6 @@ function personalValues(type: GraphQLInputType, mark: unknown, seen = new Set<st
 const takesPersonalData = (element: Marked & { type: GraphQLInputType }): boolean => personalValues(element.type, element.extensions?.[PERSONAL_DATA]);
 
 /**
- * A digit: how a date is written. ASCII, full-width and the kanji numerals a Japanese input method
- * types (平成二年一月二日), and the decimal digits of any other script. No name of the schema holds
- * one (a schema test says so), so a name that does was chosen by the client.
- */
-const DIGIT = /[\p{Nd}〇一二三四五六七八九十百千]/u;
-
-/**
  * Whether the client wrote text no schema mark describes, where a date may hide: a comment (text no
  * one reads), a name it chose holding a digit (an operation, alias, fragment or variable name: clients
  * have written birth dates in both), or a number of 6 digits or more, a date as YYMMDD (no argument
@@ -106,28 +99,6 @@ function hasUnmarkedText(document: DocumentNode): boolean {
 
 /** Scalars whose strings the client writes freely: no mark says what they hold. */
 const FREE_TEXT_SCALARS: ReadonlySet<string> = new Set(['String', 'ID']);
-
-/** A type's name as the API writes it in the ids and cursors it issues, and a key without spaces. */
-const ISSUED_TYPENAME = /^[A-Z][A-Za-z]*$/;
-const SPACE = /\s/;
-
-/** An opaque id or cursor as the API issues them (global-id.ts): base64 of `Type:key`. */
-function issuedToken(value: string): boolean {
-  const split = splitGlobalId(value);
-  return split !== null && ISSUED_TYPENAME.test(split.typename) && !SPACE.test(split.id);
-}
-
-/** A free-text value (a string, or lists of them) holding a digit, unless an id or cursor the API issued; a number (an ID takes one) is all digits. */
-export function freeTextWithDigit(value: unknown): boolean {
-  // Read before coercion: lists walked without recursion, as a client's list 5,000 deep overflowed the stack.
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (Array.isArray(next)) for (const item of next) pending.push(item);
-    else if (typeof next === 'number' || (typeof next === 'string' && DIGIT.test(next) && !issuedToken(next))) return true;
-  }
-  return false;
-}
 
 /**
  * A string written for a String or ID (an argument, a list item, an input field, a variable's
