@@ -129,6 +129,8 @@ export function unavailableRetryAfterSeconds(config: Config): number {
 /**
  * After the host, a Redis URL may name its database by number, nothing else: ioredis reads any
  * other path as the number NaN, Redis refuses to SELECT it, and the rejection ended the process.
+ * ioredis also takes each parameter of a query string as an option (`?db=x`: NaN again), so none is
+ * allowed, nor a fragment.
  */
 const REDIS_DATABASE_PATH = /^\/?(?:\d+)?$/;
 
@@ -142,7 +144,7 @@ function redisUrl(env: Env): string | null {
   const raw = env.REDIS_URL;
   if (raw === undefined || raw === '') return null;
   const url = urlWithProtocol(raw, ['redis:', 'rediss:']);
-  if (url === null || !REDIS_DATABASE_PATH.test(url.pathname)) {
+  if (url === null || !REDIS_DATABASE_PATH.test(url.pathname) || url.search !== '' || url.hash !== '') {
     // Not echoed: the URL may carry a password.
     throw new Error('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379, with at most a database number after it (redis://127.0.0.1:6379/0)');
   }

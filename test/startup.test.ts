@@ -129,6 +129,11 @@ describe('server start-up', () => {
     [{ REDIS_URL: 'redis://:secret@127.0.0.1:6379/1x' }, REDIS_URL_REFUSED],
     [{ REDIS_URL: 'redis://127.0.0.1:6379/-1' }, REDIS_URL_REFUSED],
     [{ REDIS_URL: 'redis://127.0.0.1:6379/1/2' }, REDIS_URL_REFUSED],
+    // A second operator probe (2026-12-06): ioredis reads a query string's parameters as its options
+    // (`?db=x` is SELECT NaN again), and a fragment is nothing a Redis URL has.
+    [{ REDIS_URL: 'redis://127.0.0.1:6379/?db=x' }, REDIS_URL_REFUSED],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379/0?family=6' }, REDIS_URL_REFUSED],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379/0#1' }, REDIS_URL_REFUSED],
     // The same probe: the tracing settings were read only by the SDK, which dropped every span or used its default, silently until the stop.
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'not-a-url' }, OTLP_ENDPOINT_REFUSED('OTEL_EXPORTER_OTLP_ENDPOINT')],
     [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'ftp://collector:21' }, OTLP_ENDPOINT_REFUSED('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT')],
