@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prepareDatabaseFile } from '../src/db/database.ts';
+import { prepareDatabaseFile } from '../src/db/prepare-file.ts';
 import { freePort, hasRedisServer, startRedis as startRedisProcess } from '../test/support/redis-server.ts';
 import { startServer, type StartOptions } from '../test/support/server-process.ts';
 import { postGraphql, type RawResponse } from './http.ts';

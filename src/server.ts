@@ -133,7 +133,7 @@ async function serve(databaseReady: Promise<void>): Promise<void> {
 
 /** Migrates and seeds the database file when needed, before this process serves from it. */
 async function prepareDatabase(): Promise<void> {
-  const { prepareDatabaseFile } = await import('./db/database.ts');
+  const { prepareDatabaseFile } = await import('./db/prepare-file.ts');
   try {
     prepareDatabaseFile(config.databasePath);
   } catch (error) {

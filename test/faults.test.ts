@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataset } from '../seed/dataset.ts';
-import { prepareDatabaseFile } from '../src/db/database.ts';
+import { prepareDatabaseFile } from '../src/db/prepare-file.ts';
 import * as tables from '../schema/tables.ts';
 import { createTestApp, temporaryDatabasePath } from './support/app.ts';
 import { overwrite } from './support/files.ts';

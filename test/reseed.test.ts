@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { prepareDatabaseFile } from '../src/db/database.ts';
+import { prepareDatabaseFile } from '../src/db/prepare-file.ts';
 import * as tables from '../schema/tables.ts';
 import { createTestApp } from './support/app.ts';
 import { withRows } from './support/seed.ts';

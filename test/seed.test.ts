@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { prepareDatabaseFile } from '../src/db/database.ts';
+import { prepareDatabaseFile } from '../src/db/prepare-file.ts';
 import * as tables from '../schema/tables.ts';
 import { temporaryDatabasePath } from './support/app.ts';
 import { withRows } from './support/seed.ts';

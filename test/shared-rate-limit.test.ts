@@ -2,7 +2,7 @@ import { copyFileSync, renameSync } from 'node:fs';
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDatabaseFile } from '../src/db/database.ts';
+import { prepareDatabaseFile } from '../src/db/prepare-file.ts';
 import { temporaryDatabasePath } from './support/app.ts';
 import { freePort, hasRedisServer, startRedis, type RedisProcess } from './support/redis-server.ts';
 import { STARTUP_LIMIT_MS } from './support/readiness.ts';

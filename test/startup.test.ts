@@ -1,12 +1,12 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
-import { prepareDatabaseFile } from '../src/db/database.ts';
+import { prepareDatabaseFile } from '../src/db/prepare-file.ts';
 import { temporaryDatabasePath } from './support/app.ts';
 import { runServerToExit, START_ENV, START_FLAGS, startServer } from './support/server-process.ts';
 import { eventually, logLines } from './support/sockets.ts';
@@ -151,6 +151,72 @@ describe('server start-up', () => {
     const { code, stderr } = await runServerToExit({ DATABASE_PATH: databasePath });
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([`database file ${databasePath} is a directory (left untouched): set DATABASE_PATH to a file in it, e.g. ${databasePath}/jpki.db`]);
+  }, 30_000);
+
+  // A second operator probe (2026-12-06): a release that points DATABASE_PATH at its file through a
+  // link had the link replaced by a regular file, and the file it named kept the old seed.
+  it('prepares the file a symbolic link names, and leaves the link in place', async () => {
+    const directory = join(temporaryDatabasePath(), '..');
+    const target = join(directory, 'release-1.db');
+    prepareDatabaseFile(target);
+    const outdated = new Database(target);
+    outdated.prepare("UPDATE seed_state SET data_hash = 'an older seed'").run();
+    outdated.close();
+    const link = join(directory, 'jpki.db');
+    symlinkSync(target, link);
+    const server = await startServer({ DATABASE_PATH: link });
+    try {
+      expect([lstatSync(link).isSymbolicLink(), readlinkSync(link)]).toEqual([true, target]);
+      const prepared = new Database(target, { readonly: true });
+      expect(prepared.prepare('SELECT data_hash FROM seed_state').pluck().get()).not.toBe('an older seed');
+      prepared.close();
+      const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ offices { totalCount } }"}' });
+      expect((await response.json()).data).toEqual({ offices: { totalCount: 11 } });
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 30_000);
+
+  // The same probe: /dev/null at DATABASE_PATH became a database file (run as root).
+  it('refuses a path that is no regular file (a FIFO) with one line saying so, and leaves it as it is', async () => {
+    const databasePath = temporaryDatabasePath();
+    execFileSync('mkfifo', [databasePath]);
+    const { code, stderr } = await runServerToExit({ DATABASE_PATH: databasePath });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([`database file ${databasePath} is not a regular file (left untouched): set DATABASE_PATH to a file`]);
+    expect(lstatSync(databasePath).isFIFO()).toBe(true);
+  }, 30_000);
+
+  // The same probe: a process killed while it wrote (a first start stopped half-way) leaves a hot
+  // journal; a read-only connection cannot roll it back, so every later start was refused with
+  // SQLITE_READONLY_ROLLBACK, npm run db:seed as well, though the file was sound.
+  it('rolls back the journal a killed writer left, then prepares the file and serves', async () => {
+    const databasePath = temporaryDatabasePath();
+    prepareDatabaseFile(databasePath);
+    // A writer with a one-page cache spills its changes into the file before commit, then dies.
+    const writer = spawnSync(process.execPath, ['--input-type=module', '-e', `
+      import Database from 'better-sqlite3';
+      const db = new Database(${JSON.stringify(databasePath)});
+      db.pragma('cache_size = 1');
+      db.exec('BEGIN; CREATE TABLE filler (x); ');
+      const insert = db.prepare('INSERT INTO filler VALUES (?)');
+      for (let i = 0; i < 2000; i++) insert.run('x'.repeat(500));
+      process.kill(process.pid, 'SIGKILL');
+    `], { cwd: ROOT });
+    expect(writer.signal).toBe('SIGKILL');
+    expect(existsSync(`${databasePath}-journal`)).toBe(true);
+    const server = await startServer({ DATABASE_PATH: databasePath });
+    try {
+      const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ offices { totalCount } }"}' });
+      expect((await response.json()).data).toEqual({ offices: { totalCount: 11 } });
+      const file = new Database(databasePath, { readonly: true });
+      expect(file.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'filler'").pluck().get()).toBe(0);
+      file.close();
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
   }, 30_000);
 
   // An operator probe (2026-12-06): SQLite undoes a transaction itself when a write fails, so the

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.ts';
-import { prepareDatabaseFile } from './database.ts';
+import { prepareDatabaseFile } from './prepare-file.ts';
 
 // `migrate` and `seed` are one step: migrations then the idempotent seed, on a writing connection.
 const command = process.argv[2];

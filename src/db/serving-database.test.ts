@@ -7,7 +7,7 @@ import { withRows } from '../../test/support/seed.ts';
 import * as tables from '../../schema/tables.ts';
 import { datasetHash } from '../../seed/load.ts';
 import { dataset } from '../../seed/dataset.ts';
-import { prepareDatabaseFile } from './database.ts';
+import { prepareDatabaseFile } from './prepare-file.ts';
 import { readFileIdentity, sameFileIdentity, ServingDatabase, UnavailableReason, type ServingDatabaseOptions } from './serving-database.ts';
 
 const READY = { migrationsApplied: true, dataPresent: true };

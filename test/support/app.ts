@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { createApp, type App, type AppOptions } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { prepareDatabaseFile } from '../../src/db/database.ts';
+import { prepareDatabaseFile } from '../../src/db/prepare-file.ts';
 import type { HttpResponse } from '../../src/http/http-message.ts';
 import type { SeedDataset } from '../../seed/load.ts';
 
