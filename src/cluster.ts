@@ -7,7 +7,7 @@
 import cluster from 'node:cluster';
 import type { Config } from './config.ts';
 import { startMetricsServer } from './http/metrics-server.ts';
-import { announce, listenFailure, type Endpoint } from './listening.ts';
+import { announce, listenFailure, listeningUrl, type Endpoint } from './listening.ts';
 import type { Logger } from './observability/logger.ts';
 import { clusterMetrics } from './observability/metrics.ts';
 import { RestartBackoff } from './restart-backoff.ts';
@@ -61,7 +61,7 @@ export function superviseWorkers({ config, logger, fail, prepareDatabase, metric
     if (message?.type === DATABASE_QUESTION) void databaseReady.then(() => worker.isConnected() && worker.send({ type: DATABASE_ANSWER }));
   });
   void startMetricsServer(clusterMetrics(), metricsEndpoint.port, metricsEndpoint.host, logger).then(
-    ({ port }) => announce('metrics listening', { url: `http://${metricsEndpoint.host}:${port}/metrics` }),
+    ({ port }) => announce('metrics listening', { url: listeningUrl(metricsEndpoint.host, port, '/metrics') }),
     (error: NodeJS.ErrnoException) => fail(listenFailure(error, metricsEndpoint)),
   );
 

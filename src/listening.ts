@@ -22,6 +22,11 @@ export function listenFailure(error: NodeJS.ErrnoException, endpoint: Endpoint):
   }
 }
 
+/** The URL of `path` on a host and port the service listens on; an IPv6 address goes in brackets (RFC 3986 §3.2.2). */
+export function listeningUrl(host: string, port: number, path: string): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`;
+}
+
 /**
  * A line saying where the service listens, always printed whatever LOG_LEVEL says: scripts and
  * tests wait for it, and `pid` is the process to signal to stop the service.

@@ -10,7 +10,7 @@ import cluster from 'node:cluster';
 import { flushCompileCache } from 'node:module';
 import { getHeapStatistics } from 'node:v8';
 import { loadConfig, type Config } from './config.ts';
-import { announce, listenFailure, type Endpoint } from './listening.ts';
+import { announce, listenFailure, listeningUrl, type Endpoint } from './listening.ts';
 import { createLogger } from './observability/logger.ts';
 
 /** What a serving process's heap holds alive besides its caches: the schema, statements, seed-derived rules (about 35 MB measured after start). */
@@ -121,11 +121,11 @@ async function serve(databaseReady: Promise<void>): Promise<void> {
   // A cluster's primary serves the sum of its workers' metrics; a process serving alone, its own.
   if (!cluster.isWorker) {
     metrics = await startMetricsServer(app.metrics, config.metricsPort, config.metricsHost, logger).catch(cannotListen(metricsEndpoint));
-    announce('metrics listening', { url: `http://${config.metricsHost}:${metrics.port}/metrics` });
+    announce('metrics listening', { url: listeningUrl(config.metricsHost, metrics.port, '/metrics') });
   }
   const port = await listen(serving.server, config.port, config.host, logger).catch(cannotListen(apiEndpoint));
   // A worker names its primary: signalling the worker would only have it replaced.
-  announce('listening', { url: `http://${config.host}:${port}/graphql`, pid: cluster.isWorker ? process.ppid : process.pid, maxConnections: serving.maxConnections });
+  announce('listening', { url: listeningUrl(config.host, port, '/graphql'), pid: cluster.isWorker ? process.ppid : process.pid, maxConnections: serving.maxConnections });
   // The modules' compiled code (NODE_COMPILE_CACHE, set by the start command) is written now that
   // every one is loaded, not only at exit, which a SIGKILL skips; without the setting, nothing is.
   flushCompileCache();

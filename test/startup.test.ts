@@ -153,6 +153,19 @@ describe('server start-up', () => {
     expect(stderr.trim().split('\n')).toEqual([`database file ${databasePath} is a directory (left untouched): set DATABASE_PATH to a file in it, e.g. ${databasePath}/jpki.db`]);
   }, 30_000);
 
+  // A second operator probe (2026-12-06): the lines said http://::1:4333/graphql, which no client reads as a URL.
+  it.each([['one process', '1'], ['a cluster', '2']])('announces URLs with an IPv6 host in brackets, %s', async (_label, processes) => {
+    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), HOST: '::1', METRICS_HOST: '::1', WEB_CONCURRENCY: processes });
+    try {
+      expect([new URL(server.url).hostname, new URL(server.metricsUrl).hostname]).toEqual(['[::1]', '[::1]']);
+      expect((await fetch(new URL('/health', server.url))).status).toBe(200);
+      expect((await fetch(server.metricsUrl)).status).toBe(200);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 30_000);
+
   // A second operator probe (2026-12-06): a release that points DATABASE_PATH at its file through a
   // link had the link replaced by a regular file, and the file it named kept the old seed.
   it('prepares the file a symbolic link names, and leaves the link in place', async () => {
