@@ -13,6 +13,7 @@ const BUDGET = 10;
 const FALLBACK_LINE = `"msg":"Redis unavailable; rate limits use this process's own budget until it is back"`;
 const BACK_LINE = '"msg":"Redis is back; rate limits use the shared budget again"';
 const CONNECTED_LINE = '"msg":"Redis connected; rate limits use the shared budget"';
+const DATABASE_REFUSED_LINE = `"msg":"Redis refused the database REDIS_URL names; rate limits use this process's own budget until the setting is changed"`;
 
 interface Answer {
   status: number;
@@ -255,6 +256,31 @@ if (!hasRedisServer) {
         expect((await ask(server)).status).toBe(200);
         expect(server.stdout() + server.stderr()).not.toContain('client-pw-9d2b');
       } finally {
+        server.child.kill('SIGTERM');
+        await server.exited;
+        await redis.kill();
+      }
+    }, 30_000);
+  });
+
+  // A second operator probe (2026-12-06): SELECT 99 failed (Redis has 16 databases), ioredis went on
+  // as ready all the same, and every client's budget was kept in database 0, without a word.
+  describe('a Redis database out of range', () => {
+    it('is logged at start with the reason Redis gave, the local budget answers, and nothing is written to database 0', async () => {
+      const redis = await startRedis(await freePort());
+      const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), REDIS_URL: `redis://127.0.0.1:${redis.port}/99`, RATE_LIMIT_PER_MINUTE: '1000', LOG_LEVEL: 'info' });
+      const inspector = new Redis(`redis://127.0.0.1:${redis.port}/0`);
+      try {
+        await expectLogged(server, DATABASE_REFUSED_LINE, 1);
+        expect(server.stdout().split('\n').find((text) => text.includes(DATABASE_REFUSED_LINE))).toContain('DB index is out of range');
+        expect((await ask(server)).status).toBe(200);
+        // Past the second after which a fallen-back process asks Redis again.
+        await new Promise((resolve) => setTimeout(resolve, 1_200));
+        expect((await ask(server)).remaining).toBe(998);
+        expect(await inspector.keys('*')).toEqual([]);
+        expect(count(server.stdout(), BACK_LINE)).toBe(0);
+      } finally {
+        inspector.disconnect();
         server.child.kill('SIGTERM');
         await server.exited;
         await redis.kill();

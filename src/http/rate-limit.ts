@@ -127,8 +127,17 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
   // quote the password.
   let connectionError: string | null = null;
   let judging: NodeJS.Timeout | null = null;
-  client.on('error', (error: Error) => {
+  // Redis refused to SELECT the URL's database (out of range): ioredis goes on as ready, on database
+  // 0, where every client's budget went without a word. The shared budget is not used at all then.
+  let databaseRefused = false;
+  client.on('error', (error: Error & { command?: { name?: string } }) => {
     connectionError = error.message.split('\n', 1)[0]!.slice(0, 200);
+    if (error.command?.name === 'select') {
+      databaseRefused = true;
+      client.disconnect();
+      logger.error("Redis refused the database REDIS_URL names; rate limits use this process's own budget until the setting is changed", { reason: connectionError });
+      return;
+    }
     judging ??= setTimeout(() => {
       judging = null;
       if (client.status !== 'ready' && connectionError !== null) fallBack(connectionError);
@@ -149,7 +158,7 @@ function redisRateLimiter(url: string, budget: { points: number; duration: numbe
       const key = createHash('sha256').update(clientKey).digest('base64url');
       const counted = () => local.charge(key, points);
       // While Redis is down, only one request at a time (after the pause) finds out whether it is back.
-      if (onFallback && (asking || Date.now() < askRedisAfter)) return counted();
+      if (databaseRefused || (onFallback && (asking || Date.now() < askRedisAfter))) return counted();
       const probe = onFallback;
       asking ||= probe;
       try {
