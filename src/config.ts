@@ -104,7 +104,7 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   if (raw === undefined || raw === '') return fallback;
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
-  throw new Error(`${name} must be true or false; got ${JSON.stringify(raw)}`);
+  throw new Error(`${name} must be true or false (or 1 or 0); got ${JSON.stringify(raw)}`);
 }
 
 function list(env: Env, name: string): string[] {

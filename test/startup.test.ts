@@ -123,6 +123,8 @@ describe('server start-up', () => {
     // Settings that each read well but contradict one another: the line names both.
     [{ SHUTDOWN_DRAIN_MS: '20000', SHUTDOWN_TIMEOUT_MS: '1000' }, 'SHUTDOWN_DRAIN_MS must not exceed SHUTDOWN_TIMEOUT_MS; got 20000 and 1000'],
     [{ PORT: '45123', METRICS_PORT: '45123' }, 'PORT and METRICS_PORT must differ; both are 45123'],
+    // A second operator probe (2026-12-06): 1 and 0 are read too, and the line did not say so.
+    [{ PERSISTED_ONLY: 'yes' }, 'PERSISTED_ONLY must be true or false (or 1 or 0); got "yes"'],
     // An operator probe (2026-12-06): a Redis database that is no whole number passed the check, and
     // every process died once Redis answered (ioredis' SELECT NaN). The URL, which may carry a password, is not echoed.
     [{ REDIS_URL: 'redis://127.0.0.1:6379/notanumber' }, REDIS_URL_REFUSED],
