@@ -287,6 +287,26 @@ describe('a server given a database file of an older release', () => {
   }, 60_000);
 });
 
+describe('a server given a database file of a newer release', () => {
+  const { databasePath, start } = serverOfItsOwn();
+
+  // An operator probe (2026-12-06): a newer release's file was reported as lacking migrations, the
+  // opposite of what an operator must do about it (the start already says "migrated by a newer release").
+  it('is not ready for "migrated by a newer release" for a file with a migration this release does not know', async () => {
+    const server = await start({ DATA_CHECK_INTERVAL_MS: '50', RATE_LIMIT_PER_MINUTE: '0' });
+    expect((await get(server, '/ready')).status).toBe(200);
+    const { default: Database } = await import('better-sqlite3');
+    const newer = `${databasePath}.newer`;
+    copyFileSync(databasePath, newer);
+    const editing = new Database(newer);
+    editing.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('f'.repeat(64), Date.now() + 86_400_000);
+    editing.close();
+    renameSync(newer, databasePath);
+    await eventually(async () => (await statusOf(server, '/ready')) === 503, '/ready 503 after a newer file was renamed into place');
+    expect((await get(server, '/ready')).body).toEqual({ status: 'not ready', migrationsApplied: false, dataPresent: true, reason: 'database file migrated by a newer release' });
+  }, 60_000);
+});
+
 describe('a server whose database fails under a computed answer\'s sources', () => {
   const { databasePath, start } = serverOfItsOwn();
 

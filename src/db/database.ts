@@ -44,11 +44,15 @@ export function readJournal(): Journal {
  * statements are read once; each probe then costs two small queries. A file without the journal
  * table (an empty SQLite file) or the seed's table has neither, rather than being unreadable.
  */
-export function databaseReadiness(sqlite: Database.Database): () => { migrationsApplied: boolean; dataPresent: boolean } {
+export function databaseReadiness(sqlite: Database.Database): () => { migrationsApplied: boolean; migratedByNewerRelease: boolean; dataPresent: boolean } {
   const journal = readJournal();
   const tables = new Set(sqlite.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
   const count = (table: string) => (tables.has(table) ? sqlite.prepare<[], number>(`SELECT count(*) FROM ${table}`).pluck() : null);
   const applied = count('__drizzle_migrations');
   const seeded = count('seed_state');
-  return () => ({ migrationsApplied: applied?.get() === journal.entries.length, dataPresent: seeded?.get() === 1 });
+  return () => {
+    const recorded = applied?.get() ?? 0;
+    // More migrations than this release has: a newer release's file, which this one must not serve.
+    return { migrationsApplied: recorded === journal.entries.length, migratedByNewerRelease: recorded > journal.entries.length, dataPresent: seeded?.get() === 1 };
+  };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, renameSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -43,13 +44,12 @@ function writeSql(path: string, sql: string): void {
 }
 
 describe('file identity', () => {
-  it('is null for a missing file and holds the 100-byte header', () => {
+  it('is null for a missing file, and holds the size and the SHA-256 of the whole file', () => {
     const path = seededFile();
     expect(readFileIdentity(`${path}.absent`)).toBeNull();
     const identity = readFileIdentity(path)!;
-    expect(identity.header).toHaveLength(100);
-    expect(identity.header.subarray(0, 16)).toEqual(MAGIC);
     expect(identity.size).toBe(readFileSync(path).length);
+    expect(identity.digest).toBe(createHash('sha256').update(readFileSync(path)).digest('base64url'));
   });
 
   it('changes when bytes are rewritten in place, and when another file is renamed over it', () => {

@@ -8,17 +8,16 @@ import { prepareQueries, type Queries } from './queries.ts';
  * What tells one state of the file from another. SQLite's 100-byte header holds a change counter
  * every write transaction bumps, but two files made from one by one write each have the same size
  * and header, and copied in place with the same modification time only their contents differ (a
- * race probe): a check reads the file (the seed's data, about 300 KB) and keeps its digest.
+ * race probe): a check reads the file (the seed's data, about 300 KB) and keeps its digest, which
+ * covers the header too.
  */
 export interface FileIdentity {
   inode: number;
   size: number;
   mtimeMs: number;
-  header: Buffer;
   digest: string;
 }
 
-const HEADER_BYTES = 100;
 const READ_CHUNK_BYTES = 64 * 1024;
 
 /** The file's identity, or null when there is no file at the path. */
@@ -36,19 +35,17 @@ export function readFileIdentity(path: string): FileIdentity | null {
     // Read in chunks, so a check holds one chunk however large the file.
     const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
     const hash = createHash('sha256');
-    let header: Buffer | null = null;
     for (let position = 0, got = readSync(fd, chunk, 0, chunk.length, 0); got > 0; position += got, got = readSync(fd, chunk, 0, chunk.length, position)) {
-      header ??= Buffer.from(chunk.subarray(0, Math.min(got, HEADER_BYTES)));
       hash.update(chunk.subarray(0, got));
     }
-    return { inode: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, header: header ?? Buffer.alloc(0), digest: hash.digest('base64url') };
+    return { inode: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, digest: hash.digest('base64url') };
   } finally {
     closeSync(fd);
   }
 }
 
 export function sameFileIdentity(a: FileIdentity, b: FileIdentity): boolean {
-  return a.inode === b.inode && a.size === b.size && a.mtimeMs === b.mtimeMs && a.header.equals(b.header) && a.digest === b.digest;
+  return a.inode === b.inode && a.size === b.size && a.mtimeMs === b.mtimeMs && a.digest === b.digest;
 }
 
 /** Why the data cannot be served; fixed phrases, so /ready never echoes a path or a driver message. */
@@ -58,6 +55,7 @@ export const UnavailableReason = {
   FILE_UNREADABLE: 'database file unreadable or corrupt',
   FAULT_WHILE_SERVING: 'database error while serving; reopening',
   MIGRATIONS_MISSING: 'migrations not applied',
+  MIGRATED_BY_NEWER_RELEASE: 'database file migrated by a newer release',
   DATA_MISSING: 'data not loaded',
 } as const;
 export type UnavailableReason = (typeof UnavailableReason)[keyof typeof UnavailableReason];
@@ -107,7 +105,7 @@ interface Connection {
   sqlite: Database.Database;
   /** Null for a file whose migrations are not all applied: its tables may not be the ones queried. */
   queries: Queries | null;
-  readiness: () => { migrationsApplied: boolean; dataPresent: boolean };
+  readiness: ReturnType<typeof databaseReadiness>;
   identity: FileIdentity;
   /** Counts the connections opened: a new file, or the same one reopened, is a new generation of the data. */
   generation: number;
@@ -224,7 +222,8 @@ export class ServingDatabase {
   }
 
   #inspect(connection: Connection): DatabaseReadiness {
-    const { migrationsApplied, dataPresent } = connection.readiness();
+    const { migrationsApplied, migratedByNewerRelease, dataPresent } = connection.readiness();
+    if (migratedByNewerRelease) return { migrationsApplied: false, dataPresent, reason: UnavailableReason.MIGRATED_BY_NEWER_RELEASE };
     if (!migrationsApplied || connection.queries === null) return { migrationsApplied: false, dataPresent, reason: UnavailableReason.MIGRATIONS_MISSING };
     if (!dataPresent) return { migrationsApplied, dataPresent, reason: UnavailableReason.DATA_MISSING };
     if (connection.generation !== this.#servedGeneration) {
