@@ -34,6 +34,9 @@ const BATCH = 'query Batch($inputs: [CertificateValidityInput!]!) { certificateV
 const ELIGIBILITY = 'query Eligibility($input: ConvenienceStoreEligibilityInput!) { convenienceStoreEligibility(input: $input) { eligible refusals remedies { kind } documents { kind eligible refusals } } }';
 const OFFICES = 'query Offices($first: Int, $ward: Ward) { offices(first: $first, ward: $ward) { totalCount nodes { id key ward name { ja } } } }';
 const NODE = 'query Node($id: ID!) { node(id: $id) { id ... on Office { key } } }';
+const NODES = 'query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }';
+const KIND_WITH_DEFAULT = 'query Kind($k: CertificateKind = SIGNATURE) { certificateType(kind: $k) { kind } }';
+const SKIP_WITH_DEFAULT = 'query Skip($s: Boolean = false) { certificateTypes { kind minimumAge @skip(if: $s) } }';
 const NODES_WITH_VARIABLE = 'query Nodes($v: ID = "T2ZmaWNlOmNodW8td2FyZC1vZmZpY2U=") { nodes(ids: ["T2ZmaWNlOmNodW8td2FyZC1vZmZpY2U=", $v]) { id } }';
 
 const operationFiles = ['kiosk', 'examples'].flatMap((folder) =>
@@ -73,6 +76,15 @@ const cases: Case[] = [
   // graphql-jit passed a variable given null inside a list written in the document to the resolver
   // as it came, where graphql-js refuses the argument: an INTERNAL_SERVER_ERROR. Such a document stays interpreted.
   ['a variable given null inside a list written in the document', NODES_WITH_VARIABLE, { v: 'T2ZmaWNlOmtpdGEtd2FyZC1vZmZpY2U=' }, { v: null }, false],
+  // A semantics probe (2026-12-06): graphql-jit put the null of an item that failed at once (a
+  // malformed id) at the end of the list, not at its place, so the list came back shorter than `ids`.
+  ['a malformed id among found ones in nodes(ids:)', NODES, { ids: ['T2ZmaWNlOmtpdGEtd2FyZC1vZmZpY2U='] }, { ids: ['T2ZmaWNlOmNodW8td2FyZC1vZmZpY2U=', 'not an id'] }, true],
+  ['a malformed and an unknown id among found ones in nodes(ids:)', NODES, { ids: ['T2ZmaWNlOmtpdGEtd2FyZC1vZmZpY2U='] }, { ids: ['T2ZmaWNlOm5vd2hlcmU=', 'T2ZmaWNlOmNodW8td2FyZC1vZmZpY2U=', 'not an id', 'T2ZmaWNlOmtpdGEtd2FyZC1vZmZpY2U='] }, true],
+  // The same probe: a variable with a default, given null where the argument (or @skip's `if`) is
+  // non-null, which validation lets stand: graphql-js refuses it, graphql-jit answered
+  // INTERNAL_SERVER_ERROR, or skipped the field. Such a document stays interpreted.
+  ['a defaulted variable given null for a non-null argument', KIND_WITH_DEFAULT, {}, { k: null }, false],
+  ['a defaulted variable given null for @skip(if:)', SKIP_WITH_DEFAULT, {}, { s: null }, false],
 ];
 
 describe('compiled operations', () => {

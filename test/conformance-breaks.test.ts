@@ -4,7 +4,7 @@ import { persistedOperationId } from '../src/graphql/execution/persisted-operati
 import { serverForTests } from './support/file-server.ts';
 import { logLines, rawExchange } from './support/sockets.ts';
 
-// Breaks an HTTP and GraphQL-over-HTTP conformance probe and a partners' probe found (2026-12-06), each against a real server process.
+// Breaks an HTTP and GraphQL-over-HTTP conformance probe, a partners' probe and a GraphQL semantics probe found (2026-12-06), each against a real server process.
 
 const ORIGIN = 'https://app.city.example';
 const server = serverForTests({ NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info', CORS_ORIGINS: ORIGIN });
@@ -116,5 +116,35 @@ describe('a kiosk sending only persisted ids, for a PIN_LOCKED remedy', () => {
       ['kita-ward-office', null, null],
       ['my-number-card-center', '土日などの区役所閉庁時間帯', 'カードのお受け取りなど'],
     ]);
+  });
+});
+
+// graphql-jit compiles an operation once it has been answered cleanly twice; its answers must be the first ones.
+describe('an operation once compiled', () => {
+  const ask = async (query: string, variables: Record<string, unknown>) => {
+    const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: JSON.stringify({ query, variables }) });
+    return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown> | null; errors?: { path?: unknown[]; extensions: { code: string } }[] } };
+  };
+  const OFFICE = (key: string) => Buffer.from(`Office:${key}`).toString('base64');
+
+  it('nodes(ids:) answers a malformed id with null at its own place, the list as long as ids', async () => {
+    const query = 'query NodesInOrder($ids: [ID!]!) { nodes(ids: $ids) { id } }';
+    // Two clean answers (different ids, so the response cache answers neither) get it compiled.
+    for (const key of ['kita-ward-office', 'nishi-ward-office']) expect((await ask(query, { ids: [OFFICE(key)] })).status).toBe(200);
+    const { body } = await ask(query, { ids: [OFFICE('chuo-ward-office'), 'not-an-id'] });
+    expect(body.data).toEqual({ nodes: [{ id: OFFICE('chuo-ward-office') }, null] });
+    expect(body.errors!.map((error) => [error.path, error.extensions.code])).toEqual([[['nodes', 1], 'BAD_USER_INPUT']]);
+  });
+
+  it.each([
+    ['a non-null argument', 'query KindOrDefault($k: CertificateKind = SIGNATURE) { certificateType(kind: $k) { kind } }', 'k', ['USER_AUTHENTICATION', 'SIGNATURE']],
+    ['@skip(if:)', 'query SkipOrDefault($s: Boolean = false) { certificateTypes { kind minimumAge @skip(if: $s) } }', 's', [true, false]],
+  ])('a variable with a default given null for %s is refused BAD_USER_INPUT, as the first time', async (_label, query, name, cleanValues) => {
+    const first = await ask(query, { [name]: null });
+    // Two clean answers with different values (the response cache answers a repeat without running it).
+    for (const value of cleanValues) expect((await ask(query, { [name]: value })).status).toBe(200);
+    const again = await ask(query, { [name]: null });
+    expect(first.body.errors!.map((error) => error.extensions.code)).toEqual(['BAD_USER_INPUT']);
+    expect(again).toEqual(first);
   });
 });

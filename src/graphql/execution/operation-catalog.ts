@@ -21,7 +21,7 @@ export interface CatalogEntry {
   /** Clean answers seen per operation name; an operation is compiled on its second. */
   cleanAnswers: Map<string, number>;
   compiled: Map<string, CompiledQuery>;
-  /** Whether graphql-jit may run its operations (holdsVariableInsideValue). */
+  /** Whether graphql-jit may run its operations (holdsUncheckedVariable). */
   compilable: boolean;
   /** Per operation name, its cost once measured without reading a variable: the same for every request. */
   fixedCosts: Map<string, number>;
@@ -149,7 +149,7 @@ export class OperationCatalog {
   admit(document: DocumentNode, source: string): OperationFacts {
     const facts = operationFacts(this.schema, document);
     if (this.entries === null || source.length > MAX_KEPT_DOCUMENT_LENGTH || facts.carriesPersonalData) return facts;
-    const entry: CatalogEntry = { key: cacheKey(source), document, length: source.length, textBytes: textBytes(source), tokens: tokenCount(document, source), facts, cleanAnswers: new Map(), compiled: new Map(), compilable: !holdsVariableInsideValue(document), fixedCosts: new Map() };
+    const entry: CatalogEntry = { key: cacheKey(source), document, length: source.length, textBytes: textBytes(source), tokens: tokenCount(document, source), facts, cleanAnswers: new Map(), compiled: new Map(), compilable: !holdsUncheckedVariable(document), fixedCosts: new Map() };
     this.entries.set(entry.key, entry);
     this.byDocument.set(document, entry);
     return facts;
@@ -157,21 +157,29 @@ export class OperationCatalog {
 }
 
 /**
- * A variable written inside a list or an object in the document (`ids: ["…", $v]`). graphql-jit
- * hands it to the resolver as it comes, a null where a value is required included, where graphql-js
- * refuses the argument (argument-errors.ts): an operation of such a document stays interpreted.
+ * A variable graphql-jit hands on as it comes, a null where a value is required included, where
+ * graphql-js refuses it: one written inside a list or an object in the document (`ids: ["…", $v]`,
+ * argument-errors.ts), and a nullable one with a default, which validation lets stand where a
+ * non-null type is asked (`$k: CertificateKind = SIGNATURE` for `kind: CertificateKind!`, or
+ * `@skip(if: $s)`): sent null, graphql-jit answered INTERNAL_SERVER_ERROR, or skipped the field (a
+ * semantics probe). An operation of such a document stays interpreted.
  */
-function holdsVariableInsideValue(document: DocumentNode): boolean {
-  let inside = false;
+function holdsUncheckedVariable(document: DocumentNode): boolean {
+  let unchecked = false;
   visit(document, {
+    VariableDefinition(node) {
+      if (node.defaultValue === undefined || node.type.kind === Kind.NON_NULL_TYPE) return false;
+      unchecked = true;
+      return BREAK;
+    },
     // A list's items are visited with the array as their parent; an object's fields with the field.
     Variable(_node, _key, parent) {
       if (parent === undefined || (!Array.isArray(parent) && (parent as ASTNode).kind !== Kind.OBJECT_FIELD)) return undefined;
-      inside = true;
+      unchecked = true;
       return BREAK;
     },
   });
-  return inside;
+  return unchecked;
 }
 
 /** The tokens the parser linked from the document's location; a token is at least a character, so without one, the length. */
