@@ -148,3 +148,21 @@ describe('an operation once compiled', () => {
     expect(again).toEqual(first);
   });
 });
+
+// Relay's connection spec: startCursor and endCursor are the cursors of the first and last edges.
+describe('an empty page of offices', () => {
+  const pageInfo = async (args: string) => {
+    const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: JSON.stringify({ query: `{ offices(${args}) { totalCount edges { cursor } pageInfo { startCursor endCursor hasNextPage } } }` }) });
+    return ((await response.json()) as { data: { offices: { totalCount: number; edges: { cursor: string }[]; pageInfo: Record<string, unknown> } } }).data.offices;
+  };
+
+  it('has no cursors, where it had one of offset -1 that the API itself refused as `after`', async () => {
+    expect(await pageInfo('kind: CARD_CENTER, ward: CHUO')).toEqual({ totalCount: 0, edges: [], pageInfo: { startCursor: null, endCursor: null, hasNextPage: false } });
+  });
+
+  it('past the last office has no cursors either', async () => {
+    const all = await pageInfo('first: 100');
+    const past = await pageInfo(`after: "${all.edges.at(-1)!.cursor}"`);
+    expect(past).toEqual({ totalCount: all.totalCount, edges: [], pageInfo: { startCursor: null, endCursor: null, hasNextPage: false } });
+  });
+});

@@ -1,4 +1,3 @@
-import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { EVERY_ROW } from '../../db/loaders.ts';
 import type { OfficeRow } from '../../db/queries.ts';
 import { PROCEDURE_KINDS } from '../../domain/vocabulary.ts';
@@ -7,7 +6,7 @@ import { OfficeKind, ProcedureKind, Ward } from './enums.ts';
 import { boundedListCost, PAGED_COST } from './field-cost.ts';
 import { localized, localizedOrNull, LocalizedText } from './localized-text.ts';
 import { registerNodeLoader } from './node.ts';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageArguments } from './paging.ts';
+import { DEFAULT_PAGE_SIZE, pageArguments, pageOf } from './paging.ts';
 import { Source, sourceOf } from './source.ts';
 
 const OfficeReservation = builder.objectRef<{ when: LocalizedTextShape; purpose: LocalizedTextShape }>('OfficeReservation').implement({
@@ -125,7 +124,7 @@ builder.queryFields((t) => ({
       resolve: async (_root, args, ctx) => {
         const paging = pageArguments(args);
         const offices = (await ctx.loaders.allOffices.load(EVERY_ROW)).filter((office) => (args.kind == null || office.kind === args.kind) && (args.ward == null || office.ward === args.ward));
-        return { ...resolveArrayConnection({ args: paging, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, offices), totalCount: offices.length };
+        return { ...pageOf(paging, offices), totalCount: offices.length };
       },
     },
     {

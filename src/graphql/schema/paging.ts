@@ -1,4 +1,4 @@
-import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
+import { cursorToOffset, offsetToCursor, resolveArrayConnection } from '@pothos/plugin-relay';
 import { userInputError } from '../errors.ts';
 
 export const MAX_PAGE_SIZE = 100;
@@ -42,4 +42,14 @@ export function pageArguments<Args extends PageArgs>(args: Args): Args {
     if (cursor != null && !isIssuedCursor(cursor)) throw userInputError(`\`${name}\` is not a cursor returned by this API.`, { argument: name });
   }
   return args;
+}
+
+/**
+ * One page of `rows` (pageArguments checked `args`). The relay plugin gives an empty page the
+ * cursors of the offsets around it, one of them -1, which pageArguments then refuses as `after`;
+ * Relay's spec makes them the cursors of the first and last edges, so an empty page has none.
+ */
+export function pageOf<Row>(args: PageArgs, rows: readonly Row[]) {
+  const page = resolveArrayConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, rows);
+  return page.edges.length > 0 ? page : { ...page, pageInfo: { ...page.pageInfo, startCursor: null, endCursor: null } };
 }
