@@ -166,3 +166,19 @@ describe('an empty page of offices', () => {
     expect(past).toEqual({ totalCount: all.totalCount, edges: [], pageInfo: { startCursor: null, endCursor: null, hasNextPage: false } });
   });
 });
+
+// A browser-facing probe (2026-12-06): a keyed client's own document answered `private` was handed
+// by the browser's own cache to a later request without the key, which the server refuses.
+describe('kiosk mode: the answer to a keyed client\'s own document', () => {
+  const kiosk = serverForTests({ NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', PERSISTED_ONLY: 'true', API_KEYS: 'k1', ARBITRARY_OPERATION_KEYS: 'a1' });
+
+  it('varies by X-API-Key, so no cache gives it to a request without the key', async () => {
+    const url = new URL(kiosk.url);
+    url.searchParams.set('query', '{ offices(first: 2) { nodes { key } } }');
+    for (const round of ['computed', 'from the response cache']) {
+      const response = await fetch(url, { headers: { 'x-api-key': 'a1', 'x-graphql-csrf': '1', accept: 'application/graphql-response+json' } });
+      expect([round, response.status, response.headers.get('cache-control')]).toEqual([round, 200, 'private, max-age=300']);
+      expect(response.headers.get('vary')?.toLowerCase().split(', ')).toContain('x-api-key');
+    }
+  });
+});

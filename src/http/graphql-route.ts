@@ -94,6 +94,8 @@ export function graphqlRoute({ options, engine, cache, day, persistedPolicy, gra
 
     // The client's own document in kiosk mode: answered to it alone, never through a shared cache.
     const audience: Audience = choice.persistedId === null && persistedPolicy.persistedOnly ? 'private' : 'public';
+    // The client's own cache, too, keeps it apart from a request without the key, which is refused (a browser-facing probe).
+    if (audience === 'private') headers.vary = 'X-API-Key';
     const bytes = Buffer.from(answer.body);
     const etag = etagOf(contentType, bytes);
     const encoded = new EncodedBody(bytes, COMPRESSION.dynamic);
