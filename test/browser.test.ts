@@ -329,6 +329,25 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('a page of another ori
     expect(answer).toEqual({ status: 200, body: expect.stringContaining('{"data":{"certificateTypes":[{"kind":"USER_AUTHENTICATION"},{"kind":"SIGNATURE"}]}') });
   }, 30_000);
 
+  // A browser-facing probe (2026-12-06): a page of any site could frame GraphiQL, with a query of its
+  // choosing, under a decoy of its own (clickjacking).
+  it('cannot frame GraphiQL', async () => {
+    const graphiql = apiOfAnotherOrigin(session!, '/graphql');
+    graphiql.searchParams.set('query', '{ notices { key } }');
+    await page.evaluate(
+      (url) =>
+        new Promise<void>((resolve) => {
+          const frame = document.createElement('iframe');
+          frame.onload = () => resolve();
+          frame.src = url;
+          document.body.append(frame);
+        }),
+      graphiql.href,
+    );
+    const framed = page.frames().find((frame) => frame !== page.mainFrame())!;
+    expect(await framed.locator('#root').count()).toBe(0);
+  }, 30_000);
+
   // docs/city-apps.md: "etag (revalidate with if-none-match)"; If-None-Match is not CORS-safelisted.
   it('revalidates a cross-origin GET with the ETag it read: 304', async () => {
     const api = apiOfAnotherOrigin(session!, '/graphql');

@@ -193,9 +193,22 @@ export class GraphiQLAssets {
  * stored by no cache, and has no validator to revalidate with.
  */
 export function pageAnswer(answer: CompressibleAnswer, request: HttpRequest): CompressibleAnswer {
-  if (asksWithQueryString(request)) return { ...answer, headers: { ...answer.headers, 'cache-control': 'no-store' } };
+  if (asksWithQueryString(request)) return { ...answer, headers: { ...answer.headers, ...PAGE_PROTECTION, 'cache-control': 'no-store' } };
   const etag = etagOf(answer.body);
-  const headers = { ...answer.headers, etag, 'cache-control': REVALIDATE };
+  const headers = { ...answer.headers, ...PAGE_PROTECTION, etag, 'cache-control': REVALIDATE };
   if (ifNoneMatchIncludes(request.headers['if-none-match'], etag)) return { status: 304, headers: { etag, 'cache-control': REVALIDATE }, body: '' };
   return { ...answer, headers };
 }
+
+/**
+ * The page is framed by no site (a page of any site framed it, with a query of its choosing, under
+ * a decoy: a browser-facing probe), sends no referrer (its URL may hold a query a birth date is
+ * written in), and is read as the HTML it says it is. Its scripts are not restricted by a policy:
+ * the inline ones carry the options, and the bundle's editor injects its styles.
+ */
+const PAGE_PROTECTION = {
+  'content-security-policy': "frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+};
