@@ -24,10 +24,16 @@ function reasonOf(error: unknown): string {
   return message.split('\n', 1)[0] ?? message;
 }
 
+/** SQLite's code of the driver's own error (`SQLITE_BUSY` …), if it has one. */
+function sqliteCode(error: unknown): string | null {
+  const code = (rootCause(error) as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : null;
+}
+
 /** The driver's own reason on one line, with SQLite's code when it has one (which I/O failed, say). */
 function describe(error: unknown): string {
-  const code = (rootCause(error) as { code?: unknown }).code;
-  return typeof code === 'string' && code.startsWith('SQLITE_') ? `${reasonOf(error)} (${code})` : reasonOf(error);
+  const code = sqliteCode(error);
+  return code === null ? reasonOf(error) : `${reasonOf(error)} (${code})`;
 }
 
 /**
@@ -45,7 +51,7 @@ function existingFileState(path: string, seed: SeedDataset): 'absent' | 'current
   try {
     return probedState(path, seed);
   } catch (error) {
-    if ((rootCause(error) as { code?: unknown }).code !== 'SQLITE_READONLY_ROLLBACK') throw error;
+    if (sqliteCode(error) !== 'SQLITE_READONLY_ROLLBACK') throw error;
   }
   rollBackHotJournal(path);
   return probedState(path, seed);
@@ -84,7 +90,7 @@ function probedState(path: string, seed: SeedDataset): 'current' | 'outdated' {
     const current = migrationsApplied && dataPresent && probe.prepare<[], string>('SELECT data_hash FROM seed_state').pluck().get() === datasetHash(seed);
     return current ? 'current' : 'outdated';
   } catch (error) {
-    if (error instanceof DatabaseFileError || (rootCause(error) as { code?: unknown }).code === 'SQLITE_READONLY_ROLLBACK') throw error;
+    if (error instanceof DatabaseFileError || sqliteCode(error) === 'SQLITE_READONLY_ROLLBACK') throw error;
     throw new DatabaseFileError(`database file ${path} cannot be used (left untouched): ${describe(error)}`);
   } finally {
     probe?.close();
@@ -173,8 +179,8 @@ const PREPARE_ATTEMPTS = 5;
 const PREPARE_RETRY_MS = 100;
 
 function lostRace(error: unknown): boolean {
-  const code = (rootCause(error) as { code?: unknown }).code;
-  return (typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_CONSTRAINT'))) || / already exists$/.test(reasonOf(error));
+  const code = sqliteCode(error);
+  return code === 'SQLITE_BUSY' || code?.startsWith('SQLITE_CONSTRAINT') === true || / already exists$/.test(reasonOf(error));
 }
 
 /** Start-up waits, synchronously: nothing is served before the file is ready. */
