@@ -145,6 +145,24 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a real br
     expect(problems).toEqual([]);
   }, 60_000);
 
+  // A browser-facing probe (2026-12-06): nothing restricted the page's scripts, the only backstop on a
+  // page where birth dates and keys are typed. Its policy allows this server's files and its own two
+  // inline scripts; the page above ran whole under it, with no error in the console.
+  it('runs no script it did not bring: an inline handler written into the page is blocked', async () => {
+    await page.goto(server.url);
+    const ran = await page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          (window as unknown as { injected?: boolean }).injected = false;
+          document.body.insertAdjacentHTML('beforeend', '<img src="/nothing-here.png" onerror="window.injected = true">');
+          setTimeout(() => resolve((window as unknown as { injected: boolean }).injected), 1_000);
+        }),
+    );
+    expect(ran).toBe(false);
+    expect(problems.filter((problem) => !/Content Security Policy|nothing-here|404/.test(problem))).toEqual([]);
+    problems.length = 0;
+  }, 30_000);
+
   it('opens a link that carries a query in the address (?query=...) with that query, and again on a reload', async () => {
     // Selecting and running a tab wrote nothing into the address.
     expect(page.url()).toBe(server.url);

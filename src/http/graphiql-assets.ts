@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { GraphiQLOptions } from 'graphql-yoga';
 import { ErrorCode } from '../graphql/errors.ts';
 import type { RequestRecord } from '../graphql/execution/request-record.ts';
@@ -193,9 +194,10 @@ export class GraphiQLAssets {
  * stored by no cache, and has no validator to revalidate with.
  */
 export function pageAnswer(answer: CompressibleAnswer, request: HttpRequest): CompressibleAnswer {
-  if (asksWithQueryString(request)) return { ...answer, headers: { ...answer.headers, ...PAGE_PROTECTION, 'cache-control': 'no-store' } };
+  const protection = pageProtection(answer.body.toString());
+  if (asksWithQueryString(request)) return { ...answer, headers: { ...answer.headers, ...protection, 'cache-control': 'no-store' } };
   const etag = etagOf(answer.body);
-  const headers = { ...answer.headers, ...PAGE_PROTECTION, etag, 'cache-control': REVALIDATE };
+  const headers = { ...answer.headers, ...protection, etag, 'cache-control': REVALIDATE };
   if (ifNoneMatchIncludes(request.headers['if-none-match'], etag)) return { status: 304, headers: { etag, 'cache-control': REVALIDATE }, body: '' };
   return { ...answer, headers };
 }
@@ -203,12 +205,30 @@ export function pageAnswer(answer: CompressibleAnswer, request: HttpRequest): Co
 /**
  * The page is framed by no site (a page of any site framed it, with a query of its choosing, under
  * a decoy: a browser-facing probe), sends no referrer (its URL may hold a query a birth date is
- * written in), and is read as the HTML it says it is. Its scripts are not restricted by a policy:
- * the inline ones carry the options, and the bundle's editor injects its styles.
+ * written in), and is read as the HTML it says it is. It runs only this server's scripts and its
+ * own two inline ones, by their hashes, and talks to this server alone: a backstop on a page where
+ * birth dates and keys are typed. Styles may be inline: the editor injects its own.
  */
-const PAGE_PROTECTION = {
-  'content-security-policy': "frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'none'",
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-};
+function pageProtection(html: string): Record<string, string> {
+  if (html !== protectedPage.html) {
+    const inlineScripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(([, source]) => `'sha256-${createHash('sha256').update(source!).digest('base64')}'`);
+    const policy = [
+      "default-src 'self'",
+      `script-src 'self' ${inlineScripts.join(' ')}`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "font-src 'self' data:",
+      "connect-src 'self'",
+      "worker-src 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "object-src 'none'",
+      "form-action 'none'",
+    ].join('; ');
+    protectedPage = { html, headers: { 'content-security-policy': policy, 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' } };
+  }
+  return protectedPage.headers;
+}
+
+/** The page changes only with the process's options: its headers are worked out once. */
+let protectedPage: { html: string; headers: Record<string, string> } = { html: '', headers: {} };
