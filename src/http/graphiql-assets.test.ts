@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPRESSION } from './compression.ts';
-import { GraphiQLAssets, GraphiQLUnavailable, RETRY_AFTER_FAILURE_MS } from './graphiql-assets.ts';
+import { GraphiQLAssets, GraphiQLUnavailable, RETRY_AFTER_FAILURE_MS, type GraphiQLPage } from './graphiql-assets.ts';
 import type { Bundle } from './graphiql-bundle.ts';
 
 const NAMES = { css: 'graphiql.0000000000000000.css', js: 'graphiql.0000000000000000.js', favicon: 'favicon.0000000000000000.ico' };
@@ -33,7 +33,7 @@ describe('GraphiQL when its files cannot be made', () => {
 
     state.now = RETRY_AFTER_FAILURE_MS;
     state.fails = false;
-    expect(await graphiql.render({})).toContain(NAMES.js);
+    expect(((await graphiql.render({})) as GraphiQLPage).html).toContain(NAMES.js);
     expect(state.loads).toBe(2);
     expect(state.errors).toHaveLength(1);
   });

@@ -58,11 +58,27 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
+/** GraphiQL's page, and the headers that protect it (pageProtection). */
+export interface GraphiQLPage {
+  html: string;
+  headers: Record<string, string>;
+}
+
 /** The page: what render-graphiql's template does, with files named instead of inlined. */
-function page(bundle: Bundle, options: GraphiQLOptions): string {
+function page(bundle: Bundle, options: GraphiQLOptions): GraphiQLPage {
   const url = (file: string) => `${FOLDER}/${file}`;
   const workers = Object.fromEntries(Object.entries(bundle.workers).map(([label, file]) => [label, url(file)]));
-  return `<!doctype html>
+  const inlineScripts = [
+    `
+      const workers = ${scriptJson(workers)};
+      self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (moduleId, label) => workers[label] };
+    `,
+    `
+      ${FORGET_EARLIER_STORAGE}
+      YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), { ...${scriptJson({ ...options, storage: null })}, onEditQuery: () => {} });
+    `,
+  ] as const;
+  const html = `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
@@ -74,18 +90,13 @@ function page(bundle: Bundle, options: GraphiQLOptions): string {
   <body id="body" class="no-focus-outline">
     <noscript>You need to enable JavaScript to run this app.</noscript>
     <div id="root"></div>
-    <script>
-      const workers = ${scriptJson(workers)};
-      self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (moduleId, label) => workers[label] };
-    </script>
+    <script>${inlineScripts[0]}</script>
     <script src="${url(bundle.js)}"></script>
-    <script>
-      ${FORGET_EARLIER_STORAGE}
-      YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), { ...${scriptJson({ ...options, storage: null })}, onEditQuery: () => {} });
-    </script>
+    <script>${inlineScripts[1]}</script>
   </body>
 </html>
 `;
+  return { html, headers: pageProtection(inlineScripts) };
 }
 
 /**
@@ -160,7 +171,7 @@ export class GraphiQLAssets {
   }
 
   /** The page for these options, as Yoga's `renderGraphiQL` would make it, naming the files instead of inlining them. */
-  readonly render = async (options: GraphiQLOptions): Promise<string | GraphiQLUnavailable> => {
+  readonly render = async (options: GraphiQLOptions): Promise<GraphiQLPage | GraphiQLUnavailable> => {
     const bundle = await this.loaded();
     return bundle instanceof GraphiQLUnavailable ? bundle : page(bundle, options);
   };
@@ -194,10 +205,9 @@ export class GraphiQLAssets {
  * stored by no cache, and has no validator to revalidate with.
  */
 export function pageAnswer(answer: CompressibleAnswer, request: HttpRequest): CompressibleAnswer {
-  const protection = pageProtection(answer.body.toString());
-  if (asksWithQueryString(request)) return { ...answer, headers: { ...answer.headers, ...protection, 'cache-control': 'no-store' } };
+  if (asksWithQueryString(request)) return { ...answer, headers: { ...answer.headers, 'cache-control': 'no-store' } };
   const etag = etagOf(answer.body);
-  const headers = { ...answer.headers, ...protection, etag, 'cache-control': REVALIDATE };
+  const headers = { ...answer.headers, etag, 'cache-control': REVALIDATE };
   if (ifNoneMatchIncludes(request.headers['if-none-match'], etag)) return { status: 304, headers: { etag, 'cache-control': REVALIDATE }, body: '' };
   return { ...answer, headers };
 }
@@ -209,26 +219,20 @@ export function pageAnswer(answer: CompressibleAnswer, request: HttpRequest): Co
  * own two inline ones, by their hashes, and talks to this server alone: a backstop on a page where
  * birth dates and keys are typed. Styles may be inline: the editor injects its own.
  */
-function pageProtection(html: string): Record<string, string> {
-  if (html !== protectedPage.html) {
-    const inlineScripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(([, source]) => `'sha256-${createHash('sha256').update(source!).digest('base64')}'`);
-    const policy = [
-      "default-src 'self'",
-      `script-src 'self' ${inlineScripts.join(' ')}`,
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
-      "font-src 'self' data:",
-      "connect-src 'self'",
-      "worker-src 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'none'",
-      "object-src 'none'",
-      "form-action 'none'",
-    ].join('; ');
-    protectedPage = { html, headers: { 'content-security-policy': policy, 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' } };
-  }
-  return protectedPage.headers;
+function pageProtection(inlineScripts: readonly string[]): Record<string, string> {
+  const hashes = inlineScripts.map((source) => `'sha256-${createHash('sha256').update(source).digest('base64')}'`);
+  const policy = [
+    "default-src 'self'",
+    `script-src 'self' ${hashes.join(' ')}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  return { 'content-security-policy': policy, 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' };
 }
-
-/** The page changes only with the process's options: its headers are worked out once. */
-let protectedPage: { html: string; headers: Record<string, string> } = { html: '', headers: {} };

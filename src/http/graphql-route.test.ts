@@ -20,7 +20,7 @@ function route(deprecations: GraphQLAnswer['deprecations']) {
     cache: new ResponseCache(10, 1_000_000),
     day: tokyoDay(() => new Date('2026-12-06T03:00:00Z')),
     persistedPolicy: { documents: new Map(), persistedOnly: false, ownDocumentKeys: [] },
-    graphiqlPage: async () => '',
+    graphiqlPage: async () => ({ html: '', headers: {} }),
     dataGeneration: () => 1,
   });
 }

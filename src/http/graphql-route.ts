@@ -9,7 +9,7 @@ import { COMPRESSION, EncodedBody } from './compression.ts';
 import { deprecationHeaders } from './deprecation.ts';
 import { etagOf } from './etag.ts';
 import type { FrontOptions } from './front-options.ts';
-import { GraphiQLUnavailable, graphiqlRefusal, pageAnswer } from './graphiql-assets.ts';
+import { GraphiQLUnavailable, graphiqlRefusal, pageAnswer, type GraphiQLPage } from './graphiql-assets.ts';
 import { readParams } from './graphql-params.ts';
 import { isRead, type HttpRequest } from './http-message.ts';
 import { httpRefusal } from './json-answers.ts';
@@ -24,7 +24,7 @@ export interface GraphQLRouteDependencies {
   day: TokyoDay;
   persistedPolicy: PersistedPolicy;
   /** GraphiQL's page (graphiql-assets.ts), or why it cannot be served now. */
-  graphiqlPage: () => Promise<string | GraphiQLUnavailable>;
+  graphiqlPage: () => Promise<GraphiQLPage | GraphiQLUnavailable>;
   /** Which file's data is served now: a cached answer is only ever reused for the same one. */
   dataGeneration: () => number;
 }
@@ -42,9 +42,9 @@ function unstored(answer: GraphQLAnswer, headers: Record<string, string>): Outco
 export function graphqlRoute({ options, engine, cache, day, persistedPolicy, graphiqlPage, dataGeneration }: GraphQLRouteDependencies) {
   const { refusalExtensions } = engine;
   async function page(request: HttpRequest, record: RequestRecord): Promise<Outcome> {
-    const html = await graphiqlPage();
-    if (html instanceof GraphiQLUnavailable) return graphiqlRefusal(record, html, refusalExtensions);
-    const answer = { status: 200, headers: { 'content-type': withCharset('text/html') }, body: Buffer.from(html) };
+    const graphiql = await graphiqlPage();
+    if (graphiql instanceof GraphiQLUnavailable) return graphiqlRefusal(record, graphiql, refusalExtensions);
+    const answer = { status: 200, headers: { 'content-type': withCharset('text/html'), ...graphiql.headers }, body: Buffer.from(graphiql.html) };
     return { ...pageAnswer(answer, request), cache: 'page' };
   }
 
