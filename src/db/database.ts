@@ -35,24 +35,31 @@ interface Journal {
 }
 
 /** The migrations this release has, in the order drizzle-kit made them. */
-export function readJournal(): Journal {
+function readJournal(): Journal {
   return JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as Journal;
 }
 
 /**
  * Migrations applied and data present: what /ready reports. The committed journal and the
- * statements are read once; each probe then costs two small queries. A file without the journal
+ * statements are read once; each probe then costs three small queries. A file without the journal
  * table (an empty SQLite file) or the seed's table has neither, rather than being unreadable.
+ *
+ * `migratedByNewerRelease`: the file records a migration made after every one this release has (a
+ * rollback onto a file a newer release migrated): drizzle would apply nothing, and the file's
+ * tables are not this release's to serve from. Start-up refuses such a file; a check finds it swapped in.
  */
 export function databaseReadiness(sqlite: Database.Database): () => { migrationsApplied: boolean; migratedByNewerRelease: boolean; dataPresent: boolean } {
   const journal = readJournal();
+  const latestOfRelease = Math.max(...journal.entries.map((entry) => entry.when));
   const tables = new Set(sqlite.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
+  const migrated = tables.has('__drizzle_migrations');
   const count = (table: string) => (tables.has(table) ? sqlite.prepare<[], number>(`SELECT count(*) FROM ${table}`).pluck() : null);
   const applied = count('__drizzle_migrations');
+  const latestInFile = migrated ? sqlite.prepare<[], number | null>('SELECT max(created_at) FROM __drizzle_migrations').pluck() : null;
   const seeded = count('seed_state');
-  return () => {
-    const recorded = applied?.get() ?? 0;
-    // More migrations than this release has: a newer release's file, which this one must not serve.
-    return { migrationsApplied: recorded === journal.entries.length, migratedByNewerRelease: recorded > journal.entries.length, dataPresent: seeded?.get() === 1 };
-  };
+  return () => ({
+    migrationsApplied: applied?.get() === journal.entries.length,
+    migratedByNewerRelease: Number(latestInFile?.get() ?? 0) > latestOfRelease,
+    dataPresent: seeded?.get() === 1,
+  });
 }

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle, migrate } from '../../schema/drizzle.ts';
 import { dataset } from '../../seed/dataset.ts';
 import { datasetHash, loadSeed, type SeedDataset } from '../../seed/load.ts';
-import { databaseReadiness, MIGRATIONS_FOLDER, readJournal } from './database.ts';
+import { databaseReadiness, MIGRATIONS_FOLDER } from './database.ts';
 
 /** A database file that cannot be served; the message is one line naming the file. */
 class DatabaseFileError extends Error {
@@ -83,10 +83,10 @@ function probedState(path: string, seed: SeedDataset): 'current' | 'outdated' {
     probe = new Database(path, { readonly: true, fileMustExist: true });
     const result = probe.pragma('quick_check', { simple: true });
     if (result !== 'ok') throw new Error(`integrity check failed: ${String(result)}`);
-    if (migratedByNewerRelease(probe)) {
+    const { migrationsApplied, migratedByNewerRelease, dataPresent } = databaseReadiness(probe)();
+    if (migratedByNewerRelease) {
       throw new DatabaseFileError(`database file ${path} was migrated by a newer release (left untouched): start that release, or put back a copy of the file this release made`);
     }
-    const { migrationsApplied, dataPresent } = databaseReadiness(probe)();
     const current = migrationsApplied && dataPresent && probe.prepare<[], string>('SELECT data_hash FROM seed_state').pluck().get() === datasetHash(seed);
     return current ? 'current' : 'outdated';
   } catch (error) {
@@ -95,18 +95,6 @@ function probedState(path: string, seed: SeedDataset): 'current' | 'outdated' {
   } finally {
     probe?.close();
   }
-}
-
-/**
- * The file records a migration made after every one this release has (a rollback onto a file a
- * newer release migrated): drizzle would apply nothing, and the file's tables are not this
- * release's to serve from.
- */
-function migratedByNewerRelease(probe: Database.Database): boolean {
-  const recorded = probe.prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").pluck().get();
-  if (recorded !== 1) return false;
-  const latestInFile = probe.prepare<[], number | null>('SELECT max(created_at) FROM __drizzle_migrations').pluck().get() ?? 0;
-  return Number(latestInFile) > Math.max(...readJournal().entries.map((entry) => entry.when));
 }
 
 /**
