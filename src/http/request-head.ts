@@ -45,6 +45,9 @@ const TRANSFER_CODING_IN_HTTP_1_0: EarlyRefusal = { status: 400, message: 'HTTP/
 
 const isHttp10 = (req: IncomingMessage): boolean => req.httpVersionMajor === 1 && req.httpVersionMinor === 0;
 
+/** An HTTP/1.0 request with Transfer-Encoding, whose framing RFC 9112 §6.1 calls faulty: refused, and its connection closed. */
+const hasFaultyFraming = (req: IncomingMessage): boolean => isHttp10(req) && req.headers['transfer-encoding'] !== undefined;
+
 /** Whether the request's Transfer-Encoding names a coding other than chunked (codings are case-insensitive). */
 function hasOtherTransferCoding(header: string): boolean {
   return header.split(',').some((coding) => coding.trim().toLowerCase() !== 'chunked');
@@ -63,10 +66,9 @@ export function headRefusal(req: IncomingMessage): EarlyRefusal | null {
   const host = hostRefusal(hosts, !isHttp10(req));
   if (host) return host;
   if (contentTypes > 1) return CONTENT_TYPE_REPEATED;
+  if (hasFaultyFraming(req)) return TRANSFER_CODING_IN_HTTP_1_0;
   const transferEncoding = req.headers['transfer-encoding'];
-  if (transferEncoding === undefined) return null;
-  if (isHttp10(req)) return TRANSFER_CODING_IN_HTTP_1_0;
-  return hasOtherTransferCoding(transferEncoding) ? TRANSFER_CODING_REFUSED : null;
+  return transferEncoding !== undefined && hasOtherTransferCoding(transferEncoding) ? TRANSFER_CODING_REFUSED : null;
 }
 
 /**
@@ -77,6 +79,6 @@ export function headRefusal(req: IncomingMessage): EarlyRefusal | null {
  * never be read (RFC 9112 §9.6).
  */
 export function closesAfterAnswer(req: IncomingMessage): boolean {
-  if (isHttp10(req) && req.headers['transfer-encoding'] !== undefined) return true;
+  if (hasFaultyFraming(req)) return true;
   return req.headers.upgrade !== undefined && /(?:^|,)\s*upgrade\s*(?:,|$)/i.test(req.headers.connection ?? '');
 }
