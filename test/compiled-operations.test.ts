@@ -37,6 +37,8 @@ const NODE = 'query Node($id: ID!) { node(id: $id) { id ... on Office { key } } 
 const NODES = 'query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }';
 const KIND_WITH_DEFAULT = 'query Kind($k: CertificateKind = SIGNATURE) { certificateType(kind: $k) { kind } }';
 const SKIP_WITH_DEFAULT = 'query Skip($s: Boolean = false) { certificateTypes { kind minimumAge @skip(if: $s) } }';
+const ROOT_SKIP_WITH_DEFAULT = 'query RootSkip($s: Boolean = false) { certificateTypes @skip(if: $s) { kind } notices { key } }';
+const ROOT_INCLUDE_WITH_DEFAULT = 'query RootInclude($s: Boolean = true) { ... @include(if: $s) { certificateTypes { kind } } }';
 const NODES_WITH_VARIABLE = 'query Nodes($v: ID = "T2ZmaWNlOmNodW8td2FyZC1vZmZpY2U=") { nodes(ids: ["T2ZmaWNlOmNodW8td2FyZC1vZmZpY2U=", $v]) { id } }';
 
 const operationFiles = ['kiosk', 'examples'].flatMap((folder) =>
@@ -85,6 +87,9 @@ const cases: Case[] = [
   // INTERNAL_SERVER_ERROR, or skipped the field. Such a document stays interpreted.
   ['a defaulted variable given null for a non-null argument', KIND_WITH_DEFAULT, {}, { k: null }, false],
   ['a defaulted variable given null for @skip(if:)', SKIP_WITH_DEFAULT, {}, { s: null }, false],
+  // graphql-js reads a root selection's directives before any field runs: refused with no path, BAD_USER_INPUT as at a nested one.
+  ['a defaulted variable given null for @skip(if:) on a root field', ROOT_SKIP_WITH_DEFAULT, {}, { s: null }, false],
+  ['a defaulted variable given null for @include(if:) on a root fragment', ROOT_INCLUDE_WITH_DEFAULT, {}, { s: null }, false],
 ];
 
 describe('compiled operations', () => {

@@ -149,6 +149,28 @@ describe('an operation once compiled', () => {
   });
 });
 
+// A semantics probe (2026-12-08): graphql-js reads the directives of the root selections before any
+// field runs, so `if` given null there was answered 400 BAD_REQUEST (with `data: null`), where at a
+// nested selection it is the field error it is: 200 BAD_USER_INPUT, with `data`.
+describe('a variable with a default given null for a directive\'s `if`', () => {
+  const NULL_IF = 'Argument "if" of non-null type "Boolean!" must not be null.';
+
+  it.each([
+    ['@skip on a root field', 'query ($s: Boolean = true) { notices @skip(if: $s) { key } }', undefined],
+    ['@include on a root field', 'query ($s: Boolean = true) { notices @include(if: $s) { key } }', undefined],
+    ['@skip on an inline fragment at the root', 'query ($s: Boolean = true) { ... @skip(if: $s) { notices { key } } }', undefined],
+    ['@skip on a nested field', 'query ($s: Boolean = true) { notices { key @skip(if: $s) } }', ['notices', 0]],
+  ])('%s: 200, data null and BAD_USER_INPUT at the variable, for either media type', async (_label, query, path) => {
+    for (const accept of ['application/graphql-response+json', 'application/json']) {
+      const response = await fetch(server.url, { method: 'POST', headers: { ...GRAPHQL, accept }, body: JSON.stringify({ query, variables: { s: null } }) });
+      const body = (await response.json()) as Record<string, unknown>;
+      expect(response.status).toBe(200);
+      expect(body.data).toBe(null);
+      expect(body.errors).toEqual([{ message: NULL_IF, locations: [{ line: 1, column: query.indexOf('$s)') + 1 }], ...(path ? { path } : {}), extensions: { code: 'BAD_USER_INPUT' } }]);
+    }
+  });
+});
+
 // Relay's connection spec: startCursor and endCursor are the cursors of the first and last edges.
 describe('an empty page of offices', () => {
   const pageInfo = async (args: string) => {

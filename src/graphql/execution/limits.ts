@@ -17,7 +17,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, REQUEST_REFUSED, refusedRequestError } from '../errors.ts';
-import { withoutPrintedArguments } from './argument-errors.ts';
+import { withArgumentErrorsTold } from './argument-errors.ts';
 import { checkOperationCost } from './cost.ts';
 import { SafeValuesOfCorrectTypeRule, variableErrors } from './input-errors.ts';
 import type { CatalogEntry } from './operation-catalog.ts';
@@ -105,9 +105,9 @@ function useBoundedValidation(limits: SelectionLimits, hideSuggestions: boolean)
  * are its errors, which quote the values, replaced by ours: a request with good variables pays for
  * one coercion. A value that fits no input type of the schema, an object wider or a value deeper
  * than any takes (variable-shape.ts), is refused before execution instead: its coercion quotes the
- * whole object at each of up to 50 unknown keys. A field's argument that holds a variable given
- * null where a value is required is refused at its field, with `data`: graphql-js prints that
- * argument whole, and it is told without its value (argument-errors.ts).
+ * whole object at each of up to 50 unknown keys. An argument holding a variable given null where a
+ * value is required is refused with `data`, at its field, told without the value graphql-js prints;
+ * a root selection's directive, refused before any field ran, is BAD_USER_INPUT too (argument-errors.ts).
  */
 const useSafeVariableErrors: Plugin = {
   onExecute({ args, setResultAndStopExecution }) {
@@ -121,7 +121,7 @@ const useSafeVariableErrors: Plugin = {
       onExecuteDone({ result, setResult }) {
         if (!('errors' in result) || !result.errors?.length) return;
         if ('data' in result) {
-          const told = withoutPrintedArguments(result, args.schema, args.document, variables);
+          const told = withArgumentErrorsTold(result, args.schema, args.document, variables);
           if (told !== result) setResult(told);
           return;
         }
