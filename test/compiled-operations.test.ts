@@ -73,6 +73,8 @@ const cases: Case[] = [
   ['an eligibility refused', ELIGIBILITY, SAMPLE_VARIABLES, { input: { birthDate: '2015-01-01', userAuthenticationExpiresOn: '2026-01-01', underGuardianship: true, asOf: '2026-11-25' } }, true],
   ['a page too large (resolver error)', OFFICES, { first: 3 }, { first: 101 }, true],
   ['an unknown ward (enum variable error)', OFFICES, { ward: 'KITA' }, { ward: '北区' }, true],
+  ['a page size sent as a string (variable error)', OFFICES, { first: 3 }, { first: '3' }, true],
+  ['a page size past the 32-bit integers (variable error)', OFFICES, { first: 3 }, { first: 3_000_000_000 }, true],
   ['a malformed id (resolver error)', NODE, { id: 'T2ZmaWNlOmtpdGEtd2FyZC1vZmZpY2U=' }, { id: 'not an id' }, true],
   ['an unknown id (null, NOT_FOUND)', NODE, { id: 'T2ZmaWNlOmtpdGEtd2FyZC1vZmZpY2U=' }, { id: 'T2ZmaWNlOm5vd2hlcmU=' }, true],
   // graphql-jit passed a variable given null inside a list written in the document to the resolver

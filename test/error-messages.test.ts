@@ -222,6 +222,36 @@ describe('ids of no object', () => {
   });
 });
 
+// A semantics probe (2026-12-08) compared each value written in the document with the same value
+// sent as a variable (docs/api-contract.md §1): the status is the same; the code differs only for a
+// value of the wrong type or shape, which validation finds in the document and coercion in a variable.
+describe('the same value written in the document and sent as a variable', () => {
+  const RENEWAL = 'query ($d: Date!) { renewalWindow(expiresOn: $d) { opensOn } }';
+  const OFFICES = 'query ($f: Int, $w: Ward) { offices(first: $f, ward: $w) { totalCount } }';
+  const VALIDITY = 'query ($i: CertificateValidityInput!) { certificateValidity(input: $i) { asOf } }';
+  /** The status, the codes, and whether the answer has `data`. */
+  const outcome = async (body: unknown) => {
+    const answer = await post(body);
+    return [answer.status, answer.errors.map((error) => error.extensions.code), 'data' in (JSON.parse(answer.text) as object)];
+  };
+
+  it.each([
+    ['a date that does not exist', '{ renewalWindow(expiresOn: "1990-02-30") { opensOn } }', RENEWAL, { d: '1990-02-30' }, [400, ['BAD_USER_INPUT'], false], [400, ['BAD_USER_INPUT'], false]],
+    ['a date written as an integer', '{ renewalWindow(expiresOn: 19900230) { opensOn } }', RENEWAL, { d: 19900230 }, [400, ['BAD_USER_INPUT'], false], [400, ['BAD_USER_INPUT'], false]],
+    ['a date before 1900', '{ renewalWindow(expiresOn: "1890-01-01") { opensOn } }', RENEWAL, { d: '1890-01-01' }, [200, ['BAD_USER_INPUT'], true], [200, ['BAD_USER_INPUT'], true]],
+    ['a page size over 100', '{ offices(first: 2001) { totalCount } }', OFFICES, { f: 2001 }, [200, ['BAD_USER_INPUT'], true], [200, ['BAD_USER_INPUT'], true]],
+    ['a page size of 0', '{ offices(first: 0) { totalCount } }', OFFICES, { f: 0 }, [200, ['BAD_USER_INPUT'], true], [200, ['BAD_USER_INPUT'], true]],
+    ['a page size past the 32-bit integers', '{ offices(first: 3000000000) { totalCount } }', OFFICES, { f: 3000000000 }, [400, ['GRAPHQL_VALIDATION_FAILED'], false], [400, ['BAD_USER_INPUT'], false]],
+    ['a page size written as a string', '{ offices(first: "1") { totalCount } }', OFFICES, { f: '1' }, [400, ['GRAPHQL_VALIDATION_FAILED'], false], [400, ['BAD_USER_INPUT'], false]],
+    ['a ward that is none', '{ offices(ward: SAPPORO) { totalCount } }', OFFICES, { w: 'SAPPORO' }, [400, ['GRAPHQL_VALIDATION_FAILED'], false], [400, ['BAD_USER_INPUT'], false]],
+    ['an input without its issue date', '{ certificateValidity(input: { birthDate: "1990-02-03" }) { asOf } }', VALIDITY, { i: { birthDate: '1990-02-03' } }, [400, ['GRAPHQL_VALIDATION_FAILED'], false], [400, ['BAD_USER_INPUT'], false]],
+    ['a birth date after the issue date', '{ certificateValidity(input: { birthDate: "2021-02-03", issuedOn: "2020-05-15" }) { asOf } }', VALIDITY, { i: { birthDate: '2021-02-03', issuedOn: '2020-05-15' } }, [200, ['BAD_USER_INPUT'], true], [200, ['BAD_USER_INPUT'], true]],
+  ])('%s: the status, codes and data written in the document, then sent as a variable', async (_label, literal, query, variables, written, sent) => {
+    expect(await outcome({ query: literal })).toEqual(written);
+    expect(await outcome({ query, variables })).toEqual(sent);
+  });
+});
+
 describe('variables with many mistakes', () => {
   it('1,000 inputs of 12 unknown keys and no required field: the first 20 errors, in order, and no more', async () => {
     const keys = 'abcdefghijkl'.split('');
