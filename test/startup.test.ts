@@ -66,6 +66,29 @@ describe('server start-up', () => {
     }
   }, 30_000);
 
+  // An operator probe (2026-12-06): the cap was lowered, and only the listening line's maxConnections said so.
+  it('says at start, in a line of its own, that MAX_CONNECTIONS=500 under a limit of 256 descriptors serves at most 192', async () => {
+    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), MAX_CONNECTIONS: '500' }, { descriptorLimit: 256 });
+    try {
+      await eventually(() => logLines(server.stdout()).some((line) => line.level === 'error'), 'the line said');
+      const lines = logLines(server.stdout());
+      expect(lines.filter((line) => line.level === 'error')).toEqual([
+        {
+          level: 'error',
+          time: expect.any(String),
+          msg: 'MAX_CONNECTIONS lowered to the descriptor limit less 64; raise the limit (ulimit -n) or lower MAX_CONNECTIONS',
+          maxConnectionsAsked: 500,
+          maxConnections: 192,
+          descriptorLimit: 256,
+        },
+      ]);
+      expect(lines.find((line) => line.msg === 'listening')).toMatchObject({ maxConnections: 192 });
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 30_000);
+
   it('writes the compiled code of its modules to NODE_COMPILE_CACHE once it listens, before any exit', async () => {
     const cacheDirectory = join(temporaryDatabasePath(), '..', 'compile-cache');
     const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), NODE_COMPILE_CACHE: cacheDirectory });

@@ -129,7 +129,17 @@ export function createServingServer(options: ServingServerOptions): ServingServe
   // lost; with this it writes them in order and ends the connection after the last. The property is
   // Node's own (lib/_http_server.js), read on each FIN, and missing from its types.
   (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
-  const maxConnections = connectionCap(limits.maxConnections, descriptorLimit());
+  const descriptors = descriptorLimit();
+  const maxConnections = connectionCap(limits.maxConnections, descriptors);
+  // An error line, as the logger has no warning level: a setting not honoured must be seen under
+  // LOG_LEVEL=error too, as the heap limit's line is (src/server.ts).
+  if (maxConnections < limits.maxConnections) {
+    logger.error(`MAX_CONNECTIONS lowered to the descriptor limit less ${DESCRIPTOR_RESERVE}; raise the limit (ulimit -n) or lower MAX_CONNECTIONS`, {
+      maxConnectionsAsked: limits.maxConnections,
+      maxConnections,
+      descriptorLimit: descriptors,
+    });
+  }
   // Past the cap Node closes each new connection as soon as it is accepted: refused, never queued.
   server.maxConnections = maxConnections;
   server.on('drop', throttledLog(logger.error, 'connection limit reached; refusing new connections', { maxConnections }));
