@@ -63,6 +63,27 @@ function oldGenerationLimitMb(): number {
   return given.length > 0 ? Number(given.at(-1)) : Math.floor(getHeapStatistics().heap_size_limit / 1024 / 1024);
 }
 
+/**
+ * Settings that each read well but together do not do what they say. Unlike those that stop the
+ * start (config.ts), these leave a working service, and may be meant: it starts and says so, in
+ * error lines, as the logger has no warning level and LOG_LEVEL=error must show them too.
+ */
+function warnOfSettingConflicts(): void {
+  if (config.webConcurrency > 1 && config.redisUrl === null && config.rateLimitPerMinute > 0) {
+    logger.error('WEB_CONCURRENCY above 1 without REDIS_URL: each process counts rate limits alone, so a client may get WEB_CONCURRENCY times RATE_LIMIT_PER_MINUTE; set REDIS_URL to share one budget', {
+      webConcurrency: config.webConcurrency,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      requestsPerMinutePerClientUpTo: config.webConcurrency * config.rateLimitPerMinute,
+    });
+  }
+  if (config.arbitraryOperationKeys.length > 0 && !config.persistedOnly) {
+    // How many, never which: the keys are secrets.
+    logger.error('ARBITRARY_OPERATION_KEYS without PERSISTED_ONLY=true: every client may send its own documents, so the keys only get their own rate-limit budgets; set PERSISTED_ONLY=true, or list the keys in API_KEYS instead', {
+      arbitraryOperationKeys: new Set(config.arbitraryOperationKeys).size,
+    });
+  }
+}
+
 /** True once `work` has settled within `ms`; else why not, in a fixed phrase (an error's class, never its text). */
 function settledWithin(work: Promise<unknown>, ms: number): Promise<true | string> {
   return new Promise((resolve) => {
@@ -141,6 +162,8 @@ async function prepareDatabase(): Promise<void> {
   }
 }
 
+// Said once for the deployment, by the process that starts: a cluster's workers share its settings.
+if (cluster.isPrimary) warnOfSettingConflicts();
 if (config.webConcurrency === 1) {
   await serve(prepareDatabase());
 } else if (cluster.isPrimary) {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { prepareDatabaseFile } from '../src/db/prepare-file.ts';
 import { temporaryDatabasePath } from './support/app.ts';
+import { untilListening } from './support/readiness.ts';
 import { runServerToExit, START_ENV, START_FLAGS, startServer } from './support/server-process.ts';
 import { eventually, logLines } from './support/sockets.ts';
 
@@ -288,6 +289,40 @@ describe('a cluster whose metrics port is taken', () => {
       taken.close();
     }
   }, 30_000);
+});
+
+// An operator probe (2026-12-06): both settings started the server and did not do what they say,
+// without a word.
+describe('settings that start but do not do what they say together', () => {
+  const CLUSTER_WITHOUT_REDIS = 'WEB_CONCURRENCY above 1 without REDIS_URL: each process counts rate limits alone, so a client may get WEB_CONCURRENCY times RATE_LIMIT_PER_MINUTE; set REDIS_URL to share one budget';
+  const KEYS_WITHOUT_KIOSK_MODE = 'ARBITRARY_OPERATION_KEYS without PERSISTED_ONLY=true: every client may send its own documents, so the keys only get their own rate-limit budgets; set PERSISTED_ONLY=true, or list the keys in API_KEYS instead';
+
+  it('WEB_CONCURRENCY=2 without REDIS_URL, and ARBITRARY_OPERATION_KEYS without PERSISTED_ONLY: one line each, from the primary alone', async () => {
+    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), WEB_CONCURRENCY: '2', RATE_LIMIT_PER_MINUTE: '600', ARBITRARY_OPERATION_KEYS: 'analyst-1,analyst-2' });
+    try {
+      await untilListening(server, 2);
+      const lines = logLines(server.stdout());
+      expect(lines.filter((line) => line.level === 'error')).toEqual([
+        { level: 'error', time: expect.any(String), msg: CLUSTER_WITHOUT_REDIS, webConcurrency: 2, rateLimitPerMinute: 600, requestsPerMinutePerClientUpTo: 1200 },
+        { level: 'error', time: expect.any(String), msg: KEYS_WITHOUT_KIOSK_MODE, arbitraryOperationKeys: 2 },
+      ]);
+      expect(server.stdout()).not.toContain('analyst-');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 60_000);
+
+  it('WEB_CONCURRENCY=2 with the rate limit off, and ARBITRARY_OPERATION_KEYS with PERSISTED_ONLY=true: no such line', async () => {
+    const server = await startServer({ DATABASE_PATH: temporaryDatabasePath(), WEB_CONCURRENCY: '2', RATE_LIMIT_PER_MINUTE: '0', PERSISTED_ONLY: 'true', ARBITRARY_OPERATION_KEYS: 'analyst-1' });
+    try {
+      await untilListening(server, 2);
+      expect(logLines(server.stdout()).filter((line) => line.level === 'error')).toEqual([]);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 60_000);
 });
 
 describe('several processes started at once on one new database file', () => {
