@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
@@ -85,5 +86,14 @@ describe(`/metrics with WEB_CONCURRENCY=${WORKERS}`, () => {
     const metrics = await send(new URL(server.metricsUrl), 'GET');
     expect(sum(metrics.text, 'cluster_workers_reporting')).toBe(WORKERS);
     expect(sum(metrics.text, 'http_requests_total', 'path="/graphql"')).toBe(REQUESTS);
+  }, 60_000);
+
+  // An operator probe (2026-12-06): the supervising primary, about 100 MB, was in no sum.
+  it('reports the primary’s own resident memory apart from the workers’ sum, within 10% of what /proc says it holds', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const metrics = await send(new URL(server.metricsUrl), 'GET');
+    const residentKb = Number(/^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]);
+    expect(metrics.text).toMatch(/^# TYPE cluster_primary_resident_memory_bytes gauge$/m);
+    expect(Math.abs(sum(metrics.text, 'cluster_primary_resident_memory_bytes') / (residentKb * 1024) - 1)).toBeLessThan(0.1);
   }, 60_000);
 });

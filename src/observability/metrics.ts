@@ -102,7 +102,8 @@ function askWorker(worker: Worker, id: number, deadlineMs: number): Promise<Work
 
 /**
  * In a cluster's primary: every worker's metrics, asked for over IPC and summed (prom-client's
- * aggregation), with how many workers there are and how many answered in time. prom-client's own
+ * aggregation), with how many workers there are, how many answered in time, and the primary's own
+ * resident memory. prom-client's own
  * collection (`clusterMetrics`) fails the whole scrape after 5 s when one worker does not answer.
  * A worker that is late is summed with its last answer, so no counter seems to go back (Prometheus
  * would read a reset) while it is stuck; a worker that is gone is summed no more.
@@ -125,6 +126,12 @@ export function clusterMetrics(): { contentType: string; render(): Promise<strin
         help: `Workers that answered within ${WORKER_METRICS_DEADLINE_MS} ms: the others are summed with their last answer, if any.`,
         registers: [registry],
       }).set(answers.filter((metrics) => metrics !== null).length);
+      // The primary is in no sum: it serves no request, yet holds memory of its own (about 100 MB).
+      new Gauge({
+        name: 'cluster_primary_resident_memory_bytes',
+        help: "Resident memory of the primary, which supervises the workers; process_resident_memory_bytes is the sum of the workers' only.",
+        registers: [registry],
+      }).set(process.memoryUsage.rss());
       return registry.metrics();
     },
   };
