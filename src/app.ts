@@ -10,10 +10,11 @@ import { loadPersistedOperations, type PersistedOperation } from './graphql/exec
 import type { RequestRecord } from './graphql/execution/request-record.ts';
 import type { Context } from './graphql/schema/builder.ts';
 import { printContract } from './graphql/schema/schema.ts';
+import { refusalBeforeBody } from './http/admission.ts';
 import { COMPRESSION } from './http/compression.ts';
 import type { FrontOptions } from './http/front-options.ts';
 import { GraphiQLAssets } from './http/graphiql-assets.ts';
-import type { HttpRequest, HttpResponse } from './http/http-message.ts';
+import type { EarlyRefusal, HttpRequest, HttpResponse } from './http/http-message.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import { createHandler } from './http/routes.ts';
@@ -42,6 +43,8 @@ export interface App {
   config: Config;
   engine: Engine;
   handle: (request: HttpRequest) => Promise<HttpResponse>;
+  /** What `handle` would refuse a request from its head alone: asked before its body is sent (`Expect: 100-continue`). */
+  refusalBeforeBody: (request: HttpRequest) => EarlyRefusal | null;
   database: ServingDatabase;
   metrics: Metrics;
   persistedOperations: ReadonlyMap<string, PersistedOperation>;
@@ -133,8 +136,9 @@ export function createApp(options: AppOptions): App {
   metrics.gauge('operation_cache_bytes', 'Bytes the parsed (and compiled) operations are estimated to hold, against OPERATION_CACHE_BYTES.', () => engine.cachedOperationBytes);
   const rateLimiter = config.rateLimitPerMinute > 0 ? createRateLimiter({ perMinute: config.rateLimitPerMinute, maxClients: config.rateLimitMaxClients, redisUrl: config.redisUrl, redisTimeoutMs: config.redisTimeoutMs, logger }) : null;
 
+  const front = frontOptions(config);
   const handle = createHandler({
-    options: frontOptions(config),
+    options: front,
     engine,
     cache,
     day,
@@ -170,6 +174,7 @@ export function createApp(options: AppOptions): App {
     config,
     engine,
     handle,
+    refusalBeforeBody: (request) => refusalBeforeBody(request, front),
     database,
     metrics,
     persistedOperations,

@@ -119,7 +119,7 @@ async function serve(databaseReady: Promise<void>): Promise<void> {
   checkHeapLimit();
   let stopping = false;
   const app = createApp({ databasePath: config.databasePath, config, logger, tracing, draining: () => stopping });
-  const serving = createServingServer({ handle: app.handle, maxBodyBytes: config.limits.maxBodyBytes, limits: config.connections, logger, keepAlive: () => !stopping });
+  const serving = createServingServer({ handle: app.handle, refusalBeforeBody: app.refusalBeforeBody, maxBodyBytes: config.limits.maxBodyBytes, limits: config.connections, logger, keepAlive: () => !stopping });
   let metrics: Awaited<ReturnType<typeof startMetricsServer>> | null = null;
 
   const stop = async (signal: string) => {

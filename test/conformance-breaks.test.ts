@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { persistedOperationId } from '../src/graphql/execution/persisted-operations.ts';
 import { serverForTests } from './support/file-server.ts';
-import { logLines, rawExchange } from './support/sockets.ts';
+import { exchangeOverTime, logLines, rawExchange } from './support/sockets.ts';
 
 // Breaks an HTTP and GraphQL-over-HTTP conformance probe, a partners' probe and a GraphQL semantics probe found (2026-12-06), each against a real server process.
 
@@ -202,5 +202,28 @@ describe('kiosk mode: the answer to a keyed client\'s own document', () => {
       expect([round, response.status, response.headers.get('cache-control')]).toEqual([round, 200, 'private, max-age=300']);
       expect(response.headers.get('vary')?.toLowerCase().split(', ')).toContain('x-api-key');
     }
+  });
+});
+
+// RFC 9110 §10.1.1: a server that will refuse a request on its head alone should answer that
+// refusal rather than `100 Continue`, so the client never sends the body.
+describe('Expect: 100-continue on a POST /graphql refused from its head', () => {
+  const BODY = '{"query":"{ notices { key } }"}';
+  const head = (fields: string) => `POST /graphql HTTP/1.1\r\nhost: localhost\r\n${fields}content-length: ${BODY.length}\r\nexpect: 100-continue\r\nconnection: close\r\n\r\n`;
+  it.each([
+    ['a Content-Type other than JSON', 'content-type: text/plain\r\n', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['JSON in another charset', 'content-type: application/json; charset=iso-8859-1\r\n', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['a compressed body', 'content-type: application/json\r\ncontent-encoding: gzip\r\n', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['an Accept of no JSON type', 'content-type: application/json\r\naccept: text/csv\r\n', 406, 'NOT_ACCEPTABLE'],
+    ['two Content-Type lines', 'content-type: application/json\r\ncontent-type: text/plain\r\n', 400, 'BAD_REQUEST'],
+  ])('with %s: the refusal alone, no 100 Continue, and the connection closed', async (_label, fields, status, code) => {
+    // A client that hears nothing within a second sends its body anyway (RFC 9110 §10.1.1).
+    const text = await exchangeOverTime(server.url, [
+      { after: 0, raw: head(fields) },
+      { after: 1_000, raw: BODY },
+    ]);
+    expect(text.match(/^HTTP\/1\.1 \d+/gm)).toEqual([`HTTP/1.1 ${status}`]);
+    expect(text.toLowerCase()).toContain('\r\nconnection: close\r\n');
+    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)).errors[0].extensions.code).toBe(code);
   });
 });

@@ -1,7 +1,8 @@
 import { ErrorCode } from '../graphql/errors.ts';
-import { isRead, type HttpRequest, type HttpResponse } from './http-message.ts';
+import type { FrontOptions } from './front-options.ts';
+import { isRead, oversizedNegotiatedHeader, pathOf, type EarlyRefusal, type HttpRequest, type HttpResponse } from './http-message.ts';
 import { httpRefusal } from './json-answers.ts';
-import { JSON_TYPES, mediaType, negotiatedContentType, type ResponseType } from './media-types.ts';
+import { JSON_TYPES, mediaType, negotiatedContentType, negotiateResponseType, type ResponseType } from './media-types.ts';
 
 /** The methods /graphql answers; OPTIONS is the CORS preflight, answered by the routes. */
 export const GRAPHQL_METHODS = 'GET, HEAD, POST, OPTIONS';
@@ -35,30 +36,50 @@ export interface Refusal {
 }
 
 /**
- * The checks a GraphQL request passes before anything reads its parameters: CSRF safety, an
- * acceptable response type (`responseType`, negotiated by the caller; null when none is), and the
- * size limit. Returns the refusal, with `answerExtensions` in its body, or null to go on.
+ * What admission refuses in a request: CSRF safety, an acceptable response type (`responseType`,
+ * negotiated by the caller; null when none is), and the size limit (of a body not read yet, none).
  */
-export function admit(request: HttpRequest, maxBodyBytes: number, responseType: ResponseType | null, answerExtensions: object): Refusal | null {
-  const refuse = (status: number, message: string, code: ErrorCode): Refusal => ({ response: httpRefusal(status, message, code, answerExtensions, negotiatedContentType(responseType)), code });
+function admissionFault(request: HttpRequest, maxBodyBytes: number, responseType: ResponseType | null): (EarlyRefusal & { code: ErrorCode }) | null {
   // Only JSON bodies: a browser cannot send one cross-site without a CORS preflight, which is
   // what makes POST safe from CSRF; form and text bodies are refused outright.
   if (request.method === 'POST' && !isJson(request.headers['content-type'])) {
-    return refuse(415, 'Send the body as JSON with `content-type: application/json`.', ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+    return { status: 415, message: 'Send the body as JSON with `content-type: application/json`.', code: ErrorCode.UNSUPPORTED_MEDIA_TYPE };
   }
   if (request.method === 'POST' && (declaresOtherCharset(request.headers['content-type']!) || isEncoded(request.headers['content-encoding']))) {
-    return refuse(415, 'Send the body as JSON in UTF-8, not compressed (no `Content-Encoding`).', ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+    return { status: 415, message: 'Send the body as JSON in UTF-8, not compressed (no `Content-Encoding`).', code: ErrorCode.UNSUPPORTED_MEDIA_TYPE };
   }
   const read = isRead(request.method);
   if (read && !CSRF_HEADERS.some((header) => request.headers[header])) {
-    return refuse(403, 'A GET needs the header `x-graphql-csrf: 1` (or `x-api-key`); or POST the request as JSON.', ErrorCode.CSRF_HEADER_REQUIRED);
+    return { status: 403, message: 'A GET needs the header `x-graphql-csrf: 1` (or `x-api-key`); or POST the request as JSON.', code: ErrorCode.CSRF_HEADER_REQUIRED };
   }
   if (responseType === null) {
-    return refuse(406, 'Accept `application/graphql-response+json` or `application/json`.', ErrorCode.NOT_ACCEPTABLE);
+    return { status: 406, message: 'Accept `application/graphql-response+json` or `application/json`.', code: ErrorCode.NOT_ACCEPTABLE };
   }
   const payload = read ? request.url : request.body;
   if (payload !== null && payload.length > maxBodyBytes) {
-    return refuse(read ? 414 : 413, `The request is larger than ${maxBodyBytes} bytes.`, ErrorCode.PAYLOAD_TOO_LARGE);
+    return { status: read ? 414 : 413, message: `The request is larger than ${maxBodyBytes} bytes.`, code: ErrorCode.PAYLOAD_TOO_LARGE };
   }
   return null;
+}
+
+/**
+ * The checks a GraphQL request passes before anything reads its parameters (admissionFault).
+ * Returns the refusal, with `answerExtensions` in its body, or null to go on.
+ */
+export function admit(request: HttpRequest, maxBodyBytes: number, responseType: ResponseType | null, answerExtensions: object): Refusal | null {
+  const fault = admissionFault(request, maxBodyBytes, responseType);
+  if (fault === null) return null;
+  return { response: httpRefusal(fault.status, fault.message, fault.code, answerExtensions, negotiatedContentType(responseType)), code: fault.code };
+}
+
+/**
+ * The refusal admission gives a POST to /graphql on its head alone (Content-Type, Content-Encoding,
+ * Accept): asked before `100 Continue`, so no client is told to send a body the server has already
+ * decided to refuse (RFC 9110 §10.1.1). Null when the head passes, and when an `Accept` or
+ * `Accept-Encoding` is over its limit: the routes refuse that (431) before admission, unparsed.
+ */
+export function refusalBeforeBody(request: HttpRequest, options: Pick<FrontOptions, 'maxBodyBytes' | 'maxAcceptHeaderBytes'>): EarlyRefusal | null {
+  if (request.method !== 'POST' || pathOf(request.url) !== '/graphql') return null;
+  if (oversizedNegotiatedHeader(request.headers, options.maxAcceptHeaderBytes) !== null) return null;
+  return admissionFault(request, options.maxBodyBytes, negotiateResponseType(request.headers.accept, false));
 }

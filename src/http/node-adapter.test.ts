@@ -35,7 +35,7 @@ function exchange(method: string, headers: Record<string, string | string[]> = {
 function listener(handle: (request: HttpRequest) => Promise<HttpResponse>, keepAlive = () => true) {
   const lines: string[] = [];
   const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
-  const { request, checkContinue } = nodeHandlers(handle, { maxBodyBytes: 1_000, logger, keepAlive, answersBeforeRefusalMs: 1_000 });
+  const { request, checkContinue } = nodeHandlers(handle, { maxBodyBytes: 1_000, logger, keepAlive, answersBeforeRefusalMs: 1_000, refusalBeforeBody: () => null });
   const run = (listen: typeof request, { req, res }: ReturnType<typeof exchange>) => listen(req as unknown as IncomingMessage, res as unknown as ServerResponse);
   return { request: (e: ReturnType<typeof exchange>) => run(request, e), checkContinue: (e: ReturnType<typeof exchange>) => run(checkContinue, e), lines };
 }

@@ -16,6 +16,8 @@ export interface NodeListenerOptions {
   keepAlive: () => boolean;
   /** How long a refusal written on the socket waits for the answers before it on its connection (REQUEST_TIMEOUT_MS); past it the connection closes. */
   answersBeforeRefusalMs: number;
+  /** What the routes refuse a request from its head alone (admission.ts), asked before `100 Continue`. */
+  refusalBeforeBody: (request: HttpRequest) => EarlyRefusal | null;
 }
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -73,7 +75,7 @@ export function nodeHandlers(
   connect: (req: IncomingMessage, socket: Duplex) => void;
   clientError: (error: NodeJS.ErrnoException, socket: Duplex) => void;
 } {
-  const { maxBodyBytes, logger, keepAlive, answersBeforeRefusalMs } = options;
+  const { maxBodyBytes, logger, keepAlive, answersBeforeRefusalMs, refusalBeforeBody } = options;
 
   /** The handler's answer; a handler that throws rejects. */
   function handled(request: HttpRequest): Promise<HttpResponse> {
@@ -145,19 +147,20 @@ export function nodeHandlers(
     }
   }
 
+  /** What the front refuses from the head before any body is read: its framing and singleton fields, then a declared length over the limit. */
+  function frontRefusal(req: IncomingMessage): EarlyRefusal | null {
+    const declared = declaredLength(req);
+    return headRefusal(req) ?? (declared !== null && declared > maxBodyBytes ? tooLarge(maxBodyBytes) : null);
+  }
+
   function request(req: IncomingMessage, res: ServerResponse): void {
     // A body that stops arriving is answered 408 at REQUEST_TIMEOUT_MS; with a listener here the
     // inactivity timer of SEND_TIMEOUT_MS (node-server.ts) leaves it to that deadline, not closing first in silence.
     req.on('timeout', leaveToRequestDeadline);
     // Refused before a byte of the body is read; `send` reads the rest and throws it away before finishing.
-    const badHead = headRefusal(req);
-    if (badHead) {
-      refuse(req, res, badHead, true);
-      return;
-    }
-    const declared = declaredLength(req);
-    if (declared !== null && declared > maxBodyBytes) {
-      refuse(req, res, tooLarge(maxBodyBytes), true);
+    const refusal = frontRefusal(req);
+    if (refusal) {
+      refuse(req, res, refusal, true);
       return;
     }
     const chunks: Buffer[] = [];
@@ -183,13 +186,15 @@ export function nodeHandlers(
   }
 
   /**
-   * `Expect: 100-continue`: a body declared over the limit is refused before the client sends it
-   * (413, no `100 Continue`), and the connection closes since the body will not follow.
+   * `Expect: 100-continue`: a request refused on its head alone (a body declared over the limit, a
+   * Content-Type or Accept /graphql does not take …) gets its refusal instead of `100 Continue`, so
+   * the client never sends the body (RFC 9110 §10.1.1), and the connection closes since the body
+   * may or may not follow.
    */
   function checkContinue(req: IncomingMessage, res: ServerResponse): void {
-    const declared = declaredLength(req);
-    if (declared !== null && declared > maxBodyBytes) {
-      refuse(req, res, tooLarge(maxBodyBytes), false);
+    const refusal = frontRefusal(req) ?? refusalBeforeBody(requestOf(req, null));
+    if (refusal) {
+      refuse(req, res, refusal, false);
       return;
     }
     res.writeContinue();

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket, Server as TcpServer } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { EventFields, Logger } from '../observability/logger.ts';
-import type { HttpRequest, HttpResponse } from './http-message.ts';
+import type { EarlyRefusal, HttpRequest, HttpResponse } from './http-message.ts';
 import { nodeHandlers } from './node-adapter.ts';
 
 /** What one process's HTTP server holds open, and for how long (docs/deployment.md, "Bounds"). */
@@ -82,6 +82,8 @@ export function listen(server: TcpServer, port: number, host: string, logger: Lo
 
 export interface ServingServerOptions {
   handle: (request: HttpRequest) => Promise<HttpResponse>;
+  /** What the routes refuse a request from its head alone, answered instead of `100 Continue`. */
+  refusalBeforeBody: (request: HttpRequest) => EarlyRefusal | null;
   maxBodyBytes: number;
   limits: ConnectionLimits;
   logger: Logger;
@@ -110,6 +112,7 @@ export function createServingServer(options: ServingServerOptions): ServingServe
     logger,
     keepAlive: options.keepAlive,
     answersBeforeRefusalMs: limits.requestTimeoutMs,
+    refusalBeforeBody: options.refusalBeforeBody,
   });
   const server = createServer(
     {
