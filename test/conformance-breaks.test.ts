@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { persistedOperationId } from '../src/graphql/execution/persisted-operations.ts';
 import { serverForTests } from './support/file-server.ts';
-import { exchangeOverTime, logLines, rawExchange } from './support/sockets.ts';
+import { eventually, exchangeOverTime, logLines, rawExchange } from './support/sockets.ts';
 
 // Breaks an HTTP and GraphQL-over-HTTP conformance probe, a partners' probe and a GraphQL semantics probe found (2026-12-06), each against a real server process.
 
@@ -225,5 +225,18 @@ describe('Expect: 100-continue on a POST /graphql refused from its head', () => 
     expect(text.match(/^HTTP\/1\.1 \d+/gm)).toEqual([`HTTP/1.1 ${status}`]);
     expect(text.toLowerCase()).toContain('\r\nconnection: close\r\n');
     expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)).errors[0].extensions.code).toBe(code);
+  });
+});
+
+// An answer no cache may store and no client can revalidate (If-None-Match on a POST is no
+// revalidation) has no use for a validator.
+describe('the answer to a POST /graphql', () => {
+  it.each([['computed', 'miss'], ['from the response cache', 'hit']])('is no-store without an ETag, %s', async (_label, cache) => {
+    const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: '{"query":"{ certificateTypes { kind } }"}' });
+    expect([response.status, response.headers.get('cache-control'), response.headers.get('etag')]).toEqual([200, 'no-store', null]);
+    await response.text();
+    const requestId = response.headers.get('x-request-id');
+    await eventually(() => logLines(server.stdout()).some((line) => line.requestId === requestId), 'its log line');
+    expect(logLines(server.stdout()).find((line) => line.requestId === requestId)?.cache).toBe(cache);
   });
 });

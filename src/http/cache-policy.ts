@@ -36,17 +36,18 @@ export interface Validation {
 }
 
 /**
- * The headers of a storable answer: a max-age for a GET (a date-dependent answer never outliving
- * its Tokyo day), `no-store` for a POST, which HTTP caches do not key by body; and 304 when the
- * client already holds this ETag.
+ * The headers of a storable answer: for a GET, a max-age (a date-dependent answer never outliving
+ * its Tokyo day) and its ETag, and 304 when the client already holds it. A POST answer is
+ * `no-store`, since HTTP caches do not key by body, and has no ETag: nothing stored, nothing to
+ * revalidate (on a POST, If-None-Match is a precondition, never answered 304).
  */
 export function withValidators(response: CompressibleAnswer, validation: Validation): Outcome {
   const { etag, request, cache } = validation;
-  const read = isRead(request.method);
+  if (!isRead(request.method)) return { ...response, headers: { ...response.headers, 'cache-control': 'no-store' }, cache };
   const maxAge = validation.dated ? Math.min(validation.maxAgeSeconds, validation.day.secondsUntilTomorrow()) : validation.maxAgeSeconds;
-  const cacheControl = read ? `${validation.audience}, max-age=${maxAge}` : 'no-store';
+  const cacheControl = `${validation.audience}, max-age=${maxAge}`;
   const vary = response.headers.vary;
-  if (read && ifNoneMatchIncludes(request.headers['if-none-match'], etag)) {
+  if (ifNoneMatchIncludes(request.headers['if-none-match'], etag)) {
     return { status: 304, headers: { etag, 'cache-control': cacheControl, ...(vary === undefined ? {} : { vary }) }, body: '', cache };
   }
   return { ...response, headers: { ...response.headers, etag, 'cache-control': cacheControl }, cache };
