@@ -240,3 +240,26 @@ describe('the answer to a POST /graphql', () => {
     expect(logLines(server.stdout()).find((line) => line.requestId === requestId)?.cache).toBe(cache);
   });
 });
+
+describe('OPTIONS on a file GET serves', () => {
+  const FILES = ['/schema.graphql', '/opendata/public-facilities.csv'];
+  const CORS = ['access-control-allow-origin', 'access-control-expose-headers', 'vary'];
+  const picked = (response: Response, names: string[]) => Object.fromEntries(names.map((name) => [name, response.headers.get(name)]));
+
+  it.each(FILES)('%s: a preflight from a listed origin is 204 with Allow, what a page may send, and the CORS headers of its GET', async (path) => {
+    const preflight = await fetch(new URL(path, server.url), { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' } });
+    const get = await fetch(new URL(path, server.url), { headers: { origin: ORIGIN } });
+    expect(preflight.status).toBe(204);
+    expect(picked(preflight, ['allow', 'access-control-allow-methods', 'access-control-max-age'])).toEqual({ allow: 'GET, HEAD, OPTIONS', 'access-control-allow-methods': 'GET, HEAD, OPTIONS', 'access-control-max-age': '600' });
+    expect(preflight.headers.get('access-control-allow-headers')?.split(', ')).toContain('if-none-match');
+    expect(picked(preflight, CORS)).toEqual({ ...picked(get, CORS), vary: 'Origin' });
+    expect(get.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+  });
+
+  it.each(FILES)('%s: a plain OPTIONS is 204 with Allow and no body; DELETE is 405 with the same Allow', async (path) => {
+    const options = await fetch(new URL(path, server.url), { method: 'OPTIONS' });
+    expect([options.status, options.headers.get('allow'), await options.text()]).toEqual([204, 'GET, HEAD, OPTIONS', '']);
+    const refused = await fetch(new URL(path, server.url), { method: 'DELETE' });
+    expect([refused.status, refused.headers.get('allow')]).toEqual([405, 'GET, HEAD, OPTIONS']);
+  });
+});

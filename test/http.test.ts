@@ -270,10 +270,10 @@ describe('the schema download', () => {
     expect(again.status).toBe(304);
   });
 
-  it('refuses anything but GET and HEAD there with 405', async () => {
+  it('refuses anything but GET, HEAD and OPTIONS there with 405', async () => {
     const response = await app.request({ method: 'POST', url: '/schema.graphql', body: '{}' });
     expect(response.status).toBe(405);
-    expect(response.headers.allow).toBe('GET, HEAD');
+    expect(response.headers.allow).toBe('GET, HEAD, OPTIONS');
   });
 });
 

@@ -1,4 +1,4 @@
-import { CSRF_HEADERS, GRAPHQL_METHODS } from './admission.ts';
+import { CSRF_HEADERS } from './admission.ts';
 
 /**
  * The answer's headers a page of another origin may read besides the CORS-safelisted ones
@@ -27,10 +27,10 @@ export function corsHeaders(allowedOrigins: readonly string[], origin: string | 
  */
 const ALLOWED_HEADERS = ['content-type', 'accept', 'if-none-match', ...CSRF_HEADERS].join(', ');
 
-/** The answer to a CORS preflight of /graphql: what a browser may send, as a new object each time. */
-export function preflightHeaders(): Record<string, string> {
+/** The answer to a CORS preflight of a resource answering `methods`: what a browser may send, as a new object each time. */
+export function preflightHeaders(methods: string): Record<string, string> {
   return {
-    'access-control-allow-methods': GRAPHQL_METHODS,
+    'access-control-allow-methods': methods,
     'access-control-allow-headers': ALLOWED_HEADERS,
     'access-control-max-age': '600',
   };

@@ -60,6 +60,11 @@ function requestsForCost(cost: number, costPerRequest: number): number {
   return costPerRequest === 0 ? 1 : Math.max(1, Math.ceil(cost / costPerRequest));
 }
 
+/** The methods a probe answers. */
+const PROBE_METHODS = 'GET, HEAD';
+/** The methods a file answers: OPTIONS is a page's CORS preflight (a revalidating GET sends If-None-Match, no safelisted header). */
+const FILE_METHODS = 'GET, HEAD, OPTIONS';
+
 /** Routes that read the data, and so wait for it when the database file is bad. */
 const DATA_ROUTES = new Set(['/graphql', '/opendata/public-facilities.csv']);
 
@@ -92,14 +97,18 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
     return jsonAnswer(isReady ? 200 : 503, JSON.stringify({ status: isReady ? 'ready' : 'not ready', ...state }));
   }
 
-  /** The refusal of a method other than GET or HEAD on a path that only reads: the files and the probes. */
-  function readOnly(record: RequestRecord): Outcome {
-    return refusedOutcome(record, httpRefusal(405, 'Use GET.', ErrorCode.METHOD_NOT_ALLOWED, refusalExtensions, { allow: 'GET, HEAD' }), ErrorCode.METHOD_NOT_ALLOWED);
+  /** The refusal of a method a path that only reads does not answer (the files and the probes), naming those it does. */
+  function readOnly(record: RequestRecord, allow: string): Outcome {
+    return refusedOutcome(record, httpRefusal(405, 'Use GET.', ErrorCode.METHOD_NOT_ALLOWED, refusalExtensions, { allow }), ErrorCode.METHOD_NOT_ALLOWED);
   }
 
-  /** A file a GET may fetch and any cache keep, revalidated by its ETag. */
-  function file(request: HttpRequest, record: RequestRecord, body: string, etag: string, headers: Record<string, string>): Outcome {
-    if (!isRead(request.method)) return readOnly(record);
+  /** A file a GET may fetch and any cache keep, revalidated by its ETag; `contents` is read for a GET or HEAD alone (null: the storage failed). */
+  function file(request: HttpRequest, record: RequestRecord, contents: () => { body: string; etag: string } | null, headers: Record<string, string>): Outcome {
+    if (request.method === 'OPTIONS') return plain({ status: 204, headers: { allow: FILE_METHODS, ...preflightHeaders(FILE_METHODS) }, body: '' });
+    if (!isRead(request.method)) return readOnly(record, FILE_METHODS);
+    const read = contents();
+    if (read === null) return unavailable(record);
+    const { body, etag } = read;
     if (asksWithQueryString(request)) return unstoredFile({ status: 200, headers, body });
     return withValidators({ status: 200, headers, body }, { etag, dated: false, audience: 'public', request, day: deps.day, maxAgeSeconds: options.cacheMaxAgeSeconds, cache: 'none' });
   }
@@ -142,18 +151,20 @@ export function createHandler(deps: HandlerDependencies): (request: HttpRequest)
         if (request.method === 'OPTIONS') return plain({ status: 204, headers: { allow: GRAPHQL_METHODS }, body: '' });
         return refusedOutcome(record, httpRefusal(400, 'The request target `*` is for OPTIONS alone (RFC 9112 §3.2.4).', ErrorCode.BAD_REQUEST, refusalExtensions), ErrorCode.BAD_REQUEST);
       case '/health':
-        return isRead(request.method) ? plain(jsonAnswer(200, '{"status":"ok"}')) : readOnly(record);
+        return isRead(request.method) ? plain(jsonAnswer(200, '{"status":"ok"}')) : readOnly(record, PROBE_METHODS);
       case '/ready':
-        return isRead(request.method) ? plain(ready()) : readOnly(record);
+        return isRead(request.method) ? plain(ready()) : readOnly(record, PROBE_METHODS);
       case '/schema.graphql':
-        return file(request, record, deps.schemaSdl, schemaEtag, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': 'inline; filename="schema.graphql"' });
+        return file(request, record, () => ({ body: deps.schemaSdl, etag: schemaEtag }), { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': 'inline; filename="schema.graphql"' });
       case '/opendata/public-facilities.csv': {
-        const csv = deps.openDataCsv();
-        if (csv === null) return unavailable(record);
-        return file(request, record, csv, etagOf(csv), { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'inline; filename="public-facilities.csv"' });
+        const csv = () => {
+          const body = deps.openDataCsv();
+          return body === null ? null : { body, etag: etagOf(body) };
+        };
+        return file(request, record, csv, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'inline; filename="public-facilities.csv"' });
       }
       case '/graphql': {
-        if (request.method === 'OPTIONS') return plain({ status: 204, headers: preflightHeaders(), body: '' });
+        if (request.method === 'OPTIONS') return plain({ status: 204, headers: preflightHeaders(GRAPHQL_METHODS), body: '' });
         if (!deps.rateLimiter) return graphql(request, record, null);
         const { rateLimiter } = deps;
         const client = clientOf(request);
