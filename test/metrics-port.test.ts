@@ -2,7 +2,8 @@ import { connect, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
-import { exchange } from './support/sockets.ts';
+import { serverForTests } from './support/file-server.ts';
+import { exchange, rawExchange } from './support/sockets.ts';
 
 describe('/metrics', () => {
   let server: ServerProcess;
@@ -100,5 +101,40 @@ describe('/metrics', () => {
     // process_cpu_seconds_total and the heap move between two renderings: equal texts are one rendering.
     expect(new Set(bodies).size).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
     expect(outcomes.some((outcome) => 'error' in outcome)).toBe(true);
+  });
+});
+
+/** The status line and body of a scrape of `metricsUrl` naming `host` in its Host header, on a connection of its own. */
+async function scrapeNaming(metricsUrl: string, host: string): Promise<{ statusLine: string; body: string }> {
+  const answer = await rawExchange(metricsUrl, `GET /metrics HTTP/1.1\r\nhost: ${host}\r\nconnection: close\r\n\r\n`);
+  return { statusLine: answer.slice(0, answer.indexOf('\r\n')), body: answer.slice(answer.indexOf('\r\n\r\n') + 4) };
+}
+
+// A page whose name the attacker points at 127.0.0.1 (DNS rebinding) reads from its own origin
+// whatever answers there; the Host header still carries the page's name.
+describe('/metrics on loopback (METRICS_HOST left to 127.0.0.1)', () => {
+  const server = serverForTests({ RATE_LIMIT_PER_MINUTE: '0' });
+
+  it.each(['rebinding.example', 'rebinding.example:9464', 'localhost.rebinding.example', '127.0.0.1.rebinding.example', '192.0.2.1:9464', '[2001:db8::1]:9464'])(
+    'refuses a scrape naming %s with 421 and a line of text, no metrics',
+    async (host) => {
+      expect(await scrapeNaming(server.metricsUrl, host)).toEqual({ statusLine: 'HTTP/1.1 421 Misdirected Request', body: 'The metrics are served only to a Host of loopback: localhost, 127.x.x.x or [::1].\n' });
+    },
+  );
+
+  it.each(['localhost', 'LocalHost:9464', '127.0.0.1', '127.3.2.1:80', '[::1]', '[::1]:9464'])('answers a scrape naming %s with the metrics', async (host) => {
+    const { statusLine, body } = await scrapeNaming(server.metricsUrl, host);
+    expect(statusLine).toBe('HTTP/1.1 200 OK');
+    expect(body).toContain('# TYPE http_requests_total counter');
+  });
+});
+
+describe('/metrics on an address other than loopback (METRICS_HOST=0.0.0.0)', () => {
+  const server = serverForTests({ RATE_LIMIT_PER_MINUTE: '0', METRICS_HOST: '0.0.0.0' });
+
+  it('answers a scrape naming the service as Prometheus does (api:9464) with the metrics', async () => {
+    const { statusLine, body } = await scrapeNaming(server.metricsUrl, 'api:9464');
+    expect(statusLine).toBe('HTTP/1.1 200 OK');
+    expect(body).toContain('# TYPE http_requests_total counter');
   });
 });

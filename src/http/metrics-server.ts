@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { createServer as createTcpServer, type Socket } from 'node:net';
+import { BlockList, createServer as createTcpServer, isIP, type Socket } from 'node:net';
 import type { Logger } from '../observability/logger.ts';
 import { isRead, originForm, pathOf } from './http-message.ts';
 import { listen } from './node-server.ts';
@@ -13,6 +13,25 @@ const METRICS_RENDER_INTERVAL_MS = 1_000;
 const MAX_CONNECTIONS = 8;
 /** Header, request and keep-alive deadline of a scrape. */
 const SCRAPE_TIMEOUT_MS = 5_000;
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** `localhost`, or an address of loopback (127.0.0.0/8, ::1). */
+function isLoopback(name: string): boolean {
+  if (name.toLowerCase() === 'localhost') return true;
+  const family = isIP(name);
+  return family !== 0 && LOOPBACK.check(name, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/** Whether a Host header names loopback (isLoopback), with or without a port; an IPv6 address in brackets. */
+function namesLoopback(header: string | undefined): boolean {
+  const match = /^(?:\[([^\]]*)\]|([^:[\]]*))(?::\d*)?$/.exec(header ?? '');
+  return match !== null && isLoopback(match[1] ?? match[2]!);
+}
+
+const OTHER_HOST = 'The metrics are served only to a Host of loopback: localhost, 127.x.x.x or [::1].\n';
 
 export interface MetricsSource {
   contentType: string;
@@ -52,6 +71,8 @@ export function sharedRender(render: () => Promise<string>, intervalMs: number):
  */
 export async function startMetricsServer(source: MetricsSource, port: number, host: string, logger: Logger): Promise<{ port: number; close(): void }> {
   const text = sharedRender(() => source.render(), METRICS_RENDER_INTERVAL_MS);
+  // Bound to another address, the operator chose to be scraped by whatever name reaches it.
+  const loopbackOnly = isLoopback(host);
   // When each connection was last answered: a client that scrapes again at once waits its turn, so
   // the capped connections cannot take more than a few answers a second from the API's event loop.
   const answeredAt = new WeakMap<Socket, number>();
@@ -62,6 +83,10 @@ export async function startMetricsServer(source: MetricsSource, port: number, ho
         res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers, 'content-length': Buffer.byteLength(body) });
         res.end(body);
       };
+      // On loopback, a page of any site whose name its DNS points at 127.0.0.1 (DNS rebinding) could
+      // read the metrics from the browser as its own origin; the Host still names that site. 421,
+      // not 403: the request is not forbidden to someone, it is for a host this server is not.
+      if (loopbackOnly && !namesLoopback(req.headers.host)) return plain(421, OTHER_HOST);
       if (pathOf(originForm(req.url ?? '/')) !== '/metrics') return plain(404, 'Only /metrics is served here.\n');
       // RFC 9110 §15.5.6: a 405 MUST name the methods the resource answers.
       if (!isRead(req.method ?? '')) return plain(405, 'Use GET.\n', { allow: 'GET, HEAD' });
