@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { persistedOperationId } from '../src/graphql/execution/persisted-operations.ts';
 import { serverForTests } from './support/file-server.ts';
-import { eventually, exchangeOverTime, logLines, rawExchange } from './support/sockets.ts';
+import { answerParts, eventually, exchangeOverTime, logLines, rawExchange } from './support/sockets.ts';
 
 // Breaks an HTTP and GraphQL-over-HTTP conformance probe, a partners' probe and a GraphQL semantics probe found (2026-12-06), each against a real server process.
 
@@ -13,9 +13,8 @@ const GRAPHQL = { 'content-type': 'application/json', accept: 'application/graph
 
 /** The head of the answer to `raw` (a request closing its connection), lower-cased, and its body. */
 async function rawAnswer(raw: string): Promise<{ head: string; body: string }> {
-  const text = await rawExchange(server.url, raw);
-  const end = text.indexOf('\r\n\r\n');
-  return { head: text.slice(0, end).toLowerCase(), body: text.slice(end + 4) };
+  const { head, body } = answerParts(await rawExchange(server.url, raw));
+  return { head, body };
 }
 
 /** The JSON text of an array `depth` levels deep around one string (JSON.stringify itself overflows the stack on it). */
@@ -224,7 +223,7 @@ describe('Expect: 100-continue on a POST /graphql refused from its head', () => 
     ]);
     expect(text.match(/^HTTP\/1\.1 \d+/gm)).toEqual([`HTTP/1.1 ${status}`]);
     expect(text.toLowerCase()).toContain('\r\nconnection: close\r\n');
-    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)).errors[0].extensions.code).toBe(code);
+    expect(JSON.parse(answerParts(text).body).errors[0].extensions.code).toBe(code);
   });
 });
 

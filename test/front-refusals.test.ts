@@ -2,15 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { serverForTests } from './support/file-server.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
-import { openSocket, rawExchange } from './support/sockets.ts';
+import { answerParts, openSocket, rawExchange } from './support/sockets.ts';
 
 /** An answer read off the wire: status line, headers by lower-case name, body as parsed JSON. */
 function parsed(raw: string) {
-  const end = raw.indexOf('\r\n\r\n');
-  const [statusLine, ...lines] = raw.slice(0, end).split('\r\n');
-  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
-  const text = raw.slice(end + 4);
-  return { status: Number(statusLine!.split(' ')[1]), headers, body: text === '' ? null : (JSON.parse(text) as { errors: { extensions: { code: string } }[] }) };
+  const { status, headers, body } = answerParts(raw);
+  return { status, headers, body: body === '' ? null : (JSON.parse(body) as { errors: { extensions: { code: string } }[] }) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { STARTUP_LIMIT_MS } from './support/readiness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
-import { rawExchange } from './support/sockets.ts';
+import { answerParts, rawExchange } from './support/sockets.ts';
 
 // What HTTP (RFC 9110, RFC 9112) and GraphQL over HTTP ask of the front, against a real server process.
 
@@ -149,8 +149,8 @@ describe('a request target in absolute-form', () => {
   async function raw(url: string, requestLine: string, headers: string[] = [], body = '') {
     const { host } = new URL(url);
     const head = [requestLine, `host: ${host}`, 'connection: close', ...headers, ...(body === '' ? [] : [`content-length: ${Buffer.byteLength(body)}`])];
-    const answer = await rawExchange(url, `${head.join('\r\n')}\r\n\r\n${body}`);
-    return { statusLine: answer.slice(0, answer.indexOf('\r\n')), body: answer.slice(answer.indexOf('\r\n\r\n') + 4) };
+    const answer = answerParts(await rawExchange(url, `${head.join('\r\n')}\r\n\r\n${body}`));
+    return { statusLine: answer.statusLine, body: answer.body };
   }
 
   it('answers a POST /graphql', async () => {

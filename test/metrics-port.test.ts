@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 import { serverForTests } from './support/file-server.ts';
-import { exchange, rawExchange } from './support/sockets.ts';
+import { answerParts, exchange, rawExchange } from './support/sockets.ts';
 
 describe('/metrics', () => {
   let server: ServerProcess;
@@ -106,8 +106,8 @@ describe('/metrics', () => {
 
 /** The status line and body of a scrape of `metricsUrl` naming `host` in its Host header, on a connection of its own. */
 async function scrapeNaming(metricsUrl: string, host: string): Promise<{ statusLine: string; body: string }> {
-  const answer = await rawExchange(metricsUrl, `GET /metrics HTTP/1.1\r\nhost: ${host}\r\nconnection: close\r\n\r\n`);
-  return { statusLine: answer.slice(0, answer.indexOf('\r\n')), body: answer.slice(answer.indexOf('\r\n\r\n') + 4) };
+  const { statusLine, body } = answerParts(await rawExchange(metricsUrl, `GET /metrics HTTP/1.1\r\nhost: ${host}\r\nconnection: close\r\n\r\n`));
+  return { statusLine, body };
 }
 
 // A page whose name the attacker points at 127.0.0.1 (DNS rebinding) reads from its own origin

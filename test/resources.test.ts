@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
-import { eventually, exchange, kernelKeepsServerSide, logLines, openSocket, rawExchange, serverHolds } from './support/sockets.ts';
+import { answerParts, eventually, exchange, kernelKeepsServerSide, logLines, openSocket, rawExchange, serverHolds } from './support/sockets.ts';
 
 const QUERY = JSON.stringify({ query: '{ offices { totalCount } }' });
 /** How the answer to QUERY begins; its `extensions` (cost, schema version) follow. */
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 /** The coded body of a raw HTTP answer. */
-const codeOf = (raw: string) => (JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code;
+const codeOf = (raw: string) => (JSON.parse(answerParts(raw).body) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code;
 
 /** Answers the API and the probes give, or the error met. */
 async function serving(server: ServerProcess): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serverForTests } from './support/file-server.ts';
-import { rawExchange } from './support/sockets.ts';
+import { answerParts, rawExchange } from './support/sockets.ts';
 
 // Breaks the review of 2026-12-06 found, each against a real server process.
 
@@ -29,8 +29,7 @@ const ask = <Data>(query: string) => post<Data>(JSON.stringify({ query }));
 
 /** The head of the answer to `head` (a request closing its connection), as the server wrote it. */
 async function answerHead(head: string): Promise<string> {
-  const raw = await rawExchange(server.url, `${head}connection: close\r\n\r\n`);
-  return raw.slice(0, raw.indexOf('\r\n\r\n')).toLowerCase();
+  return answerParts(await rawExchange(server.url, `${head}connection: close\r\n\r\n`)).head;
 }
 
 describe('page sizes out of range', () => {

@@ -10,7 +10,7 @@ import { prepareDatabaseFile } from '../src/db/prepare-file.ts';
 import { temporaryDatabasePath } from './support/app.ts';
 import { untilListening } from './support/readiness.ts';
 import { runServerToExit, START_ENV, START_FLAGS, startServer } from './support/server-process.ts';
-import { eventually, logLines } from './support/sockets.ts';
+import { answerParts, eventually, logLines } from './support/sockets.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -456,7 +456,7 @@ describe('requests the HTTP parser refuses', () => {
     try {
       const long = await send(`GET /graphql?query=${'x'.repeat(40_000)} HTTP/1.1\r\nhost: x\r\n\r\n`);
       expect(long).toMatch(/^HTTP\/1\.1 431 /);
-      expect(JSON.parse(long.slice(long.indexOf('\r\n\r\n') + 4)).errors[0].extensions.code).toBe('REQUEST_HEADER_TOO_LARGE');
+      expect(JSON.parse(answerParts(long).body).errors[0].extensions.code).toBe('REQUEST_HEADER_TOO_LARGE');
       const garbage = await send('NOT HTTP AT ALL\r\n\r\n');
       expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
       expect(garbage).toContain('"code":"BAD_REQUEST"');

@@ -56,6 +56,15 @@ export async function exchangeOverTime(url: string, writes: { after: number; raw
   });
 }
 
+/** One answer as read off the wire: its status line and status, its head lower-cased, its headers by lower-case name, its body's text. */
+export function answerParts(raw: string): { statusLine: string; status: number; head: string; headers: Record<string, string>; body: string } {
+  const end = raw.indexOf('\r\n\r\n');
+  const head = end === -1 ? raw : raw.slice(0, end);
+  const [statusLine = '', ...lines] = head.split('\r\n');
+  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  return { statusLine, status: Number(statusLine.split(' ')[1]), head: head.toLowerCase(), headers, body: end === -1 ? '' : raw.slice(end + 4) };
+}
+
 /** Writes `raw` on a fresh connection and resolves with everything the server sends until it closes. */
 export const rawExchange = (url: string, raw: string | Buffer): Promise<string> => exchangeOverTime(url, [{ after: 0, raw }]);
 
