@@ -159,7 +159,8 @@ export function createApp(options: AppOptions): App {
     // Read outside the engine, whose masking answers a storage fault 503: the same here.
     openDataCsv: () => {
       try {
-        return publicFacilitiesCsv(database.queries().allOffices.all());
+        const queries = database.queries();
+        return publicFacilitiesCsv(queries.allOffices.all(), queries.sourcesAll.all());
       } catch (error) {
         if (!serviceFault.matches(error)) throw error;
         serviceFault.report();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { persistedOperationId } from '../src/graphql/execution/persisted-operations.ts';
 import { serverForTests } from './support/file-server.ts';
+import { parseCsv } from './support/csv.ts';
 import { answerParts, eventually, exchangeOverTime, logLines, rawExchange } from './support/sockets.ts';
 
 // Breaks an HTTP and GraphQL-over-HTTP conformance probe, a partners' probe and a GraphQL semantics probe found (2026-12-06), each against a real server process.
@@ -260,5 +261,37 @@ describe('OPTIONS on a file GET serves', () => {
     expect([options.status, options.headers.get('allow'), await options.text()]).toEqual([204, 'GET, HEAD, OPTIONS', '']);
     const refused = await fetch(new URL(path, server.url), { method: 'DELETE' });
     expect([refused.status, refused.headers.get('allow')]).toEqual([405, 'GET, HEAD, OPTIONS']);
+  });
+});
+
+// A domain probe (2026-12-06): every served fact names its page (docs/domain-rules.md §10), and the open data's rows named none.
+describe('the open data names the sources of its facts', () => {
+  interface Cited {
+    title: { ja: string };
+    url: string | null;
+  }
+  interface SourcedOffice {
+    key: string;
+    ward: string | null;
+    source: Cited;
+    nameKanaSource: Cited;
+    wardCodeSource: Cited | null;
+  }
+  const cite = (source: Cited) => (source.url === null ? source.title.ja : `${source.title.ja} ${source.url}`);
+
+  it('gives each row, in 備考, the pages the API names for its office, its reading and its ward code', async () => {
+    const query = '{ offices { nodes { key ward source { title { ja } url } nameKanaSource { title { ja } url } wardCodeSource { title { ja } url } } } }';
+    const answer = (await (await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: JSON.stringify({ query }) })).json()) as { data: { offices: { nodes: SourcedOffice[] } } };
+    const offices = answer.data.offices.nodes;
+    // The card centre has no ward of its own; its address is in 中央区, whose code the ward offices' source assigns.
+    const chuoWardCodeSource = offices.find((office) => office.ward === 'CHUO')!.wardCodeSource!;
+    const [header, ...rows] = parseCsv((await (await fetch(new URL('/opendata/public-facilities.csv', server.url))).text()).slice(1));
+    const column = (name: string) => header!.indexOf(name);
+    expect(rows.map((row) => [row[column('ID')], row[column('備考')]])).toEqual(
+      offices.map((office) => [
+        office.key,
+        `出典: ${cite(office.source)} / 名称_カナの出典: ${cite(office.nameKanaSource)} / 所在地_全国地方公共団体コードの出典: ${cite(office.wardCodeSource ?? chuoWardCodeSource)}`,
+      ]),
+    );
   });
 });

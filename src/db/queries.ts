@@ -11,6 +11,8 @@ export type OfficeRow = typeof t.offices.$inferSelect & {
   /** The ward the address lies in (the card centre has one too, though it serves every ward); null without an address. */
   locationWardNameJa: string | null;
   locationWardCode: string | null;
+  /** Who assigns that ward's code. */
+  locationWardSourceId: string | null;
 };
 export type ProcedureRow = typeof t.procedures.$inferSelect;
 export type CertificateTypeRow = typeof t.certificateTypes.$inferSelect;
@@ -44,6 +46,7 @@ export function prepareQueries(sqlite: Database.Database) {
     wardSourceId: t.wards.sourceId,
     locationWardNameJa: locationWard.nameJa,
     locationWardCode: locationWard.code,
+    locationWardSourceId: locationWard.sourceId,
   };
   const officesBase = () =>
     db

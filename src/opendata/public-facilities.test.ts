@@ -21,12 +21,22 @@ interface ApiOffice {
   postalCode: string | null;
   phone: string | null;
   availability: { ja: string } | null;
+  source: Cited;
+  nameKanaSource: Cited;
+  wardCodeSource: Cited | null;
 }
 
-const OFFICES = '{ offices { totalCount nodes { key kind wardCode name { ja en } nameKana address { ja } postalCode phone availability { ja } } } }';
+interface Cited {
+  title: { ja: string };
+  url: string | null;
+}
+
+const cite = (source: Cited) => (source.url === null ? source.title.ja : `${source.title.ja} ${source.url}`);
+
+const OFFICES = '{ offices { totalCount nodes { key kind wardCode name { ja en } nameKana address { ja } postalCode phone availability { ja } source { title { ja } url } nameKanaSource { title { ja } url } wardCodeSource { title { ja } url } } } }';
 
 /** What each row must hold, from the API's answer; every column not named here must be empty. */
-function expectedRow(office: ApiOffice): Record<string, string> {
+function expectedRow(office: ApiOffice, chuo: ApiOffice): Record<string, string> {
   // A ward office is named after its ward (中央区役所); the card centre's address is in 中央区 (011011).
   const ward = office.kind === 'WARD_OFFICE' ? office.name.ja.replace(/役所$/, '') : '中央区';
   return {
@@ -44,6 +54,8 @@ function expectedRow(office: ApiOffice): Record<string, string> {
     郵便番号: office.postalCode ?? '',
     利用可能時間特記事項: office.availability?.ja ?? '',
     団体名: '札幌市',
+    // The pages the API names; the card centre's ward code is 中央区's, from the ward offices' source.
+    備考: `出典: ${cite(office.source)} / 名称_カナの出典: ${cite(office.nameKanaSource)} / 所在地_全国地方公共団体コードの出典: ${cite((office.wardCodeSource ?? chuo.wardCodeSource)!)}`,
   };
 }
 
@@ -75,7 +87,7 @@ describe('GET /opendata/public-facilities.csv (自治体標準オープンデー
     expect(rows).toHaveLength(11);
     rows.forEach((row, index) => {
       expect(row).toHaveLength(header!.length);
-      const expected = expectedRow(offices[index]!);
+      const expected = expectedRow(offices[index]!, offices.find((office) => office.name.ja === '中央区役所')!);
       expect(Object.fromEntries(header!.map((column, i) => [column, row[i]]))).toEqual(
         Object.fromEntries(header!.map((column) => [column, expected[column] ?? ''])),
       );
@@ -129,7 +141,7 @@ describe('RFC 4180 quoting', () => {
   it('round-trips a name with a comma, quotes and a line break', () => {
     const [office] = app.database.queries().allOffices.all();
     const nameJa = '札幌市"第1",庁舎\r\n別館';
-    const [header, row] = parseCsv(publicFacilitiesCsv([{ ...office!, nameJa }]).slice(1));
+    const [header, row] = parseCsv(publicFacilitiesCsv([{ ...office!, nameJa }], app.database.queries().sourcesAll.all()).slice(1));
     expect(header!.join(',')).toBe(STANDARD_HEADER);
     expect(row![header!.indexOf('名称')]).toBe(nameJa);
   });

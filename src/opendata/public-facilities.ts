@@ -1,4 +1,4 @@
-import type { OfficeRow } from '../db/queries.ts';
+import type { OfficeRow, SourceRow } from '../db/queries.ts';
 
 /**
  * The columns of the Digital Agency's 自治体標準オープンデータセット「公共施設一覧」, in its order.
@@ -29,7 +29,27 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-function facility(office: OfficeRow): Partial<Record<Column, string | null>> {
+/** A source as 備考 names it: its Japanese title, then its address when it has one (our own policy has none). */
+function cited(source: SourceRow | undefined): string | null {
+  if (source === undefined) return null;
+  return source.url === null ? source.titleJa : `${source.titleJa} ${source.url}`;
+}
+
+/**
+ * Where the row's facts come from, in 備考, as the API's `source`, `nameKanaSource` and
+ * `wardCodeSource` say (every served fact names its page, docs/domain-rules.md §10). The standard's
+ * `URL` is the facility's own page, which the data does not hold, so it stays empty.
+ */
+function sourcesNote(office: OfficeRow, sources: ReadonlyMap<string, SourceRow>): string {
+  const parts = [
+    `出典: ${cited(sources.get(office.sourceId))}`,
+    office.nameKanaSourceId === null ? null : `名称_カナの出典: ${cited(sources.get(office.nameKanaSourceId))}`,
+    office.locationWardSourceId === null ? null : `所在地_全国地方公共団体コードの出典: ${cited(sources.get(office.locationWardSourceId))}`,
+  ];
+  return parts.filter((part) => part !== null).join(' / ');
+}
+
+function facility(office: OfficeRow, sources: ReadonlyMap<string, SourceRow>): Partial<Record<Column, string | null>> {
   return {
     全国地方公共団体コード: CITY_CODE,
     ID: office.id,
@@ -46,6 +66,7 @@ function facility(office: OfficeRow): Partial<Record<Column, string | null>> {
     // The card centre's source says when it serves (ward offices closed, by reservation); no hours are published.
     利用可能時間特記事項: office.availabilityJa,
     団体名: CITY_NAME,
+    備考: sourcesNote(office, sources),
   };
 }
 
@@ -54,9 +75,10 @@ function facility(office: OfficeRow): Partial<Record<Column, string | null>> {
  * it as UTF-8), CRLF, RFC 4180 quoting. A fact the data does not hold (coordinates, hours,
  * accessibility) is an empty field, never a guess.
  */
-export function publicFacilitiesCsv(offices: readonly OfficeRow[]): string {
+export function publicFacilitiesCsv(offices: readonly OfficeRow[], sources: readonly SourceRow[]): string {
+  const sourcesById = new Map(sources.map((source) => [source.id, source]));
   const rows = offices.map((office) => {
-    const values = facility(office);
+    const values = facility(office, sourcesById);
     return PUBLIC_FACILITIES_HEADER.map((column) => values[column] ?? '');
   });
   return `\uFEFF${[[...PUBLIC_FACILITIES_HEADER], ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`).join('')}`;
