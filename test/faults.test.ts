@@ -1,4 +1,5 @@
-import { copyFileSync, readFileSync, renameSync, utimesSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -171,6 +172,43 @@ describe('a seed loaded while the server answers', () => {
 // A race probe (2026-12-07): a writer holding the file's lock (BEGIN EXCLUSIVE from another
 // process) froze the whole process for better-sqlite3's default 5 s busy wait, /health included:
 // the serving connection waits synchronously, on the event loop.
+// A privacy and faults probe (2026-12-06): the serving check opened and read whatever the path
+// named. A FIFO held the whole process in open() (no /health, no SIGTERM); a link to /dev/zero read
+// forever; a 4 GB file of zeros took seconds of every check.
+describe('a path that stops naming a database file while the server serves', () => {
+  const { databasePath, start } = serverOfItsOwn();
+  const aside = `${databasePath}.aside`;
+  let server: ServerProcess;
+
+  const health = async () => (await fetch(new URL('/health', server.url), { signal: AbortSignal.timeout(1_500) })).status;
+  const ready = async () => (await fetch(new URL('/ready', server.url), { signal: AbortSignal.timeout(1_500) })).json() as Promise<{ reason?: string }>;
+
+  it.each([
+    ['a FIFO', () => execFileSync('mkfifo', [databasePath])],
+    ['a link to /dev/zero', () => symlinkSync('/dev/zero', databasePath)],
+    ['a 4 GB file of zeros', () => {
+      writeFileSync(databasePath, '');
+      truncateSync(databasePath, 4 * 1024 ** 3);
+    }],
+  ])('%s: /health answers within the check interval, /ready names the file unreadable, and the good file put back is served', async (_label, replace) => {
+    server ??= await start({ DATA_CHECK_INTERVAL_MS: '100', RATE_LIMIT_PER_MINUTE: '0' });
+    await eventually(async () => (await post(server, PHONE_QUERY)).status === 200, 'serving the good file');
+    renameSync(databasePath, aside);
+    replace();
+    try {
+      await eventually(async () => (await ready()).reason === 'database file unreadable or corrupt', '/ready naming the file unreadable');
+      for (let i = 0; i < 5; i++) {
+        expect(await health()).toBe(200);
+        await sleep(100);
+      }
+    } finally {
+      rmSync(databasePath);
+      renameSync(aside, databasePath);
+    }
+    await eventually(async () => (await post(server, PHONE_QUERY)).status === 200, 'serving the good file put back');
+  }, 30_000);
+});
+
 describe('a database file locked by another process', () => {
   const { databasePath, start } = serverOfItsOwn();
 

@@ -9,7 +9,7 @@ import * as tables from '../../schema/tables.ts';
 import { datasetHash } from '../../seed/load.ts';
 import { dataset } from '../../seed/dataset.ts';
 import { prepareDatabaseFile } from './prepare-file.ts';
-import { readFileIdentity, sameFileIdentity, ServingDatabase, UnavailableReason, type ServingDatabaseOptions } from './serving-database.ts';
+import { ServingDatabase, UnavailableReason, type ServingDatabaseOptions } from './serving-database.ts';
 
 const READY = { migrationsApplied: true, dataPresent: true };
 
@@ -42,31 +42,6 @@ function writeSql(path: string, sql: string): void {
   writer.exec(sql);
   writer.close();
 }
-
-describe('file identity', () => {
-  it('is null for a missing file, and holds the size and the SHA-256 of the whole file', () => {
-    const path = seededFile();
-    expect(readFileIdentity(`${path}.absent`)).toBeNull();
-    const identity = readFileIdentity(path)!;
-    expect(identity.size).toBe(readFileSync(path).length);
-    expect(identity.digest).toBe(createHash('sha256').update(readFileSync(path)).digest('base64url'));
-  });
-
-  it('changes when bytes are rewritten in place, and when another file is renamed over it', () => {
-    const path = seededFile();
-    const before = readFileIdentity(path)!;
-    expect(sameFileIdentity(before, readFileIdentity(path)!)).toBe(true);
-    overwrite(path, Buffer.from('garbage'));
-    const rewritten = readFileIdentity(path)!;
-    expect(rewritten.inode).toBe(before.inode);
-    expect(sameFileIdentity(before, rewritten)).toBe(false);
-    copyFileSync(path, `${path}.copy`);
-    renameSync(`${path}.copy`, path);
-    const renamed = readFileIdentity(path)!;
-    expect(renamed.inode).not.toBe(before.inode);
-    expect(sameFileIdentity(rewritten, renamed)).toBe(false);
-  });
-});
 
 describe('the serving database', () => {
   it('serves a good file: available, ready, the data hash of the seed reported once', () => {

@@ -1,52 +1,7 @@
-import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { databaseReadiness, openReadOnly } from './database.ts';
+import { readFileIdentity, sameFileIdentity, type FileIdentity } from './file-identity.ts';
 import { prepareQueries, type Queries } from './queries.ts';
-
-/**
- * What tells one state of the file from another. SQLite's 100-byte header holds a change counter
- * every write transaction bumps, but two files made from one by one write each have the same size
- * and header, and copied in place with the same modification time only their contents differ (a
- * race probe): a check reads the file (the seed's data, about 300 KB) and keeps its digest, which
- * covers the header too.
- */
-export interface FileIdentity {
-  inode: number;
-  size: number;
-  mtimeMs: number;
-  digest: string;
-}
-
-const READ_CHUNK_BYTES = 64 * 1024;
-
-/** The file's identity, or null when there is no file at the path. */
-export function readFileIdentity(path: string): FileIdentity | null {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  try {
-    // fstat on the descriptor, so the contents and the metadata come from the same file.
-    const stat = fstatSync(fd);
-    // Read in chunks, so a check holds one chunk however large the file.
-    const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-    const hash = createHash('sha256');
-    for (let position = 0, got = readSync(fd, chunk, 0, chunk.length, 0); got > 0; position += got, got = readSync(fd, chunk, 0, chunk.length, position)) {
-      hash.update(chunk.subarray(0, got));
-    }
-    return { inode: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, digest: hash.digest('base64url') };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-export function sameFileIdentity(a: FileIdentity, b: FileIdentity): boolean {
-  return a.inode === b.inode && a.size === b.size && a.mtimeMs === b.mtimeMs && a.digest === b.digest;
-}
 
 /** Why the data cannot be served; fixed phrases, so /ready never echoes a path or a driver message. */
 export const UnavailableReason = {
