@@ -212,7 +212,7 @@ describe('a path that stops naming a database file while the server serves', () 
 describe('a database file locked by another process', () => {
   const { databasePath, start } = serverOfItsOwn();
 
-  it('answers /health at once and /graphql 503 while the lock is held, and serves again once it is released', async () => {
+  it('answers /health at once, /graphql 503 and /ready naming the lock while it is held, and serves again once it is released', async () => {
     const server = await start({ DATA_CHECK_INTERVAL_MS: '100', RATE_LIMIT_PER_MINUTE: '0' });
     const writer = new Database(databasePath);
     try {
@@ -223,6 +223,8 @@ describe('a database file locked by another process', () => {
       expect(refused.status).toBe(503);
       // Well under the driver's default 5 s wait, which the event loop spent blocked.
       expect(performance.now() - started).toBeLessThan(2_000);
+      // A privacy and faults probe: the check called a locked file "unreadable or corrupt".
+      await eventually(async () => (await get(server, '/ready')).body.reason === 'database file locked by another process', '/ready naming the lock');
     } finally {
       writer.exec('ROLLBACK');
       writer.close();

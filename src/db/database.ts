@@ -5,6 +5,17 @@ import Database from 'better-sqlite3';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
 
+/** The driver's own error: drizzle wraps it, with the whole SQL text, as its cause. */
+export function rootCause(error: unknown): unknown {
+  return error instanceof Error && error.cause instanceof Error ? error.cause : error;
+}
+
+/** SQLite's code of the driver's own error (`SQLITE_BUSY` …), if it has one. */
+export function sqliteCode(error: unknown): string | null {
+  const code = (rootCause(error) as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : null;
+}
+
 export interface ReadOnlyOptions {
   /** Called with every SQL statement the driver runs (tests count them). */
   onStatement?: (sql: string) => void;

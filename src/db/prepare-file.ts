@@ -5,16 +5,11 @@ import Database from 'better-sqlite3';
 import { drizzle, migrate } from '../../schema/drizzle.ts';
 import { dataset } from '../../seed/dataset.ts';
 import { datasetHash, loadSeed, type SeedDataset } from '../../seed/load.ts';
-import { databaseReadiness, MIGRATIONS_FOLDER } from './database.ts';
+import { databaseReadiness, MIGRATIONS_FOLDER, rootCause, sqliteCode } from './database.ts';
 
 /** A database file that cannot be served; the message is one line naming the file. */
 class DatabaseFileError extends Error {
   override name = 'DatabaseFileError';
-}
-
-/** The driver's own error: drizzle wraps it, with the whole SQL text, as its cause. */
-function rootCause(error: unknown): unknown {
-  return error instanceof Error && error.cause instanceof Error ? error.cause : error;
 }
 
 /** The driver's own reason, its first line. */
@@ -22,12 +17,6 @@ function reasonOf(error: unknown): string {
   const root = rootCause(error);
   const message = root instanceof Error ? root.message : String(root);
   return message.split('\n', 1)[0] ?? message;
-}
-
-/** SQLite's code of the driver's own error (`SQLITE_BUSY` …), if it has one. */
-function sqliteCode(error: unknown): string | null {
-  const code = (rootCause(error) as { code?: unknown }).code;
-  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : null;
 }
 
 /** The driver's own reason on one line, with SQLite's code when it has one (which I/O failed, say). */

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { databaseReadiness, openReadOnly } from './database.ts';
+import { databaseReadiness, openReadOnly, sqliteCode } from './database.ts';
 import { readFileIdentity, sameFileIdentity, type FileIdentity } from './file-identity.ts';
 import { prepareQueries, type Queries } from './queries.ts';
 
@@ -8,6 +8,7 @@ export const UnavailableReason = {
   NOT_CHECKED: 'database not checked yet',
   FILE_MISSING: 'database file missing',
   FILE_UNREADABLE: 'database file unreadable or corrupt',
+  FILE_LOCKED: 'database file locked by another process',
   FAULT_WHILE_SERVING: 'database error while serving; reopening',
   MIGRATIONS_MISSING: 'migrations not applied',
   MIGRATED_BY_NEWER_RELEASE: 'database file migrated by a newer release',
@@ -148,7 +149,9 @@ export class ServingDatabase {
       }
       this.#deferred = false;
       this.#retire();
-      this.#setState({ migrationsApplied: false, dataPresent: false, reason: UnavailableReason.FILE_UNREADABLE });
+      // A writer's lock is no fault of the file: the operator is told what holds it, not to restore a good copy.
+      const locked = sqliteCode(error) === 'SQLITE_BUSY' || sqliteCode(error) === 'SQLITE_LOCKED';
+      this.#setState({ migrationsApplied: false, dataPresent: false, reason: locked ? UnavailableReason.FILE_LOCKED : UnavailableReason.FILE_UNREADABLE });
     }
   }
 
