@@ -10,7 +10,7 @@ import { formatAnswer } from './answer-format.ts';
 import { checkOperationCount, limitPlugins, operationCost, type ExecutionLimits } from './limits.ts';
 import { createMaskError, type ServiceFault } from './mask-error.ts';
 import { OperationCatalog, useCompiledOperations } from './operation-catalog.ts';
-import { freeTextWithDigit } from './free-text.ts';
+import { variableMayHoldDate } from './free-text.ts';
 import { deprecatedInputFields, type Deprecation, type OperationFacts } from './operation-facts.ts';
 import type { RequestRecord } from './request-record.ts';
 import { unquotedSyntaxError, withoutNamesHoldingDigits } from './syntax-errors.ts';
@@ -89,13 +89,13 @@ function validationErrorsOf(validate: () => readonly GraphQLError[]): readonly G
 }
 
 /**
- * The request's operation names personal data, or is sent with variables it does not declare, or a free-text one holding
- * a digit (no schema mark describes either): its answer is never cached, and neither its log line nor its trace names it.
+ * The request's operation names personal data, or is sent with variables it does not declare, or one whose value may hold
+ * a date (no schema mark describes either): its answer is never cached, and neither its log line nor its trace names it.
  */
 function takesPersonalData(request: OperationRequest, facts: OperationFacts): boolean {
   if (facts.namesPersonalData) return true;
   const declared = facts.declaredVariables.get(request.operationName ?? facts.declaredVariables.keys().next().value ?? '');
-  for (const name in request.variables) if (!declared?.has(name) || (facts.freeTextVariables.has(name) && freeTextWithDigit(request.variables[name]))) return true;
+  for (const name in request.variables) if (!declared?.has(name) || variableMayHoldDate(request.variables[name], facts.freeTextVariables.has(name))) return true;
   return false;
 }
 

@@ -1,4 +1,4 @@
-/** What a client writes freely (strings for String and ID, names it chooses), and whether a date may hide in it. */
+/** What a client writes freely (strings for String and ID, names it chooses, numbers), and whether a date may hide in it. */
 import { splitGlobalId } from '../schema/global-id.ts';
 
 /**
@@ -7,6 +7,14 @@ import { splitGlobalId } from '../schema/global-id.ts';
  * one (a schema test says so), so a name that does was chosen by the client.
  */
 export const DIGIT = /[\p{Nd}〇一二三四五六七八九十百千]/u;
+const DIGITS = new RegExp(DIGIT.source, 'gu');
+
+/**
+ * A number written with 6 digits or more, a date as YYMMDD or YYYYMMDD: no argument takes one that
+ * large, but one nobody reads (a skipped field's argument) is never range-checked. The one rule for
+ * a number written in the document (its token) and one sent in a variable (as JavaScript writes it).
+ */
+export const numberMayHoldDate = (text: string): boolean => (text.match(DIGITS)?.length ?? 0) >= 6;
 
 /** A type's name as the API writes it in the ids and cursors it issues, and a key without spaces. */
 const ISSUED_TYPENAME = /^[A-Z][A-Za-z]*$/;
@@ -18,14 +26,27 @@ function issuedToken(value: string): boolean {
   return split !== null && ISSUED_TYPENAME.test(split.typename) && !SPACE.test(split.id);
 }
 
-/** A free-text value (a string, or lists of them) holding a digit, unless an id or cursor the API issued; a number (an ID takes one) is all digits. */
-export function freeTextWithDigit(value: unknown): boolean {
-  // Read before coercion: lists walked without recursion, as a client's list 5,000 deep overflowed the stack.
+/** Free text (a String's or an ID's) holding a digit, unless an id or cursor the API issued. */
+export const textWithDigit = (text: string): boolean => DIGIT.test(text) && !issuedToken(text);
+
+/**
+ * A variable's value in which a date may hide, as it would written in the document: anywhere in its
+ * lists and objects, a number of 6 digits or more (numberMayHoldDate), whatever the variable's type
+ * (an Int for a skipped field is never range-checked); for a free-text variable (String, ID), any
+ * number (an ID takes one, all digits) or text holding a digit (textWithDigit).
+ */
+export function variableMayHoldDate(value: unknown, freeText: boolean): boolean {
+  // Read before coercion: walked without recursion, as a client's list 5,000 deep overflowed the stack.
   const pending: unknown[] = [value];
   while (pending.length > 0) {
     const next = pending.pop();
-    if (Array.isArray(next)) for (const item of next) pending.push(item);
-    else if (typeof next === 'number' || (typeof next === 'string' && DIGIT.test(next) && !issuedToken(next))) return true;
+    if (typeof next === 'number') {
+      if (freeText || numberMayHoldDate(String(next))) return true;
+    } else if (typeof next === 'string') {
+      if (freeText && textWithDigit(next)) return true;
+    } else if (typeof next === 'object' && next !== null) {
+      for (const item of Array.isArray(next) ? next : Object.values(next)) pending.push(item);
+    }
   }
   return false;
 }

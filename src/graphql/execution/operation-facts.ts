@@ -15,7 +15,7 @@ import {
   type GraphQLSchema,
   type Token,
 } from 'graphql';
-import { DIGIT, freeTextWithDigit } from './free-text.ts';
+import { DIGIT, numberMayHoldDate, textWithDigit } from './free-text.ts';
 
 /**
  * The schema's own declaration of personal data: a field, argument, input field or input type
@@ -33,8 +33,9 @@ export interface Deprecation {
 /**
  * What the schema's marks say of a document. Text no mark describes may hold anything (clients have
  * written birth dates in comments and operation names): a document with a comment, a name of the
- * client's holding a digit, or such a string for a String argument counts as both naming and
- * carrying personal data, failing closed; such a string in a String variable, as naming it.
+ * client's holding a digit, such a string for a String argument, or a number of 6 digits or more
+ * counts as both naming and carrying personal data, failing closed; such a value sent in a variable
+ * (the engine reads it: variableMayHoldDate), as naming it.
  */
 export interface OperationFacts {
   /** A personal-data coordinate appears anywhere in the document, skipped or not, or unmarked text that may hold a date does. */
@@ -43,7 +44,7 @@ export interface OperationFacts {
   carriesPersonalData: boolean;
   /** Declared variables of each operation, by name (`''` for an anonymous one). */
   declaredVariables: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Variables, by name, of a free-text type (String, ID, lists of them): a value holding a digit is taken as personal (freeTextWithDigit). */
+  /** Variables, by name, of a free-text type (String, ID, lists of them): a value holding a digit is taken as personal (variableMayHoldDate). */
   freeTextVariables: ReadonlySet<string>;
   /** Variables, by name, whose input object type holds deprecated input fields somewhere: their values are looked into. */
   inputObjectVariables: ReadonlyMap<string, GraphQLInputType>;
@@ -85,14 +86,14 @@ const takesPersonalData = (element: Marked & { type: GraphQLInputType }): boolea
 /**
  * Whether the client wrote text no schema mark describes, where a date may hide: a comment (text no
  * one reads), a name it chose holding a digit (an operation, alias, fragment or variable name: clients
- * have written birth dates in both), or a number of 6 digits or more, a date as YYMMDD (no argument
- * takes one that large, but a skipped field's is never checked). A document parsed without its tokens counts as one.
+ * have written birth dates in both), or a number that may be a date (numberMayHoldDate). A document
+ * parsed without its tokens counts as one.
  */
 function hasUnmarkedText(document: DocumentNode): boolean {
   if (document.loc === undefined) return true;
   for (let token: Token | null = document.loc.startToken; token !== null; token = token.next) {
     if (token.kind === TokenKind.COMMENT || (token.kind === TokenKind.NAME && DIGIT.test(token.value))) return true;
-    if ((token.kind === TokenKind.INT || token.kind === TokenKind.FLOAT) && token.value.replace(/\D/g, '').length >= 6) return true;
+    if ((token.kind === TokenKind.INT || token.kind === TokenKind.FLOAT) && numberMayHoldDate(token.value)) return true;
   }
   return false;
 }
@@ -102,10 +103,10 @@ const FREE_TEXT_SCALARS: ReadonlySet<string> = new Set(['String', 'ID']);
 
 /**
  * A string written for a String or ID (an argument, a list item, an input field, a variable's
- * default), such as `__type(name: "…")` or `node(id: "…")`, holding a digit (freeTextWithDigit).
+ * default), such as `__type(name: "…")` or `node(id: "…")`, holding a digit (textWithDigit).
  */
 function unmarkedStringWithDigit(type: GraphQLInputType | null | undefined, value: string): boolean {
-  return type != null && FREE_TEXT_SCALARS.has(getNamedType(type).name) && freeTextWithDigit(value);
+  return type != null && FREE_TEXT_SCALARS.has(getNamedType(type).name) && textWithDigit(value);
 }
 
 export function operationFacts(schema: GraphQLSchema, document: DocumentNode): OperationFacts {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { serverForTests } from './support/file-server.ts';
+import { eventually, logLines } from './support/sockets.ts';
+
+// Where a privacy probe found a date the rule of personal data missed, each against a
+// real server process: an answer that may carry one is stored by no cache and its name never logged.
+
+const server = serverForTests({ NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info' });
+
+const JSON_ANSWER = { accept: 'application/json' };
+const CSRF = { 'x-graphql-csrf': '1' };
+
+function get(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = JSON_ANSWER): Promise<Response> {
+  const params = new URLSearchParams({ query, ...(variables === undefined ? {} : { variables: JSON.stringify(variables) }) });
+  return fetch(`${server.url}?${params}`, { headers: { ...headers, ...CSRF } });
+}
+
+function post(query: string, variables?: Record<string, unknown>): Promise<Response> {
+  return fetch(server.url, { method: 'POST', headers: { ...JSON_ANSWER, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+}
+
+/** The log line of each answer, found by its request id once written. */
+async function linesOf(responses: Response[]): Promise<Record<string, unknown>[]> {
+  const ids = responses.map((response) => response.headers.get('x-request-id'));
+  const find = () => ids.map((id) => logLines(server.stdout()).find((line) => line.requestId === id));
+  await eventually(() => find().every((line) => line !== undefined), 'a log line for each answer');
+  return find() as Record<string, unknown>[];
+}
+
+/** What the cache and the log made of each answer: its status, Cache-Control, ETag, and the log line's cache and operationName. */
+async function outcomes(responses: Response[]) {
+  const lines = await linesOf(responses);
+  return responses.map((response, i) => [response.status, response.headers.get('cache-control'), response.headers.get('etag'), lines[i]!.cache, lines[i]!.operationName]);
+}
+
+const UNSTORED = [200, 'no-store', null, 'bypass', null];
+
+describe('a number sent in an Int variable', () => {
+  // Under @skip or a false @include the argument is never range-checked, so the answer had no error.
+  const skipped = 'query Q($n: Int) { certificateTypes { kind } offices(first: $n) @skip(if: true) { totalCount } }';
+  const notIncluded = 'query Q($n: Int) { certificateTypes { kind } offices(first: $n) @include(if: false) { totalCount } }';
+
+  it('of 8 digits, by GET, for a skipped field: no-store, no ETag, bypass twice, no operationName logged', async () => {
+    const responses = [await get(skipped, { n: 19900101 }), await get(skipped, { n: 19900101 })];
+    expect(await outcomes(responses)).toEqual([UNSTORED, UNSTORED]);
+  });
+
+  it('of 6 digits, by POST, for a field not included: no-store, no ETag, bypass twice, no operationName logged', async () => {
+    const responses = [await post(notIncluded, { n: 770717 }), await post(notIncluded, { n: 770717 })];
+    expect(await outcomes(responses)).toEqual([UNSTORED, UNSTORED]);
+  });
+
+  it('of 8 digits inside a list, which the Int refuses: no-store, no operationName logged', async () => {
+    const responses = [await post(skipped, { n: [19900101] })];
+    expect(await outcomes(responses)).toEqual([[200, 'no-store', null, 'bypass', null]]);
+  });
+
+  it('of 2 digits: public, max-age=300, an ETag, a hit the second time, operationName Q logged', async () => {
+    const responses = [await get(skipped, { n: 20 }), await get(skipped, { n: 20 })];
+    const etag = responses[0]!.headers.get('etag');
+    expect(etag).toMatch(/^"/);
+    expect(await outcomes(responses)).toEqual([
+      [200, 'public, max-age=300', etag, 'miss', 'Q'],
+      [200, 'public, max-age=300', etag, 'hit', 'Q'],
+    ]);
+  });
+});
