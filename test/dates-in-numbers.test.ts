@@ -65,3 +65,38 @@ describe('a number sent in an Int variable', () => {
     ]);
   });
 });
+
+describe('a date written in numerals that are no decimal digits', () => {
+  // Three requests no answer of another can serve: before, the third ran compiled, its document kept.
+  const thrice = (query: string, variables?: Record<string, unknown>) => [
+    () => get(query, variables),
+    () => get(query, variables, { accept: 'application/graphql-response+json' }),
+    () => post(query, variables),
+  ];
+
+  /** Each answer's outcome (outcomes), and whether its log line says it ran compiled. */
+  async function outcomesOfThree(query: string, variables?: Record<string, unknown>) {
+    const responses: Response[] = [];
+    for (const send of thrice(query, variables)) responses.push(await send());
+    const lines = await linesOf(responses);
+    return (await outcomes(responses)).map((outcome, i) => [...outcome, lines[i]!.compiled]);
+  }
+
+  const UNSTORED_INTERPRETED = [...UNSTORED, false];
+
+  it.each([
+    ['circled digits (No)', '①⑨⑨⓪-⓪①-⓪①'],
+    ['superscript digits (No)', '¹⁹⁹⁰'],
+    ['Roman numerals (Nl)', 'ⅩⅦ'],
+    ['Suzhou numerals (Nl)', '〡〩〧'],
+    ['formal kanji numerals (大字)', '平成弐年壱月拾日'],
+    ['卅 and 廿', '卅日'],
+  ])('in %s, for a String argument: no-store, no ETag, bypass, no operationName logged, never compiled', async (_what, text) => {
+    expect(await outcomesOfThree(`query T { __type(name: "${text}") { name } }`)).toEqual([UNSTORED_INTERPRETED, UNSTORED_INTERPRETED, UNSTORED_INTERPRETED]);
+  });
+
+  it('in circled digits, for a String variable: no-store, no ETag, bypass, no operationName logged', async () => {
+    const got = await outcomesOfThree('query T($n: String!) { __type(name: $n) { name } }', { n: '①⑨⑨⓪' });
+    expect(got.map((outcome) => outcome.slice(0, UNSTORED.length))).toEqual([UNSTORED, UNSTORED, UNSTORED]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { variableMayHoldDate } from './free-text.ts';
+import { DIGIT, variableMayHoldDate } from './free-text.ts';
 
 describe('variableMayHoldDate', () => {
   it.each([
@@ -25,5 +25,21 @@ describe('variableMayHoldDate', () => {
 
   it('is true of any number and of text holding a digit, false of text without one, for a free-text variable', () => {
     expect([variableMayHoldDate(7, true), variableMayHoldDate(['Office', 'dob 1990'], true), variableMayHoldDate('Office', true)]).toEqual([true, true, false]);
+  });
+});
+
+describe('DIGIT', () => {
+  it.each([
+    ['ASCII, full-width and Arabic-Indic digits (Nd)', '0９١'],
+    ['circled and superscript digits (No)', '①⑨⓪¹⁹⁰'],
+    ['Roman and Suzhou numerals (Nl)', 'ⅦⅩ〡〩〧'],
+    ['the kanji numerals an input method types', '〇一二三四五六七八九十百千'],
+    ['the formal kanji numerals (大字), 零, 廿 and 卅', '壱弐参肆伍陸漆捌玖拾佰阡萬零廿卅'],
+  ])('matches each of %s', (_what, characters) => {
+    expect([...characters].filter((character) => !DIGIT.test(character))).toEqual([]);
+  });
+
+  it('matches none of the letters, kana, kanji and signs of a date around its numerals', () => {
+    expect([...'Office年月日令和平成へいせい-/.'].filter((character) => DIGIT.test(character))).toEqual([]);
   });
 });

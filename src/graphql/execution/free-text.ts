@@ -2,11 +2,14 @@
 import { splitGlobalId } from '../schema/global-id.ts';
 
 /**
- * A digit: how a date is written. ASCII, full-width and the kanji numerals a Japanese input method
- * types (平成二年一月二日), and the decimal digits of any other script. No name of the schema holds
- * one (a schema test says so), so a name that does was chosen by the client.
+ * A digit: how a date is written. Any Unicode number (`\p{N}`): ASCII, full-width, the decimal
+ * digits of any other script, and the numerals that are none (circled ①⑨⑨⓪, superscript ¹⁹⁹⁰,
+ * Roman ⅩⅦ, Suzhou 〡〩〧); the kanji numerals a Japanese input method types (平成二年一月二日) and
+ * the formal ones of official documents (大字: 平成弐年壱月拾日), 零, 廿 and 卅 among them. The one
+ * definition every rule reads (names, strings, numbers, variables). No name of the schema holds one
+ * (a schema test says so), so a name that does was chosen by the client.
  */
-export const DIGIT = /[\p{Nd}〇一二三四五六七八九十百千]/u;
+export const DIGIT = /[\p{N}〇一二三四五六七八九十百千零壱弐参肆伍陸漆捌玖拾佰阡萬廿卅]/u;
 const DIGITS = new RegExp(DIGIT.source, 'gu');
 
 /**

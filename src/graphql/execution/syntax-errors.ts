@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { DIGIT } from './free-text.ts';
 
 /**
  * graphql-js' syntax errors that quote more of the document than one character, and what is kept of
@@ -31,9 +32,10 @@ function withMessage(error: GraphQLError, message: string): GraphQLError {
  * A GraphQL name the client chose, quoted by a validation message (`"Taro19770717"`, `"$a1977"`,
  * `"@b1977"`), holding a digit: where a date can hide, as in the names the log leaves out
  * (operation-facts.ts). No name of the schema holds a digit, so none is hidden; a path such as
- * `"inputs[0].birthDate"` is no name.
+ * `"inputs[0].birthDate"` is no name. A GraphQL name's digits are ASCII, but the rule reads the one
+ * definition of a digit (free-text.ts), so no second one can drift from it.
  */
-const QUOTED_NAME_WITH_DIGIT = /"([$@]?)(?=\w*\d)[_A-Za-z]\w*"/g;
+const QUOTED_NAME_WITH_DIGIT = new RegExp(String.raw`"([$@]?)(?=\w*${DIGIT.source})[_A-Za-z]\w*"`, 'gu');
 
 /** What a name the client chose holding a digit is written as. */
 const HIDDEN_NAME = '<a name with a digit>';
@@ -43,7 +45,7 @@ const NAME_WITH_DIGIT = `"$1${HIDDEN_NAME}"`;
 
 /** A name the client chose, as an error message shows it: hidden when it holds a digit, as a quoted one is. */
 export function shownName(name: string): string {
-  return /\d/.test(name) ? HIDDEN_NAME : name;
+  return DIGIT.test(name) ? HIDDEN_NAME : name;
 }
 
 /** A validation error without the client's names that hold a digit; the location still points at each. */
