@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabasePath } from './support/app.ts';
 import { STARTUP_LIMIT_MS } from './support/readiness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
-import { answerParts, rawExchange } from './support/sockets.ts';
+import { serverForTests } from './support/file-server.ts';
+import { answerParts, eventually, logLines, rawExchange } from './support/sockets.ts';
 
 // What HTTP (RFC 9110, RFC 9112) and GraphQL over HTTP ask of the front, against a real server process.
 
@@ -170,6 +171,26 @@ describe('a request target in absolute-form', () => {
     const answer = await raw(server.metricsUrl, `GET ${server.metricsUrl} HTTP/1.1`);
     expect(answer.statusLine).toBe('HTTP/1.1 200 OK');
     expect(answer.body).toContain('# TYPE http_requests_total counter');
+  });
+
+  describe('a GET answered from the response cache', () => {
+    const logged = serverForTests({ RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info' });
+
+    // A privacy probe reported the authority, which the server never reads, as kept in the cache's key: it is not.
+    it('is keyed by its path and query alone: a date in the authority (userinfo, port) makes no key of its own and is not logged', async () => {
+      const query = `/graphql?query=${encodeURIComponent('{ certificateTypes { kind } }')}`;
+      const answers = [];
+      for (const target of [query, `http://1977-07-17@x${query}`, `http://x:1977${query}`]) {
+        const head = ['host: x', 'connection: close', 'accept: application/json', 'x-graphql-csrf: 1'];
+        answers.push(answerParts(await rawExchange(logged.url, `GET ${target} HTTP/1.1\r\n${head.join('\r\n')}\r\n\r\n`)).headers);
+      }
+      const ids = answers.map((headers) => headers['x-request-id']);
+      await eventually(() => ids.every((id) => logLines(logged.stdout()).some((line) => line.requestId === id)), 'a log line for each answer');
+      const lines = ids.map((id) => logLines(logged.stdout()).find((line) => line.requestId === id)!);
+      expect(answers.map((headers) => [headers['cache-control'], headers.etag])).toEqual(Array(3).fill(['public, max-age=300', answers[0]!.etag]));
+      expect(lines.map((line) => [line.path, line.cache])).toEqual([['/graphql', 'miss'], ['/graphql', 'hit'], ['/graphql', 'hit']]);
+      expect(logged.stdout()).not.toMatch(/1977-07-17|x:1977/);
+    });
   });
 });
 
