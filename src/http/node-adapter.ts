@@ -163,6 +163,11 @@ export function nodeHandlers(
       refuse(req, res, refusal, true);
       return;
     }
+    answerWithBody(req, res);
+  }
+
+  /** Reads the body of a request its head did not refuse (up to one byte past the limit), then answers it. */
+  function answerWithBody(req: IncomingMessage, res: ServerResponse): void {
     const chunks: Buffer[] = [];
     let size = 0;
     const finish = () => {
@@ -198,7 +203,9 @@ export function nodeHandlers(
       return;
     }
     res.writeContinue();
-    request(req, res);
+    // The head was checked above: only the body is left to read.
+    req.on('timeout', leaveToRequestDeadline);
+    answerWithBody(req, res);
   }
 
   /** Any other `Expect` (RFC 9110 §10.1.1): 417, and the connection closes, since the body may or may not follow. */
