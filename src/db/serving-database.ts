@@ -150,7 +150,8 @@ export class ServingDatabase {
       this.#deferred = false;
       this.#retire();
       // A writer's lock is no fault of the file: the operator is told what holds it, not to restore a good copy.
-      const locked = sqliteCode(error) === 'SQLITE_BUSY' || sqliteCode(error) === 'SQLITE_LOCKED';
+      const code = sqliteCode(error);
+      const locked = code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
       this.#setState({ migrationsApplied: false, dataPresent: false, reason: locked ? UnavailableReason.FILE_LOCKED : UnavailableReason.FILE_UNREADABLE });
     }
   }
