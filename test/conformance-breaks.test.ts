@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { persistedOperationId } from '../src/graphql/execution/persisted-operations.ts';
 import { serverForTests } from './support/file-server.ts';
 import { parseCsv } from './support/csv.ts';
-import { answerParts, eventually, exchangeOverTime, logLines, rawExchange } from './support/sockets.ts';
+import { answerParts, exchangeOverTime, logLines, rawExchange, requestLogLines } from './support/sockets.ts';
 
 // Breaks an HTTP and GraphQL-over-HTTP conformance probe, a partners' probe and a GraphQL semantics probe found (2026-12-06), each against a real server process.
 
@@ -235,9 +235,8 @@ describe('the answer to a POST /graphql', () => {
     const response = await fetch(server.url, { method: 'POST', headers: GRAPHQL, body: '{"query":"{ certificateTypes { kind } }"}' });
     expect([response.status, response.headers.get('cache-control'), response.headers.get('etag')]).toEqual([200, 'no-store', null]);
     await response.text();
-    const requestId = response.headers.get('x-request-id');
-    await eventually(() => logLines(server.stdout()).some((line) => line.requestId === requestId), 'its log line');
-    expect(logLines(server.stdout()).find((line) => line.requestId === requestId)?.cache).toBe(cache);
+    const [line] = await requestLogLines(() => server.stdout(), [response.headers.get('x-request-id')]);
+    expect(line!.cache).toBe(cache);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serverForTests } from './support/file-server.ts';
-import { eventually, logLines } from './support/sockets.ts';
+import { requestLogLines } from './support/sockets.ts';
 
 // Where a privacy probe found a date the rule of personal data missed, each against a
 // real server process: an answer that may carry one is stored by no cache and its name never logged.
@@ -19,13 +19,8 @@ function post(query: string, variables?: Record<string, unknown>): Promise<Respo
   return fetch(server.url, { method: 'POST', headers: { ...JSON_ANSWER, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
 }
 
-/** The log line of each answer, found by its request id once written. */
-async function linesOf(responses: Response[]): Promise<Record<string, unknown>[]> {
-  const ids = responses.map((response) => response.headers.get('x-request-id'));
-  const find = () => ids.map((id) => logLines(server.stdout()).find((line) => line.requestId === id));
-  await eventually(() => find().every((line) => line !== undefined), 'a log line for each answer');
-  return find() as Record<string, unknown>[];
-}
+/** The log line of each answer. */
+const linesOf = (responses: Response[]) => requestLogLines(() => server.stdout(), responses.map((response) => response.headers.get('x-request-id')));
 
 /** What the cache and the log made of each answer: its status, Cache-Control, ETag, and the log line's cache and operationName. */
 async function outcomes(responses: Response[]) {

@@ -3,7 +3,7 @@ import { temporaryDatabasePath } from './support/app.ts';
 import { STARTUP_LIMIT_MS } from './support/readiness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 import { serverForTests } from './support/file-server.ts';
-import { answerParts, eventually, logLines, rawExchange } from './support/sockets.ts';
+import { answerParts, rawExchange, requestLogLines } from './support/sockets.ts';
 
 // What HTTP (RFC 9110, RFC 9112) and GraphQL over HTTP ask of the front, against a real server process.
 
@@ -185,8 +185,7 @@ describe('a request target in absolute-form', () => {
         answers.push(answerParts(await rawExchange(logged.url, `GET ${target} HTTP/1.1\r\n${head.join('\r\n')}\r\n\r\n`)).headers);
       }
       const ids = answers.map((headers) => headers['x-request-id']);
-      await eventually(() => ids.every((id) => logLines(logged.stdout()).some((line) => line.requestId === id)), 'a log line for each answer');
-      const lines = ids.map((id) => logLines(logged.stdout()).find((line) => line.requestId === id)!);
+      const lines = await requestLogLines(() => logged.stdout(), ids);
       expect(answers.map((headers) => [headers['cache-control'], headers.etag])).toEqual(Array(3).fill(['public, max-age=300', answers[0]!.etag]));
       expect(lines.map((line) => [line.path, line.cache])).toEqual([['/graphql', 'miss'], ['/graphql', 'hit'], ['/graphql', 'hit']]);
       expect(logged.stdout()).not.toMatch(/1977-07-17|x:1977/);

@@ -139,6 +139,16 @@ export async function eventually(probe: () => boolean | Promise<boolean>, what: 
   }
 }
 
+/** The log line of each request id (an answer's `x-request-id`), once every one is written: the server writes its log once per turn. */
+export async function requestLogLines(stdout: () => string, requestIds: readonly (string | null | undefined)[]): Promise<Record<string, unknown>[]> {
+  const find = () => {
+    const lines = logLines(stdout());
+    return requestIds.map((id) => lines.find((line) => line.requestId === id));
+  };
+  await eventually(() => find().every((line) => line !== undefined), 'a log line for each request');
+  return find() as Record<string, unknown>[];
+}
+
 /** The server's JSON log lines. */
 export function logLines(stdout: string): Record<string, unknown>[] {
   return stdout
